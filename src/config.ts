@@ -1,0 +1,63 @@
+/**
+ * Names and limits declared once. wrangler.toml repeats the binding, queue and cron
+ * names because Cloudflare reads them from there; test/config-drift.test.ts keeps both in step.
+ */
+export const BINDINGS = {
+  db: "DB",
+  routeCache: "ROUTE_CACHE",
+  inventory: "INVENTORY",
+  paymentJobs: "PAYMENT_JOBS",
+  emailJobs: "EMAIL_JOBS",
+  email: "EMAIL",
+} as const;
+
+export const QUEUES = {
+  paymentJobs: "edgefare-payment-jobs",
+  emailJobs: "edgefare-email-jobs",
+  paymentDeadLetters: "edgefare-payment-jobs-dlq",
+  emailDeadLetters: "edgefare-email-jobs-dlq",
+} as const;
+
+export const CRONS = {
+  reconcile: "*/5 * * * *",
+  refreshPopularRoutes: "*/2 * * * *",
+  reminders: "0 * * * *",
+  cleanup: "30 3 * * *",
+} as const;
+
+export type CronJob = keyof typeof CRONS;
+
+export const SEARCH_LIMITS = {
+  maxPassengers: 9,
+  maxDaysAhead: 330,
+  defaultPageSize: 20,
+  maxPageSize: 100,
+} as const;
+
+/**
+ * Cache freshness. A snapshot younger than freshSeconds is served as is; up to maxStaleSeconds
+ * it is served while one background refresh runs; older is a miss. KV refuses TTLs under 60 s.
+ * Route versions (the invalidation signal) are re-read at least every versionTtlSeconds per
+ * isolate; KV's edge caching adds up to 60 s, so an operator change stops being served within
+ * versionTtlSeconds + 60 s everywhere (immediately on the local stack).
+ */
+export const CACHE_POLICY = {
+  freshSeconds: 30,
+  maxStaleSeconds: 120,
+  memoryMaxEntries: 500,
+  versionTtlSeconds: 5,
+  kvMinTtlSeconds: 60,
+  redisTtlSeconds: 120,
+  popularThreshold: 3,
+  popularityWindowSeconds: 3600,
+} as const;
+
+export const HTTP_LIMITS = {
+  maxBodyBytes: 64 * 1024,
+} as const;
+
+export const RATE_LIMITS = {
+  search: { requests: 120, windowSeconds: 60 },
+  write: { requests: 30, windowSeconds: 60 },
+  lookup: { requests: 30, windowSeconds: 60 },
+} as const;

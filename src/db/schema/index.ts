@@ -1,0 +1,3 @@
+export * from "./departures";
+export * from "./fare-classes";
+export * from "./places";

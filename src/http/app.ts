@@ -1,0 +1,37 @@
+import { swaggerUI } from "@hono/swagger-ui";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { HttpEnv } from "./context";
+import { onError, onNotFound } from "./error-handler";
+import { createIsolateState, type IsolateState } from "./isolate-state";
+import { edgeHygiene } from "./middleware/edge-hygiene";
+import { requestContext } from "./middleware/request-context";
+import { registerHealthRoutes } from "./routes/health";
+import { validationHook } from "./validation-hook";
+
+export type App = OpenAPIHono<HttpEnv>;
+
+/**
+ * Production and tests build the same app. `isolate` holds what lives as long as the isolate
+ * (the memory cache tier, in-flight de-duplication, rate-limit caches): created once per module load.
+ */
+export function createApp(isolate: IsolateState = createIsolateState()): App {
+  const app = new OpenAPIHono<HttpEnv>({ defaultHook: validationHook });
+  app.onError(onError);
+  app.notFound(onNotFound);
+  app.use("*", requestContext);
+  app.use("*", ...edgeHygiene());
+
+  registerHealthRoutes(app);
+
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "edgefare API",
+      version: "1.0.0",
+      description: "Edge-first travel search and booking. Errors are RFC 9457 problem+json with a stable `code`.",
+    },
+  });
+  app.get("/docs", swaggerUI({ url: "/openapi.json" }));
+  void isolate;
+  return app;
+}

@@ -1,0 +1,62 @@
+import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
+import { HTTP_LIMITS } from "../../config";
+import type { HttpEnv } from "../context";
+import { ProblemError } from "../problem";
+
+const WRITE_METHODS = new Set(["POST", "PUT", "PATCH"]);
+
+/** CORS, security headers, body size and content-type rules shared by every route. */
+export function edgeHygiene(): MiddlewareHandler<HttpEnv>[] {
+  return [
+    secureHeaders({ crossOriginResourcePolicy: "cross-origin" }),
+    cors({
+      origin: (origin, c) => allowedOrigin(origin, c.env.CORS_ORIGINS),
+      allowMethods: ["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+      allowHeaders: ["content-type", "authorization", "idempotency-key", "x-api-key", "x-request-id", "if-none-match"],
+      exposeHeaders: [
+        "etag",
+        "x-request-id",
+        "server-timing",
+        "retry-after",
+        "ratelimit",
+        "ratelimit-policy",
+        "idempotent-replayed",
+        "x-d1-bookmark",
+      ],
+      maxAge: 600,
+    }),
+    bodyLimit({
+      maxSize: HTTP_LIMITS.maxBodyBytes,
+      onError: () => {
+        throw ProblemError.of(
+          "PAYLOAD_TOO_LARGE",
+          `The request body must be at most ${HTTP_LIMITS.maxBodyBytes} bytes.`,
+        );
+      },
+    }),
+    requireJsonBodies,
+  ];
+}
+
+const requireJsonBodies: MiddlewareHandler<HttpEnv> = async (c, next) => {
+  if (WRITE_METHODS.has(c.req.method)) {
+    const type = c.req.header("content-type") ?? "";
+    const hasBody = c.req.header("content-length") !== "0" && c.req.raw.body !== null;
+    if (hasBody && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+      throw ProblemError.of("UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json.");
+    }
+  }
+  await next();
+};
+
+export function allowedOrigin(origin: string, configured: string | undefined): string | null {
+  const list = (configured ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+  if (list.includes("*")) return origin || "*";
+  return list.includes(origin) ? origin : null;
+}
