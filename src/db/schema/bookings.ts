@@ -1,0 +1,47 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { Cabin } from "./fare-classes";
+
+/** Statuses and legal transitions live in src/bookings/state-machine.ts; this is only the column. */
+export const BOOKING_STATUSES = [
+  "pending_payment",
+  "confirmed",
+  "payment_failed",
+  "expired",
+  "cancelled",
+  "refunded",
+] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+export const bookings = sqliteTable(
+  "bookings",
+  {
+    id: text("id").primaryKey(),
+    /** Six characters from an unambiguous alphabet: what a traveller reads over the phone. */
+    reference: text("reference").notNull(),
+    holdId: text("hold_id").notNull(),
+    departureId: text("departure_id").notNull(),
+    cabin: text("cabin").$type<Cabin>().notNull(),
+    seats: integer("seats").notNull(),
+    status: text("status", { enum: BOOKING_STATUSES }).notNull(),
+    totalMinor: integer("total_minor").notNull(),
+    currency: text("currency").notNull(),
+    contactEmail: text("contact_email").notNull(),
+    /** SHA-256 of the owner token returned once at creation; the token itself is never stored. */
+    ownerTokenHash: text("owner_token_hash").notNull(),
+    paymentMethod: text("payment_method").notNull(),
+    paymentToken: text("payment_token").notNull(),
+    paymentState: text("payment_state", {
+      enum: ["pending", "succeeded", "failed", "refund_pending", "refunded"],
+    }).notNull(),
+    /** Epoch seconds: after this the hold is gone, and a pending booking must be resolved. */
+    holdExpiresAt: integer("hold_expires_at").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("bookings_reference_idx").on(t.reference),
+    uniqueIndex("bookings_hold_id_idx").on(t.holdId),
+    index("bookings_status_deadline_idx").on(t.status, t.holdExpiresAt),
+    index("bookings_departure_idx").on(t.departureId),
+  ],
+);
