@@ -1,0 +1,110 @@
+import type { Database } from "../db/client";
+import { emailOutbox } from "../db/schema";
+import { randomId } from "../lib/ids";
+import type { Logger } from "../lib/logger";
+import { type EmailJob, emailJob } from "./messages";
+import { renderEmail } from "./render";
+import type { EmailKind, EmailTemplate } from "./types";
+
+/**
+ * The transactional outbox. A caller writes the email row in the same D1 batch as the state
+ * change that causes it (D1 has no interactive transactions, but a batch is atomic), then
+ * enqueues delivery. If that enqueue is lost, the cleanup sweep re-enqueues pending rows,
+ * so an email is never lost once its row is committed.
+ *
+ *   const email = prepareOutboxEmail(env.DB, { bookingId, to, template, now });
+ *   await env.DB.batch([updateBooking, email.statement]);
+ *   await enqueueOutboxEmails(env.EMAIL_JOBS, [email.outboxId], log);
+ */
+export interface OutboxEmailInput {
+  bookingId: string | null;
+  to: string;
+  template: EmailTemplate;
+  /** Defaults to `<kind>:<bookingId>` (see emailDedupeKey); pass one when an email may repeat. */
+  dedupeKey?: string;
+  /** Epoch ms (clock.now()); stored as epoch seconds like every other timestamp. */
+  now: number;
+}
+
+export interface PreparedOutboxEmail {
+  /** Id of the row this statement inserts. If the dedupe key already existed nothing is inserted,
+   *  and a delivery job for this id is acknowledged as "nothing to send". */
+  outboxId: string;
+  dedupeKey: string;
+  statement: D1PreparedStatement;
+}
+
+const DEDUPE_PREFIX: Record<EmailKind, string> = {
+  booking_confirmed: "confirmation",
+  payment_failed: "payment-failed",
+  hold_expired: "hold-expired",
+  booking_cancelled: "cancellation",
+  departure_reminder: "reminder",
+};
+
+export function emailDedupeKey(kind: EmailKind, bookingId: string): string {
+  return `${DEDUPE_PREFIX[kind]}:${bookingId}`;
+}
+
+/** A raw D1 statement, for `env.DB.batch([...])` next to the caller's own statements. */
+export function prepareOutboxEmail(d1: D1Database, input: OutboxEmailInput): PreparedOutboxEmail {
+  const row = outboxRow(input);
+  const statement = d1
+    .prepare(
+      `INSERT INTO email_outbox (id, booking_id, kind, dedupe_key, to_address, subject, text_body, html_body,
+       status, attempts, created_at) VALUES (?,?,?,?,?,?,?,?,'pending',0,?) ON CONFLICT(dedupe_key) DO NOTHING`,
+    )
+    .bind(
+      row.id,
+      row.bookingId,
+      row.kind,
+      row.dedupeKey,
+      row.toAddress,
+      row.subject,
+      row.textBody,
+      row.htmlBody,
+      row.createdAt,
+    );
+  return { outboxId: row.id, dedupeKey: row.dedupeKey, statement };
+}
+
+/** The same insert as a drizzle query, for callers that batch with drizzle's `db.batch([...])`. */
+export function prepareOutboxEmailQuery(db: Database, input: OutboxEmailInput) {
+  const row = outboxRow(input);
+  const query = db.insert(emailOutbox).values(row).onConflictDoNothing({ target: emailOutbox.dedupeKey });
+  return { outboxId: row.id, dedupeKey: row.dedupeKey, query };
+}
+
+function outboxRow(input: OutboxEmailInput) {
+  const dedupeKey = input.dedupeKey ?? emailDedupeKey(input.template.kind, input.bookingId ?? randomId("eml"));
+  const rendered = renderEmail(input.template);
+  return {
+    id: randomId("eml"),
+    bookingId: input.bookingId,
+    kind: input.template.kind,
+    dedupeKey,
+    toAddress: input.to,
+    subject: rendered.subject,
+    textBody: rendered.text,
+    htmlBody: rendered.html,
+    status: "pending" as const,
+    attempts: 0,
+    createdAt: Math.floor(input.now / 1000),
+  };
+}
+
+/**
+ * Sends one delivery job per id after the batch committed. Never throws: a lost enqueue is
+ * repaired by the sweep (pending rows older than OUTBOX_SWEEP_AGE_SECONDS), so the caller's
+ * request must not fail because the queue hiccupped. Returns whether the jobs were accepted.
+ */
+export async function enqueueOutboxEmails(queue: Queue, outboxIds: string[], log?: Logger): Promise<boolean> {
+  if (outboxIds.length === 0) return true;
+  try {
+    await queue.sendBatch(outboxIds.map((id) => ({ body: emailJob(id) satisfies EmailJob, contentType: "json" })));
+    return true;
+  } catch (error) {
+    log?.warn("email_enqueue_failed", { outbox_ids: outboxIds, error: String(error) });
+    return false;
+  }
+}
