@@ -1,5 +1,6 @@
 import type { Cabin } from "../db/schema";
 import type { Result } from "../lib/result";
+import type { CountsByCabin } from "./invariant";
 
 /**
  * The Durable Object's RPC surface, shared by the object (workers/departure-inventory.ts) and its
@@ -74,6 +75,27 @@ export interface OperatorChange {
   reason: string;
 }
 
+/** What an operator (or a test) reads to check the object: table counts against the replayed ledger. */
+export interface InventoryAudit {
+  ok: boolean;
+  counts: CountsByCabin;
+  replayed: CountsByCabin;
+  violations: string[];
+}
+
+/**
+ * A sold hold on a cancelled departure. The object does not refund: the bookings layer refunds
+ * each one and then calls cancelBooking(holdId), which returns the seats and drops it from the list.
+ */
+export interface StrandedBooking {
+  holdId: string;
+  bookingId: string;
+  cabin: Cabin;
+  seats: number;
+  totalMinor: number;
+  currency: string;
+}
+
 export interface InventoryRpc {
   placeHold(input: PlaceHoldInput): Promise<Result<HoldView>>;
   extendHold(holdId: string, ttlSeconds: number): Promise<Result<HoldView>>;
@@ -84,4 +106,7 @@ export interface InventoryRpc {
   availability(): Promise<FareAvailability[]>;
   ledger(afterSeq?: number, limit?: number): Promise<LedgerEntry[]>;
   applyOperatorChange(change: OperatorChange): Promise<Result<FareAvailability[]>>;
+  /** Empty unless the departure is cancelled. */
+  strandedBookings(): Promise<StrandedBooking[]>;
+  audit(): Promise<InventoryAudit>;
 }

@@ -1,0 +1,64 @@
+import type { HoldStatus, HoldView } from "./contract";
+
+/**
+ * The hold state machine. Every write to a hold goes through `nextStatus`, so an illegal
+ * transition (confirming a released hold, releasing a sold one) cannot be written.
+ *
+ *   held ──confirm──▶ confirmed ──cancel──▶ cancelled
+ *     │ ├─release──▶ released
+ *     │ └─expire───▶ expired
+ *     └─extend (once)──▶ held
+ */
+export type HoldAction = "extend" | "release" | "expire" | "confirm" | "cancel";
+
+const TRANSITIONS: Record<HoldStatus, Partial<Record<HoldAction, HoldStatus>>> = {
+  held: { extend: "held", release: "released", expire: "expired", confirm: "confirmed" },
+  confirmed: { cancel: "cancelled" },
+  released: {},
+  expired: {},
+  cancelled: {},
+};
+
+export function nextStatus(from: HoldStatus, action: HoldAction): HoldStatus | null {
+  return TRANSITIONS[from][action] ?? null;
+}
+
+export function isTerminal(status: HoldStatus): boolean {
+  return Object.keys(TRANSITIONS[status]).length === 0;
+}
+
+export interface SeatDeltas {
+  heldDelta: number;
+  soldDelta: number;
+  capacityDelta: number;
+}
+
+/** How each step moves seats between the held and sold buckets of the hold's fare class. */
+export function seatDeltas(action: HoldAction | "place", seats: number): SeatDeltas {
+  switch (action) {
+    case "place":
+      return { heldDelta: seats, soldDelta: 0, capacityDelta: 0 };
+    case "release":
+    case "expire":
+      return { heldDelta: -seats, soldDelta: 0, capacityDelta: 0 };
+    case "confirm":
+      return { heldDelta: -seats, soldDelta: seats, capacityDelta: 0 };
+    case "cancel":
+      return { heldDelta: 0, soldDelta: -seats, capacityDelta: 0 };
+    case "extend":
+      return { heldDelta: 0, soldDelta: 0, capacityDelta: 0 };
+  }
+}
+
+/**
+ * A held hold whose deadline has passed is expired even if the alarm has not run yet
+ * (alarms can be late); the object sweeps such holds before answering any call.
+ */
+export function isDue(hold: Pick<HoldView, "status" | "expiresAt">, nowMs: number): boolean {
+  return hold.status === "held" && hold.expiresAt <= nowMs;
+}
+
+/** The price is locked when the hold is placed; later price changes affect only new holds. */
+export function lockPrice(fare: { priceMinor: number; currency: string }, seats: number) {
+  return { unitPriceMinor: fare.priceMinor, totalMinor: fare.priceMinor * seats, currency: fare.currency };
+}
