@@ -1,8 +1,27 @@
+import { MemoryPopularity } from "../cache/popularity";
+import type { CacheEntry } from "../cache/tier";
+import { MemoryTier } from "../cache/memory-tier";
+import { CACHE_POLICY } from "../config";
+
 /** State that outlives a request but not the isolate. Filled in by the features that need it. */
 export interface IsolateState {
   createdAt: number;
+  /** The first cache tier: this isolate's own memory. */
+  memoryTier: MemoryTier;
+  /** Origin loads under way, by cache key: concurrent misses share one D1 query. */
+  inflight: Map<string, Promise<CacheEntry<unknown>>>;
+  /** Route versions this isolate has read recently (see RouteVersions). */
+  routeVersionMemo: Map<string, { version: string; until: number }>;
+  /** Popularity counted here when Redis is not configured. */
+  localPopularity: MemoryPopularity;
 }
 
-export function createIsolateState(): IsolateState {
-  return { createdAt: Date.now() };
+export function createIsolateState(now: () => number = Date.now): IsolateState {
+  return {
+    createdAt: now(),
+    memoryTier: new MemoryTier(CACHE_POLICY.memoryMaxEntries, now),
+    inflight: new Map(),
+    routeVersionMemo: new Map(),
+    localPopularity: new MemoryPopularity(CACHE_POLICY.popularityWindowSeconds, now),
+  };
 }
