@@ -1,0 +1,91 @@
+import type { Redis } from "@upstash/redis/cloudflare";
+import type { CostMeter } from "../lib/metrics";
+
+/**
+ * How often each route-day is searched, per hour. Redis counts across every isolate and region;
+ * without Redis each isolate counts for itself (enough to decide what deserves a KV write).
+ */
+export interface Popularity {
+  /** Counts one search and resolves to the route-day's count in the current window. */
+  record(member: string): Promise<number>;
+  /** Most searched route-days of the current window (falls back to the previous one). */
+  top(limit: number): Promise<{ member: string; count: number }[]>;
+}
+
+const windowOf = (now: number, windowSeconds: number) => Math.floor(now / 1000 / windowSeconds);
+
+export class RedisPopularity implements Popularity {
+  constructor(
+    private readonly redis: Redis,
+    private readonly windowSeconds: number,
+    private readonly now: () => number,
+    private readonly meter?: CostMeter,
+  ) {}
+
+  private key(window: number): string {
+    return `popularity:${window}`;
+  }
+
+  async record(member: string): Promise<number> {
+    const key = this.key(windowOf(this.now(), this.windowSeconds));
+    const pipe = this.redis.pipeline();
+    pipe.zincrby(key, 1, member);
+    pipe.expire(key, this.windowSeconds * 2);
+    this.meter?.add("redis_commands", 2);
+    const [count] = await pipe.exec<[number, number]>();
+    return Number(count);
+  }
+
+  async top(limit: number): Promise<{ member: string; count: number }[]> {
+    const current = windowOf(this.now(), this.windowSeconds);
+    for (const window of [current, current - 1]) {
+      this.meter?.add("redis_commands");
+      const flat = await this.redis.zrange<(string | number)[]>(this.key(window), 0, limit - 1, {
+        rev: true,
+        withScores: true,
+      });
+      if (flat.length > 0) return pairs(flat);
+    }
+    return [];
+  }
+}
+
+function pairs(flat: (string | number)[]): { member: string; count: number }[] {
+  const out: { member: string; count: number }[] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) out.push({ member: String(flat[i]), count: Number(flat[i + 1]) });
+  return out;
+}
+
+export class MemoryPopularity implements Popularity {
+  private window = -1;
+  private counts = new Map<string, number>();
+
+  constructor(
+    private readonly windowSeconds: number,
+    private readonly now: () => number,
+    private readonly maxKeys = 10_000,
+  ) {}
+
+  async record(member: string): Promise<number> {
+    this.roll();
+    const count = (this.counts.get(member) ?? 0) + 1;
+    if (this.counts.size < this.maxKeys || this.counts.has(member)) this.counts.set(member, count);
+    return count;
+  }
+
+  async top(limit: number): Promise<{ member: string; count: number }[]> {
+    this.roll();
+    return [...this.counts]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([member, count]) => ({ member, count }));
+  }
+
+  private roll(): void {
+    const current = windowOf(this.now(), this.windowSeconds);
+    if (current !== this.window) {
+      this.window = current;
+      this.counts = new Map();
+    }
+  }
+}

@@ -1,0 +1,103 @@
+import type { Logger } from "../lib/logger";
+import type { CacheEntry, CacheTier, ServedBy } from "./tier";
+
+export interface FreshnessPolicy {
+  freshSeconds: number;
+  maxStaleSeconds: number;
+}
+
+export interface CacheLookup<T> {
+  value: T;
+  asOf: number;
+  servedBy: ServedBy;
+  /** fresh: younger than freshSeconds; stale: served while a background refresh runs. */
+  state: "fresh" | "stale";
+}
+
+export interface TieredCacheDeps {
+  tiers: CacheTier[];
+  policy: FreshnessPolicy;
+  /** Isolate-wide: concurrent misses (and refreshes) of one key share one origin load. */
+  inflight: Map<string, Promise<CacheEntry<unknown>>>;
+  now: () => number;
+  waitUntil: (p: Promise<unknown>) => void;
+  log: Logger;
+  /** Called with each step's duration, for Server-Timing. */
+  onStep?: (name: ServedBy, durationMs: number, outcome: string) => void;
+}
+
+/**
+ * The read path through an ordered list of tiers (fastest first) down to the origin. A hit fills
+ * the faster tiers in the background; a stale hit is served and refreshed once in the background.
+ */
+export class TieredCache {
+  constructor(private readonly deps: TieredCacheDeps) {}
+
+  async get<T>(key: string, load: () => Promise<T>, isPopular: () => Promise<boolean>): Promise<CacheLookup<T>> {
+    const { tiers, policy } = this.deps;
+    for (const [index, tier] of tiers.entries()) {
+      const entry = await this.read<T>(tier, key);
+      if (!entry) continue;
+      const ageSeconds = (this.deps.now() - entry.asOf) / 1000;
+      if (ageSeconds > policy.maxStaleSeconds) continue;
+      this.deps.waitUntil(this.fill(tiers.slice(0, index), key, entry, isPopular));
+      const state = ageSeconds > policy.freshSeconds ? "stale" : "fresh";
+      if (state === "stale") this.deps.waitUntil(this.refresh(key, load, isPopular));
+      return { value: entry.value, asOf: entry.asOf, servedBy: tier.name, state };
+    }
+    const started = performance.now();
+    const entry = await this.singleFlight(key, load);
+    this.deps.onStep?.("origin", performance.now() - started, "load");
+    this.deps.waitUntil(this.fill(tiers, key, entry, isPopular));
+    return { value: entry.value, asOf: entry.asOf, servedBy: "origin", state: "fresh" };
+  }
+
+  private async read<T>(tier: CacheTier, key: string): Promise<CacheEntry<T> | null> {
+    const started = performance.now();
+    try {
+      const entry = await tier.get<T>(key);
+      this.deps.onStep?.(tier.name, performance.now() - started, entry ? "hit" : "miss");
+      return entry;
+    } catch (error) {
+      this.deps.onStep?.(tier.name, performance.now() - started, "error");
+      this.deps.log.warn("cache_tier_read_failed", { tier: tier.name, key, error: String(error) });
+      return null;
+    }
+  }
+
+  private singleFlight<T>(key: string, load: () => Promise<T>): Promise<CacheEntry<T>> {
+    const pending = this.deps.inflight.get(key);
+    if (pending) return pending as Promise<CacheEntry<T>>;
+    const started = this.deps.now();
+    const promise = load()
+      .then((value) => ({ value, asOf: started }))
+      .finally(() => this.deps.inflight.delete(key));
+    this.deps.inflight.set(key, promise);
+    return promise;
+  }
+
+  private async refresh<T>(key: string, load: () => Promise<T>, isPopular: () => Promise<boolean>): Promise<void> {
+    if (this.deps.inflight.has(key)) return;
+    const entry = await this.singleFlight(key, load);
+    await this.fill(this.deps.tiers, key, entry, isPopular);
+  }
+
+  private async fill<T>(
+    tiers: CacheTier[],
+    key: string,
+    entry: CacheEntry<T>,
+    isPopular: () => Promise<boolean>,
+  ): Promise<void> {
+    if (tiers.length === 0) return;
+    const remaining = this.deps.policy.maxStaleSeconds - (this.deps.now() - entry.asOf) / 1000;
+    if (remaining <= 0) return;
+    const popular = await isPopular().catch(() => false);
+    await Promise.all(
+      tiers.map((tier) =>
+        tier.set(key, entry, { ttlSeconds: remaining, popular }).catch((error: unknown) => {
+          this.deps.log.warn("cache_tier_write_failed", { tier: tier.name, key, error: String(error) });
+        }),
+      ),
+    );
+  }
+}
