@@ -16,6 +16,7 @@ export const ERROR_CATALOG = {
   FORBIDDEN: { status: 403, title: "Not allowed" },
   NOT_FOUND: { status: 404, title: "Not found" },
   DEPARTURE_NOT_FOUND: { status: 404, title: "Departure not found" },
+  DEPARTURE_EXISTS: { status: 409, title: "A departure with this id exists already" },
   METHOD_NOT_ALLOWED: { status: 405, title: "Method not allowed" },
   CONFLICT: { status: 409, title: "Conflict" },
   PAYLOAD_TOO_LARGE: { status: 413, title: "The request body is too large" },
