@@ -36,6 +36,10 @@ export const ERROR_CATALOG = {
   HOLD_ID_CONFLICT: { status: 409, title: "The hold id was already used for a different request" },
   CAPACITY_BELOW_COMMITTED: { status: 409, title: "Capacity cannot go below the seats held and sold" },
   INVENTORY_INVARIANT: { status: 500, title: "The change would break the seat invariant" },
+  // Dead letters (docs/notifications-and-cron.md).
+  DEAD_LETTER_NOT_FOUND: { status: 404, title: "Dead letter not found" },
+  DEAD_LETTER_ALREADY_REPLAYED: { status: 409, title: "The dead letter was already replayed" },
+  QUEUE_UNAVAILABLE: { status: 503, title: "The queue did not accept the message" },
   INTERNAL: { status: 500, title: "Internal error" },
   ORIGIN_UNAVAILABLE: { status: 503, title: "The origin database is unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;
