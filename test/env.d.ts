@@ -5,6 +5,9 @@ declare global {
   namespace Cloudflare {
     interface Env extends Secrets {
       TEST_MIGRATIONS: D1Migration[];
+      /** The run's Upstash REST bridge (test/global-setup.ts); use envWithRedis() rather than these. */
+      TEST_REDIS_URL: string;
+      TEST_REDIS_TOKEN: string;
     }
   }
 }
