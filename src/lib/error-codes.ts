@@ -40,6 +40,17 @@ export const ERROR_CATALOG = {
   DEAD_LETTER_NOT_FOUND: { status: 404, title: "Dead letter not found" },
   DEAD_LETTER_ALREADY_REPLAYED: { status: 409, title: "The dead letter was already replayed" },
   QUEUE_UNAVAILABLE: { status: 503, title: "The queue did not accept the message" },
+  // Bookings, payments, idempotency (docs/bookings-and-payments.md).
+  IDEMPOTENCY_KEY_INVALID: { status: 400, title: "The Idempotency-Key header is not valid" },
+  IDEMPOTENCY_KEY_REUSED: { status: 422, title: "The Idempotency-Key was used for a different request" },
+  IDEMPOTENCY_REQUEST_IN_PROGRESS: { status: 409, title: "A request with this Idempotency-Key is in progress" },
+  PASSENGER_COUNT_MISMATCH: { status: 400, title: "The number of passengers does not match the hold" },
+  HOLD_ALREADY_BOOKED: { status: 409, title: "The hold is already used by a booking" },
+  BOOKING_NOT_FOUND: { status: 404, title: "Booking not found" },
+  BOOKING_NOT_CANCELLABLE: { status: 409, title: "The booking cannot be cancelled in its current status" },
+  PAYMENTS_UNAVAILABLE: { status: 503, title: "Payments are not configured" },
+  WEBHOOK_SIGNATURE_INVALID: { status: 400, title: "The webhook signature is not valid" },
+  WEBHOOKS_UNAVAILABLE: { status: 503, title: "Webhooks are not configured" },
   INTERNAL: { status: 500, title: "Internal error" },
   ORIGIN_UNAVAILABLE: { status: 503, title: "The origin database is unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;
