@@ -6,6 +6,7 @@ import { createIsolateState, type IsolateState } from "./isolate-state";
 import { edgeHygiene } from "./middleware/edge-hygiene";
 import { requestContext } from "./middleware/request-context";
 import { registerHealthRoutes } from "./routes/health";
+import { registerHoldRoutes } from "./routes/holds";
 import { validationHook } from "./validation-hook";
 
 export type App = OpenAPIHono<HttpEnv>;
@@ -22,6 +23,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   app.use("*", ...edgeHygiene());
 
   registerHealthRoutes(app);
+  registerHoldRoutes(app);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

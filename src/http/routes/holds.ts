@@ -1,0 +1,100 @@
+import { createRoute } from "@hono/zod-openapi";
+import { HoldIdParams, HoldSchema, IdempotencyHeaders, PlaceHoldBody, toHoldBody } from "../../holds/api-schema";
+import { extendHold, getHold, type HoldsDeps, placeHold, releaseHold } from "../../holds/verbs";
+import { inventoryStub } from "../../inventory/stub";
+import type { Result } from "../../lib/result";
+import type { Services } from "../../services";
+import type { App } from "../app";
+import { ProblemError } from "../problem";
+import { problemResponses } from "../schemas/common";
+
+const holdJson = (description: string) => ({
+  description,
+  content: { "application/json": { schema: HoldSchema } },
+});
+
+const place = createRoute({
+  method: "post",
+  path: "/v1/holds",
+  tags: ["holds"],
+  summary: "Hold seats on a departure at today's price",
+  description:
+    "Takes seats out of sale for a short time (`expires_at`) at a locked price. Not enough seats: 409 " +
+    "`INSUFFICIENT_SEATS` with `seats_left`. With an `Idempotency-Key`, a retry answers the same hold.",
+  request: {
+    headers: IdempotencyHeaders,
+    body: { required: true, content: { "application/json": { schema: PlaceHoldBody } } },
+  },
+  responses: { 201: holdJson("The hold"), ...problemResponses(400, 404, 409, 503) },
+});
+
+const read = createRoute({
+  method: "get",
+  path: "/v1/holds/{id}",
+  tags: ["holds"],
+  summary: "A hold as it is now",
+  request: { params: HoldIdParams },
+  responses: { 200: holdJson("The hold"), ...problemResponses(404) },
+});
+
+const release = createRoute({
+  method: "delete",
+  path: "/v1/holds/{id}",
+  tags: ["holds"],
+  summary: "Give the seats back",
+  description: "Idempotent: a hold that is already released or expired answers 200 as it is.",
+  request: { params: HoldIdParams },
+  responses: { 200: holdJson("The released hold"), ...problemResponses(404, 409) },
+});
+
+const extend = createRoute({
+  method: "post",
+  path: "/v1/holds/{id}/extend",
+  tags: ["holds"],
+  summary: "Add time to a hold, once",
+  description: "Adds a fixed extension to `expires_at` once; asking again answers the extended hold unchanged.",
+  request: { params: HoldIdParams },
+  responses: { 200: holdJson("The extended hold"), ...problemResponses(404, 409, 410) },
+});
+
+function holdsDeps(services: Services): HoldsDeps {
+  return { inventory: (departureId) => inventoryStub(services.env, departureId) };
+}
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new ProblemError(result.error);
+  return result.value;
+}
+
+export function registerHoldRoutes(app: App): void {
+  app.openapi(place, async (c) => {
+    const body = c.req.valid("json");
+    const key = c.req.valid("header")["idempotency-key"];
+    const input = {
+      departureId: body.departure_id,
+      cabin: body.cabin,
+      passengers: body.passengers,
+      ...(key ? { idempotency: { scope: c.var.clientKey, key } } : {}),
+    };
+    const hold = unwrap(await placeHold({ deps: holdsDeps(c.var.services), input }));
+    c.header("Location", `/v1/holds/${hold.holdId}`);
+    return c.json(toHoldBody(hold), 201);
+  });
+
+  app.openapi(read, async (c) => {
+    const hold = unwrap(await getHold({ deps: holdsDeps(c.var.services), input: { holdId: c.req.valid("param").id } }));
+    return c.json(toHoldBody(hold), 200);
+  });
+
+  app.openapi(release, async (c) => {
+    const input = { holdId: c.req.valid("param").id };
+    const hold = unwrap(await releaseHold({ deps: holdsDeps(c.var.services), input }));
+    return c.json(toHoldBody(hold), 200);
+  });
+
+  app.openapi(extend, async (c) => {
+    const input = { holdId: c.req.valid("param").id };
+    const hold = unwrap(await extendHold({ deps: holdsDeps(c.var.services), input }));
+    return c.json(toHoldBody(hold), 200);
+  });
+}

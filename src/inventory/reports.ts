@@ -1,0 +1,50 @@
+import type { FareAvailability, InventoryAudit, StrandedBooking } from "./contract";
+import { type CountsByCabin, invariantViolations, seatsLeft } from "./invariant";
+import { replayLedger, sameCounts } from "./ledger";
+import type { DepartureMeta } from "./rows";
+import type { InventoryStore } from "./store";
+
+/** `available` is what a hold could get right now: nothing on a cancelled or departed departure. */
+export function availability(store: InventoryStore, meta: DepartureMeta, now: number): FareAvailability[] {
+  const open = meta.status !== "cancelled" && meta.departsAt > now;
+  return store.fares().map((f) => ({
+    cabin: f.cabin,
+    capacity: f.capacity,
+    held: f.held,
+    sold: f.sold,
+    available: open ? seatsLeft(f) : 0,
+    priceMinor: f.priceMinor,
+    currency: f.currency,
+  }));
+}
+
+export function strandedBookings(store: InventoryStore, meta: DepartureMeta): StrandedBooking[] {
+  if (meta.status !== "cancelled") return [];
+  return store.holdsWithStatus("confirmed").map((h) => ({
+    holdId: h.holdId,
+    bookingId: h.bookingId ?? "",
+    cabin: h.cabin,
+    seats: h.seats,
+    totalMinor: h.unitPriceMinor * h.seats,
+    currency: h.currency,
+  }));
+}
+
+const AUDIT_PAGE = 1000;
+
+export function audit(store: InventoryStore): InventoryAudit {
+  const counts: CountsByCabin = {};
+  for (const f of store.fares()) counts[f.cabin] = { capacity: f.capacity, held: f.held, sold: f.sold };
+  const entries = [];
+  for (let after = 0; ; ) {
+    const page = store.ledger(after, AUDIT_PAGE);
+    entries.push(...page);
+    const last = page.at(-1);
+    if (!last || page.length < AUDIT_PAGE) break;
+    after = last.seq;
+  }
+  const replayed = replayLedger(entries);
+  const violations = invariantViolations(counts);
+  if (!sameCounts(counts, replayed)) violations.push("the ledger does not replay to the stored counts");
+  return { ok: violations.length === 0, counts, replayed, violations };
+}

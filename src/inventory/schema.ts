@@ -1,0 +1,52 @@
+/**
+ * The object's own SQLite tables. Each statement is idempotent so the constructor can run them on
+ * every start. The CHECK on fare_classes repeats the seat invariant inside the database: even a
+ * bug that skipped the checks in code could not store an oversold fare class.
+ */
+export const INVENTORY_SCHEMA = [
+  `CREATE TABLE IF NOT EXISTS departure (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    departure_id TEXT NOT NULL,
+    status TEXT NOT NULL,
+    departs_at INTEGER NOT NULL,
+    initialised_at INTEGER NOT NULL
+  )`,
+  `CREATE TABLE IF NOT EXISTS fare_classes (
+    cabin TEXT PRIMARY KEY,
+    capacity INTEGER NOT NULL,
+    held INTEGER NOT NULL DEFAULT 0,
+    sold INTEGER NOT NULL DEFAULT 0,
+    price_minor INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    CHECK (capacity >= 0 AND held >= 0 AND sold >= 0 AND held + sold <= capacity)
+  )`,
+  `CREATE TABLE IF NOT EXISTS holds (
+    id TEXT PRIMARY KEY,
+    cabin TEXT NOT NULL,
+    seats INTEGER NOT NULL CHECK (seats > 0),
+    unit_price_minor INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    status TEXT NOT NULL,
+    ttl_seconds INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    extended INTEGER NOT NULL DEFAULT 0,
+    extension_seconds INTEGER,
+    booking_id TEXT,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  )`,
+  // The alarm and the sweep both ask "which held holds are due, earliest first".
+  "CREATE INDEX IF NOT EXISTS holds_status_expiry_idx ON holds (status, expires_at)",
+  `CREATE TABLE IF NOT EXISTS ledger (
+    seq INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    cabin TEXT,
+    hold_id TEXT,
+    booking_id TEXT,
+    held_delta INTEGER NOT NULL DEFAULT 0,
+    sold_delta INTEGER NOT NULL DEFAULT 0,
+    capacity_delta INTEGER NOT NULL DEFAULT 0,
+    reason TEXT
+  )`,
+] as const;

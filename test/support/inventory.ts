@@ -1,0 +1,46 @@
+import { env, runInDurableObject } from "cloudflare:test";
+import { inventoryStub } from "../../src/inventory/stub";
+import type { DepartureInventory } from "../../workers/departure-inventory";
+import { type DepartureFixture, insertDeparture } from "./fixtures";
+
+/** A departure id no other test uses, so objects and D1 rows never leak between tests. */
+export function uniqueDepartureId(label: string): string {
+  return `dep_${label}_${crypto.randomUUID().slice(0, 8)}`;
+}
+
+export function inventoryObject(departureId: string) {
+  return env.INVENTORY.getByName(departureId);
+}
+
+/** Runs `fn` against the live object (its own SQLite, alarms and clock), not a copy. */
+export function withInventory<R>(departureId: string, fn: (object: DepartureInventory) => R | Promise<R>): Promise<R> {
+  return runInDurableObject(inventoryObject(departureId), (object: DepartureInventory) => fn(object));
+}
+
+/** Seeds a departure in D1 and returns its id. */
+export async function seedDeparture(label: string, fixture: Omit<DepartureFixture, "id"> = {}): Promise<string> {
+  const id = uniqueDepartureId(label);
+  await insertDeparture(env.DB, { id, ...fixture });
+  return id;
+}
+
+/** A clock the test moves by hand; installed on the object so holds expire without waiting. */
+export function manualClock(start = Date.now()) {
+  let now = start;
+  return {
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+}
+
+/** A seeded departure, its object reached through the production stub, and a clock the test controls. */
+export async function openInventory(label: string, fixture: Omit<DepartureFixture, "id"> = {}) {
+  const departureId = await seedDeparture(label, fixture);
+  const clock = manualClock();
+  await withInventory(departureId, (object) => {
+    object.clock = clock;
+  });
+  return { departureId, clock, inventory: inventoryStub(env, departureId) };
+}
