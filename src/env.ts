@@ -14,6 +14,8 @@ export interface Secrets {
   EMAIL_HTTP_TOKEN?: string;
   /** Set only by the benchmark harness: exposes per-request cost counters in a header. */
   BENCH_COUNTERS?: string;
+  /** Tests only (honoured when ENVIRONMENT is "test"): JSON budget overrides, see src/ratelimit/policy.ts. */
+  RATE_LIMIT_OVERRIDES?: string;
 }
 
 export type AppEnv = Env & Secrets;

@@ -1,0 +1,51 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { type App, createApp } from "../../src/http/app";
+import { rateLimit } from "../../src/http/middleware/rate-limit";
+import { ProblemError } from "../../src/http/problem";
+
+/** The real app plus a few routes behind the rate limiter, so it can be tested on its own. */
+export function limitedApp(): App {
+  const app = createApp();
+  app.get("/limited/search", rateLimit("search"), (c) => c.json({ ok: true }));
+  app.get("/limited/lookup", rateLimit("lookup"), (c) => c.json({ ok: true }));
+  app.post("/limited/write", rateLimit("write"), (c) => c.json({ ok: true }));
+  app.get("/limited/missing", rateLimit("search"), () => {
+    throw ProblemError.of("DEPARTURE_NOT_FOUND", "No such departure.");
+  });
+  return app;
+}
+
+/** Small budgets so a test spends one in a few requests (honoured because ENVIRONMENT is "test"). */
+export const SMALL_BUDGETS = JSON.stringify({
+  search: { requests: 3, windowSeconds: 60 },
+  lookup: { requests: 2, windowSeconds: 60 },
+  write: { requests: 2, windowSeconds: 60 },
+});
+
+/** A caller nobody else uses in this isolate (the limiters' memory outlives a test). */
+export function uniqueCaller(): { ip: string; apiKey: string } {
+  const id = crypto.randomUUID();
+  return { ip: `198.51.100.${id}`, apiKey: `test-key-${id}` };
+}
+
+export async function call(
+  app: App,
+  path: string,
+  testEnv: object,
+  caller: { ip?: string; apiKey?: string },
+  method = "GET",
+): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (caller.ip) headers["cf-connecting-ip"] = caller.ip;
+  if (caller.apiKey) headers["x-api-key"] = caller.apiKey;
+  const ctx = createExecutionContext();
+  const res = await app.fetch(new Request(`https://edgefare.test${path}`, { method, headers }), testEnv, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+
+/** Parses `RateLimit: "name";r=N;t=S`. */
+export function remaining(res: Response): { policy: string; r: number; t: number } | null {
+  const match = /^"(\w+)";r=(\d+);t=(\d+)$/.exec(res.headers.get("ratelimit") ?? "");
+  return match ? { policy: match[1] ?? "", r: Number(match[2]), t: Number(match[3]) } : null;
+}
