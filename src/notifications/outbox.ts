@@ -47,7 +47,7 @@ export function emailDedupeKey(kind: EmailKind, bookingId: string): string {
 }
 
 /** A raw D1 statement, for `env.DB.batch([...])` next to the caller's own statements. */
-export function prepareOutboxEmail(d1: D1Database, input: OutboxEmailInput): PreparedOutboxEmail {
+export function prepareOutboxEmail(d1: Pick<D1Database, "prepare">, input: OutboxEmailInput): PreparedOutboxEmail {
   const row = outboxRow(input);
   const statement = d1
     .prepare(
