@@ -4,6 +4,7 @@ import { createDb, type Database } from "./db/client";
 import type { AppEnv } from "./env";
 import { type Clock, systemClock } from "./lib/clock";
 import type { Logger } from "./lib/logger";
+import { CostMeter } from "./lib/metrics";
 
 /** Request-scoped dependencies, built once per request by the services middleware. */
 export interface Services {
@@ -14,6 +15,8 @@ export interface Services {
   clock: Clock;
   log: Logger;
   waitUntil: (promise: Promise<unknown>) => void;
+  /** Counts what this request costs (D1, KV, Redis, Durable Object calls). */
+  meter: CostMeter;
 }
 
 export function buildServices(env: AppEnv, waitUntil: Services["waitUntil"], log: Logger): Services {
@@ -24,5 +27,6 @@ export function buildServices(env: AppEnv, waitUntil: Services["waitUntil"], log
     clock: systemClock,
     log,
     waitUntil,
+    meter: new CostMeter(),
   };
 }

@@ -17,8 +17,11 @@ export interface CacheLookup<T> {
 export interface TieredCacheDeps {
   tiers: CacheTier[];
   policy: FreshnessPolicy;
-  /** Isolate-wide: concurrent misses (and refreshes) of one key share one origin load. */
-  inflight: Map<string, Promise<CacheEntry<unknown>>>;
+  /**
+   * Isolate-wide: concurrent lookups of one key share one walk down the tiers (and so one
+   * origin load on a miss); background refreshes are de-duplicated the same way.
+   */
+  inflight: Map<string, Promise<unknown>>;
   now: () => number;
   waitUntil: (p: Promise<unknown>) => void;
   log: Logger;
@@ -33,7 +36,11 @@ export interface TieredCacheDeps {
 export class TieredCache {
   constructor(private readonly deps: TieredCacheDeps) {}
 
-  async get<T>(key: string, load: () => Promise<T>, isPopular: () => Promise<boolean>): Promise<CacheLookup<T>> {
+  get<T>(key: string, load: () => Promise<T>, isPopular: () => Promise<boolean>): Promise<CacheLookup<T>> {
+    return this.shared(key, () => this.lookup(key, load, isPopular));
+  }
+
+  private async lookup<T>(key: string, load: () => Promise<T>, isPopular: () => Promise<boolean>): Promise<CacheLookup<T>> {
     const { tiers, policy } = this.deps;
     for (const [index, tier] of tiers.entries()) {
       const entry = await this.read<T>(tier, key);
@@ -46,7 +53,7 @@ export class TieredCache {
       return { value: entry.value, asOf: entry.asOf, servedBy: tier.name, state };
     }
     const started = performance.now();
-    const entry = await this.singleFlight(key, load);
+    const entry = await this.loadEntry(load);
     this.deps.onStep?.("origin", performance.now() - started, "load");
     this.deps.waitUntil(this.fill(tiers, key, entry, isPopular));
     return { value: entry.value, asOf: entry.asOf, servedBy: "origin", state: "fresh" };
@@ -65,21 +72,24 @@ export class TieredCache {
     }
   }
 
-  private singleFlight<T>(key: string, load: () => Promise<T>): Promise<CacheEntry<T>> {
+  private shared<R>(key: string, work: () => Promise<R>): Promise<R> {
     const pending = this.deps.inflight.get(key);
-    if (pending) return pending as Promise<CacheEntry<T>>;
-    const started = this.deps.now();
-    const promise = load()
-      .then((value) => ({ value, asOf: started }))
-      .finally(() => this.deps.inflight.delete(key));
+    if (pending) return pending as Promise<R>;
+    const promise = work().finally(() => this.deps.inflight.delete(key));
     this.deps.inflight.set(key, promise);
     return promise;
   }
 
-  private async refresh<T>(key: string, load: () => Promise<T>, isPopular: () => Promise<boolean>): Promise<void> {
-    if (this.deps.inflight.has(key)) return;
-    const entry = await this.singleFlight(key, load);
-    await this.fill(this.deps.tiers, key, entry, isPopular);
+  private async loadEntry<T>(load: () => Promise<T>): Promise<CacheEntry<T>> {
+    const asOf = this.deps.now();
+    return { value: await load(), asOf };
+  }
+
+  private refresh<T>(key: string, load: () => Promise<T>, isPopular: () => Promise<boolean>): Promise<void> {
+    return this.shared(`refresh:${key}`, async () => {
+      const entry = await this.loadEntry(load);
+      await this.fill(this.deps.tiers, key, entry, isPopular);
+    });
   }
 
   private async fill<T>(

@@ -5,8 +5,11 @@ import { onError, onNotFound } from "./error-handler";
 import { createIsolateState, type IsolateState } from "./isolate-state";
 import { edgeHygiene } from "./middleware/edge-hygiene";
 import { requestContext } from "./middleware/request-context";
+import { registerAdminDepartureRoutes } from "./routes/admin-departures";
+import { registerDepartureRoutes } from "./routes/departures";
 import { registerHealthRoutes } from "./routes/health";
 import { registerHoldRoutes } from "./routes/holds";
+import { registerSearchRoutes } from "./routes/search";
 import { validationHook } from "./validation-hook";
 
 export type App = OpenAPIHono<HttpEnv>;
@@ -24,6 +27,9 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
 
   registerHealthRoutes(app);
   registerHoldRoutes(app);
+  registerSearchRoutes(app, isolate);
+  registerDepartureRoutes(app);
+  registerAdminDepartureRoutes(app, isolate);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
@@ -34,6 +40,5 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
     },
   });
   app.get("/docs", swaggerUI({ url: "/openapi.json" }));
-  void isolate;
   return app;
 }

@@ -1,5 +1,4 @@
 import { MemoryPopularity } from "../cache/popularity";
-import type { CacheEntry } from "../cache/tier";
 import { MemoryTier } from "../cache/memory-tier";
 import { CACHE_POLICY } from "../config";
 
@@ -8,8 +7,8 @@ export interface IsolateState {
   createdAt: number;
   /** The first cache tier: this isolate's own memory. */
   memoryTier: MemoryTier;
-  /** Origin loads under way, by cache key: concurrent misses share one D1 query. */
-  inflight: Map<string, Promise<CacheEntry<unknown>>>;
+  /** Cache lookups under way, by key: concurrent misses share one D1 query. */
+  inflight: Map<string, Promise<unknown>>;
   /** Route versions this isolate has read recently (see RouteVersions). */
   routeVersionMemo: Map<string, { version: string; until: number }>;
   /** Popularity counted here when Redis is not configured. */

@@ -7,6 +7,7 @@ export interface DepartureFixture {
   serviceDate?: string;
   departsAt?: number;
   mode?: "flight" | "rail" | "bus" | "ferry";
+  durationMinutes?: number;
   fares?: { cabin: Cabin; capacity: number; priceMinor: number; currency?: string }[];
 }
 
@@ -31,8 +32,8 @@ export async function insertDeparture(db: D1Database, f: DepartureFixture): Prom
         f.destinationCode ?? "CDG",
         serviceDate,
         departsAt,
-        departsAt + 5400,
-        90,
+        departsAt + (f.durationMinutes ?? 90) * 60,
+        f.durationMinutes ?? 90,
         now,
       ),
     ...fares.map((fare) =>

@@ -1,0 +1,111 @@
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { type Cabin, departures, fareClasses } from "../db/schema";
+import type { FareAvailability, InventoryRpc } from "../inventory/contract";
+import { err, ok, type Result } from "../lib/result";
+import { cityPairs } from "./create";
+import { type DepartureDetails, loadDeparture } from "./load";
+
+export interface DeparturePatch {
+  status?: "scheduled" | "delayed" | "cancelled";
+  fares?: { cabin: Cabin; capacity?: number; priceMinor?: number }[];
+  reason: string;
+}
+
+export interface UpdateDepartureDeps {
+  db: Database;
+  /** The departure's Durable Object: seats and prices change there first, because it decides. */
+  inventory: (departureId: string) => Pick<InventoryRpc, "availability" | "applyOperatorChange">;
+  bumpRouteVersions: (pairs: [string, string][]) => Promise<unknown>;
+  now: () => number;
+}
+
+/**
+ * An operator's change to one departure. Seat and price changes and cancellations go through the
+ * Durable Object, which refuses anything that would strand sold or held seats; D1 then mirrors
+ * what the object accepted, and every cached search of the route moves to a new version.
+ */
+export async function updateDeparture({
+  deps,
+  input,
+}: {
+  deps: UpdateDepartureDeps;
+  input: { id: string; patch: DeparturePatch };
+}): Promise<Result<DepartureDetails>> {
+  const { id, patch } = input;
+  const current = await loadDeparture(deps.db, id);
+  if (!current) return err("DEPARTURE_NOT_FOUND", `No departure has the id '${id}'.`);
+  if (current.departure.status === "cancelled") {
+    return err("DEPARTURE_CANCELLED", "A cancelled departure cannot be changed.");
+  }
+  const known = new Set(current.fares.map((f) => f.cabin));
+  const unknown = patch.fares?.find((f) => !known.has(f.cabin));
+  if (unknown) return err("VALIDATION_FAILED", `fares: this departure has no '${unknown.cabin}' class.`);
+
+  const inventory = deps.inventory(id);
+  const availability = await applyToInventory(inventory, patch);
+  if (!availability.ok) return availability;
+
+  await mirrorInD1(deps.db, id, patch, availability.value, deps.now());
+  await deps.bumpRouteVersions(cityPairs([current.departure]));
+  const updated = await loadDeparture(deps.db, id);
+  return updated ? ok(updated) : err("DEPARTURE_NOT_FOUND", `No departure has the id '${id}'.`);
+}
+
+async function applyToInventory(
+  inventory: ReturnType<UpdateDepartureDeps["inventory"]>,
+  patch: DeparturePatch,
+): Promise<Result<FareAvailability[]>> {
+  const fares = patch.fares ?? [];
+  // Check every class first so a request that cannot fully apply changes nothing.
+  const before = await inventory.availability();
+  for (const f of fares) {
+    const seats = before.find((a) => a.cabin === f.cabin);
+    if (seats && f.capacity !== undefined && f.capacity < seats.held + seats.sold) {
+      return err(
+        "CAPACITY_BELOW_COMMITTED",
+        `${f.cabin}: capacity ${f.capacity} is below the ${seats.held + seats.sold} seats held or sold.`,
+        { cabin: f.cabin, committed: seats.held + seats.sold },
+      );
+    }
+  }
+  let latest = before;
+  for (const f of fares) {
+    const change = { cabin: f.cabin, reason: patch.reason, ...pick(f) };
+    const result = await inventory.applyOperatorChange(change);
+    if (!result.ok) return result;
+    latest = result.value;
+  }
+  if (patch.status === "cancelled") {
+    const result = await inventory.applyOperatorChange({ cancelDeparture: true, reason: patch.reason });
+    if (!result.ok) return result;
+    latest = result.value;
+  }
+  return ok(latest);
+}
+
+const pick = (f: { capacity?: number; priceMinor?: number }) => ({
+  ...(f.capacity !== undefined ? { capacity: f.capacity } : {}),
+  ...(f.priceMinor !== undefined ? { priceMinor: f.priceMinor } : {}),
+});
+
+async function mirrorInD1(
+  db: Database,
+  id: string,
+  patch: DeparturePatch,
+  availability: FareAvailability[],
+  nowMs: number,
+): Promise<void> {
+  const updatedAt = Math.floor(nowMs / 1000);
+  const statusUpdate = db
+    .update(departures)
+    .set({ updatedAt, ...(patch.status ? { status: patch.status } : {}) })
+    .where(eq(departures.id, id));
+  const fareUpdates = availability.map((a) =>
+    db
+      .update(fareClasses)
+      .set({ capacity: a.capacity, priceMinor: a.priceMinor, seatsAvailable: a.available, updatedAt })
+      .where(and(eq(fareClasses.departureId, id), eq(fareClasses.cabin, a.cabin))),
+  );
+  await db.batch([statusUpdate, ...fareUpdates]);
+}

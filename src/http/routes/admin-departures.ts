@@ -1,0 +1,108 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createDepartures } from "../../departures/create";
+import { updateDeparture } from "../../departures/update";
+import { inventoryStub } from "../../inventory/stub";
+import { routeVersions } from "../../search/deps";
+import type { App } from "../app";
+import type { IsolateState } from "../isolate-state";
+import { adminAuth } from "../middleware/admin-auth";
+import { presentDeparture } from "../presenters/departure";
+import { ProblemError } from "../problem";
+import { problemResponses } from "../schemas/common";
+import { CreateDeparturesBody, DepartureIdParam, DeparturePatchBody, DepartureSchema } from "../schemas/departures";
+
+const security = [{ adminKey: [] }];
+
+const createRouteDef = createRoute({
+  method: "post",
+  path: "/v1/admin/departures",
+  tags: ["admin"],
+  summary: "Add departures in bulk (all or nothing)",
+  security,
+  middleware: [adminAuth()] as const,
+  request: { body: { required: true, content: { "application/json": { schema: CreateDeparturesBody } } } },
+  responses: {
+    201: {
+      description: "Created",
+      content: { "application/json": { schema: z.object({ data: z.object({ ids: z.array(z.string()) }) }) } },
+    },
+    ...problemResponses(400, 401, 403, 409, 413, 415),
+  },
+});
+
+const patchRouteDef = createRoute({
+  method: "patch",
+  path: "/v1/admin/departures/{id}",
+  tags: ["admin"],
+  summary: "Change price, capacity or status (cancellation included) of one departure",
+  security,
+  middleware: [adminAuth()] as const,
+  request: {
+    params: DepartureIdParam,
+    body: { required: true, content: { "application/json": { schema: DeparturePatchBody } } },
+  },
+  responses: {
+    200: { description: "The departure after the change", content: { "application/json": { schema: DepartureSchema } } },
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415),
+  },
+});
+
+export function registerAdminDepartureRoutes(app: App, isolate: IsolateState): void {
+  app.openAPIRegistry.registerComponent("securitySchemes", "adminKey", { type: "http", scheme: "bearer" });
+
+  app.openapi(createRouteDef, async (c) => {
+    const { services } = c.var;
+    const versions = routeVersions(services, isolate);
+    const result = await createDepartures({
+      deps: { db: services.db, bumpRouteVersions: (pairs) => versions.bump(pairs), now: () => services.clock.now() },
+      input: c.req.valid("json").departures.map((d) => ({
+        ...(d.id ? { id: d.id } : {}),
+        mode: d.mode,
+        operator: d.operator,
+        number: d.number,
+        originCode: d.origin,
+        destinationCode: d.destination,
+        departsAt: d.departs_at,
+        arrivesAt: d.arrives_at,
+        fares: d.fares.map((f) => ({ cabin: f.cabin, capacity: f.capacity, priceMinor: f.price_minor, currency: f.currency })),
+      })),
+    });
+    if (!result.ok) throw new ProblemError(result.error);
+    return c.json({ data: result.value }, 201);
+  });
+
+  app.openapi(patchRouteDef, async (c) => {
+    const { services } = c.var;
+    const versions = routeVersions(services, isolate);
+    const body = c.req.valid("json");
+    const result = await updateDeparture({
+      deps: {
+        db: services.db,
+        inventory: (id) => {
+          services.meter.add("do_calls");
+          return inventoryStub(services.env, id);
+        },
+        bumpRouteVersions: (pairs) => versions.bump(pairs),
+        now: () => services.clock.now(),
+      },
+      input: {
+        id: c.req.valid("param").id,
+        patch: {
+          ...(body.status ? { status: body.status } : {}),
+          ...(body.fares
+            ? {
+                fares: body.fares.map((f) => ({
+                  cabin: f.cabin,
+                  ...(f.capacity !== undefined ? { capacity: f.capacity } : {}),
+                  ...(f.price_minor !== undefined ? { priceMinor: f.price_minor } : {}),
+                })),
+              }
+            : {}),
+          reason: body.reason,
+        },
+      },
+    });
+    if (!result.ok) throw new ProblemError(result.error);
+    return c.json(presentDeparture(result.value), 200);
+  });
+}

@@ -1,0 +1,30 @@
+import { createRoute } from "@hono/zod-openapi";
+import { loadDeparture } from "../../departures/load";
+import type { App } from "../app";
+import { presentDeparture } from "../presenters/departure";
+import { ProblemError } from "../problem";
+import { problemResponses } from "../schemas/common";
+import { DepartureIdParam, DepartureSchema } from "../schemas/departures";
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/departures/{id}",
+  tags: ["search"],
+  summary: "One departure with its fare classes (seat counts are advisory)",
+  request: { params: DepartureIdParam },
+  responses: {
+    200: { description: "The departure", content: { "application/json": { schema: DepartureSchema } } },
+    ...problemResponses(400, 404),
+  },
+});
+
+export function registerDepartureRoutes(app: App): void {
+  app.openapi(route, async (c) => {
+    const { services } = c.var;
+    const found = await loadDeparture(services.db, c.req.valid("param").id);
+    services.meter.add("d1_queries", 2);
+    if (!found) throw ProblemError.of("DEPARTURE_NOT_FOUND", `No departure has the id '${c.req.valid("param").id}'.`);
+    c.header("Cache-Control", "public, max-age=15");
+    return c.json(presentDeparture(found), 200);
+  });
+}

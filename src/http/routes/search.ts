@@ -1,0 +1,62 @@
+import { createRoute } from "@hono/zod-openapi";
+import { CACHE_POLICY } from "../../config";
+import { buildSearchDeps } from "../../search/deps";
+import { searchTrips } from "../../search/search-trips";
+import type { App } from "../app";
+import { matchesIfNoneMatch, weakEtag } from "../etag";
+import type { IsolateState } from "../isolate-state";
+import { presentSearch } from "../presenters/search";
+import { ProblemError } from "../problem";
+import { problemResponses } from "../schemas/common";
+import { SEARCH_FIELD_CODES, SearchQuerySchema, SearchResponseSchema } from "../schemas/search";
+import { validationHookWith } from "../validation-hook";
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/search",
+  tags: ["search"],
+  summary: "Search trips between two places or cities on a date",
+  description:
+    "Answered from the fastest cache tier that holds the route-day (memory, KV, Redis) or from the origin database. " +
+    "`meta` says which tier answered, when the data was read (`as_of`) and the most stale an answer may be (`max_stale_s`).",
+  request: { query: SearchQuerySchema },
+  responses: {
+    200: {
+      description: "Offers, one page",
+      content: { "application/json": { schema: SearchResponseSchema } },
+      headers: {
+        ETag: { schema: { type: "string" } },
+        "Cache-Control": { schema: { type: "string" } },
+        "Server-Timing": { schema: { type: "string" } },
+      },
+    },
+    304: { description: "Not modified (If-None-Match matched)" },
+    ...problemResponses(400, 429, 503),
+  },
+});
+
+export function registerSearchRoutes(app: App, isolate: IsolateState): void {
+  app.openapi(
+    route,
+    async (c) => {
+      const input = c.req.valid("query");
+      const { services, timing } = c.var;
+      const deps = buildSearchDeps(services, isolate, (tier, ms, outcome) => timing.add(tier, ms, outcome));
+      const result = await searchTrips({ deps, input });
+      if (!result.ok) throw new ProblemError(result.error);
+
+      const { freshness } = result.value;
+      c.set("cacheTier", freshness.servedBy);
+      const body = presentSearch(result.value, input.passengers, new URL(c.req.url));
+      const etag = await weakEtag([body.data, body.meta.total, body.meta.next_cursor]);
+      const freshFor = Math.max(0, CACHE_POLICY.freshSeconds - freshness.ageSeconds);
+      c.header("ETag", etag);
+      c.header("Cache-Control", `public, max-age=${freshFor}, stale-while-revalidate=${CACHE_POLICY.maxStaleSeconds - CACHE_POLICY.freshSeconds}`);
+      c.header("Server-Timing", timing.header());
+      if (services.env.BENCH_COUNTERS) c.header("X-Cost", services.meter.header());
+      if (matchesIfNoneMatch(c.req.header("if-none-match"), etag)) return c.body(null, 304);
+      return c.json(body, 200);
+    },
+    validationHookWith(SEARCH_FIELD_CODES),
+  );
+}

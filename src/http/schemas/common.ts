@@ -1,0 +1,32 @@
+import { z } from "@hono/zod-openapi";
+
+export const MoneySchema = z
+  .object({
+    amount_minor: z.number().int().openapi({ description: "Integer amount in the currency's minor unit", example: 12900 }),
+    currency: z.string().length(3).openapi({ example: "EUR" }),
+  })
+  .openapi("Money");
+
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.string().openapi({ description: "Stable machine-readable error code", example: "UNKNOWN_PLACE" }),
+    detail: z.string(),
+    instance: z.string().optional(),
+    request_id: z.string(),
+    errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  })
+  .passthrough()
+  .openapi("Problem");
+
+/** The problem+json responses every route may give, for the OpenAPI document. */
+export function problemResponses<const S extends readonly number[]>(...statuses: S) {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      status,
+      { description: "Problem details (RFC 9457)", content: { "application/problem+json": { schema: ProblemSchema } } },
+    ]),
+  ) as { [K in S[number]]: { description: string; content: { "application/problem+json": { schema: typeof ProblemSchema } } } };
+}

@@ -1,0 +1,78 @@
+import type { SearchInput, SortOrder } from "./types";
+
+/**
+ * Keyset cursors: the sort key of the last offer served, bound to the query it came from.
+ * Unlike offsets, a page boundary stays put when seats or prices move between requests, so
+ * paging never repeats or skips an offer that is still there.
+ */
+export interface CursorPosition {
+  sort: SortOrder;
+  key: number;
+  offerId: string;
+}
+
+interface CursorPayload {
+  v: 1;
+  q: string;
+  s: SortOrder;
+  k: number;
+  o: string;
+}
+
+export function queryFingerprint(input: SearchInput): string {
+  const canonical = [
+    input.origin,
+    input.destination,
+    input.date,
+    input.passengers,
+    input.cabin ?? "",
+    [...(input.modes ?? [])].sort().join(","),
+    input.sort,
+  ].join("|");
+  return fnv1a(canonical);
+}
+
+export function encodeCursor(input: SearchInput, position: CursorPosition): string {
+  const payload: CursorPayload = { v: 1, q: queryFingerprint(input), s: position.sort, k: position.key, o: position.offerId };
+  return base64UrlEncode(JSON.stringify(payload));
+}
+
+/** Null when the cursor is malformed or was issued for a different query. */
+export function decodeCursor(input: SearchInput, cursor: string): CursorPosition | null {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(base64UrlDecode(cursor));
+  } catch {
+    return null;
+  }
+  if (!isPayload(payload) || payload.q !== queryFingerprint(input) || payload.s !== input.sort) return null;
+  return { sort: payload.s, key: payload.k, offerId: payload.o };
+}
+
+function isPayload(p: unknown): p is CursorPayload {
+  if (typeof p !== "object" || p === null) return false;
+  const c = p as Record<string, unknown>;
+  return c.v === 1 && typeof c.q === "string" && typeof c.s === "string" && Number.isFinite(c.k) && typeof c.o === "string";
+}
+
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}
+
+function base64UrlEncode(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let bin = "";
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+function base64UrlDecode(text: string): string {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error("not base64url");
+  const bin = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
+  return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+}
