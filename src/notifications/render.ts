@@ -1,5 +1,5 @@
 import { escapeHtml, formatLocalTime, formatMoney, formatPassengers } from "./format";
-import { placeLabel } from "./places";
+import { type PlaceLabel, placeLabel } from "./places";
 import type { BookingEmailData, EmailTemplate, RenderedEmail } from "./types";
 
 /**
@@ -80,13 +80,17 @@ function tripDetails(d: BookingEmailData): [string, string][] {
   const destination = placeLabel(d.trip.destinationCode);
   const rows: [string, string][] = [
     ["Booking reference", d.reference],
-    ["From", `${origin.name} (${origin.code})`],
-    ["To", `${destination.name} (${destination.code})`],
+    ["From", placeLine(origin)],
+    ["To", placeLine(destination)],
     ["Departs", formatLocalTime(d.trip.departsAt, origin.timezone)],
   ];
   if (d.trip.service) rows.push(["Service", d.trip.service]);
   rows.push([d.passengers.length === 1 ? "Passenger" : "Passengers", formatPassengers(d.passengers)]);
   return rows;
+}
+
+function placeLine(p: PlaceLabel): string {
+  return p.name === p.code ? p.code : `${p.name} (${p.code})`;
 }
 
 function renderText(c: EmailContent): string {

@@ -1,0 +1,35 @@
+import { QUEUES } from "../config";
+import type { Database } from "../db/client";
+import { markOutboxEmailFailed } from "../notifications/deliver";
+import { EmailJobSchema } from "../notifications/messages";
+import { recordDeadLetter } from "./record";
+import { QUEUE_ROUTES, type WorkQueue } from "./routing";
+
+/**
+ * A message arriving on a dead-letter queue has already failed every retry on its work queue
+ * (maxRetries + 1 deliveries): record it for operators. An email job's outbox row is marked
+ * failed too, so the outbox sweep stops treating it as pending.
+ */
+export async function recordExhaustedMessage({
+  deps,
+  input,
+}: {
+  deps: { d1: D1Database; db: Database };
+  input: { origin: WorkQueue; messageId: string; body: unknown; now: number };
+}): Promise<string> {
+  const attempts = QUEUE_ROUTES[input.origin].maxRetries + 1;
+  const id = await recordDeadLetter(deps.d1, {
+    queue: input.origin,
+    messageId: input.messageId,
+    body: input.body,
+    attempts,
+    now: input.now,
+  });
+  if (input.origin === QUEUES.emailJobs) {
+    const job = EmailJobSchema.safeParse(input.body);
+    if (job.success) {
+      await markOutboxEmailFailed(deps.db, job.data.outboxId, `gave up after ${attempts} attempts (dead letter ${id})`);
+    }
+  }
+  return id;
+}

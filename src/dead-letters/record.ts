@@ -1,0 +1,46 @@
+import type { WorkQueue } from "./routing";
+
+export interface DeadLetterInput {
+  /** The work queue the message was meant for: where a replay sends it back. */
+  queue: WorkQueue;
+  messageId: string;
+  body: unknown;
+  attempts: number;
+  /** Epoch ms. */
+  now: number;
+}
+
+/**
+ * Stores one dead letter. The id is derived from (queue, message id), so a dead-letter queue
+ * redelivering the same message records it once; a replayed message that dies again arrives
+ * with a new message id and gets a new row.
+ */
+export function recordDeadLetterStatement(d1: D1Database, id: string, input: DeadLetterInput): D1PreparedStatement {
+  return d1
+    .prepare(
+      `INSERT INTO dead_letters (id, queue, message_id, body, attempts, created_at)
+       VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`,
+    )
+    .bind(id, input.queue, input.messageId, serializeBody(input.body), input.attempts, Math.floor(input.now / 1000));
+}
+
+export async function recordDeadLetter(d1: D1Database, input: DeadLetterInput): Promise<string> {
+  const id = await deadLetterId(input.queue, input.messageId);
+  await recordDeadLetterStatement(d1, id, input).run();
+  return id;
+}
+
+export async function deadLetterId(queue: string, messageId: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${queue}\n${messageId}`));
+  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return `dlt_${hex.slice(0, 24)}`;
+}
+
+/** Bodies are sent as JSON; anything JSON cannot hold is stored as its string form so it is still visible. */
+function serializeBody(body: unknown): string {
+  try {
+    return JSON.stringify(body) ?? JSON.stringify(String(body));
+  } catch {
+    return JSON.stringify(String(body));
+  }
+}

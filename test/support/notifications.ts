@@ -1,0 +1,61 @@
+import { env } from "cloudflare:workers";
+import { prepareOutboxEmail } from "../../src/notifications/outbox";
+import type { BookingEmailData, EmailTemplate } from "../../src/notifications/types";
+
+export const sampleBooking: BookingEmailData = {
+  reference: "K7M2QX",
+  passengers: [{ givenName: "Ada", familyName: "Lovelace" }],
+  trip: { originCode: "LHR", destinationCode: "CDG", departsAt: Date.UTC(2026, 11, 14, 7, 30) / 1000 },
+  total: { minor: 25900, currency: "EUR" },
+};
+
+/** Commits one pending outbox row the way a booking change does, and returns its id. */
+export async function insertOutboxEmail(
+  opts: { bookingId?: string; to?: string; template?: EmailTemplate; now?: number } = {},
+): Promise<string> {
+  const email = prepareOutboxEmail(env.DB, {
+    bookingId: opts.bookingId ?? `bkg_${crypto.randomUUID().slice(0, 8)}`,
+    to: opts.to ?? "ada@example.com",
+    template: opts.template ?? { kind: "booking_confirmed", data: sampleBooking },
+    now: opts.now ?? Date.now(),
+  });
+  await env.DB.batch([email.statement]);
+  return email.outboxId;
+}
+
+export interface OutboxRow {
+  id: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  sent_at: number | null;
+  created_at: number;
+}
+
+export async function outboxRow(id: string): Promise<OutboxRow | null> {
+  return env.DB.prepare("SELECT id, status, attempts, last_error, sent_at, created_at FROM email_outbox WHERE id = ?")
+    .bind(id)
+    .first<OutboxRow>();
+}
+
+/** The real send_email binding, counting what goes through it. */
+export function countingEmailBinding(real: SendEmail = env.EMAIL) {
+  const sent: EmailMessage[] = [];
+  const binding = {
+    send: async (message: EmailMessage) => {
+      const result = await real.send(message);
+      sent.push(message);
+      return result;
+    },
+  } as SendEmail;
+  return { binding, sent };
+}
+
+/** A provider outage at the binding boundary: every send is refused. */
+export function unavailableEmailBinding(reason = "upstream unavailable"): SendEmail {
+  return {
+    send: async () => {
+      throw new Error(reason);
+    },
+  } as SendEmail;
+}

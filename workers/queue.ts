@@ -1,0 +1,44 @@
+import { QUEUES } from "../src/config";
+import { createDb } from "../src/db/client";
+import { recordExhaustedMessage } from "../src/dead-letters/consumer";
+import { originOf } from "../src/dead-letters/routing";
+import type { AppEnv } from "../src/env";
+import { jsonLogger } from "../src/lib/logger";
+import { backoffSeconds } from "../src/notifications/backoff";
+import { handleEmailBatch } from "./email-consumer";
+
+/** The Worker's one queue handler: routes a batch by the queue it came from. */
+export async function handleQueue(batch: MessageBatch, env: AppEnv, _ctx: ExecutionContext): Promise<void> {
+  switch (batch.queue) {
+    case QUEUES.emailJobs:
+      return handleEmailBatch(batch, env);
+    case QUEUES.emailDeadLetters:
+    case QUEUES.paymentDeadLetters:
+      return handleDeadLetterBatch(batch, env);
+    default:
+      // A queue wired in wrangler.toml but not here is a deployment mistake (config-drift.test.ts
+      // guards it). Retrying keeps the messages until the queue's own limits move or drop them.
+      jsonLogger({ queue: batch.queue }).error("queue_not_handled", { messages: batch.messages.length });
+      batch.retryAll({ delaySeconds: 300 });
+  }
+}
+
+async function handleDeadLetterBatch(batch: MessageBatch, env: AppEnv): Promise<void> {
+  const log = jsonLogger({ queue: batch.queue });
+  const origin = originOf(batch.queue);
+  if (!origin) throw new Error(`${batch.queue} is not a dead-letter queue`);
+  const deps = { d1: env.DB, db: createDb(env.DB) };
+  for (const message of batch.messages) {
+    try {
+      const id = await recordExhaustedMessage({
+        deps,
+        input: { origin, messageId: message.id, body: message.body, now: Date.now() },
+      });
+      log.warn("dead_letter_recorded", { dead_letter_id: id, origin, message_id: message.id });
+      message.ack();
+    } catch (error) {
+      log.error("dead_letter_record_failed", { message_id: message.id, error: String(error) });
+      message.retry({ delaySeconds: backoffSeconds(message.attempts) });
+    }
+  }
+}
