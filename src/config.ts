@@ -44,6 +44,8 @@ export const SEARCH_LIMITS = {
 export const CACHE_POLICY = {
   freshSeconds: 30,
   maxStaleSeconds: 120,
+  /** Memory holds an entry for seconds only, so popular route-days flow on into KV from Redis. */
+  memoryTtlSeconds: 10,
   memoryMaxEntries: 500,
   versionTtlSeconds: 5,
   kvMinTtlSeconds: 60,

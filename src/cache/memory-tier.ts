@@ -16,6 +16,7 @@ export class MemoryTier implements CacheTier {
   constructor(
     private readonly maxEntries: number,
     private readonly now: () => number = Date.now,
+    private readonly maxTtlSeconds = Number.POSITIVE_INFINITY,
   ) {}
 
   async get<T>(key: string): Promise<CacheEntry<T> | null> {
@@ -32,7 +33,8 @@ export class MemoryTier implements CacheTier {
 
   async set<T>(key: string, entry: CacheEntry<T>, hints: WriteHints): Promise<void> {
     this.slots.delete(key);
-    this.slots.set(key, { entry, expiresAt: this.now() + hints.ttlSeconds * 1000 });
+    const ttl = Math.min(hints.ttlSeconds, this.maxTtlSeconds);
+    this.slots.set(key, { entry, expiresAt: this.now() + ttl * 1000 });
     while (this.slots.size > this.maxEntries) {
       const oldest = this.slots.keys().next().value;
       if (oldest === undefined) break;

@@ -18,7 +18,7 @@ export interface IsolateState {
 export function createIsolateState(now: () => number = Date.now): IsolateState {
   return {
     createdAt: now(),
-    memoryTier: new MemoryTier(CACHE_POLICY.memoryMaxEntries, now),
+    memoryTier: new MemoryTier(CACHE_POLICY.memoryMaxEntries, now, CACHE_POLICY.memoryTtlSeconds),
     inflight: new Map(),
     routeVersionMemo: new Map(),
     localPopularity: new MemoryPopularity(CACHE_POLICY.popularityWindowSeconds, now),

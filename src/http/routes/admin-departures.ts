@@ -6,6 +6,7 @@ import { routeVersions } from "../../search/deps";
 import type { App } from "../app";
 import type { IsolateState } from "../isolate-state";
 import { adminAuth } from "../middleware/admin-auth";
+import { rateLimit } from "../middleware/rate-limit";
 import { presentDeparture } from "../presenters/departure";
 import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
@@ -19,14 +20,14 @@ const createRouteDef = createRoute({
   tags: ["admin"],
   summary: "Add departures in bulk (all or nothing)",
   security,
-  middleware: [adminAuth()] as const,
+  middleware: [adminAuth(), rateLimit("write")] as const,
   request: { body: { required: true, content: { "application/json": { schema: CreateDeparturesBody } } } },
   responses: {
     201: {
       description: "Created",
       content: { "application/json": { schema: z.object({ data: z.object({ ids: z.array(z.string()) }) }) } },
     },
-    ...problemResponses(400, 401, 403, 409, 413, 415),
+    ...problemResponses(400, 401, 403, 409, 413, 415, 429),
   },
 });
 
@@ -36,14 +37,14 @@ const patchRouteDef = createRoute({
   tags: ["admin"],
   summary: "Change price, capacity or status (cancellation included) of one departure",
   security,
-  middleware: [adminAuth()] as const,
+  middleware: [adminAuth(), rateLimit("write")] as const,
   request: {
     params: DepartureIdParam,
     body: { required: true, content: { "application/json": { schema: DeparturePatchBody } } },
   },
   responses: {
     200: { description: "The departure after the change", content: { "application/json": { schema: DepartureSchema } } },
-    ...problemResponses(400, 401, 403, 404, 409, 413, 415),
+    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429),
   },
 });
 

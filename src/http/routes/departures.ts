@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { loadDeparture } from "../../departures/load";
 import type { App } from "../app";
+import { rateLimit } from "../middleware/rate-limit";
 import { presentDeparture } from "../presenters/departure";
 import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
@@ -10,11 +11,12 @@ const route = createRoute({
   method: "get",
   path: "/v1/departures/{id}",
   tags: ["search"],
+  middleware: [rateLimit("search")] as const,
   summary: "One departure with its fare classes (seat counts are advisory)",
   request: { params: DepartureIdParam },
   responses: {
     200: { description: "The departure", content: { "application/json": { schema: DepartureSchema } } },
-    ...problemResponses(400, 404),
+    ...problemResponses(400, 404, 429),
   },
 });
 

@@ -3,6 +3,7 @@ import { CACHE_POLICY } from "../../config";
 import { buildSearchDeps } from "../../search/deps";
 import { searchTrips } from "../../search/search-trips";
 import type { App } from "../app";
+import { rateLimit } from "../middleware/rate-limit";
 import { matchesIfNoneMatch, weakEtag } from "../etag";
 import type { IsolateState } from "../isolate-state";
 import { presentSearch } from "../presenters/search";
@@ -15,6 +16,7 @@ const route = createRoute({
   method: "get",
   path: "/v1/search",
   tags: ["search"],
+  middleware: [rateLimit("search")] as const,
   summary: "Search trips between two places or cities on a date",
   description:
     "Answered from the fastest cache tier that holds the route-day (memory, KV, Redis) or from the origin database. " +

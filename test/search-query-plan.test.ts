@@ -1,0 +1,30 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { loadRouteDay, routeDaySql } from "../src/search/origin";
+import { CostMeter } from "../src/lib/metrics";
+import { seedLondonParis } from "./support/search-fixtures";
+
+describe("the origin query of a search", () => {
+  it("seeks the route-day index and reaches fare classes by primary key", async () => {
+    const plan = await env.DB.prepare(`EXPLAIN QUERY PLAN ${routeDaySql(9, 6)}`)
+      .bind("2026-12-01", ...Array.from({ length: 15 }, (_, i) => `P${i}`))
+      .all<{ detail: string }>();
+    const details = plan.results.map((r) => r.detail);
+    expect(details).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX departures_route_day_idx \(origin_code=\? AND destination_code=\? AND service_date=\?\)$/));
+    expect(details).toContainEqual(expect.stringMatching(/^SEARCH f USING (INDEX sqlite_autoindex_fare_classes_1|PRIMARY KEY) \(departure_id=\?\)$/));
+    expect(details.filter((d) => d.startsWith("SCAN"))).toEqual([]);
+  });
+
+  it("costs exactly one D1 query", async () => {
+    const { date } = await seedLondonParis(env.DB, 20, "qp");
+    const meter = new CostMeter();
+    const snapshot = await loadRouteDay(
+      env.DB,
+      { originCodes: ["LHR", "LGW"], destinationCodes: ["CDG", "ORY"], date, now: 0 },
+      meter,
+    );
+    expect(meter.get("d1_queries")).toBe(1);
+    // The cancelled t5 is left out by the query; the sold-out t3 is filtered later, per request.
+    expect(snapshot.departures.map((d) => d.id)).toEqual(["dep_qpt1", "dep_qpt3"]);
+  });
+});
