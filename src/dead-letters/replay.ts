@@ -8,8 +8,8 @@ import { isWorkQueue, type WorkQueue } from "./routing";
 
 export interface ReplayDeps {
   db: Database;
-  /** Producer for each work queue, by queue name. */
-  queues: Record<WorkQueue, Queue>;
+  /** The producer binding for a work queue. */
+  producer: (queue: WorkQueue) => Queue;
   log: Logger;
 }
 
@@ -48,7 +48,7 @@ export async function replayDeadLetter({
     );
   }
   try {
-    await deps.queues[row.queue].send(parseBody(row.body), { contentType: "json" });
+    await deps.producer(row.queue).send(parseBody(row.body), { contentType: "json" });
   } catch (error) {
     await release(deps.db, row.id, replayedAt);
     deps.log.error("dead_letter_replay_failed", { id: row.id, queue: row.queue, error: String(error) });

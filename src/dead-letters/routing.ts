@@ -1,4 +1,5 @@
 import { BINDINGS, QUEUES } from "../config";
+import type { AppEnv } from "../env";
 
 /**
  * How each work queue is wired: which producer binding sends to it (for replays), which
@@ -31,4 +32,9 @@ export function originOf(deadLetterQueue: string): WorkQueue | null {
 
 export function isWorkQueue(name: string): name is WorkQueue {
   return Object.hasOwn(QUEUE_ROUTES, name);
+}
+
+/** The producer binding that sends to a work queue: where a replay goes. */
+export function producerFor(env: AppEnv, queue: WorkQueue): Queue {
+  return env[QUEUE_ROUTES[queue].producer];
 }

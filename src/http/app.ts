@@ -5,6 +5,7 @@ import { onError, onNotFound } from "./error-handler";
 import { createIsolateState, type IsolateState } from "./isolate-state";
 import { edgeHygiene } from "./middleware/edge-hygiene";
 import { requestContext } from "./middleware/request-context";
+import { registerAdminDeadLetterRoutes } from "./routes/admin-dead-letters";
 import { registerAdminDepartureRoutes } from "./routes/admin-departures";
 import { registerDepartureRoutes } from "./routes/departures";
 import { registerHealthRoutes } from "./routes/health";
@@ -30,6 +31,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerSearchRoutes(app, isolate);
   registerDepartureRoutes(app);
   registerAdminDepartureRoutes(app, isolate);
+  registerAdminDeadLetterRoutes(app);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
