@@ -1,4 +1,5 @@
-import { env, exports } from "cloudflare:workers";
+import { SELF } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { QUEUES } from "../src/config";
 import { recordDeadLetter } from "../src/dead-letters/record";
@@ -9,7 +10,7 @@ const BASE = "https://edgefare.test/v1/admin/dead-letters";
 const auth = { authorization: `Bearer ${env.ADMIN_API_KEY}` };
 
 function call(path: string, init: RequestInit = {}) {
-  return exports.default.fetch(new Request(`${BASE}${path}`, init));
+  return SELF.fetch(`${BASE}${path}`, init);
 }
 
 async function seed(
