@@ -10,6 +10,7 @@ import { registerAdminDepartureRoutes } from "./routes/admin-departures";
 import { registerDepartureRoutes } from "./routes/departures";
 import { registerHealthRoutes } from "./routes/health";
 import { registerHoldRoutes } from "./routes/holds";
+import { registerPlaceRoutes } from "./routes/places";
 import { registerSearchRoutes } from "./routes/search";
 import { validationHook } from "./validation-hook";
 
@@ -27,6 +28,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   app.use("*", ...edgeHygiene());
 
   registerHealthRoutes(app);
+  registerPlaceRoutes(app);
   registerHoldRoutes(app);
   registerSearchRoutes(app, isolate);
   registerDepartureRoutes(app);

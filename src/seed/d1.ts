@@ -1,0 +1,55 @@
+import type { Place } from "../places/cities.ts";
+import { type Columns, DEPARTURE_COLUMNS, FARE_COLUMNS, PLACE_COLUMNS } from "./sql.ts";
+import type { GeneratedDeparture } from "./types.ts";
+
+/**
+ * D1 allows at most 100 bound parameters per statement, which would mean thousands of tiny
+ * INSERTs; instead each statement binds one JSON array of rows and unpacks it with json_each.
+ */
+function jsonInsert<T>(db: D1Database, table: string, columns: Columns<T>, rows: readonly T[]): D1PreparedStatement {
+  const names = columns.map(([c]) => c);
+  const select = names.map((_, i) => `value ->> ${i}`).join(", ");
+  const json = JSON.stringify(rows.map((row) => columns.map(([, pick]) => pick(row))));
+  return db
+    .prepare(`INSERT OR REPLACE INTO ${table} (${names.join(", ")}) SELECT ${select} FROM json_each(?)`)
+    .bind(json);
+}
+
+const ROWS_PER_STATEMENT = 500;
+
+function chunked<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+export async function insertPlaces(db: D1Database, places: readonly Place[]): Promise<void> {
+  await db.batch(chunked(places, ROWS_PER_STATEMENT).map((rows) => jsonInsert(db, "places", PLACE_COLUMNS, rows)));
+}
+
+/** Inserts a schedule through the D1 binding in batches of `perBatch` departures; returns the counts. */
+export async function insertSchedule(
+  db: D1Database,
+  schedule: Iterable<GeneratedDeparture>,
+  perBatch = 2_000,
+): Promise<{ departures: number; fareClasses: number }> {
+  const totals = { departures: 0, fareClasses: 0 };
+  let batch: GeneratedDeparture[] = [];
+  const flush = async () => {
+    const departures = batch.map((b) => b.departure);
+    const fares = batch.flatMap((b) => b.fares);
+    await db.batch([
+      ...chunked(departures, ROWS_PER_STATEMENT).map((rows) => jsonInsert(db, "departures", DEPARTURE_COLUMNS, rows)),
+      ...chunked(fares, ROWS_PER_STATEMENT).map((rows) => jsonInsert(db, "fare_classes", FARE_COLUMNS, rows)),
+    ]);
+    totals.departures += departures.length;
+    totals.fareClasses += fares.length;
+    batch = [];
+  };
+  for (const item of schedule) {
+    batch.push(item);
+    if (batch.length >= perBatch) await flush();
+  }
+  if (batch.length > 0) await flush();
+  return totals;
+}

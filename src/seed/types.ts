@@ -1,0 +1,46 @@
+import type { Cabin } from "./fares.ts";
+import type { Mode } from "./network.ts";
+
+export type { Cabin, Mode };
+
+/** A `departures` row (drizzle's camelCase insert shape). */
+export interface DepartureRow {
+  id: string;
+  mode: Mode;
+  operator: string;
+  number: string;
+  originCode: string;
+  destinationCode: string;
+  serviceDate: string;
+  departsAt: number;
+  arrivesAt: number;
+  durationMinutes: number;
+  status: "scheduled";
+  updatedAt: number;
+}
+
+/** A `fare_classes` row. priceMinor is in the currency's minor unit (cents, but yen for JPY). */
+export interface FareClassRow {
+  departureId: string;
+  cabin: Cabin;
+  capacity: number;
+  priceMinor: number;
+  currency: string;
+  seatsAvailable: number;
+  updatedAt: number;
+}
+
+export interface GeneratedDeparture {
+  departure: DepartureRow;
+  fares: FareClassRow[];
+}
+
+export type SeedSize = "small" | "large";
+
+export interface ScheduleOptions {
+  seed: number;
+  /** First service date, YYYY-MM-DD; also "today" for the days-to-departure price curve. */
+  startDate: string;
+  days: number;
+  size: SeedSize;
+}
