@@ -24,7 +24,7 @@ export const HoldIdParams = z.object({
 });
 
 export const IdempotencyHeaders = z.object({
-  "idempotency-key": z.string().min(8).max(255).optional(),
+  "idempotency-key": z.string().min(1).max(255).optional(),
 });
 
 export const HoldSchema = z

@@ -13,8 +13,11 @@ export function inventoryObject(departureId: string) {
 }
 
 /** Runs `fn` against the live object (its own SQLite, alarms and clock), not a copy. */
-export function withInventory<R>(departureId: string, fn: (object: DepartureInventory) => R | Promise<R>): Promise<R> {
-  return runInDurableObject(inventoryObject(departureId), (object: DepartureInventory) => fn(object));
+export function withInventory<R>(
+  departureId: string,
+  fn: (object: DepartureInventory, state: DurableObjectState) => R | Promise<R>,
+): Promise<R> {
+  return runInDurableObject(inventoryObject(departureId), (object: DepartureInventory, state) => fn(object, state));
 }
 
 /** Seeds a departure in D1 and returns its id. */
