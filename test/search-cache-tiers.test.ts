@@ -1,0 +1,86 @@
+import { env } from "cloudflare:test";
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { appClient } from "./support/app-client";
+import { envWithRedis, envWithRedisDown, flushRedis, redisCommand, resetBridgeFault, setBridgeFault } from "./support/redis";
+import { seedLondonParis } from "./support/search-fixtures";
+
+interface Body {
+  data: { id: string; price: { total: { amount_minor: number } } }[];
+  meta: { tier: string };
+}
+
+let date = "";
+const withRedis = envWithRedis(env);
+const path = (o: string, d: string) => `/v1/search?origin=${o}&destination=${d}&date=${date}`;
+const tierOf = async (res: Response) => {
+  expect(res.status).toBe(200);
+  return (await res.json<Body>()).meta.tier;
+};
+
+beforeAll(async () => {
+  ({ date } = await seedLondonParis(env.DB, 14, "ct"));
+});
+beforeEach(flushRedis);
+afterEach(resetBridgeFault);
+
+describe("search through the cache tiers with Redis", () => {
+  it("fills Redis on a miss, and a fresh isolate reads it from there", async () => {
+    const first = appClient(withRedis);
+    expect(await tierOf(await first(path("LHR", "CDG")))).toBe("origin");
+    expect(await tierOf(await first(path("LHR", "CDG")))).toBe("memory");
+    const second = appClient(withRedis);
+    expect(await tierOf(await second(path("LHR", "CDG")))).toBe("redis");
+    const keys = (await redisCommand("KEYS", "search:*")) as string[];
+    expect(keys).toHaveLength(1);
+    const ttl = Number(await redisCommand("TTL", keys[0] ?? ""));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(120);
+  });
+
+  it("promotes a route-day to KV once it is popular, with a TTL KV accepts", async () => {
+    const warm = appClient(withRedis);
+    for (let i = 0; i < 3; i++) await warm(path("LGW", "ORY"));
+    expect(await redisCommand("ZSCORE", `popularity:${Math.floor(Date.now() / 3_600_000)}`, `LGW:ORY:${date}`)).toBe("3");
+    // A new isolate misses memory and KV, hits Redis, and now that the route is popular fills KV.
+    expect(await tierOf(await appClient(withRedis)(path("LGW", "ORY")))).toBe("redis");
+    const listed = await env.ROUTE_CACHE.list({ prefix: `search:v1:LGW:ORY:${date}:` });
+    expect(listed.keys).toHaveLength(1);
+    const expiresIn = (listed.keys[0]?.expiration ?? 0) - Date.now() / 1000;
+    expect(expiresIn).toBeGreaterThanOrEqual(59);
+    expect(await tierOf(await appClient(withRedis)(path("LGW", "ORY")))).toBe("kv");
+  });
+
+  it("keeps unpopular route-days out of KV", async () => {
+    await appClient(withRedis)(path("GBSPX", "FRPNO"));
+    const listed = await env.ROUTE_CACHE.list({ prefix: `search:v1:GBSPX:FRPNO:${date}:` });
+    expect(listed.keys).toEqual([]);
+  });
+});
+
+describe("search when Redis fails", () => {
+  it("skips an unreachable Redis and answers from D1", async () => {
+    const res = await appClient(envWithRedisDown(env))(path("LON", "PAR"));
+    expect(await tierOf(res)).toBe("origin");
+  });
+
+  it("gives up on a slow Redis after its deadline", async () => {
+    await setBridgeFault({ delayMs: 1500 });
+    const res = await appClient(withRedis)(path("LON", "PAR"));
+    expect(await tierOf(res)).toBe("origin");
+    expect(res.headers.get("server-timing")).toMatch(/redis;dur=[\d.]+;desc="error"/);
+  });
+
+  it("answers while the bridge drops every connection", async () => {
+    await setBridgeFault({ down: true });
+    const res = await appClient(withRedis)(path("LON", "CDG"));
+    expect(await tierOf(res)).toBe("origin");
+  });
+});
+
+describe("search without Redis (the embedded default)", () => {
+  it("uses memory, KV and D1 only", async () => {
+    const client = appClient(env);
+    expect(await tierOf(await client(path("LON", "PAR")))).toBe("origin");
+    expect(await tierOf(await client(path("LON", "PAR")))).toBe("memory");
+  });
+});
