@@ -1,0 +1,156 @@
+import { createExecutionContext, createScheduledController } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { CRONS } from "../src/config";
+import { CRON_TASKS } from "../src/cron/table";
+import worker from "../workers/index";
+import { insertDeparture } from "./support/fixtures";
+import { insertOutboxEmail, outboxRow } from "./support/notifications";
+
+const NOW = Date.UTC(2026, 11, 14, 9, 0);
+const HOUR = 3600;
+const nowS = NOW / 1000;
+
+function runCron(cron: string, scheduledTime = NOW) {
+  return worker.scheduled(createScheduledController({ scheduledTime, cron }), env, createExecutionContext());
+}
+
+async function insertBooking(opts: { id: string; departureId: string; status: string; email?: string }) {
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO bookings (id, reference, hold_id, departure_id, cabin, seats, status, total_minor, currency,
+       contact_email, owner_token_hash, payment_method, payment_token, payment_state, hold_expires_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, 'economy', 1, ?, 12900, 'EUR', ?, 'hash', 'card', 'tok', 'succeeded', ?, ?, ?)`,
+    ).bind(
+      opts.id,
+      opts.id.slice(-6).toUpperCase(),
+      `hld_${opts.id}`,
+      opts.departureId,
+      opts.status,
+      opts.email ?? `${opts.id}@example.com`,
+      nowS - HOUR,
+      nowS - 2 * HOUR,
+      nowS - 2 * HOUR,
+    ),
+    env.DB.prepare(
+      `INSERT INTO booking_passengers (booking_id, position, given_name, family_name, family_name_folded)
+       VALUES (?, 0, 'Grace', 'Hopper', 'hopper')`,
+    ).bind(opts.id),
+  ]);
+}
+
+async function reminderFor(bookingId: string) {
+  return env.DB.prepare("SELECT id, to_address, subject, text_body, status FROM email_outbox WHERE dedupe_key = ?")
+    .bind(`reminder:${bookingId}`)
+    .first<{ id: string; to_address: string; subject: string; text_body: string; status: string }>();
+}
+
+beforeEach(async () => {
+  await env.DB.exec("DELETE FROM email_outbox");
+});
+
+describe("cron dispatch", () => {
+  it("has tasks for the email work in the table, keyed like CRONS", () => {
+    expect(Object.keys(CRON_TASKS).sort()).toEqual(Object.keys(CRONS).sort());
+    expect(CRON_TASKS.reminders.map((t) => t.name)).toContain("scheduleDepartureReminders");
+    expect(CRON_TASKS.cleanup.map((t) => t.name)).toContain("purgeSentOutbox");
+    expect(CRON_TASKS.reconcile.map((t) => t.name)).toContain("sweepPendingOutbox");
+  });
+
+  it("fails the invocation for a cron expression it has no job for", async () => {
+    await expect(runCron("*/7 * * * *")).rejects.toThrow('No job is declared for cron "*/7 * * * *"');
+  });
+});
+
+describe("departure reminders (hourly)", () => {
+  it("queues one reminder per confirmed booking departing in the next 24 hours", async () => {
+    await insertDeparture(env.DB, {
+      id: "dep_soon",
+      departsAt: nowS + 10 * HOUR,
+      originCode: "LHR",
+      destinationCode: "CDG",
+    });
+    await insertDeparture(env.DB, { id: "dep_later", departsAt: nowS + 30 * HOUR });
+    await insertDeparture(env.DB, { id: "dep_gone", departsAt: nowS - HOUR });
+    await insertBooking({ id: "bkg_due", departureId: "dep_soon", status: "confirmed" });
+    await insertBooking({ id: "bkg_unpaid", departureId: "dep_soon", status: "pending_payment" });
+    await insertBooking({ id: "bkg_cancelled", departureId: "dep_soon", status: "cancelled" });
+    await insertBooking({ id: "bkg_later", departureId: "dep_later", status: "confirmed" });
+    await insertBooking({ id: "bkg_past", departureId: "dep_gone", status: "confirmed" });
+
+    await runCron(CRONS.reminders);
+
+    const reminder = await reminderFor("bkg_due");
+    expect(reminder).toMatchObject({ to_address: "bkg_due@example.com", subject: "Reminder: LHR to CDG departs soon" });
+    expect(reminder?.text_body).toContain("Passenger: Grace Hopper");
+    expect(reminder?.text_body).toContain("Departs: Mon, 14 Dec 2026, 19:00");
+    for (const other of ["bkg_unpaid", "bkg_cancelled", "bkg_later", "bkg_past"]) {
+      expect(await reminderFor(other)).toBeNull();
+    }
+    // The job went onto the real EMAIL_JOBS queue and this Worker's consumer delivered it.
+    await vi.waitFor(async () => expect((await reminderFor("bkg_due"))?.status).toBe("sent"), {
+      timeout: 15_000,
+      interval: 100,
+    });
+  });
+
+  it("does not queue a second reminder on the next run", async () => {
+    await insertDeparture(env.DB, { id: "dep_twice", departsAt: nowS + 20 * HOUR });
+    await insertBooking({ id: "bkg_twice", departureId: "dep_twice", status: "confirmed" });
+
+    await runCron(CRONS.reminders);
+    await runCron(CRONS.reminders, NOW + HOUR * 1000);
+
+    const { results } = await env.DB.prepare("SELECT id FROM email_outbox WHERE booking_id = ?")
+      .bind("bkg_twice")
+      .all();
+    expect(results).toHaveLength(1);
+  });
+
+  it("skips departures that were cancelled", async () => {
+    await insertDeparture(env.DB, { id: "dep_cxl", departsAt: nowS + 5 * HOUR });
+    await env.DB.prepare("UPDATE departures SET status = 'cancelled' WHERE id = 'dep_cxl'").run();
+    await insertBooking({ id: "bkg_cxl", departureId: "dep_cxl", status: "confirmed" });
+
+    await runCron(CRONS.reminders);
+
+    expect(await reminderFor("bkg_cxl")).toBeNull();
+  });
+});
+
+describe("outbox sweep (every five minutes)", () => {
+  it("re-enqueues rows whose first delivery never started, and only those", async () => {
+    const lost = await insertOutboxEmail({ now: NOW - 5 * 60_000 });
+    const fresh = await insertOutboxEmail({ now: NOW - 10_000 });
+    const retrying = await insertOutboxEmail({ now: NOW - 5 * 60_000 });
+    await env.DB.prepare("UPDATE email_outbox SET attempts = 2 WHERE id = ?").bind(retrying).run();
+
+    await runCron(CRONS.reconcile);
+
+    await vi.waitFor(async () => expect(await outboxRow(lost)).toMatchObject({ status: "sent", attempts: 1 }), {
+      timeout: 15_000,
+      interval: 100,
+    });
+    expect(await outboxRow(fresh)).toMatchObject({ status: "pending", attempts: 0 });
+    expect(await outboxRow(retrying)).toMatchObject({ status: "pending", attempts: 2 });
+  });
+});
+
+describe("nightly cleanup", () => {
+  it("deletes sent emails older than 30 days and keeps everything else", async () => {
+    const day = 86_400_000;
+    const oldSent = await insertOutboxEmail({ now: NOW - 31 * day });
+    const recentSent = await insertOutboxEmail({ now: NOW - 29 * day });
+    const oldFailed = await insertOutboxEmail({ now: NOW - 40 * day });
+    const oldPending = await insertOutboxEmail({ now: NOW - 40 * day });
+    await env.DB.prepare("UPDATE email_outbox SET status = 'sent' WHERE id IN (?, ?)").bind(oldSent, recentSent).run();
+    await env.DB.prepare("UPDATE email_outbox SET status = 'failed' WHERE id = ?").bind(oldFailed).run();
+
+    await runCron(CRONS.cleanup);
+
+    expect(await outboxRow(oldSent)).toBeNull();
+    expect(await outboxRow(recentSent)).not.toBeNull();
+    expect(await outboxRow(oldFailed)).not.toBeNull();
+    expect(await outboxRow(oldPending)).not.toBeNull();
+  });
+});
