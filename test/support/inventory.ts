@@ -8,8 +8,9 @@ export function uniqueDepartureId(label: string): string {
   return `dep_${label}_${crypto.randomUUID().slice(0, 8)}`;
 }
 
-export function inventoryObject(departureId: string) {
-  return env.INVENTORY.getByName(departureId);
+/** Typed as `wrangler types` would type the binding once it sees the class. */
+export function inventoryObject(departureId: string): DurableObjectStub<DepartureInventory> {
+  return (env.INVENTORY as DurableObjectNamespace<DepartureInventory>).getByName(departureId);
 }
 
 /** Runs `fn` against the live object (its own SQLite, alarms and clock), not a copy. */
@@ -17,7 +18,7 @@ export function withInventory<R>(
   departureId: string,
   fn: (object: DepartureInventory, state: DurableObjectState) => R | Promise<R>,
 ): Promise<R> {
-  return runInDurableObject(inventoryObject(departureId), (object: DepartureInventory, state) => fn(object, state));
+  return runInDurableObject(inventoryObject(departureId), fn);
 }
 
 /** Seeds a departure in D1 and returns its id. */
