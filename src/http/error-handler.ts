@@ -1,5 +1,6 @@
 import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import type { DomainError } from "../lib/result";
 import type { HttpEnv } from "./context";
 import { ProblemError, problemResponse } from "./problem";
 
@@ -11,11 +12,7 @@ export const onError: ErrorHandler<HttpEnv> = (error, c) => {
     return problemResponse(error.problem, requestId, instance, error.headers);
   }
   if (error instanceof HTTPException) {
-    const status = error.status;
-    const code = status === 413 ? "PAYLOAD_TOO_LARGE" : status === 401 ? "UNAUTHENTICATED" : "VALIDATION_FAILED";
-    const detail =
-      status === 413 ? "The request body is larger than this API accepts." : error.message || "Bad request.";
-    return problemResponse({ code, detail }, requestId, instance);
+    return problemResponse(fromHttpException(error), requestId, instance);
   }
   const log = c.get("services")?.log;
   const fields = { error: String(error), stack: error instanceof Error ? error.stack : undefined };
@@ -27,6 +24,18 @@ export const onError: ErrorHandler<HttpEnv> = (error, c) => {
     instance,
   );
 };
+
+function fromHttpException(error: HTTPException): DomainError {
+  if (error.status === 413) {
+    return { code: "PAYLOAD_TOO_LARGE", detail: "The request body is larger than this API accepts." };
+  }
+  if (error.status === 401) return { code: "UNAUTHENTICATED", detail: error.message || "Authentication required." };
+  // hono's JSON validator throws this for a body that does not parse.
+  if (/malformed json/i.test(error.message)) {
+    return { code: "MALFORMED_JSON", detail: "The request body is not valid JSON." };
+  }
+  return { code: "VALIDATION_FAILED", detail: error.message || "Bad request." };
+}
 
 export const onNotFound: NotFoundHandler<HttpEnv> = (c) =>
   problemResponse(
