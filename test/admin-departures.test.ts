@@ -15,7 +15,11 @@ const search = async (o: string, d: string, extra = "") => {
   return res.json<SearchBody>();
 };
 const patch = (id: string, body: unknown, headers: Record<string, string> = ADMIN) =>
-  SELF.fetch(`https://edgefare.test/v1/admin/departures/${id}`, { method: "PATCH", headers, body: JSON.stringify(body) });
+  SELF.fetch(`https://edgefare.test/v1/admin/departures/${id}`, {
+    method: "PATCH",
+    headers,
+    body: JSON.stringify(body),
+  });
 const create = (body: unknown, headers: Record<string, string> = ADMIN) =>
   SELF.fetch("https://edgefare.test/v1/admin/departures", { method: "POST", headers, body: JSON.stringify(body) });
 
@@ -27,7 +31,10 @@ describe("operator changes invalidate cached searches", () => {
   it("serves a new price at once after a price change", async () => {
     await search("LHR", "CDG");
     expect((await search("LHR", "CDG")).meta.tier).toBe("memory");
-    const res = await patch("dep_adt1", { fares: [{ cabin: "economy", price_minor: 15500 }], reason: "fuel surcharge" });
+    const res = await patch("dep_adt1", {
+      fares: [{ cabin: "economy", price_minor: 15500 }],
+      reason: "fuel surcharge",
+    });
     expect(res.status).toBe(200);
     const after = await search("LHR", "CDG");
     expect(after.meta.tier).toBe("origin");
@@ -145,8 +152,14 @@ describe("operator routes need the admin key", () => {
       instance: "/v1/admin/departures/dep_adt1",
       request_id: none.headers.get("x-request-id"),
     });
-    const wrong = await create({ departures: [] }, { authorization: "Bearer nope", "content-type": "application/json" });
+    const wrong = await create(
+      { departures: [] },
+      { authorization: "Bearer nope", "content-type": "application/json" },
+    );
     expect(wrong.status).toBe(403);
-    expect(await wrong.json<Record<string, unknown>>()).toMatchObject({ code: "FORBIDDEN", detail: "This key may not use operator routes." });
+    expect(await wrong.json<Record<string, unknown>>()).toMatchObject({
+      code: "FORBIDDEN",
+      detail: "This key may not use operator routes.",
+    });
   });
 });

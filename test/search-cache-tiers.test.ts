@@ -1,7 +1,14 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { appClient } from "./support/app-client";
-import { envWithRedis, envWithRedisDown, flushRedis, redisCommand, resetBridgeFault, setBridgeFault } from "./support/redis";
+import {
+  envWithRedis,
+  envWithRedisDown,
+  flushRedis,
+  redisCommand,
+  resetBridgeFault,
+  setBridgeFault,
+} from "./support/redis";
 import { seedLondonParis } from "./support/search-fixtures";
 
 interface Body {
@@ -40,7 +47,9 @@ describe("search through the cache tiers with Redis", () => {
   it("promotes a route-day to KV once it is popular, with a TTL KV accepts", async () => {
     const warm = appClient(withRedis);
     for (let i = 0; i < 3; i++) await warm(path("LGW", "ORY"));
-    expect(await redisCommand("ZSCORE", `popularity:${Math.floor(Date.now() / 3_600_000)}`, `LGW:ORY:${date}`)).toBe("3");
+    expect(await redisCommand("ZSCORE", `popularity:${Math.floor(Date.now() / 3_600_000)}`, `LGW:ORY:${date}`)).toBe(
+      "3",
+    );
     // A new isolate misses memory and KV, hits Redis, and now that the route is popular fills KV.
     expect(await tierOf(await appClient(withRedis)(path("LGW", "ORY")))).toBe("redis");
     const listed = await env.ROUTE_CACHE.list({ prefix: `search:v1:LGW:ORY:${date}:` });

@@ -27,7 +27,11 @@ describe("GET /v1/search refuses bad input with a stable problem", () => {
   it("UNKNOWN_PLACE", async () => {
     expect(await problem(`origin=ZZZ&destination=PAR&date=${date}`)).toEqual({
       status: 400,
-      body: { ...base("UNKNOWN_PLACE", 400, "Unknown place code"), detail: "No place or city has the code 'ZZZ'.", field: "origin" },
+      body: {
+        ...base("UNKNOWN_PLACE", 400, "Unknown place code"),
+        detail: "No place or city has the code 'ZZZ'.",
+        field: "origin",
+      },
     });
   });
 
@@ -77,7 +81,9 @@ describe("GET /v1/search refuses bad input with a stable problem", () => {
     const { status, body } = await problem(`origin=LON&destination=PAR&date=${date}&sort=cheapest`);
     expect(status).toBe(400);
     expect(body).toMatchObject({ ...base("INVALID_SORT", 400, "Unknown sort order") });
-    expect(body.errors).toEqual([{ field: "sort", message: expect.stringContaining('"departure"|"price"|"duration"') }]);
+    expect(body.errors).toEqual([
+      { field: "sort", message: expect.stringContaining('"departure"|"price"|"duration"') },
+    ]);
   });
 
   it("INVALID_CURSOR for a forged cursor", async () => {

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { loadRouteDay, routeDaySql } from "../src/search/origin";
 import { CostMeter } from "../src/lib/metrics";
+import { loadRouteDay, routeDaySql } from "../src/search/origin";
 import { seedLondonParis } from "./support/search-fixtures";
 
 describe("the origin query of a search", () => {
@@ -10,8 +10,14 @@ describe("the origin query of a search", () => {
       .bind("2026-12-01", ...Array.from({ length: 15 }, (_, i) => `P${i}`))
       .all<{ detail: string }>();
     const details = plan.results.map((r) => r.detail);
-    expect(details).toContainEqual(expect.stringMatching(/^SEARCH d USING INDEX departures_route_day_idx \(origin_code=\? AND destination_code=\? AND service_date=\?\)$/));
-    expect(details).toContainEqual(expect.stringMatching(/^SEARCH f USING (INDEX sqlite_autoindex_fare_classes_1|PRIMARY KEY) \(departure_id=\?\)$/));
+    expect(details).toContainEqual(
+      expect.stringMatching(
+        /^SEARCH d USING INDEX departures_route_day_idx \(origin_code=\? AND destination_code=\? AND service_date=\?\)$/,
+      ),
+    );
+    expect(details).toContainEqual(
+      expect.stringMatching(/^SEARCH f USING (INDEX sqlite_autoindex_fare_classes_1|PRIMARY KEY) \(departure_id=\?\)$/),
+    );
     expect(details.filter((d) => d.startsWith("SCAN"))).toEqual([]);
   });
 

@@ -5,7 +5,11 @@ import { seedLondonParis } from "./support/search-fixtures";
 interface Offer {
   id: string;
   fare_class: string;
-  price: { per_passenger: { amount_minor: number }; total: { amount_minor: number; currency: string }; passengers: number };
+  price: {
+    per_passenger: { amount_minor: number };
+    total: { amount_minor: number; currency: string };
+    passengers: number;
+  };
   seats_left: number;
   segments: { mode: string; origin: { code: string }; departs_at_local: string }[];
 }
@@ -18,7 +22,8 @@ interface SearchBody {
 let date = "";
 const search = (params: Record<string, string | number>) =>
   SELF.fetch(`https://edgefare.test/v1/search?${new URLSearchParams({ date, ...stringify(params) })}`);
-const stringify = (p: Record<string, string | number>) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
+const stringify = (p: Record<string, string | number>) =>
+  Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
 const ids = (body: SearchBody) => body.data.map((o) => o.id);
 
 beforeAll(async () => {
@@ -31,7 +36,13 @@ describe("GET /v1/search: what it finds", () => {
     expect(res.status).toBe(200);
     const body = await res.json<SearchBody>();
     // t3 is sold out, t5 cancelled, x1 goes elsewhere, x2 leaves the next day.
-    expect(ids(body)).toEqual(["off_st2_first", "off_st2_standard", "off_st1_business", "off_st1_economy", "off_st4_standard"]);
+    expect(ids(body)).toEqual([
+      "off_st2_first",
+      "off_st2_standard",
+      "off_st1_business",
+      "off_st1_economy",
+      "off_st4_standard",
+    ]);
     expect(body.meta.total).toBe(5);
   });
 
@@ -62,7 +73,13 @@ describe("GET /v1/search: what it finds", () => {
     const byPrice = await (await search({ origin: "LON", destination: "PAR", sort: "price" })).json<SearchBody>();
     expect(byPrice.data.map((o) => o.price.total.amount_minor)).toEqual([4000, 9000, 12000, 20000, 45000]);
     const byDuration = await (await search({ origin: "LON", destination: "PAR", sort: "duration" })).json<SearchBody>();
-    expect(ids(byDuration)).toEqual(["off_st1_business", "off_st1_economy", "off_st2_first", "off_st2_standard", "off_st4_standard"]);
+    expect(ids(byDuration)).toEqual([
+      "off_st1_business",
+      "off_st1_economy",
+      "off_st2_first",
+      "off_st2_standard",
+      "off_st4_standard",
+    ]);
   });
 
   it("gives local times with the origin's offset", async () => {
@@ -96,7 +113,13 @@ describe("GET /v1/search: pagination", () => {
 
   it("refuses a cursor from another search", async () => {
     const first = await (await search({ origin: "LON", destination: "PAR", limit: 1 })).json<SearchBody>();
-    const res = await search({ origin: "LON", destination: "PAR", limit: 1, sort: "price", cursor: first.meta.next_cursor ?? "" });
+    const res = await search({
+      origin: "LON",
+      destination: "PAR",
+      limit: 1,
+      sort: "price",
+      cursor: first.meta.next_cursor ?? "",
+    });
     expect(res.status).toBe(400);
     expect((await res.json<{ code: string }>()).code).toBe("INVALID_CURSOR");
   });

@@ -40,7 +40,11 @@ export class TieredCache {
     return this.shared(key, () => this.lookup(key, load, isPopular));
   }
 
-  private async lookup<T>(key: string, load: () => Promise<T>, isPopular: () => Promise<boolean>): Promise<CacheLookup<T>> {
+  private async lookup<T>(
+    key: string,
+    load: () => Promise<T>,
+    isPopular: () => Promise<boolean>,
+  ): Promise<CacheLookup<T>> {
     const { tiers, policy } = this.deps;
     for (const [index, tier] of tiers.entries()) {
       const entry = await this.read<T>(tier, key);

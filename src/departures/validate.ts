@@ -24,11 +24,15 @@ export function checkNewDeparture(d: NewDeparture, index: number, nowMs: number)
   if (!origin) return err("UNKNOWN_PLACE", `${at("origin")}: no place has the code '${d.originCode}'.`);
   if (!destination) return err("UNKNOWN_PLACE", `${at("destination")}: no place has the code '${d.destinationCode}'.`);
   if (origin.cityCode === destination.cityCode) {
-    return err("SAME_ORIGIN_DESTINATION", `${at("destination")}: ${d.originCode} and ${d.destinationCode} are in one city.`);
+    return err(
+      "SAME_ORIGIN_DESTINATION",
+      `${at("destination")}: ${d.originCode} and ${d.destinationCode} are in one city.`,
+    );
   }
   if (d.arrivesAt <= d.departsAt) return err("VALIDATION_FAILED", `${at("arrives_at")}: must be after departs_at.`);
   if (d.departsAt * 1000 <= nowMs) return err("DATE_IN_PAST", `${at("departs_at")}: must be in the future.`);
   const cabins = new Set(d.fares.map((f) => f.cabin));
-  if (cabins.size !== d.fares.length) return err("VALIDATION_FAILED", `${at("fares")}: each fare class may appear once.`);
+  if (cabins.size !== d.fares.length)
+    return err("VALIDATION_FAILED", `${at("fares")}: each fare class may appear once.`);
   return ok({ serviceDate: localDate(d.departsAt * 1000, origin.timezone) });
 }

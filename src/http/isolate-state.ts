@@ -1,5 +1,5 @@
-import { MemoryPopularity } from "../cache/popularity";
 import { MemoryTier } from "../cache/memory-tier";
+import { MemoryPopularity } from "../cache/popularity";
 import { CACHE_POLICY } from "../config";
 
 /** State that outlives a request but not the isolate. Filled in by the features that need it. */

@@ -33,7 +33,13 @@ export function queryFingerprint(input: SearchInput): string {
 }
 
 export function encodeCursor(input: SearchInput, position: CursorPosition): string {
-  const payload: CursorPayload = { v: 1, q: queryFingerprint(input), s: position.sort, k: position.key, o: position.offerId };
+  const payload: CursorPayload = {
+    v: 1,
+    q: queryFingerprint(input),
+    s: position.sort,
+    k: position.key,
+    o: position.offerId,
+  };
   return base64UrlEncode(JSON.stringify(payload));
 }
 
@@ -52,7 +58,9 @@ export function decodeCursor(input: SearchInput, cursor: string): CursorPosition
 function isPayload(p: unknown): p is CursorPayload {
   if (typeof p !== "object" || p === null) return false;
   const c = p as Record<string, unknown>;
-  return c.v === 1 && typeof c.q === "string" && typeof c.s === "string" && Number.isFinite(c.k) && typeof c.o === "string";
+  return (
+    c.v === 1 && typeof c.q === "string" && typeof c.s === "string" && Number.isFinite(c.k) && typeof c.o === "string"
+  );
 }
 
 function fnv1a(text: string): string {
@@ -74,5 +82,7 @@ function base64UrlEncode(text: string): string {
 function base64UrlDecode(text: string): string {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error("not base64url");
   const bin = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-  return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+  return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(
+    Uint8Array.from(bin, (c) => c.charCodeAt(0)),
+  );
 }

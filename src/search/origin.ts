@@ -71,7 +71,12 @@ function groupRows(rows: Row[]): SnapshotDeparture[] {
       };
       byId.set(r.id, dep);
     }
-    dep.fares.push({ cabin: r.cabin, priceMinor: r.price_minor, currency: r.currency, seatsAvailable: r.seats_available });
+    dep.fares.push({
+      cabin: r.cabin,
+      priceMinor: r.price_minor,
+      currency: r.currency,
+      seatsAvailable: r.seats_available,
+    });
   }
   return [...byId.values()];
 }

@@ -1,10 +1,10 @@
-import { KvTier } from "../cache/kv-tier";
 import { parsePopularityMember, routeDayKey } from "../cache/keys";
+import { KvTier } from "../cache/kv-tier";
 import { MemoryPopularity, type Popularity, RedisPopularity } from "../cache/popularity";
+import { createRedis } from "../cache/redis-client";
 import { RedisTier } from "../cache/redis-tier";
 import { RouteVersions } from "../cache/route-versions";
 import type { CacheTier } from "../cache/tier";
-import { createRedis } from "../cache/redis-client";
 import { CACHE_POLICY } from "../config";
 import type { AppEnv } from "../env";
 import type { Logger } from "../lib/logger";
@@ -40,12 +40,22 @@ export async function refreshPopularRoutes({ deps, now }: { deps: RefreshDeps; n
     const origin = parsed && resolveLocation(parsed.origin);
     const destination = parsed && resolveLocation(parsed.destination);
     // Past route-days are left to expire (one day of slack: UTC "today" is yesterday somewhere).
-    if (!parsed || !origin || !destination || count < CACHE_POLICY.popularThreshold || daysBetween(today, parsed.date) < -1) {
+    if (
+      !parsed ||
+      !origin ||
+      !destination ||
+      count < CACHE_POLICY.popularThreshold ||
+      daysBetween(today, parsed.date) < -1
+    ) {
       skipped++;
       continue;
     }
     const version = await deps.versions.get(origin.cityCode, destination.cityCode);
-    const value = await deps.load({ originCodes: origin.placeCodes, destinationCodes: destination.placeCodes, date: parsed.date });
+    const value = await deps.load({
+      originCodes: origin.placeCodes,
+      destinationCodes: destination.placeCodes,
+      date: parsed.date,
+    });
     const entry = { value, asOf: now };
     const key = routeDayKey(origin.code, destination.code, parsed.date, version);
     await Promise.all(

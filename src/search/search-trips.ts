@@ -1,5 +1,5 @@
-import type { Popularity } from "../cache/popularity";
 import { popularityMember, routeDayKey } from "../cache/keys";
+import type { Popularity } from "../cache/popularity";
 import type { CacheLookup, TieredCache } from "../cache/tiered-cache";
 import { CACHE_POLICY, SEARCH_LIMITS } from "../config";
 import { err, ok, type Result } from "../lib/result";
@@ -28,7 +28,13 @@ export interface SearchResult {
   freshness: Omit<CacheLookup<unknown>, "value"> & { ageSeconds: number; maxStaleSeconds: number };
 }
 
-export async function searchTrips({ deps, input }: { deps: SearchDeps; input: SearchInput }): Promise<Result<SearchResult>> {
+export async function searchTrips({
+  deps,
+  input,
+}: {
+  deps: SearchDeps;
+  input: SearchInput;
+}): Promise<Result<SearchResult>> {
   const checked = checkMeaning(input, deps.now());
   if (!checked.ok) return checked;
   const { origin, destination } = checked.value;
@@ -43,7 +49,8 @@ export async function searchTrips({ deps, input }: { deps: SearchDeps; input: Se
   deps.waitUntil(count);
   const lookup = await deps.cache.get(
     key,
-    () => deps.loadRouteDay({ originCodes: origin.placeCodes, destinationCodes: destination.placeCodes, date: input.date }),
+    () =>
+      deps.loadRouteDay({ originCodes: origin.placeCodes, destinationCodes: destination.placeCodes, date: input.date }),
     async () => (await count) >= CACHE_POLICY.popularThreshold,
   );
 
@@ -55,7 +62,9 @@ export async function searchTrips({ deps, input }: { deps: SearchDeps; input: Se
     offers: page,
     total: offers.length,
     nextCursor:
-      hasMore && last ? encodeCursor(input, { sort: input.sort, key: sortKey(last, input.sort), offerId: last.id }) : null,
+      hasMore && last
+        ? encodeCursor(input, { sort: input.sort, key: sortKey(last, input.sort), offerId: last.id })
+        : null,
     origin,
     destination,
     freshness: {
@@ -87,7 +96,10 @@ function checkMeaning(
   const ahead = daysBetween(today, input.date);
   if (ahead < 0) return err("DATE_IN_PAST", `${input.date} is before today (${today}) at ${origin.code}.`);
   if (ahead > SEARCH_LIMITS.maxDaysAhead) {
-    return err("DATE_TOO_FAR", `Searches reach at most ${SEARCH_LIMITS.maxDaysAhead} days ahead; ${input.date} is ${ahead}.`);
+    return err(
+      "DATE_TOO_FAR",
+      `Searches reach at most ${SEARCH_LIMITS.maxDaysAhead} days ahead; ${input.date} is ${ahead}.`,
+    );
   }
   return ok({ origin, destination });
 }

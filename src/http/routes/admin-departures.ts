@@ -43,7 +43,10 @@ const patchRouteDef = createRoute({
     body: { required: true, content: { "application/json": { schema: DeparturePatchBody } } },
   },
   responses: {
-    200: { description: "The departure after the change", content: { "application/json": { schema: DepartureSchema } } },
+    200: {
+      description: "The departure after the change",
+      content: { "application/json": { schema: DepartureSchema } },
+    },
     ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429),
   },
 });
@@ -65,7 +68,12 @@ export function registerAdminDepartureRoutes(app: App, isolate: IsolateState): v
         destinationCode: d.destination,
         departsAt: d.departs_at,
         arrivesAt: d.arrives_at,
-        fares: d.fares.map((f) => ({ cabin: f.cabin, capacity: f.capacity, priceMinor: f.price_minor, currency: f.currency })),
+        fares: d.fares.map((f) => ({
+          cabin: f.cabin,
+          capacity: f.capacity,
+          priceMinor: f.price_minor,
+          currency: f.currency,
+        })),
       })),
     });
     if (!result.ok) throw new ProblemError(result.error);

@@ -3,9 +3,9 @@ import { CACHE_POLICY } from "../../config";
 import { buildSearchDeps } from "../../search/deps";
 import { searchTrips } from "../../search/search-trips";
 import type { App } from "../app";
-import { rateLimit } from "../middleware/rate-limit";
 import { matchesIfNoneMatch, weakEtag } from "../etag";
 import type { IsolateState } from "../isolate-state";
+import { rateLimit } from "../middleware/rate-limit";
 import { presentSearch } from "../presenters/search";
 import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
@@ -53,7 +53,10 @@ export function registerSearchRoutes(app: App, isolate: IsolateState): void {
       const etag = await weakEtag([body.data, body.meta.total, body.meta.next_cursor]);
       const freshFor = Math.max(0, CACHE_POLICY.freshSeconds - freshness.ageSeconds);
       c.header("ETag", etag);
-      c.header("Cache-Control", `public, max-age=${freshFor}, stale-while-revalidate=${CACHE_POLICY.maxStaleSeconds - CACHE_POLICY.freshSeconds}`);
+      c.header(
+        "Cache-Control",
+        `public, max-age=${freshFor}, stale-while-revalidate=${CACHE_POLICY.maxStaleSeconds - CACHE_POLICY.freshSeconds}`,
+      );
       c.header("Server-Timing", timing.header());
       if (services.env.BENCH_COUNTERS) c.header("X-Cost", services.meter.header());
       if (matchesIfNoneMatch(c.req.header("if-none-match"), etag)) return c.body(null, 304);

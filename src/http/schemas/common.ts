@@ -2,7 +2,10 @@ import { z } from "@hono/zod-openapi";
 
 export const MoneySchema = z
   .object({
-    amount_minor: z.number().int().openapi({ description: "Integer amount in the currency's minor unit", example: 12900 }),
+    amount_minor: z
+      .number()
+      .int()
+      .openapi({ description: "Integer amount in the currency's minor unit", example: 12900 }),
     currency: z.string().length(3).openapi({ example: "EUR" }),
   })
   .openapi("Money");
@@ -28,5 +31,10 @@ export function problemResponses<const S extends readonly number[]>(...statuses:
       status,
       { description: "Problem details (RFC 9457)", content: { "application/problem+json": { schema: ProblemSchema } } },
     ]),
-  ) as { [K in S[number]]: { description: string; content: { "application/problem+json": { schema: typeof ProblemSchema } } } };
+  ) as {
+    [K in S[number]]: {
+      description: string;
+      content: { "application/problem+json": { schema: typeof ProblemSchema } };
+    };
+  };
 }

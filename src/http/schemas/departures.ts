@@ -82,5 +82,9 @@ export const DepartureSchema = z
   .openapi("Departure");
 
 export const DepartureIdParam = z.object({
-  id: z.string().min(1).max(80).openapi({ param: { name: "id", in: "path" }, example: "dep_lhr_cdg_0730" }),
+  id: z
+    .string()
+    .min(1)
+    .max(80)
+    .openapi({ param: { name: "id", in: "path" }, example: "dep_lhr_cdg_0730" }),
 });

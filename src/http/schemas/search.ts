@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
-import { CABINS, TRANSPORT_MODES } from "../../db/schema";
 import { SEARCH_LIMITS } from "../../config";
+import { CABINS, TRANSPORT_MODES } from "../../db/schema";
 import { SORT_ORDERS } from "../../search/types";
 import { MoneySchema } from "./common";
 
