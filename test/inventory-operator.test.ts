@@ -111,6 +111,10 @@ describe("operator changes", () => {
       ok: false,
       error: { code: "DEPARTURE_CANCELLED", detail: "The departure is cancelled." },
     });
+    expect(await inventory.confirmHold("hld_held", "bkg_2")).toEqual({
+      ok: false,
+      error: { code: "DEPARTURE_CANCELLED", detail: "The departure is cancelled." },
+    });
     await inventory.cancelBooking("hld_sold", "refunded: departure cancelled");
     expect(await inventory.strandedBookings()).toEqual([]);
     expect((await inventory.audit()).ok).toBe(true);

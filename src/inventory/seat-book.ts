@@ -137,7 +137,7 @@ export class SeatBook {
   /** The one path by which a hold changes state: legal transition, seats moved, ledger appended. */
   move(hold: HoldRow, action: HoldAction, now: number, reason: string | null, patch: Partial<HoldRow> = {}) {
     const to = nextStatus(hold.status, action);
-    if (!to) return illegal(hold, action);
+    if (!to) return this.illegal(hold, action);
     const deltas = seatDeltas(action, hold.seats);
     const moved = this.store.applySeatDeltas(hold.cabin, deltas);
     if (!moved.ok) return moved;
@@ -145,6 +145,15 @@ export class SeatBook {
     this.store.updateHold(next, now);
     this.log(now, LEDGER_KIND[action], next, deltas, reason);
     return ok(this.view(next));
+  }
+
+  private illegal(hold: HoldRow, action: HoldAction) {
+    if (hold.status === "expired") return err("HOLD_EXPIRED", `Hold ${hold.holdId} has expired.`);
+    // Its seats went back when the departure was cancelled: say why, not just "released".
+    if (hold.status === "released" && this.meta.status === "cancelled") {
+      return err("DEPARTURE_CANCELLED", "The departure is cancelled.");
+    }
+    return err("HOLD_STATE_CONFLICT", `A ${hold.status} hold cannot be ${PAST[action]}.`, { hold_status: hold.status });
   }
 
   private log(
@@ -168,11 +177,6 @@ export class SeatBook {
 
 function notFound(holdId: string) {
   return err("HOLD_NOT_FOUND", `No hold ${holdId} on this departure.`);
-}
-
-function illegal(hold: HoldRow, action: HoldAction) {
-  if (hold.status === "expired") return err("HOLD_EXPIRED", `Hold ${hold.holdId} has expired.`);
-  return err("HOLD_STATE_CONFLICT", `A ${hold.status} hold cannot be ${PAST[action]}.`, { hold_status: hold.status });
 }
 
 const PAST: Record<HoldAction, string> = {
