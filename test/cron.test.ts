@@ -1,4 +1,4 @@
-import { createExecutionContext, createScheduledController } from "cloudflare:test";
+import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { CRONS } from "../src/config";
@@ -12,7 +12,7 @@ const HOUR = 3600;
 const nowS = NOW / 1000;
 
 function runCron(cron: string, scheduledTime = NOW) {
-  return worker.scheduled(createScheduledController({ scheduledTime, cron }), env, createExecutionContext());
+  return worker.scheduled(createScheduledController({ scheduledTime, cron }), env);
 }
 
 async function insertBooking(opts: { id: string; departureId: string; status: string; email?: string }) {
@@ -57,6 +57,11 @@ describe("cron dispatch", () => {
     expect(CRON_TASKS.reconcile.map((t) => t.name)).toContain("sweepPendingOutbox");
   });
 
+  it("runs the popular-route refresh on its own trigger", async () => {
+    expect(CRON_TASKS.refreshPopularRoutes.map((t) => t.name)).toEqual(["refreshPopularRoutes"]);
+    await expect(runCron(CRONS.refreshPopularRoutes)).resolves.toBeUndefined();
+  });
+
   it("fails the invocation for a cron expression it has no job for", async () => {
     await expect(runCron("*/7 * * * *")).rejects.toThrow('No job is declared for cron "*/7 * * * *"');
   });
@@ -81,9 +86,12 @@ describe("departure reminders (hourly)", () => {
     await runCron(CRONS.reminders);
 
     const reminder = await reminderFor("bkg_due");
-    expect(reminder).toMatchObject({ to_address: "bkg_due@example.com", subject: "Reminder: LHR to CDG departs soon" });
+    expect(reminder).toMatchObject({
+      to_address: "bkg_due@example.com",
+      subject: "Reminder: London Heathrow to Paris Charles de Gaulle departs soon",
+    });
     expect(reminder?.text_body).toContain("Passenger: Grace Hopper");
-    expect(reminder?.text_body).toContain("Departs: Mon, 14 Dec 2026, 19:00");
+    expect(reminder?.text_body).toContain("Departs: Mon, 14 Dec 2026, 19:00 GMT");
     for (const other of ["bkg_unpaid", "bkg_cancelled", "bkg_later", "bkg_past"]) {
       expect(await reminderFor(other)).toBeNull();
     }

@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import type { AppEnv } from "../env";
 import type { Logger } from "../lib/logger";
 import { sweepPendingOutbox } from "../notifications/sweep";
+import { refreshDepsFromEnv, refreshPopularRoutes } from "../search/refresh-popular";
 import { purgeSentOutbox } from "./cleanup";
 import { scheduleDepartureReminders } from "./reminders";
 
@@ -30,6 +31,11 @@ const reminders: CronTask = {
   run: ({ env, log, now }) => scheduleDepartureReminders({ deps: { d1: env.DB, emailJobs: env.EMAIL_JOBS, log }, now }),
 };
 
+const refreshPopular: CronTask = {
+  name: "refreshPopularRoutes",
+  run: ({ env, log, now }) => refreshPopularRoutes({ deps: refreshDepsFromEnv(env, log, () => now), now }),
+};
+
 const purgeOutbox: CronTask = {
   name: "purgeSentOutbox",
   run: ({ env, log, now }) => purgeSentOutbox({ deps: { d1: env.DB, log }, now }),
@@ -42,7 +48,7 @@ const purgeOutbox: CronTask = {
  */
 export const CRON_TASKS: Record<CronJob, CronTask[]> = {
   reconcile: [sweepOutbox],
-  refreshPopularRoutes: [],
+  refreshPopularRoutes: [refreshPopular],
   reminders: [reminders],
   cleanup: [purgeOutbox],
 };

@@ -1,14 +1,19 @@
-/**
- * What an email needs to know about a place. Until the catalogue (src/places/catalog.ts) is
- * wired in, an unknown place shows its code and times are given in UTC, which is still correct,
- * only less friendly.
- */
+import { getPlace } from "../places/catalog";
+
+/** What an email needs to know about a place. */
 export interface PlaceLabel {
   code: string;
   name: string;
   timezone: string;
 }
 
+/**
+ * From the place catalogue. A code the catalogue does not know (a place added to D1 only) shows
+ * as the bare code with times in UTC: still correct, only less friendly.
+ */
 export function placeLabel(code: string): PlaceLabel {
-  return { code, name: code, timezone: "UTC" };
+  const place = getPlace(code);
+  return place
+    ? { code: place.code, name: place.name, timezone: place.timezone }
+    : { code, name: code, timezone: "UTC" };
 }
