@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
 
 declare module "vitest" {
@@ -7,6 +8,8 @@ declare module "vitest" {
     redisBindings: Record<string, string>;
   }
 }
+
+const BRIDGE = fileURLToPath(new URL("../tools/redis-bridge.ts", import.meta.url));
 
 /**
  * Starts a real redis-server behind the Upstash REST bridge (tools/redis-bridge.ts) for the run.
@@ -17,11 +20,9 @@ declare module "vitest" {
  * when our stdin pipe closes, so even a killed test run leaves no Redis behind.
  */
 export default async function setup(project: TestProject) {
-  const child = spawn(
-    process.execPath,
-    ["tools/redis-bridge.ts", "--start-redis", "--control", "--json", "--exit-on-stdin-close"],
-    { stdio: ["pipe", "pipe", "inherit"] },
-  );
+  const child = spawn(process.execPath, [BRIDGE, "--start-redis", "--control", "--json", "--exit-on-stdin-close"], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
   const ready = await readyLine(child);
   project.provide("redisBindings", { TEST_REDIS_URL: ready.url, TEST_REDIS_TOKEN: ready.token });
   return () => stop(child);
