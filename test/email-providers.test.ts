@@ -201,7 +201,7 @@ describe("MIME message", () => {
     for (const word of words) expect(word.length).toBeLessThanOrEqual(75);
     const decoded = words
       .map((w) =>
-        new TextDecoder("utf-8", { fatal: true }).decode(
+        new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(
           Uint8Array.from(atob(w.slice(10, -2)), (c) => c.charCodeAt(0)),
         ),
       )
