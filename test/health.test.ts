@@ -1,5 +1,7 @@
-import { SELF } from "cloudflare:test";
+import { env, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { appClient } from "./support/app-client";
+import { envWithRedis, envWithRedisDown } from "./support/redis";
 
 describe("GET /health", () => {
   it("reports each binding", async () => {
@@ -24,6 +26,20 @@ describe("GET /health", () => {
       detail: "No route for GET /nope.",
       instance: "/nope",
       request_id: res.headers.get("x-request-id"),
+    });
+  });
+});
+
+describe("GET /health with Redis configured", () => {
+  it("reports Redis when it answers, and degrades without failing when it does not", async () => {
+    const up = await appClient(envWithRedis(env))("/health");
+    expect(up.status).toBe(200);
+    expect(await up.json()).toMatchObject({ status: "ok", bindings: { redis: { status: "ok" } } });
+    const down = await appClient(envWithRedisDown(env))("/health");
+    expect(down.status).toBe(200);
+    expect(await down.json()).toMatchObject({
+      status: "degraded",
+      bindings: { d1: { status: "ok" }, redis: { status: "error" } },
     });
   });
 });
