@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+import { fakeStripeFetch } from "./test/support/fake-stripe.ts";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
@@ -14,6 +15,8 @@ export default defineConfig(async () => {
             ENVIRONMENT: "test",
             ...inject("redisBindings"),
           },
+          // A Node-side fake of Stripe's API, reached over Miniflare's loopback HTTP (test/support/fake-stripe.ts).
+          serviceBindings: { FAKE_STRIPE: fakeStripeFetch },
         },
       })),
     ],

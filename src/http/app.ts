@@ -4,14 +4,17 @@ import type { HttpEnv } from "./context";
 import { onError, onNotFound } from "./error-handler";
 import { createIsolateState, type IsolateState } from "./isolate-state";
 import { edgeHygiene } from "./middleware/edge-hygiene";
+import { idempotency } from "./middleware/idempotency";
 import { requestContext } from "./middleware/request-context";
 import { registerAdminDeadLetterRoutes } from "./routes/admin-dead-letters";
 import { registerAdminDepartureRoutes } from "./routes/admin-departures";
+import { registerBookingRoutes } from "./routes/bookings";
 import { registerDepartureRoutes } from "./routes/departures";
 import { registerHealthRoutes } from "./routes/health";
 import { registerHoldRoutes } from "./routes/holds";
 import { registerPlaceRoutes } from "./routes/places";
 import { registerSearchRoutes } from "./routes/search";
+import { registerWebhookRoutes } from "./routes/webhooks";
 import { validationHook } from "./validation-hook";
 
 export type App = OpenAPIHono<HttpEnv>;
@@ -26,6 +29,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   app.notFound(onNotFound);
   app.use("*", requestContext);
   app.use("*", ...edgeHygiene());
+  app.use("/v1/*", idempotency());
 
   registerHealthRoutes(app);
   registerPlaceRoutes(app);
@@ -34,6 +38,8 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerDepartureRoutes(app);
   registerAdminDepartureRoutes(app, isolate);
   registerAdminDeadLetterRoutes(app);
+  registerBookingRoutes(app);
+  registerWebhookRoutes(app);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

@@ -1,0 +1,81 @@
+import { randomId } from "../lib/ids";
+import { err, ok, type Result } from "../lib/result";
+import { commitTransition } from "./commit";
+import type { BookingDeps } from "./deps";
+import { authoriseBooking, type BookingCredentials } from "./lookup";
+import { sendRefundJob } from "./settle-charge";
+import { canApply } from "./state-machine";
+import { type BookingRow, bookingById, departureOf, insertRefund, paymentsOf } from "./store";
+
+/**
+ * confirmed → cancelled, with a full refund (edgefare has no fare rules yet). The booking is
+ * cancelled in D1 first and the seats returned after: if the object cannot be reached, the
+ * departure is undersold for a while (the refund job retries cancelBooking), never oversold.
+ * Cancelling an already cancelled or refunded booking answers it as it is.
+ */
+export async function cancelBooking({
+  deps,
+  input,
+}: {
+  deps: BookingDeps;
+  input: BookingCredentials;
+}): Promise<Result<BookingRow>> {
+  const found = await authoriseBooking({ deps, input });
+  if (!found.ok) return found;
+  const booking = found.value;
+  if (booking.status === "cancelled" || booking.status === "refunded") return ok(booking);
+  if (!canApply(booking.status, "cancel")) {
+    return err("BOOKING_NOT_CANCELLABLE", `A booking that is ${booking.status} cannot be cancelled.`, {
+      booking_status: booking.status,
+    });
+  }
+  const departure = await departureOf(deps, booking.departureId);
+  if (departure && departure.departsAt * 1000 <= deps.clock.now()) {
+    return err("BOOKING_NOT_CANCELLABLE", "The departure has already left.", { booking_status: booking.status });
+  }
+
+  const charge = (await paymentsOf(deps, booking.id)).find((p) => p.kind === "charge" && p.status === "succeeded");
+  const refundId = randomId("pay");
+  const now = deps.clock.now();
+  const { won, extraChanges } = await commitTransition(deps, booking, {
+    event: "cancel",
+    paymentState: charge ? "refund_pending" : booking.paymentState,
+    detail: { refund_minor: charge?.amountMinor ?? 0 },
+    email: "booking_cancelled",
+    refund: charge ? { minor: charge.amountMinor, currency: charge.currency } : null,
+    extra: charge
+      ? [
+          insertRefund(deps.d1, {
+            paymentId: refundId,
+            bookingId: booking.id,
+            amountMinor: charge.amountMinor,
+            currency: charge.currency,
+            provider: charge.provider,
+            now,
+          }),
+        ]
+      : [],
+  });
+  const after = await bookingById(deps, booking.id);
+  if (!after) throw new Error(`booking ${booking.id} vanished`);
+  if (!won && after.status !== "cancelled" && after.status !== "refunded") {
+    return err("BOOKING_NOT_CANCELLABLE", `A booking that is ${after.status} cannot be cancelled.`, {
+      booking_status: after.status,
+    });
+  }
+  if (won) await returnSeats(deps, booking);
+  if (extraChanges[0] === 1) await sendRefundJob(deps, booking.id, refundId);
+  return ok(after);
+}
+
+/** Best effort here; the refund job calls cancelBooking again (it is idempotent) until it works. */
+export async function returnSeats(deps: BookingDeps, booking: BookingRow): Promise<boolean> {
+  try {
+    const result = await deps.inventory(booking.departureId).cancelBooking(booking.holdId, "booking cancelled");
+    if (!result.ok) deps.log.warn("seat_return_refused", { booking_id: booking.id, code: result.error.code });
+    return result.ok;
+  } catch (error) {
+    deps.log.warn("seat_return_failed", { booking_id: booking.id, error: String(error) });
+    return false;
+  }
+}

@@ -1,0 +1,166 @@
+import { departureOfHold } from "../holds/hold-id";
+import type { HoldView } from "../inventory/contract";
+import { randomId } from "../lib/ids";
+import { err, ok, type Result } from "../lib/result";
+import { chargeIdempotencyKey, chargeJob } from "../payments/messages";
+import type { BookingDeps } from "./deps";
+import { foldName } from "./fold-name";
+import { createOwnerToken, hashOwnerToken } from "./owner-token";
+import { generateReference } from "./reference";
+import { type BookingRow, bookingById } from "./store";
+
+export interface PassengerInput {
+  givenName: string;
+  familyName: string;
+  birthDate?: string | undefined;
+}
+
+export interface CreateBookingInput {
+  holdId: string;
+  passengers: PassengerInput[];
+  contactEmail: string;
+  payment: { method: "card"; token: string };
+  /** The provider the charge will go through, recorded on the payment row. */
+  provider: string;
+}
+
+export interface CreatedBooking {
+  booking: BookingRow;
+  /** Returned once; only its hash is stored. */
+  ownerToken: string;
+}
+
+/** Payment needs a few seconds: a hold about to lapse would be charged and then refunded. */
+export const MIN_HOLD_REMAINING_MS = 10_000;
+const REFERENCE_ATTEMPTS = 5;
+
+/**
+ * Turns a hold into a booking awaiting payment. The hold is claimed by the unique index on
+ * bookings.hold_id (one booking per hold, decided atomically by D1); the seats stay the Durable
+ * Object's to give: only confirmHold, after payment, sells them (docs/bookings-and-payments.md).
+ */
+export async function createBooking({
+  deps,
+  input,
+}: {
+  deps: BookingDeps;
+  input: CreateBookingInput;
+}): Promise<Result<CreatedBooking>> {
+  const departureId = departureOfHold(input.holdId);
+  const hold = departureId ? await deps.inventory(departureId).getHold(input.holdId) : null;
+  if (!hold) return err("HOLD_NOT_FOUND", `No hold ${input.holdId}.`);
+  const refused = refuseHold(hold, deps.clock.now());
+  if (refused) return refused;
+  if (input.passengers.length !== hold.seats) {
+    return err(
+      "PASSENGER_COUNT_MISMATCH",
+      `The hold is for ${hold.seats} seat(s) but ${input.passengers.length} passenger(s) were sent.`,
+      { seats: hold.seats },
+    );
+  }
+
+  const ownerToken = createOwnerToken();
+  const ids = { bookingId: randomId("bkg"), paymentId: randomId("pay"), tokenHash: await hashOwnerToken(ownerToken) };
+  for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
+    const reference = generateReference();
+    try {
+      await deps.d1.batch(insertStatements(deps, input, hold, { ...ids, reference }));
+    } catch (error) {
+      const message = String(error);
+      if (message.includes("bookings.reference")) continue;
+      if (message.includes("bookings.hold_id")) {
+        return err("HOLD_ALREADY_BOOKED", `Hold ${input.holdId} is already used by a booking.`);
+      }
+      throw error;
+    }
+    await enqueueCharge(deps, ids.bookingId, ids.paymentId);
+    const booking = await bookingById(deps, ids.bookingId);
+    if (!booking) throw new Error(`booking ${ids.bookingId} vanished after insert`);
+    return ok({ booking, ownerToken });
+  }
+  throw new Error(`no free booking reference after ${REFERENCE_ATTEMPTS} attempts`);
+}
+
+function refuseHold(hold: HoldView, now: number): Result<never> | null {
+  if (hold.status === "expired" || (hold.status === "held" && hold.expiresAt - now < MIN_HOLD_REMAINING_MS)) {
+    return err("HOLD_EXPIRED", `Hold ${hold.holdId} has expired. Place a new hold.`);
+  }
+  if (hold.status === "confirmed")
+    return err("HOLD_ALREADY_BOOKED", `Hold ${hold.holdId} is already used by a booking.`);
+  if (hold.status !== "held") {
+    return err("HOLD_STATE_CONFLICT", `Hold ${hold.holdId} is ${hold.status} and cannot be booked.`, {
+      hold_status: hold.status,
+    });
+  }
+  return null;
+}
+
+function insertStatements(
+  deps: BookingDeps,
+  input: CreateBookingInput,
+  hold: HoldView,
+  ids: { bookingId: string; paymentId: string; tokenHash: string; reference: string },
+): D1PreparedStatement[] {
+  const now = Math.floor(deps.clock.now() / 1000);
+  const { d1 } = deps;
+  return [
+    d1
+      .prepare(
+        `INSERT INTO bookings (id, reference, hold_id, departure_id, cabin, seats, status, total_minor, currency,
+         contact_email, owner_token_hash, payment_method, payment_token, payment_state, hold_expires_at, created_at,
+         updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+      )
+      .bind(
+        ids.bookingId,
+        ids.reference,
+        hold.holdId,
+        hold.departureId,
+        hold.cabin,
+        hold.seats,
+        hold.totalMinor,
+        hold.currency,
+        input.contactEmail,
+        ids.tokenHash,
+        input.payment.method,
+        input.payment.token,
+        Math.floor(hold.expiresAt / 1000),
+        now,
+        now,
+      ),
+    ...input.passengers.map((p, position) =>
+      d1
+        .prepare(
+          `INSERT INTO booking_passengers (booking_id, position, given_name, family_name, family_name_folded, birth_date)
+           VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .bind(ids.bookingId, position, p.givenName, p.familyName, foldName(p.familyName), p.birthDate ?? null),
+    ),
+    d1
+      .prepare("INSERT INTO booking_events (booking_id, at, kind, detail, request_id) VALUES (?, ?, 'created', ?, ?)")
+      .bind(ids.bookingId, now, JSON.stringify({ hold_id: hold.holdId, seats: hold.seats }), deps.requestId),
+    d1
+      .prepare(
+        `INSERT INTO payments (id, booking_id, kind, status, amount_minor, currency, provider, idempotency_key, attempts,
+         created_at, updated_at) VALUES (?, ?, 'charge', 'pending', ?, ?, ?, ?, 0, ?, ?)`,
+      )
+      .bind(
+        ids.paymentId,
+        ids.bookingId,
+        hold.totalMinor,
+        hold.currency,
+        input.provider,
+        chargeIdempotencyKey(ids.bookingId),
+        now,
+        now,
+      ),
+  ];
+}
+
+/** A lost enqueue is not a lost booking: reconcileBookings re-sends charges that never started. */
+async function enqueueCharge(deps: BookingDeps, bookingId: string, paymentId: string): Promise<void> {
+  try {
+    await deps.paymentJobs.send(chargeJob(bookingId, paymentId), { contentType: "json" });
+  } catch (error) {
+    deps.log.warn("charge_enqueue_failed", { booking_id: bookingId, error: String(error) });
+  }
+}

@@ -1,0 +1,154 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import {
+  BookingSchema,
+  BookmarkHeaders,
+  CreateBookingBody,
+  CreatedBookingSchema,
+  LookupQuery,
+  ReferenceParams,
+  toBookingBody,
+  toCreatedBody,
+} from "../../bookings/api-schema";
+import { cancelBooking } from "../../bookings/cancel-booking";
+import { createBooking } from "../../bookings/create-booking";
+import type { BookingDeps } from "../../bookings/deps";
+import { authoriseBooking, bookingDetails } from "../../bookings/lookup";
+import { bearerToken } from "../../bookings/owner-token";
+import { createDb } from "../../db/client";
+import { inventoryStub } from "../../inventory/stub";
+import type { Result } from "../../lib/result";
+import { paymentProviderFromEnv } from "../../payments/factory";
+import type { App } from "../app";
+import type { HttpEnv } from "../context";
+import { rateLimit } from "../middleware/rate-limit";
+import { ProblemError } from "../problem";
+import { problemResponses } from "../schemas/common";
+
+const json = <S>(description: string, schema: S) => ({ description, content: { "application/json": { schema } } });
+/** Either the owner token or, with no security at all, the family_name query parameter. */
+const bearer: Record<string, string[]>[] = [{ ownerToken: [] }, {}];
+
+const create = createRoute({
+  method: "post",
+  path: "/v1/bookings",
+  tags: ["bookings"],
+  summary: "Book a hold; payment runs in the background",
+  description:
+    "Answers 202 with status `pending_payment`; poll the booking (send back `x-d1-bookmark` to read your own write). " +
+    "Send an `Idempotency-Key` to retry safely. `owner_token` is shown only in this answer.",
+  middleware: [rateLimit("write")] as const,
+  request: { body: { required: true, content: { "application/json": { schema: CreateBookingBody } } } },
+  responses: {
+    202: json("Booking created, payment pending", CreatedBookingSchema),
+    ...problemResponses(400, 404, 409, 410, 422, 429, 503),
+  },
+});
+
+const read = createRoute({
+  method: "get",
+  path: "/v1/bookings/{reference}",
+  tags: ["bookings"],
+  summary: "A booking, with its timeline",
+  description:
+    "Needs `family_name` (any passenger) or `Authorization: Bearer <owner_token>`. A wrong name answers 404, like an unknown reference.",
+  security: bearer,
+  middleware: [rateLimit("lookup")] as const,
+  request: { params: ReferenceParams, query: LookupQuery, headers: BookmarkHeaders },
+  responses: { 200: json("The booking", BookingSchema), ...problemResponses(401, 404, 429) },
+});
+
+const cancel = createRoute({
+  method: "post",
+  path: "/v1/bookings/{reference}/cancel",
+  tags: ["bookings"],
+  summary: "Cancel a confirmed booking and refund it",
+  description: "Same credentials as reading it. Cancelling again answers the booking as it is.",
+  security: bearer,
+  middleware: [rateLimit("lookup")] as const,
+  request: { params: ReferenceParams, query: LookupQuery },
+  responses: { 200: json("The cancelled booking", BookingSchema), ...problemResponses(401, 404, 409, 429) },
+});
+
+function depsFor(c: Context<HttpEnv>, session: D1DatabaseSession): BookingDeps {
+  const { env, clock, log } = c.var.services;
+  return {
+    d1: session,
+    db: createDb(session),
+    inventory: (departureId) => inventoryStub(env, departureId),
+    paymentJobs: env.PAYMENT_JOBS,
+    emailJobs: env.EMAIL_JOBS,
+    clock,
+    log,
+    requestId: c.var.requestId,
+  };
+}
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new ProblemError(result.error);
+  return result.value;
+}
+
+/** Writes go to the primary and hand back a bookmark; a read that sends it sees at least that write. */
+function withBookmark(c: Context<HttpEnv>, session: D1DatabaseSession): void {
+  const bookmark = session.getBookmark();
+  if (bookmark) c.header("x-d1-bookmark", bookmark);
+}
+
+export function registerBookingRoutes(app: App): void {
+  app.openAPIRegistry.registerComponent("securitySchemes", "ownerToken", { type: "http", scheme: "bearer" });
+  app.openapi(create, async (c) => {
+    const body = c.req.valid("json");
+    const provider = paymentProviderFromEnv(c.env);
+    if (!provider.ok) {
+      c.var.services.log.error("payments_unavailable", { reason: provider.reason });
+      throw ProblemError.of("PAYMENTS_UNAVAILABLE", "Bookings cannot be paid for right now. Try again later.");
+    }
+    const session = c.env.DB.withSession("first-primary");
+    const created = unwrap(
+      await createBooking({
+        deps: depsFor(c, session),
+        input: {
+          holdId: body.hold_id,
+          passengers: body.passengers.map((p) => ({
+            givenName: p.given_name,
+            familyName: p.family_name,
+            birthDate: p.birth_date,
+          })),
+          contactEmail: body.contact.email,
+          payment: body.payment,
+          provider: provider.provider.name,
+        },
+      }),
+    );
+    withBookmark(c, session);
+    c.header("location", `/v1/bookings/${created.booking.reference}`);
+    return c.json(toCreatedBody(created.booking, created.ownerToken), 202);
+  });
+
+  app.openapi(read, async (c) => {
+    const session = c.env.DB.withSession(c.req.valid("header")["x-d1-bookmark"] || "first-unconstrained");
+    const deps = depsFor(c, session);
+    const booking = unwrap(await authoriseBooking({ deps, input: credentials(c, c.req.valid("param").reference) }));
+    const details = await bookingDetails(deps, booking);
+    withBookmark(c, session);
+    return c.json(toBookingBody(details), 200);
+  });
+
+  app.openapi(cancel, async (c) => {
+    const session = c.env.DB.withSession("first-primary");
+    const deps = depsFor(c, session);
+    const booking = unwrap(await cancelBooking({ deps, input: credentials(c, c.req.valid("param").reference) }));
+    const details = await bookingDetails(deps, booking);
+    withBookmark(c, session);
+    return c.json(toBookingBody(details), 200);
+  });
+}
+
+function credentials(c: Context<HttpEnv>, reference: string) {
+  return {
+    reference,
+    familyName: c.req.query("family_name"),
+    ownerToken: bearerToken(c.req.header("authorization")) ?? undefined,
+  };
+}

@@ -1,0 +1,139 @@
+import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from "cloudflare:test";
+import type { BookingDeps } from "../../src/bookings/deps";
+import { bookingDepsFromEnv } from "../../src/bookings/env-deps";
+import { QUEUES } from "../../src/config";
+import { type Clock, systemClock } from "../../src/lib/clock";
+import { jsonLogger } from "../../src/lib/logger";
+import type { PaymentDeps } from "../../src/payments/deps";
+import { chargeJob, type PaymentJob } from "../../src/payments/messages";
+import type { PaymentProvider } from "../../src/payments/provider";
+import { createSandboxProvider } from "../../src/payments/sandbox";
+import { consumePaymentBatch, handlePaymentBatch } from "../../workers/payment-consumer";
+
+export const API = "https://edgefare.test";
+
+export function post(path: string, body: unknown, headers: Record<string, string> = {}) {
+  return SELF.fetch(`${API}${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+export async function placeHold(departureId: string, passengers = 1, cabin = "economy") {
+  const res = await post("/v1/holds", { departure_id: departureId, cabin, passengers });
+  if (res.status !== 201) throw new Error(`hold failed: ${res.status} ${await res.text()}`);
+  return res.json<{ id: string; expires_at: string; total_price: { amount_minor: number; currency: string } }>();
+}
+
+export function bookingBody(
+  holdId: string,
+  token = "tok_success",
+  passengers = [{ given_name: "Ada", family_name: "Lovelace" }],
+) {
+  return {
+    hold_id: holdId,
+    passengers,
+    contact: { email: "ada@example.com" },
+    payment: { method: "card", token },
+  };
+}
+
+export interface CreatedBody {
+  id: string;
+  reference: string;
+  status: string;
+  owner_token: string;
+  total_price: { amount_minor: number; currency: string };
+  hold_expires_at: string;
+  links: { self: string; cancel: string };
+}
+
+export async function book(holdId: string, token = "tok_success", headers: Record<string, string> = {}) {
+  const res = await post("/v1/bookings", bookingBody(holdId, token), headers);
+  if (res.status !== 202) throw new Error(`booking failed: ${res.status} ${await res.text()}`);
+  return res.json<CreatedBody>();
+}
+
+/** A producer that keeps what it is given: the test then plays the queue's delivery itself,
+ *  so attempts and their order are decided by the test, not by a background consumer. */
+export function heldQueue() {
+  const sent: unknown[] = [];
+  const queue = {
+    send: async (body: unknown) => {
+      sent.push(body);
+    },
+    sendBatch: async (messages: Iterable<MessageSendRequest>) => {
+      for (const m of messages) sent.push(m.body);
+    },
+  } as unknown as Queue;
+  return { queue, sent };
+}
+
+export function testDeps(over: Partial<PaymentDeps> & { clock?: Clock } = {}): PaymentDeps {
+  const base: BookingDeps = bookingDepsFromEnv(env, {
+    clock: over.clock ?? systemClock,
+    log: jsonLogger({ test: true }),
+  });
+  return { ...base, provider: createSandboxProvider(), ...over };
+}
+
+export async function chargeOf(bookingId: string) {
+  const row = await env.DB.prepare("SELECT * FROM payments WHERE booking_id = ? AND kind = 'charge'")
+    .bind(bookingId)
+    .first<{ id: string; status: string; attempts: number; provider_ref: string | null; last_error: string | null }>();
+  if (!row) throw new Error(`no charge for ${bookingId}`);
+  return row;
+}
+
+export async function refundOf(bookingId: string) {
+  return env.DB.prepare("SELECT * FROM payments WHERE booking_id = ? AND kind = 'refund'")
+    .bind(bookingId)
+    .first<{ id: string; status: string; amount_minor: number; provider_ref: string | null; attempts: number }>();
+}
+
+export async function bookingRow(bookingId: string) {
+  return env.DB.prepare("SELECT * FROM bookings WHERE id = ?")
+    .bind(bookingId)
+    .first<{ status: string; payment_state: string; reference: string; hold_id: string }>();
+}
+
+export async function outboxKinds(bookingId: string): Promise<string[]> {
+  const { results } = await env.DB.prepare(
+    "SELECT kind FROM email_outbox WHERE booking_id = ? ORDER BY created_at, kind",
+  )
+    .bind(bookingId)
+    .all<{ kind: string }>();
+  return results.map((r) => r.kind);
+}
+
+export async function timelineKinds(bookingId: string): Promise<string[]> {
+  const { results } = await env.DB.prepare("SELECT kind FROM booking_events WHERE booking_id = ? ORDER BY at, id")
+    .bind(bookingId)
+    .all<{ kind: string }>();
+  return results.map((r) => r.kind);
+}
+
+let messageCounter = 0;
+
+/**
+ * Delivers jobs to the consumer as the queue would, `attempts` being the delivery count. With
+ * `deps`, the consumer runs on them (a chosen clock, provider or producer); without, it builds
+ * its own from env exactly as in production.
+ */
+export async function deliver(jobs: unknown[], attempts = 1, deps?: PaymentDeps) {
+  const batch = createMessageBatch(
+    QUEUES.paymentJobs,
+    jobs.map((body) => ({ id: `msg_${++messageCounter}`, timestamp: new Date(), attempts, body })),
+  );
+  const ctx = createExecutionContext();
+  if (deps) await consumePaymentBatch(batch, deps, env.DB);
+  else await handlePaymentBatch(batch, env, ctx);
+  return getQueueResult(batch, ctx);
+}
+
+export async function chargeJobFor(bookingId: string): Promise<PaymentJob> {
+  return chargeJob(bookingId, (await chargeOf(bookingId)).id);
+}
+
+export type { PaymentProvider };
