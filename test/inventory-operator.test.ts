@@ -41,7 +41,7 @@ describe("operator changes", () => {
       error: {
         code: "CAPACITY_BELOW_COMMITTED",
         detail: "economy has 3 seats held or sold.",
-        extra: { cabin: "economy", held: 2, sold: 1 },
+        extra: { cabin: "economy", committed: 3, held: 2, sold: 1 },
       },
     });
     const shrunk = await inventory.applyOperatorChange({ cabin: "economy", capacity: 3, reason: "smaller aircraft" });

@@ -57,6 +57,7 @@ export function applyOperatorChange(
     if (change.capacity < committed) {
       return err("CAPACITY_BELOW_COMMITTED", `${cabin} has ${committed} seats held or sold.`, {
         cabin,
+        committed,
         held: fare.held,
         sold: fare.sold,
       });
