@@ -3,7 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { type RedisConnection, RedisPool } from "./connection.ts";
 import { type FaultState, handleControl } from "./control.ts";
-import { RedisReplyError } from "./resp.ts";
+import { type Reply as RedisReply, RedisReplyError } from "./resp.ts";
 import { type Entry, parseCommand, parseCommandList, ScriptRegistry, toEntry } from "./upstash.ts";
 
 export interface BridgeOptions {
@@ -27,8 +27,8 @@ export interface Bridge {
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const DB_PATH = /^\/db\/(\d{1,3})(\/.*)?$/;
 
-type Reply = { status: number; body: unknown };
-const error = (status: number, message: string): Reply => ({ status, body: { error: message } });
+type HttpReply = { status: number; body: unknown };
+const error = (status: number, message: string): HttpReply => ({ status, body: { error: message } });
 
 /**
  * An Upstash-compatible REST endpoint in front of a real Redis. Besides the Upstash paths it
@@ -64,13 +64,13 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
       // An outage as a client sees one: the connection drops without an HTTP answer.
       if (fault.down) return req.socket.destroy();
       if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-      if (res.destroyed) return;
+      if (res.destroyed || req.socket.destroyed) return;
       const base64 = String(req.headers["upstash-encoding"] ?? "").toLowerCase() === "base64";
       send(res, await dispatch(req.method ?? "GET", rest, body, db, base64));
     })().catch((failure: unknown) => send(res, error(500, `ERR bridge: ${String(failure)}`)));
   });
 
-  async function dispatch(method: string, path: string, body: string, db: number, base64: boolean): Promise<Reply> {
+  async function dispatch(method: string, path: string, body: string, db: number, base64: boolean): Promise<HttpReply> {
     if (method === "GET" && path !== "/") return runOne(pathCommand(path), db, base64);
     if (method !== "POST") return error(405, "ERR use POST with a JSON command array");
     const parsed = parseJson(body);
@@ -90,7 +90,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
   }
 
-  async function runOne(command: string[] | string, db: number, base64: boolean): Promise<Reply> {
+  async function runOne(command: string[] | string, db: number, base64: boolean): Promise<HttpReply> {
     if (typeof command === "string") return error(400, command);
     const { command: toSend, answerSha } = scripts.rewrite(command);
     const reply = await withConnection(db, (conn) => conn.command(...toSend));
@@ -98,11 +98,16 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     return { status: 200, body: toEntry(answerSha ?? reply, base64) };
   }
 
-  async function runMany(commands: string[][] | string, db: number, base64: boolean, atomic: boolean): Promise<Reply> {
+  async function runMany(
+    commands: string[][] | string,
+    db: number,
+    base64: boolean,
+    atomic: boolean,
+  ): Promise<HttpReply> {
     if (typeof commands === "string") return error(400, commands);
     const rewritten = commands.map((c) => scripts.rewrite(c));
     const toSend = rewritten.map((r) => r.command);
-    const answer = (reply: Parameters<typeof toEntry>[0], i: number): Entry =>
+    const answer = (reply: RedisReply, i: number): Entry =>
       toEntry(reply instanceof RedisReplyError ? reply : (rewritten[i]?.answerSha ?? reply), base64);
     if (!atomic) {
       const replies = await withConnection(db, (conn) => conn.send(toSend));
@@ -157,7 +162,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: http.ServerResponse, reply: Reply): void {
+function send(res: http.ServerResponse, reply: HttpReply): void {
   if (res.headersSent || res.destroyed) return;
   res.writeHead(reply.status, { "content-type": "application/json" });
   res.end(JSON.stringify(reply.body));
