@@ -15,7 +15,13 @@ function runCron(cron: string, scheduledTime = NOW) {
   return worker.scheduled(createScheduledController({ scheduledTime, cron }), env);
 }
 
-async function insertBooking(opts: { id: string; departureId: string; status: string; email?: string }) {
+async function insertBooking(opts: {
+  id: string;
+  departureId: string;
+  status: string;
+  email?: string;
+  holdExpiresAt?: number;
+}) {
   await env.DB.batch([
     env.DB.prepare(
       `INSERT INTO bookings (id, reference, hold_id, departure_id, cabin, seats, status, total_minor, currency,
@@ -28,7 +34,7 @@ async function insertBooking(opts: { id: string; departureId: string; status: st
       opts.departureId,
       opts.status,
       opts.email ?? `${opts.id}@example.com`,
-      nowS - HOUR,
+      opts.holdExpiresAt ?? nowS - HOUR,
       nowS - 2 * HOUR,
       nowS - 2 * HOUR,
     ),
@@ -53,8 +59,8 @@ describe("cron dispatch", () => {
   it("has tasks for the email work in the table, keyed like CRONS", () => {
     expect(Object.keys(CRON_TASKS).sort()).toEqual(Object.keys(CRONS).sort());
     expect(CRON_TASKS.reminders.map((t) => t.name)).toContain("scheduleDepartureReminders");
-    expect(CRON_TASKS.cleanup.map((t) => t.name)).toContain("purgeSentOutbox");
-    expect(CRON_TASKS.reconcile.map((t) => t.name)).toContain("sweepPendingOutbox");
+    expect(CRON_TASKS.reconcile.map((t) => t.name)).toEqual(["reconcileBookings", "sweepPendingOutbox"]);
+    expect(CRON_TASKS.cleanup.map((t) => t.name)).toEqual(["purgeExpiredIdempotencyKeys", "purgeSentOutbox"]);
   });
 
   it("runs the popular-route refresh on its own trigger", async () => {
@@ -126,6 +132,34 @@ describe("departure reminders (hourly)", () => {
   });
 });
 
+describe("reconcile (every five minutes)", () => {
+  it("expires an unpaid booking past its hold deadline and queues the hold-expired email", async () => {
+    await insertDeparture(env.DB, { id: "dep_unpaid", departsAt: nowS + 48 * HOUR });
+    await insertBooking({
+      id: "bkg_unpaid_late",
+      departureId: "dep_unpaid",
+      status: "pending_payment",
+      holdExpiresAt: nowS - 10 * 60,
+    });
+    await env.DB.prepare(
+      `INSERT INTO payments (id, booking_id, kind, status, amount_minor, currency, provider, idempotency_key,
+       attempts, created_at, updated_at) VALUES ('pay_unpaid', 'bkg_unpaid_late', 'charge', 'pending', 12900, 'EUR',
+       'sandbox', 'charge:bkg_unpaid_late', 0, ?, ?)`,
+    )
+      .bind(nowS - HOUR, nowS - HOUR)
+      .run();
+
+    await runCron(CRONS.reconcile);
+
+    const booking = await env.DB.prepare("SELECT status FROM bookings WHERE id = 'bkg_unpaid_late'").first();
+    expect(booking).toEqual({ status: "expired" });
+    const email = await env.DB.prepare(
+      "SELECT kind, to_address FROM email_outbox WHERE booking_id = 'bkg_unpaid_late'",
+    ).all();
+    expect(email.results).toEqual([{ kind: "hold_expired", to_address: "bkg_unpaid_late@example.com" }]);
+  });
+});
+
 describe("outbox sweep (every five minutes)", () => {
   it("re-enqueues rows whose first delivery never started, and only those", async () => {
     const lost = await insertOutboxEmail({ now: NOW - 5 * 60_000 });
@@ -145,6 +179,20 @@ describe("outbox sweep (every five minutes)", () => {
 });
 
 describe("nightly cleanup", () => {
+  it("purges expired Idempotency-Key records", async () => {
+    const insert = (key: string, expiresAt: number) =>
+      env.DB.prepare(
+        `INSERT INTO idempotency_keys (scope, key, request_hash, state, created_at, expires_at)
+         VALUES ('client:test', ?, 'h', 'done', ?, ?)`,
+      ).bind(key, expiresAt - 86_400, expiresAt);
+    await env.DB.batch([insert("expired", nowS - 60), insert("live", nowS + 3600)]);
+
+    await runCron(CRONS.cleanup);
+
+    const { results } = await env.DB.prepare("SELECT key FROM idempotency_keys WHERE scope = 'client:test'").all();
+    expect(results).toEqual([{ key: "live" }]);
+  });
+
   it("deletes sent emails older than 30 days and keeps everything else", async () => {
     const day = 86_400_000;
     const oldSent = await insertOutboxEmail({ now: NOW - 31 * day });

@@ -6,10 +6,13 @@ import type { AppEnv } from "../src/env";
 import { jsonLogger } from "../src/lib/logger";
 import { backoffSeconds } from "../src/notifications/backoff";
 import { handleEmailBatch } from "./email-consumer";
+import { handlePaymentBatch } from "./payment-consumer";
 
 /** The Worker's one queue handler: routes a batch by the queue it came from. */
-export async function handleQueue(batch: MessageBatch, env: AppEnv, _ctx: ExecutionContext): Promise<void> {
+export async function handleQueue(batch: MessageBatch, env: AppEnv, ctx: ExecutionContext): Promise<void> {
   switch (batch.queue) {
+    case QUEUES.paymentJobs:
+      return handlePaymentBatch(batch, env, ctx);
     case QUEUES.emailJobs:
       return handleEmailBatch(batch, env);
     case QUEUES.emailDeadLetters:

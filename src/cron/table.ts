@@ -1,6 +1,10 @@
+import { bookingDepsFromEnv } from "../bookings/env-deps";
+import { reconcileBookings } from "../bookings/reconcile";
 import { CRONS, type CronJob } from "../config";
 import type { Database } from "../db/client";
 import type { AppEnv } from "../env";
+import { purgeExpiredIdempotencyKeys } from "../idempotency/store";
+import { fixedClock } from "../lib/clock";
 import type { Logger } from "../lib/logger";
 import { sweepPendingOutbox } from "../notifications/sweep";
 import { refreshDepsFromEnv, refreshPopularRoutes } from "../search/refresh-popular";
@@ -20,6 +24,17 @@ export interface CronTask {
   name: string;
   run(ctx: CronContext): Promise<Record<string, unknown>>;
 }
+
+const reconcile: CronTask = {
+  name: "reconcileBookings",
+  run: ({ env, log, now }) =>
+    reconcileBookings({ deps: bookingDepsFromEnv(env, { clock: fixedClock(now), log }), now }).then((c) => ({ ...c })),
+};
+
+const purgeIdempotencyKeys: CronTask = {
+  name: "purgeExpiredIdempotencyKeys",
+  run: async ({ env, now }) => ({ deleted: await purgeExpiredIdempotencyKeys(env.DB, now) }),
+};
 
 const sweepOutbox: CronTask = {
   name: "sweepPendingOutbox",
@@ -47,10 +62,10 @@ const purgeOutbox: CronTask = {
  * whose enqueue was lost should wait minutes, not until 03:30.
  */
 export const CRON_TASKS: Record<CronJob, CronTask[]> = {
-  reconcile: [sweepOutbox],
+  reconcile: [reconcile, sweepOutbox],
   refreshPopularRoutes: [refreshPopular],
   reminders: [reminders],
-  cleanup: [purgeOutbox],
+  cleanup: [purgeIdempotencyKeys, purgeOutbox],
 };
 
 /** The job a trigger's cron expression stands for, or null for an expression we do not know. */
