@@ -1,4 +1,5 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from "cloudflare:test";
+import { createBooking } from "../../src/bookings/create-booking";
 import type { BookingDeps } from "../../src/bookings/deps";
 import { bookingDepsFromEnv } from "../../src/bookings/env-deps";
 import { QUEUES } from "../../src/config";
@@ -9,6 +10,7 @@ import { chargeJob, type PaymentJob } from "../../src/payments/messages";
 import type { PaymentProvider } from "../../src/payments/provider";
 import { createSandboxProvider } from "../../src/payments/sandbox";
 import { consumePaymentBatch, handlePaymentBatch } from "../../workers/payment-consumer";
+import { openInventory } from "./inventory";
 
 export const API = "https://edgefare.test";
 
@@ -126,10 +128,20 @@ export async function deliver(jobs: unknown[], attempts = 1, deps?: PaymentDeps)
     QUEUES.paymentJobs,
     jobs.map((body) => ({ id: `msg_${++messageCounter}`, timestamp: new Date(), attempts, body })),
   );
+  // The plugin's QueueResult lists retried messages without their delay; note the delay the
+  // consumer asked for on the way through to the real retry().
+  const delays: number[] = [];
+  for (const message of batch.messages) {
+    const retry = message.retry.bind(message);
+    message.retry = (options?: QueueRetryOptions) => {
+      delays.push(options?.delaySeconds ?? 0);
+      retry(options);
+    };
+  }
   const ctx = createExecutionContext();
   if (deps) await consumePaymentBatch(batch, deps, env.DB);
   else await handlePaymentBatch(batch, env, ctx);
-  return getQueueResult(batch, ctx);
+  return { ...(await getQueueResult(batch, ctx)), delays };
 }
 
 export async function chargeJobFor(bookingId: string): Promise<PaymentJob> {
@@ -137,3 +149,28 @@ export async function chargeJobFor(bookingId: string): Promise<PaymentJob> {
 }
 
 export type { PaymentProvider };
+
+/**
+ * A pending booking made through the domain verb, with its jobs held by the test instead of
+ * sent to the real queue, and a departure whose object runs on a clock the test moves.
+ */
+export async function pendingBooking(label: string, token: string, seats = 1) {
+  const { departureId, clock, inventory } = await openInventory(label);
+  const hold = await placeHold(departureId, seats);
+  const payments = heldQueue();
+  const emails = heldQueue();
+  const deps = testDeps({ paymentJobs: payments.queue, emailJobs: emails.queue });
+  const passengers = Array.from({ length: seats }, (_, i) => ({ givenName: `P${i}`, familyName: "Tester" }));
+  const created = await createBooking({
+    deps,
+    input: {
+      holdId: hold.id,
+      passengers,
+      contactEmail: "t@example.com",
+      payment: { method: "card", token },
+      provider: "sandbox",
+    },
+  });
+  if (!created.ok) throw new Error(created.error.detail);
+  return { booking: created.value.booking, hold, departureId, clock, inventory, deps, payments, emails };
+}
