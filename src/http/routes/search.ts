@@ -58,7 +58,6 @@ export function registerSearchRoutes(app: App, isolate: IsolateState): void {
         `public, max-age=${freshFor}, stale-while-revalidate=${CACHE_POLICY.maxStaleSeconds - CACHE_POLICY.freshSeconds}`,
       );
       c.header("Server-Timing", timing.header());
-      if (services.env.BENCH_COUNTERS) c.header("X-Cost", services.meter.header());
       if (matchesIfNoneMatch(c.req.header("if-none-match"), etag)) return c.body(null, 304);
       return c.json(body, 200);
     },
