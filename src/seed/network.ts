@@ -20,6 +20,8 @@ export interface Route {
 }
 
 const MIN_FLIGHT_KM = 300;
+/** About the longest nonstop flown today (Singapore–New York); farther hub pairs get no direct flight. */
+const MAX_FLIGHT_KM = 15_500;
 const MAX_RAIL_KM = 800;
 const MAX_BUS_KM = 800;
 const MIN_SURFACE_KM = 30;
@@ -55,7 +57,7 @@ function flightPerDay(a: Node, b: Node, km: number): number {
   if (!allowed) return 0;
   const band = km < 1500 ? 0 : km < 5000 ? 1 : 2;
   const table: Record<number, [number, number, number]> = {
-    2: [6, 3, 1],
+    2: [6, 3, 2],
     3: [4, 2, 1],
     4: [3, 1, 1],
     5: [2, 1, 1],
@@ -87,7 +89,7 @@ function pairRoutes(a: Node, b: Node): Route[] {
     routes.push({ mode, from: b.city, to: a.city, distanceKm: km, perDay, daysPerWeek });
   };
   const flightKm = mainDistance(a.city, b.city, "flight");
-  if (flightKm >= MIN_FLIGHT_KM) {
+  if (flightKm >= MIN_FLIGHT_KM && flightKm <= MAX_FLIGHT_KM) {
     const tierSum = a.profile.tier + b.profile.tier;
     const thin = (flightKm >= 5000 && tierSum >= 4) || (flightKm >= 1500 && tierSum === 6);
     add("flight", flightKm, flightPerDay(a, b, flightKm), thin ? 4 : 7);

@@ -71,14 +71,30 @@ function insertStatements<T>(table: string, columns: Columns<T>, rows: Iterable<
   return statements;
 }
 
-export function placesSql(places: readonly Place[]): string {
-  return insertStatements("places", PLACE_COLUMNS, places).join("\n");
+export function placesStatements(places: readonly Place[]): string[] {
+  return insertStatements("places", PLACE_COLUMNS, places);
+}
+
+/** Departures first, then their fare classes: the foreign key needs the parent row first. */
+export function scheduleStatements(batch: readonly GeneratedDeparture[]): string[] {
+  return [
+    ...insertStatements(
+      "departures",
+      DEPARTURE_COLUMNS,
+      batch.map((b) => b.departure),
+    ),
+    ...insertStatements(
+      "fare_classes",
+      FARE_COLUMNS,
+      batch.flatMap((b) => b.fares),
+    ),
+  ];
 }
 
 /**
  * SQL text for `wrangler d1 execute --file`, one string per `departuresPerFile` departures.
- * Each departure's fare classes follow it in the same file (the foreign key needs the parent
- * first), and INSERT OR REPLACE with deterministic ids makes re-running a seed idempotent.
+ * A departure's fare classes are in the same file as the departure, and INSERT OR REPLACE with
+ * deterministic ids makes re-running a seed idempotent.
  */
 export function* scheduleSqlFiles(
   schedule: Iterable<GeneratedDeparture>,
@@ -86,16 +102,8 @@ export function* scheduleSqlFiles(
 ): Generator<{ sql: string; departures: number; fareClasses: number }> {
   let batch: GeneratedDeparture[] = [];
   const flush = () => {
-    const fares = batch.flatMap((b) => b.fares);
-    const sql = [
-      ...insertStatements(
-        "departures",
-        DEPARTURE_COLUMNS,
-        batch.map((b) => b.departure),
-      ),
-      ...insertStatements("fare_classes", FARE_COLUMNS, fares),
-    ].join("\n");
-    const out = { sql, departures: batch.length, fareClasses: fares.length };
+    const fareClasses = batch.reduce((n, b) => n + b.fares.length, 0);
+    const out = { sql: scheduleStatements(batch).join("\n"), departures: batch.length, fareClasses };
     batch = [];
     return out;
   };

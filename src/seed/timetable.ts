@@ -34,8 +34,8 @@ function railKmh(origin: Place, destination: Place): number {
 function duration(route: Route, km: number, origin: Place, destination: Place): number {
   switch (route.mode) {
     case "flight":
-      // Block time: cruise at ~800 km/h on a slightly longer-than-great-circle track, plus taxi and climb.
-      return round5(40 + ((km * 1.05) / 800) * 60);
+      // Block time: ~870 km/h cruise plus 45 minutes of taxi, climb and approach (LON–PAR 70 min, SIN–NYC 18 h).
+      return round5(45 + (km / 870) * 60);
     case "rail":
       return round5(10 + ((km * 1.15) / railKmh(origin, destination)) * 60);
     case "bus":
