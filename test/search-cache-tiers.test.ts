@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createApp } from "../src/http/app";
 import { appClient } from "./support/app-client";
 import {
   envWithRedis,
@@ -91,5 +92,40 @@ describe("search without Redis (the embedded default)", () => {
     const client = appClient(env);
     expect(await tierOf(await client(path("LON", "PAR")))).toBe("origin");
     expect(await tierOf(await client(path("LON", "PAR")))).toBe("memory");
+  });
+});
+
+describe("search when D1 fails", () => {
+  it("answers 503 ORIGIN_UNAVAILABLE, not a 500, when nothing cached can serve", async () => {
+    const brokenDb = {
+      prepare: () => {
+        throw new Error("D1_ERROR: simulated outage");
+      },
+    };
+    const res = await appClient({ ...env, DB: brokenDb })(path("LHR", "ORY"));
+    expect(res.status).toBe(503);
+    const body = await res.json<Record<string, unknown>>();
+    expect(body).toEqual({
+      type: "https://edgefare.dev/problems/origin-unavailable",
+      title: "The origin database is unavailable",
+      status: 503,
+      code: "ORIGIN_UNAVAILABLE",
+      detail: "Trips cannot be read right now and no cached answer is fresh enough. Retry shortly.",
+      instance: "/v1/search",
+      request_id: res.headers.get("x-request-id"),
+    });
+  });
+
+  it("keeps serving a route-day that a cache tier still holds", async () => {
+    const app = createApp();
+    await appClient(env, app)(path("GBSPX", "FRPLY"));
+    const brokenDb = {
+      prepare: () => {
+        throw new Error("D1_ERROR: simulated outage");
+      },
+    };
+    const res = await appClient({ ...env, DB: brokenDb }, app)(path("GBSPX", "FRPLY"));
+    expect(res.status).toBe(200);
+    expect((await res.json<Body>()).meta.tier).toBe("memory");
   });
 });

@@ -38,6 +38,7 @@ export function buildSearchDeps(
     loadRouteDay: (q) => loadRouteDay(env.DB, { ...q, now: now() }, meter),
     now,
     waitUntil,
+    onOriginError: (error) => log.error("origin_unavailable", { error: String(error) }),
   };
 }
 

@@ -17,6 +17,7 @@ export interface SearchDeps {
   loadRouteDay: (q: { originCodes: string[]; destinationCodes: string[]; date: string }) => Promise<RouteDaySnapshot>;
   now: () => number;
   waitUntil: (p: Promise<unknown>) => void;
+  onOriginError?: (error: unknown) => void;
 }
 
 export interface SearchResult {
@@ -47,12 +48,26 @@ export async function searchTrips({
   const key = routeDayKey(origin.code, destination.code, input.date, version);
   const count = deps.popularity.record(popularityMember(origin.code, destination.code, input.date)).catch(() => 0);
   deps.waitUntil(count);
-  const lookup = await deps.cache.get(
-    key,
-    () =>
-      deps.loadRouteDay({ originCodes: origin.placeCodes, destinationCodes: destination.placeCodes, date: input.date }),
-    async () => (await count) >= CACHE_POLICY.popularThreshold,
-  );
+  let lookup: CacheLookup<RouteDaySnapshot>;
+  try {
+    lookup = await deps.cache.get(
+      key,
+      () =>
+        deps.loadRouteDay({
+          originCodes: origin.placeCodes,
+          destinationCodes: destination.placeCodes,
+          date: input.date,
+        }),
+      async () => (await count) >= CACHE_POLICY.popularThreshold,
+    );
+  } catch (error) {
+    // Cache tiers never throw (a failing tier is a miss), so this is the origin: D1 is down or overloaded.
+    deps.onOriginError?.(error);
+    return err(
+      "ORIGIN_UNAVAILABLE",
+      "Trips cannot be read right now and no cached answer is fresh enough. Retry shortly.",
+    );
+  }
 
   const now = deps.now();
   const offers = matchingOffers(lookup.value, input, now);
