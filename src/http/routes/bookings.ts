@@ -70,6 +70,8 @@ const cancel = createRoute({
   responses: { 200: json("The cancelled booking", BookingSchema), ...problemResponses(401, 404, 409, 429) },
 });
 
+const BOOKMARK = /^[0-9a-f]{1,16}(?:-[0-9a-f]{1,64}){1,5}$/i;
+
 function depsFor(c: Context<HttpEnv>, session: D1DatabaseSession): BookingDeps {
   const { env, clock, log } = c.var.services;
   return {
@@ -127,7 +129,9 @@ export function registerBookingRoutes(app: App): void {
   });
 
   app.openapi(read, async (c) => {
-    const session = c.env.DB.withSession(c.req.valid("header")["x-d1-bookmark"] || "first-unconstrained");
+    const sent = c.req.valid("header")["x-d1-bookmark"] ?? "";
+    // Bookmarks are opaque; anything that does not look like one is ignored rather than refused.
+    const session = c.env.DB.withSession(BOOKMARK.test(sent) ? sent : "first-unconstrained");
     const deps = depsFor(c, session);
     const booking = unwrap(await authoriseBooking({ deps, input: credentials(c, c.req.valid("param").reference) }));
     const details = await bookingDetails(deps, booking);
