@@ -50,6 +50,8 @@ export const CACHE_POLICY = {
   versionTtlSeconds: 5,
   kvMinTtlSeconds: 60,
   redisTtlSeconds: 120,
+  /** After a Redis failure, an isolate leaves Redis alone this long (cache tier and popularity). */
+  redisCoolOffSeconds: 5,
   popularThreshold: 3,
   popularityWindowSeconds: 3600,
 } as const;

@@ -129,3 +129,15 @@ describe("search when D1 fails", () => {
     expect((await res.json<Body>()).meta.tier).toBe("memory");
   });
 });
+
+describe("an isolate that saw Redis fail", () => {
+  it("leaves Redis alone for a few seconds instead of paying its deadline on every request", async () => {
+    await setBridgeFault({ delayMs: 1500 });
+    const client = appClient(withRedis);
+    const first = await client(path("LHR", "FRPNO"));
+    expect(first.headers.get("server-timing")).toMatch(/redis;dur=[\d.]+;desc="error"/);
+    const second = await client(path("LGW", "FRPNO"));
+    expect(await tierOf(second)).toBe("origin");
+    expect(second.headers.get("server-timing")).not.toMatch(/redis;/);
+  });
+});

@@ -25,6 +25,8 @@ export interface TieredCacheDeps {
   now: () => number;
   waitUntil: (p: Promise<unknown>) => void;
   log: Logger;
+  /** Called when a tier fails a read or a write (after it is logged). */
+  onTierError?: (tier: CacheTier["name"]) => void;
   /** Called with each step's duration, for Server-Timing. */
   onStep?: (name: ServedBy, durationMs: number, outcome: string) => void;
 }
@@ -72,6 +74,7 @@ export class TieredCache {
     } catch (error) {
       this.deps.onStep?.(tier.name, performance.now() - started, "error");
       this.deps.log.warn("cache_tier_read_failed", { tier: tier.name, key, error: String(error) });
+      this.deps.onTierError?.(tier.name);
       return null;
     }
   }
@@ -110,6 +113,7 @@ export class TieredCache {
       tiers.map((tier) =>
         tier.set(key, entry, { ttlSeconds: remaining, popular }).catch((error: unknown) => {
           this.deps.log.warn("cache_tier_write_failed", { tier: tier.name, key, error: String(error) });
+          this.deps.onTierError?.(tier.name);
         }),
       ),
     );

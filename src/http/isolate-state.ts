@@ -1,3 +1,4 @@
+import { CircuitBreaker } from "../cache/circuit-breaker";
 import { MemoryTier } from "../cache/memory-tier";
 import { MemoryPopularity } from "../cache/popularity";
 import { CACHE_POLICY } from "../config";
@@ -11,6 +12,8 @@ export interface IsolateState {
   inflight: Map<string, Promise<unknown>>;
   /** Route versions this isolate has read recently (see RouteVersions). */
   routeVersionMemo: Map<string, { version: string; until: number }>;
+  /** Opens when Redis fails, so the next requests skip it for a few seconds. */
+  redisBreaker: CircuitBreaker;
   /** Popularity counted here when Redis is not configured. */
   localPopularity: MemoryPopularity;
 }
@@ -21,6 +24,7 @@ export function createIsolateState(now: () => number = Date.now): IsolateState {
     memoryTier: new MemoryTier(CACHE_POLICY.memoryMaxEntries, now, CACHE_POLICY.memoryTtlSeconds),
     inflight: new Map(),
     routeVersionMemo: new Map(),
+    redisBreaker: new CircuitBreaker(CACHE_POLICY.redisCoolOffSeconds * 1000, now),
     localPopularity: new MemoryPopularity(CACHE_POLICY.popularityWindowSeconds, now),
   };
 }

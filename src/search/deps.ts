@@ -1,5 +1,6 @@
+import type { CircuitBreaker } from "../cache/circuit-breaker";
 import { KvTier } from "../cache/kv-tier";
-import { RedisPopularity } from "../cache/popularity";
+import { type Popularity, RedisPopularity } from "../cache/popularity";
 import { RedisTier } from "../cache/redis-tier";
 import { RouteVersions } from "../cache/route-versions";
 import type { CacheTier, ServedBy } from "../cache/tier";
@@ -18,8 +19,10 @@ export function buildSearchDeps(
 ): SearchDeps {
   const { env, redis, meter, log, waitUntil } = services;
   const now = () => services.clock.now();
+  const breaker = isolate.redisBreaker;
+  const useRedis = redis && breaker.closed ? redis : null;
   const tiers: CacheTier[] = [isolate.memoryTier, new KvTier(env.ROUTE_CACHE, meter)];
-  if (redis) tiers.push(new RedisTier(redis, meter));
+  if (useRedis) tiers.push(new RedisTier(useRedis, meter));
   const cache = new TieredCache({
     tiers,
     policy: CACHE_POLICY,
@@ -27,19 +30,31 @@ export function buildSearchDeps(
     now,
     waitUntil,
     log,
+    onTierError: (tier) => {
+      if (tier === "redis") breaker.trip();
+    },
     ...(onStep ? { onStep } : {}),
   });
   return {
     cache,
     versions: routeVersions(services, isolate),
-    popularity: redis
-      ? new RedisPopularity(redis, CACHE_POLICY.popularityWindowSeconds, now, meter)
+    popularity: useRedis
+      ? tripOnFailure(new RedisPopularity(useRedis, CACHE_POLICY.popularityWindowSeconds, now, meter), breaker)
       : isolate.localPopularity,
     loadRouteDay: (q) => loadRouteDay(env.DB, { ...q, now: now() }, meter),
     now,
     waitUntil,
     onOriginError: (error) => log.error("origin_unavailable", { error: String(error) }),
   };
+}
+
+function tripOnFailure(popularity: Popularity, breaker: CircuitBreaker): Popularity {
+  const guard = <T>(p: Promise<T>) =>
+    p.catch((error: unknown) => {
+      breaker.trip();
+      throw error;
+    });
+  return { record: (m) => guard(popularity.record(m)), top: (n) => guard(popularity.top(n)) };
 }
 
 export function routeVersions(services: Services, isolate: IsolateState): RouteVersions {
