@@ -80,4 +80,11 @@ describe("GET /v1/places", () => {
       errors: [{ field: "limit", message: "Too big: expected number to be <=50" }],
     });
   });
+
+  it("is described in the OpenAPI document", async () => {
+    const doc = await (await SELF.fetch("https://edgefare.test/openapi.json")).json<{
+      paths: Record<string, unknown>;
+    }>();
+    expect(doc.paths["/v1/places"]).toMatchObject({ get: { tags: ["places"] } });
+  });
 });

@@ -60,7 +60,7 @@ const ROWS: Record<string, Row> = {
   JTR: [3, "santorini"],
   HER: [3, "crete"],
   IST: [1, "eu"],
-  ANK: [3, "anatolia"],
+  ANK: [3, "eu"],
   TYO: [1, "jp"],
   OSA: [2, "jp"],
   UKY: [3, "jp"],

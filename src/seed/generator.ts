@@ -13,7 +13,7 @@ import type { GeneratedDeparture, ScheduleOptions, SeedSize } from "./types.ts";
  */
 export const SMALL_CITY_CODES: readonly string[] = ["LON", "PAR", "DVR", "CQF", "HEL", "TLL", "NYC", "TYO"];
 
-/** Default schedule length: the large seed's 21 days come to ~150,000 departures (about 7,000 a day). */
+/** Default schedule length: the large seed's 21 days come to ~154,000 departures (about 7,300 a day). */
 export const DEFAULT_DAYS: Record<SeedSize, number> = { small: 30, large: 21 };
 
 export function buildNetwork(seed: number, size: SeedSize): Service[] {

@@ -19,7 +19,7 @@ export interface Route {
   ferry?: FerryLink;
 }
 
-const MIN_FLIGHT_KM = 300;
+const MIN_FLIGHT_KM = 250;
 /** About the longest nonstop flown today (Singapore–New York); farther hub pairs get no direct flight. */
 const MAX_FLIGHT_KM = 15_500;
 const MAX_RAIL_KM = 800;
@@ -43,6 +43,19 @@ interface Node {
   railKmh: number;
 }
 
+/** Flights a day each way by tier sum (2 = hub–hub … 6 = regional–regional) and band (<1,500 km, <5,000 km, longer). */
+const FLIGHTS_PER_DAY: Record<number, readonly [number, number, number]> = {
+  2: [6, 3, 2],
+  3: [4, 2, 1],
+  4: [3, 1, 1],
+  5: [2, 1, 1],
+  6: [1, 1, 1],
+};
+
+/**
+ * Which pairs get a nonstop: every hub pair; hub–major within 3,000 km (6,000 on one continent);
+ * hub–regional on one continent within 3,000 km; major–major within 2,500 km; anything within 1,200 km.
+ */
 function flightPerDay(a: Node, b: Node, km: number): number {
   const { tier: ta } = a.profile;
   const { tier: tb } = b.profile;
@@ -56,14 +69,7 @@ function flightPerDay(a: Node, b: Node, km: number): number {
     km < 1200;
   if (!allowed) return 0;
   const band = km < 1500 ? 0 : km < 5000 ? 1 : 2;
-  const table: Record<number, [number, number, number]> = {
-    2: [6, 3, 2],
-    3: [4, 2, 1],
-    4: [3, 1, 1],
-    5: [2, 1, 1],
-    6: [1, 1, 1],
-  };
-  return table[ta + tb]?.[band] ?? 1;
+  return FLIGHTS_PER_DAY[ta + tb]?.[band] ?? 1;
 }
 
 /** Frequency falls with journey time, not distance: a 2-hour high-speed line is a commuter corridor. */
@@ -94,7 +100,10 @@ function pairRoutes(a: Node, b: Node): Route[] {
     const thin = (flightKm >= 5000 && tierSum >= 4) || (flightKm >= 1500 && tierSum === 6);
     add("flight", flightKm, flightPerDay(a, b, flightKm), thin ? 4 : 7);
   }
-  const linked = a.profile.land === b.profile.land || FIXED_LINKS.has(`${a.city.code}-${b.city.code}`);
+  const linked =
+    a.profile.land === b.profile.land ||
+    FIXED_LINKS.has(`${a.city.code}-${b.city.code}`) ||
+    FIXED_LINKS.has(`${b.city.code}-${a.city.code}`);
   if (!linked) return routes;
   for (const mode of ["rail", "bus"] as const) {
     const km = mainDistance(a.city, b.city, mode);

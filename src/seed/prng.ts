@@ -48,7 +48,7 @@ export function streamFor(seed: number, key: string): Rng {
   return createRng(hash32(key, seed));
 }
 
-/** 64 bits from two independently seeded hashes, as 13 base-36 characters: ids for ~10^6 rows without collisions. */
+/** 64 bits from two independently seeded hashes, as 14 base-36 characters: ids for ~10^6 rows without collisions. */
 export function stableId(prefix: string, key: string): string {
   const hi = hash32(key, 0x51ed270b).toString(36).padStart(7, "0");
   const lo = hash32(key, 0x2545f491).toString(36).padStart(7, "0");
