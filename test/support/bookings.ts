@@ -154,7 +154,7 @@ export type { PaymentProvider };
  * A pending booking made through the domain verb, with its jobs held by the test instead of
  * sent to the real queue, and a departure whose object runs on a clock the test moves.
  */
-export async function pendingBooking(label: string, token: string, seats = 1) {
+export async function pendingBooking(label: string, token: string, seats = 1, producer?: Queue) {
   const { departureId, clock, inventory } = await openInventory(label);
   const hold = await placeHold(departureId, seats);
   const payments = heldQueue();
@@ -162,7 +162,7 @@ export async function pendingBooking(label: string, token: string, seats = 1) {
   const deps = testDeps({ paymentJobs: payments.queue, emailJobs: emails.queue });
   const passengers = Array.from({ length: seats }, (_, i) => ({ givenName: `P${i}`, familyName: "Tester" }));
   const created = await createBooking({
-    deps,
+    deps: producer ? { ...deps, paymentJobs: producer } : deps,
     input: {
       holdId: hold.id,
       passengers,
