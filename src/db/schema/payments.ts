@@ -21,5 +21,9 @@ export const payments = sqliteTable(
   (t) => [
     uniqueIndex("payments_idempotency_key_idx").on(t.idempotencyKey),
     index("payments_booking_idx").on(t.bookingId),
+    // The reconcile sweep: pending payments nobody has touched for a while.
+    index("payments_status_updated_idx").on(t.status, t.updatedAt),
+    // Webhooks without our metadata find their payment by the provider's id.
+    index("payments_provider_ref_idx").on(t.providerRef),
   ],
 );
