@@ -126,4 +126,22 @@ describe("booking journey over HTTP", () => {
       request_id: res.headers.get("x-request-id"),
     });
   });
+
+  it("is described in the OpenAPI document, with the owner token as a bearer scheme", async () => {
+    const res = await SELF.fetch(`${API}/openapi.json`);
+    expect(res.status).toBe(200);
+    const doc = await res.json<{
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
+    }>();
+    expect(Object.keys(doc.paths["/v1/bookings"] ?? {})).toEqual(["post"]);
+    expect(Object.keys(doc.paths["/v1/bookings/{reference}"] ?? {})).toEqual(["get"]);
+    expect(Object.keys(doc.paths["/v1/bookings/{reference}/cancel"] ?? {})).toEqual(["post"]);
+    expect(Object.keys(doc.paths["/v1/webhooks/payments"] ?? {})).toEqual(["post"]);
+    expect(Object.keys(doc.paths["/v1/bookings"]?.post?.responses ?? {})).toContain("202");
+    expect(doc.components.securitySchemes.ownerToken).toEqual({ type: "http", scheme: "bearer" });
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining(["CreateBooking", "CreatedBooking", "Booking", "WebhookReceived"]),
+    );
+  });
 });
