@@ -8,9 +8,8 @@ export function uniqueDepartureId(label: string): string {
   return `dep_${label}_${crypto.randomUUID().slice(0, 8)}`;
 }
 
-/** Typed as `wrangler types` would type the binding once it sees the class. */
 export function inventoryObject(departureId: string): DurableObjectStub<DepartureInventory> {
-  return (env.INVENTORY as DurableObjectNamespace<DepartureInventory>).getByName(departureId);
+  return env.INVENTORY.getByName(departureId);
 }
 
 /** Runs `fn` against the live object (its own SQLite, alarms and clock), not a copy. */
