@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type Cabin, departures, fareClasses } from "../db/schema";
 import type { FareAvailability, InventoryRpc } from "../inventory/contract";
@@ -62,11 +62,14 @@ async function applyToInventory(
   for (const f of fares) {
     const seats = before.find((a) => a.cabin === f.cabin);
     if (seats && f.capacity !== undefined && f.capacity < seats.held + seats.sold) {
-      return err(
-        "CAPACITY_BELOW_COMMITTED",
-        `${f.cabin}: capacity ${f.capacity} is below the ${seats.held + seats.sold} seats held or sold.`,
-        { cabin: f.cabin, committed: seats.held + seats.sold },
-      );
+      const committed = seats.held + seats.sold;
+      // Same problem as the object's own refusal, so a client sees one shape whichever check fires.
+      return err("CAPACITY_BELOW_COMMITTED", `${f.cabin} has ${committed} seats held or sold.`, {
+        cabin: f.cabin,
+        committed,
+        held: seats.held,
+        sold: seats.sold,
+      });
     }
   }
   let latest = before;
@@ -101,10 +104,18 @@ async function mirrorInD1(
     .update(departures)
     .set({ updatedAt, ...(patch.status ? { status: patch.status } : {}) })
     .where(eq(departures.id, id));
+  // The object also publishes seats_available (absolute, after every hold). Writing our snapshot
+  // of it here could overwrite a newer publish, so seats move only by the capacity delta, which
+  // commutes with any publish; capacity and price are the operator's and written as accepted.
   const fareUpdates = availability.map((a) =>
     db
       .update(fareClasses)
-      .set({ capacity: a.capacity, priceMinor: a.priceMinor, seatsAvailable: a.available, updatedAt })
+      .set({
+        seatsAvailable: sql`max(0, ${fareClasses.seatsAvailable} + ${a.capacity} - ${fareClasses.capacity})`,
+        capacity: a.capacity,
+        priceMinor: a.priceMinor,
+        updatedAt,
+      })
       .where(and(eq(fareClasses.departureId, id), eq(fareClasses.cabin, a.cabin))),
   );
   await db.batch([statusUpdate, ...fareUpdates]);
