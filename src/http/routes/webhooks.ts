@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { createDb } from "../../db/client";
-import { inventoryStub } from "../../inventory/stub";
+import { bookingDepsFromEnv } from "../../bookings/env-deps";
 import { paymentProviderFromEnv } from "../../payments/factory";
 import { handlePaymentWebhook } from "../../payments/webhook";
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "../../payments/webhook-signature";
@@ -54,19 +53,8 @@ export function registerWebhookRoutes(app: App): void {
       log.warn("webhook_body_rejected", {});
       throw ProblemError.of("VALIDATION_FAILED", "The event body is not a payment event.");
     }
-    const d1 = env.DB.withSession("first-primary");
     const result = await handlePaymentWebhook({
-      deps: {
-        d1,
-        db: createDb(d1),
-        inventory: (departureId) => inventoryStub(env, departureId),
-        paymentJobs: env.PAYMENT_JOBS,
-        emailJobs: env.EMAIL_JOBS,
-        clock,
-        log,
-        requestId: c.var.requestId,
-        provider: provider.provider,
-      },
+      deps: { ...bookingDepsFromEnv(env, { clock, log }), requestId: c.var.requestId, provider: provider.provider },
       input: { event },
     });
     return c.json({ received: true as const, result }, 200);
