@@ -15,7 +15,7 @@ const lostQueue = {
 } as unknown as Queue;
 
 const MINUTE = 60_000;
-const zero = { overdue: 0, expired: 0, chargesResent: 0, refundsResent: 0, stuck: 0 };
+const zero = { overdue: 0, expired: 0, chargesResent: 0, refundsResent: 0, stuck: 0, operatorCancelled: 0 };
 
 describe("reconcileBookings", () => {
   // The sweep looks at every booking; storage is per test file, not per test, so each test

@@ -34,13 +34,26 @@ export async function cancelBooking({
     return err("BOOKING_NOT_CANCELLABLE", "The departure has already left.", { booking_status: booking.status });
   }
 
+  return cancelAndRefund(deps, booking, { reason: "cancelled by the traveller" });
+}
+
+/**
+ * The cancellation itself, for an already authorised booking: the traveller's request or an
+ * operator's cancellation of the whole departure. One guarded batch (status, timeline, refund row,
+ * email), then the seats, then the refund job.
+ */
+export async function cancelAndRefund(
+  deps: BookingDeps,
+  booking: BookingRow,
+  { reason }: { reason: string },
+): Promise<Result<BookingRow>> {
   const charge = (await paymentsOf(deps, booking.id)).find((p) => p.kind === "charge" && p.status === "succeeded");
   const refundId = randomId("pay");
   const now = deps.clock.now();
   const { won, extraChanges } = await commitTransition(deps, booking, {
     event: "cancel",
     paymentState: charge ? "refund_pending" : booking.paymentState,
-    detail: { refund_minor: charge?.amountMinor ?? 0 },
+    detail: { reason, refund_minor: charge?.amountMinor ?? 0 },
     email: "booking_cancelled",
     refund: charge ? { minor: charge.amountMinor, currency: charge.currency } : null,
     extra: charge
@@ -63,15 +76,19 @@ export async function cancelBooking({
       booking_status: after.status,
     });
   }
-  if (won) await returnSeats(deps, booking);
+  if (won) await returnSeats(deps, booking, reason);
   if (extraChanges[0] === 1) await sendRefundJob(deps, booking.id, refundId);
   return ok(after);
 }
 
 /** Best effort here; the refund job calls cancelBooking again (it is idempotent) until it works. */
-export async function returnSeats(deps: BookingDeps, booking: BookingRow): Promise<boolean> {
+export async function returnSeats(
+  deps: BookingDeps,
+  booking: BookingRow,
+  reason = "booking cancelled",
+): Promise<boolean> {
   try {
-    const result = await deps.inventory(booking.departureId).cancelBooking(booking.holdId, "booking cancelled");
+    const result = await deps.inventory(booking.departureId).cancelBooking(booking.holdId, reason);
     if (!result.ok) deps.log.warn("seat_return_refused", { booking_id: booking.id, code: result.error.code });
     return result.ok;
   } catch (error) {

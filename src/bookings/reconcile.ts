@@ -2,6 +2,7 @@ import { fixedClock } from "../lib/clock";
 import { chargeJob, type PaymentJob, refundJob } from "../payments/messages";
 import { holdUsable } from "../payments/process-charge";
 import type { BookingDeps } from "./deps";
+import { cancelBookingsOfCancelledDepartures } from "./operator-cancel";
 import { expireUncharged } from "./settle-charge";
 import { type BookingRow, bookingById, type PaymentRow, paymentById } from "./store";
 
@@ -22,6 +23,8 @@ export interface ReconcileCounts {
   chargesResent: number;
   refundsResent: number;
   stuck: number;
+  /** Confirmed bookings of departures an operator cancelled, now cancelled and being refunded. */
+  operatorCancelled: number;
 }
 
 /**
@@ -33,11 +36,19 @@ export interface ReconcileCounts {
  * 2. charges never attempted and not touched for a while (the enqueue after the booking
  *    batch failed): the job is re-sent.
  * 3. refunds pending and not touched for a while: the job is re-sent.
+ * 4. confirmed bookings of departures an operator cancelled: cancelled and refunded.
  */
 export async function reconcileBookings({ deps, now }: { deps: BookingDeps; now: number }): Promise<ReconcileCounts> {
   const d = { ...deps, clock: fixedClock(now) };
   const nowSec = Math.floor(now / 1000);
-  const counts: ReconcileCounts = { overdue: 0, expired: 0, chargesResent: 0, refundsResent: 0, stuck: 0 };
+  const counts: ReconcileCounts = {
+    overdue: 0,
+    expired: 0,
+    chargesResent: 0,
+    refundsResent: 0,
+    stuck: 0,
+    operatorCancelled: 0,
+  };
 
   for (const { booking, charge } of await overdueBookings(d, nowSec - RECONCILE_POLICY.graceSeconds)) {
     counts.overdue++;
@@ -65,6 +76,7 @@ export async function reconcileBookings({ deps, now }: { deps: BookingDeps; now:
       else counts.refundsResent++;
     }
   }
+  counts.operatorCancelled = (await cancelBookingsOfCancelledDepartures({ deps: d })).cancelled;
   return counts;
 }
 

@@ -1,4 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { bookingDepsFromEnv } from "../../bookings/env-deps";
+import { cancelBookingsOfCancelledDepartures } from "../../bookings/operator-cancel";
 import { createDepartures } from "../../departures/create";
 import { updateDeparture } from "../../departures/update";
 import { inventoryStub } from "../../inventory/stub";
@@ -112,6 +114,11 @@ export function registerAdminDepartureRoutes(app: App, isolate: IsolateState): v
       },
     });
     if (!result.ok) throw new ProblemError(result.error);
+    if (body.status === "cancelled") {
+      // Refunds start now, in the background; the reconcile cron finishes what this does not.
+      const deps = { ...bookingDepsFromEnv(services.env, services), requestId: c.var.requestId };
+      services.waitUntil(cancelBookingsOfCancelledDepartures({ deps, departureId: result.value.departure.id }));
+    }
     return c.json(presentDeparture(result.value), 200);
   });
 }
