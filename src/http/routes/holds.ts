@@ -5,6 +5,7 @@ import { inventoryStub } from "../../inventory/stub";
 import type { Result } from "../../lib/result";
 import type { Services } from "../../services";
 import type { App } from "../app";
+import { rateLimit } from "../middleware/rate-limit";
 import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
 
@@ -14,6 +15,7 @@ const holdJson = (description: string) => ({
 });
 
 const place = createRoute({
+  middleware: [rateLimit("write")] as const,
   method: "post",
   path: "/v1/holds",
   tags: ["holds"],
@@ -25,40 +27,48 @@ const place = createRoute({
     headers: IdempotencyHeaders,
     body: { required: true, content: { "application/json": { schema: PlaceHoldBody } } },
   },
-  responses: { 201: holdJson("The hold"), ...problemResponses(400, 404, 409, 503) },
+  responses: { 201: holdJson("The hold"), ...problemResponses(400, 404, 409, 429, 503) },
 });
 
 const read = createRoute({
+  middleware: [rateLimit("lookup")] as const,
   method: "get",
   path: "/v1/holds/{id}",
   tags: ["holds"],
   summary: "A hold as it is now",
   request: { params: HoldIdParams },
-  responses: { 200: holdJson("The hold"), ...problemResponses(404) },
+  responses: { 200: holdJson("The hold"), ...problemResponses(404, 429) },
 });
 
 const release = createRoute({
+  middleware: [rateLimit("write")] as const,
   method: "delete",
   path: "/v1/holds/{id}",
   tags: ["holds"],
   summary: "Give the seats back",
   description: "Idempotent: a hold that is already released or expired answers 200 as it is.",
   request: { params: HoldIdParams },
-  responses: { 200: holdJson("The released hold"), ...problemResponses(404, 409) },
+  responses: { 200: holdJson("The released hold"), ...problemResponses(404, 409, 429) },
 });
 
 const extend = createRoute({
+  middleware: [rateLimit("write")] as const,
   method: "post",
   path: "/v1/holds/{id}/extend",
   tags: ["holds"],
   summary: "Add time to a hold, once",
   description: "Adds a fixed extension to `expires_at` once; asking again answers the extended hold unchanged.",
   request: { params: HoldIdParams },
-  responses: { 200: holdJson("The extended hold"), ...problemResponses(404, 409, 410) },
+  responses: { 200: holdJson("The extended hold"), ...problemResponses(404, 409, 410, 429) },
 });
 
 function holdsDeps(services: Services): HoldsDeps {
-  return { inventory: (departureId) => inventoryStub(services.env, departureId) };
+  return {
+    inventory: (departureId) => {
+      services.meter.add("do_calls");
+      return inventoryStub(services.env, departureId);
+    },
+  };
 }
 
 function unwrap<T>(result: Result<T>): T {
