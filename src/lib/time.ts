@@ -20,7 +20,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-interface LocalParts {
+export interface LocalParts {
   date: string;
   time: string;
   offsetMinutes: number;

@@ -1,36 +1,12 @@
+import { localParts } from "../lib/time.ts";
+
 /**
  * Local time in IANA zones through Intl only (Workers and Node both ship full ICU), DST-correct.
  * Times are epoch seconds; dates are YYYY-MM-DD.
  */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
 /** Minutes to add to UTC to get local time in `timeZone` at that instant. */
 export function utcOffsetMinutes(timeZone: string, epochSeconds: number): number {
-  const fields: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(new Date(epochSeconds * 1000))) {
-    if (part.type !== "literal") fields[part.type] = Number(part.value);
-  }
-  const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = fields;
-  const localAsUtc = Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
-  return Math.round((localAsUtc - epochSeconds) / 60);
+  return localParts(epochSeconds * 1000, timeZone).offsetMinutes;
 }
 
 export function localDate(timeZone: string, epochSeconds: number): string {
