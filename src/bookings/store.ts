@@ -79,14 +79,27 @@ export function transitionEvent(
     );
 }
 
-/** Informational entries (a retried charge, a processing payment): may repeat. */
+/**
+ * Informational entries (a retried charge, a processing payment): may repeat. With
+ * `whilePending`, written only while that payment is still pending: a provider answer that
+ * arrives after a webhook settled the payment must not add "retrying" after "confirmed".
+ */
 export function noteEvent(
   d1: D1,
-  a: { bookingId: string; kind: string; now: number; detail?: object; requestId: string | null },
+  a: { bookingId: string; kind: string; now: number; detail?: object; requestId: string | null; whilePending?: string },
 ): D1PreparedStatement {
+  const values = [a.bookingId, seconds(a.now), a.kind, JSON.stringify(a.detail ?? {}), a.requestId];
+  if (!a.whilePending) {
+    return d1
+      .prepare("INSERT INTO booking_events (booking_id, at, kind, detail, request_id) VALUES (?, ?, ?, ?, ?)")
+      .bind(...values);
+  }
   return d1
-    .prepare("INSERT INTO booking_events (booking_id, at, kind, detail, request_id) VALUES (?, ?, ?, ?, ?)")
-    .bind(a.bookingId, seconds(a.now), a.kind, JSON.stringify(a.detail ?? {}), a.requestId);
+    .prepare(
+      `INSERT INTO booking_events (booking_id, at, kind, detail, request_id) SELECT ?, ?, ?, ?, ?
+       WHERE EXISTS (SELECT 1 FROM payments WHERE id = ? AND status = 'pending')`,
+    )
+    .bind(...values, a.whilePending);
 }
 
 export function settlePayment(

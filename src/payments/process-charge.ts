@@ -82,6 +82,7 @@ async function notePending(deps: PaymentDeps, booking: BookingRow, charge: Payme
       now,
       detail: { provider_ref: providerRef },
       requestId: deps.requestId,
+      whilePending: charge.id,
     }),
   ]);
 }
@@ -104,6 +105,7 @@ async function noteRetry(
       now,
       detail: { attempt: at.attempt, reason },
       requestId: deps.requestId,
+      whilePending: charge.id,
     }),
   ]);
 }

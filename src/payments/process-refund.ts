@@ -66,6 +66,7 @@ export async function processRefund(
           now,
           detail: { attempt, reason: outcome.reason },
           requestId: deps.requestId,
+          whilePending: refund.id,
         }),
       ]);
       return retryAfter(delivery);
