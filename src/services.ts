@@ -20,9 +20,15 @@ export interface Services {
 }
 
 export function buildServices(env: AppEnv, waitUntil: Services["waitUntil"], log: Logger): Services {
+  // Built on first use: drizzle walks the whole schema when constructed, a cost that showed in
+  // the benchmark's profile of every request, and most cached searches never touch D1.
+  let db: Database | undefined;
   return {
     env,
-    db: createDb(env.DB),
+    get db() {
+      db ??= createDb(env.DB);
+      return db;
+    },
     redis: createRedis(env),
     clock: systemClock,
     log,

@@ -85,6 +85,11 @@ export class DepartureInventory extends DurableObject<AppEnv> implements Invento
     return rows.ok ? rows.value : [];
   }
 
+  /** Answers without touching storage: the bare Durable Object call of the benchmark (bench/). */
+  async ping(): Promise<number> {
+    return Date.now();
+  }
+
   async ledger(afterSeq = 0, limit: number = HOLD_POLICY.ledgerPageSize): Promise<LedgerEntry[]> {
     if ((await this.ready()).ok === false) return [];
     const size = Math.min(Math.max(1, Math.floor(limit)), HOLD_POLICY.ledgerMaxPageSize);

@@ -8,6 +8,7 @@ import { idempotency } from "./middleware/idempotency";
 import { requestContext } from "./middleware/request-context";
 import { registerAdminDeadLetterRoutes } from "./routes/admin-dead-letters";
 import { registerAdminDepartureRoutes } from "./routes/admin-departures";
+import { registerBenchRoutes } from "./routes/bench";
 import { registerBookingRoutes } from "./routes/bookings";
 import { registerDepartureRoutes } from "./routes/departures";
 import { registerHealthRoutes } from "./routes/health";
@@ -40,6 +41,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerAdminDeadLetterRoutes(app);
   registerBookingRoutes(app);
   registerWebhookRoutes(app);
+  registerBenchRoutes(app);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",

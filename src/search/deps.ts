@@ -3,7 +3,7 @@ import { KvTier } from "../cache/kv-tier";
 import { type Popularity, RedisPopularity } from "../cache/popularity";
 import { RedisTier } from "../cache/redis-tier";
 import { RouteVersions } from "../cache/route-versions";
-import type { CacheTier, ServedBy } from "../cache/tier";
+import type { CacheTier, ServedBy, TierName } from "../cache/tier";
 import { TieredCache } from "../cache/tiered-cache";
 import { CACHE_POLICY } from "../config";
 import type { IsolateState } from "../http/isolate-state";
@@ -16,6 +16,8 @@ export function buildSearchDeps(
   services: Services,
   isolate: IsolateState,
   onStep?: (tier: ServedBy, durationMs: number, outcome: string) => void,
+  /** Benchmark only (x-bench-tiers): the tiers to use, none for origin only. */
+  onlyTiers?: ReadonlySet<TierName>,
 ): SearchDeps {
   const { env, redis, meter, log, waitUntil } = services;
   const now = () => services.clock.now();
@@ -24,7 +26,7 @@ export function buildSearchDeps(
   const tiers: CacheTier[] = [isolate.memoryTier, new KvTier(env.ROUTE_CACHE, meter)];
   if (useRedis) tiers.push(new RedisTier(useRedis, meter));
   const cache = new TieredCache({
-    tiers,
+    tiers: onlyTiers ? tiers.filter((t) => onlyTiers.has(t.name)) : tiers,
     policy: CACHE_POLICY,
     inflight: isolate.inflight,
     now,

@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import type { ServedBy } from "../../cache/tier";
 import { CACHE_POLICY } from "../../config";
 import { buildSearchDeps } from "../../search/deps";
 import { searchTrips } from "../../search/search-trips";
@@ -11,6 +12,7 @@ import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
 import { SEARCH_FIELD_CODES, SearchQuerySchema, SearchResponseSchema } from "../schemas/search";
 import { validationHookWith } from "../validation-hook";
+import { benchTierFilter } from "./bench";
 
 const route = createRoute({
   method: "get",
@@ -43,7 +45,8 @@ export function registerSearchRoutes(app: App, isolate: IsolateState): void {
     async (c) => {
       const input = c.req.valid("query");
       const { services, timing } = c.var;
-      const deps = buildSearchDeps(services, isolate, (tier, ms, outcome) => timing.add(tier, ms, outcome));
+      const onStep = (tier: ServedBy, ms: number, outcome: string) => timing.add(tier, ms, outcome);
+      const deps = buildSearchDeps(services, isolate, onStep, benchTierFilter(c));
       const result = await searchTrips({ deps, input });
       if (!result.ok) throw new ProblemError(result.error);
 
