@@ -1,3 +1,4 @@
+import { jsonLogger, type Logger } from "../lib/logger";
 import type { CostMeter } from "../lib/metrics";
 import { routeVersionKey } from "./keys";
 
@@ -10,6 +11,11 @@ interface Memo {
  * Route versions live in KV (readable everywhere, written only on operator changes). Each isolate
  * remembers a version for `ttlSeconds`, so the hot path costs no KV read; an operator change is
  * seen by every isolate within ttlSeconds plus KV's own edge caching (see CACHE_POLICY).
+ *
+ * KV failing must not fail a search or an operator change. A version that cannot be read is the
+ * last one this isolate saw (else "0"), and a bump that cannot be written still moves the local
+ * memo: D1 stays the truth, and other isolates stop serving the old data at the latest when it
+ * ages past CACHE_POLICY.maxStaleSeconds (stale-while-revalidate reloads it from D1 before that).
  */
 export class RouteVersions {
   constructor(
@@ -18,6 +24,7 @@ export class RouteVersions {
     private readonly ttlSeconds: number,
     private readonly now: () => number,
     private readonly meter?: CostMeter,
+    private readonly log: Logger = jsonLogger({ component: "route_versions" }),
   ) {}
 
   async get(originCity: string, destinationCity: string): Promise<string> {
@@ -25,7 +32,13 @@ export class RouteVersions {
     const memo = this.memo.get(key);
     if (memo && memo.until > this.now()) return memo.version;
     this.meter?.add("kv_reads");
-    const version = (await this.kv.get(key, { cacheTtl: 60 })) ?? "0";
+    let version: string;
+    try {
+      version = (await this.kv.get(key, { cacheTtl: 60 })) ?? "0";
+    } catch (error) {
+      version = memo?.version ?? "0";
+      this.log.warn("route_version_unavailable", { key, fallback: version, error: String(error) });
+    }
     this.memo.set(key, { version, until: this.now() + this.ttlSeconds * 1000 });
     return version;
   }
@@ -37,9 +50,13 @@ export class RouteVersions {
     const version = `${this.now().toString(36)}${crypto.getRandomValues(new Uint32Array(1))[0]?.toString(36)}`;
     await Promise.all(
       [...keys].map(async (key) => {
-        this.meter?.add("kv_writes");
-        await this.kv.put(key, version);
         this.memo.set(key, { version, until: this.now() + this.ttlSeconds * 1000 });
+        this.meter?.add("kv_writes");
+        try {
+          await this.kv.put(key, version);
+        } catch (error) {
+          this.log.error("route_version_bump_failed", { key, version, error: String(error) });
+        }
       }),
     );
     return [...keys];
