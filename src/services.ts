@@ -1,4 +1,5 @@
 import type { Redis } from "@upstash/redis/cloudflare";
+import { addMeteredCount } from "./bench/metered-env";
 import { createRedis } from "./cache/redis-client";
 import { createDb, type Database } from "./db/client";
 import type { AppEnv } from "./env";
@@ -33,6 +34,6 @@ export function buildServices(env: AppEnv, waitUntil: Services["waitUntil"], log
     clock: systemClock,
     log,
     waitUntil,
-    meter: new CostMeter(),
+    meter: new CostMeter(env.BENCH_COUNTERS ? addMeteredCount : undefined),
   };
 }

@@ -34,12 +34,15 @@ describe("benchmark-only surface", () => {
   });
 
   it("limits search to the tiers named in x-bench-tiers when benchmarking", async () => {
-    const call = appClient(benching);
+    const call = appClient(benchEnv(benching));
     const none = { "x-bench-tiers": "none" };
     expect(await tierOf(await call(`${search}&date=${date}&passengers=2`, { headers: none }))).toBe("origin");
     expect(await tierOf(await call(`${search}&date=${date}&passengers=2`, { headers: none }))).toBe("origin");
+    bindingTotals(true);
     const res = await call(`${search}&date=${date}&passengers=2`, { headers: none });
     expect(res.headers.get("x-cost")).toMatch(/d1_queries=1\b/);
+    // The code's own meter is summed per isolate too, next to the binding-level count.
+    expect(bindingTotals(true)).toMatchObject({ "meter:d1_queries": 1, d1_queries: 1 });
   });
 });
 

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { benchEnv } from "../src/bench/metered-env";
 import type { AppEnv } from "../src/env";
 import type {
   FareAvailability,
@@ -38,7 +39,8 @@ export class DepartureInventory extends DurableObject<AppEnv> implements Invento
   private armedFor: number | null | undefined;
 
   constructor(ctx: DurableObjectState, env: AppEnv) {
-    super(ctx, env);
+    // benchEnv is env itself unless BENCH_COUNTERS is set: then the object's D1 writes are counted too.
+    super(ctx, benchEnv(env));
     this.store = new InventoryStore(ctx.storage.sql);
     this.log = jsonLogger({ component: "departure_inventory", departure_id: ctx.id.name ?? null });
     this.publisher = new AvailabilityPublisher(() => this.publish(), this.log);

@@ -1,4 +1,5 @@
 import type { AppEnv } from "../env";
+import type { CostCounter } from "../lib/metrics";
 
 /**
  * Benchmark only (BENCH_COUNTERS set): the Worker's bindings wrapped so that every D1 statement,
@@ -7,8 +8,9 @@ import type { AppEnv } from "../env";
  * response (cache fills in waitUntil, stale refreshes) and in queue consumers, and what a route
  * forgot to count. The harness reads the isolate's totals before and after each scenario.
  *
- * Not counted: what the Durable Object does with its own env and storage (its SQLite writes and
- * its availability publishing to D1), and Redis, which the harness reads from redis-server itself.
+ * The Durable Object wraps its env the same way, so its D1 reads and writes (loading a departure,
+ * publishing availability) count too; its own SQLite storage does not. Redis is not counted here:
+ * the harness reads redis-server's own command count.
  */
 export type BindingCounter =
   | "d1_queries"
@@ -20,10 +22,20 @@ export type BindingCounter =
   | "do_calls"
   | "queue_messages";
 
-const totals = new Map<BindingCounter, number>();
+const totals = new Map<string, number>();
 
 function add(counter: BindingCounter, n = 1): void {
   totals.set(counter, (totals.get(counter) ?? 0) + n);
+}
+
+/**
+ * What the code's own CostMeter counts, summed over requests (background work included), as
+ * `meter:<counter>`. Redis commands are counted only this way: Upstash bills each command
+ * sent, and only the client knows which ones it sent (redis-server also counts the commands
+ * run inside Lua scripts).
+ */
+export function addMeteredCount(counter: CostCounter, n: number): void {
+  totals.set(`meter:${counter}`, (totals.get(`meter:${counter}`) ?? 0) + n);
 }
 
 /** This isolate's counts since it started (or since the last reset). */

@@ -15,8 +15,12 @@ export type CostCounter =
 export class CostMeter {
   private readonly counts = new Map<CostCounter, number>();
 
+  /** `sink` also receives every count, background work included (the benchmark's isolate totals). */
+  constructor(private readonly sink?: (counter: CostCounter, n: number) => void) {}
+
   add(counter: CostCounter, n = 1): void {
     this.counts.set(counter, (this.counts.get(counter) ?? 0) + n);
+    this.sink?.(counter, n);
   }
 
   get(counter: CostCounter): number {
