@@ -1,0 +1,150 @@
+import autocannon, { type Request } from "autocannon";
+import { machineBusySeconds, processCpuSeconds } from "./worker.ts";
+
+export interface LoadSpec {
+  base: URL;
+  requests: Request[];
+  connections: number;
+  seconds: number;
+  workerdPid: number | null;
+}
+
+export interface LatencyMs {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface LoadResult {
+  responses: number;
+  /** Requests sent, including those still in flight when the run stopped (the Worker completes them). */
+  sent: number;
+  seconds: number;
+  rps: number;
+  latencyMs: LatencyMs;
+  status: Record<string, number>;
+  non2xx: number;
+  /** Connection errors and timeouts: the server never answered. */
+  socketErrors: number;
+  /** Mean of each x-cost counter over all responses (what the code counts while it answers). */
+  xCost: Record<string, number>;
+  /** Which cache tier answered, from Server-Timing (search only). */
+  servedBy: Record<string, number>;
+  /** x-cost counters per answering tier: sum, min and max over that tier's responses. */
+  xCostByTier: Record<string, Record<string, { sum: number; min: number; max: number }>>;
+  /**
+   * CPU seconds used during the run: by this process (load generator, Miniflare's Node side),
+   * by workerd, and by the whole machine (other processes = machine - harness - workerd).
+   */
+  cpuSeconds: { harness: number; workerd: number | null; machine: number | null };
+}
+
+/** Exact percentiles over every response time (autocannon's own histogram has no p95). */
+export function percentiles(samples: Float64Array): LatencyMs {
+  const sorted = samples.slice().sort();
+  const at = (q: number) =>
+    sorted.length === 0 ? 0 : (sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? 0);
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted.at(-1) ?? 0 };
+}
+
+export function parseCostHeader(header: string | undefined): [string, number][] {
+  if (!header) return [];
+  return header
+    .split(",")
+    .map((part) => part.trim().split("="))
+    .filter((kv): kv is [string, string] => kv.length === 2 && kv[0] !== "")
+    .map(([k, v]) => [k, Number(v)]);
+}
+
+/** The tier whose step says "hit"; "origin" when the origin loaded; "joined" when another request did the work. */
+export function servedByFromTiming(header: string | undefined): string | null {
+  if (header === undefined) return null;
+  const hit = /(\w+);dur=[\d.]+;desc="hit"/.exec(header);
+  if (hit?.[1]) return hit[1];
+  if (/\borigin;/.test(header)) return "origin";
+  return "joined";
+}
+
+/**
+ * autocannon walks a request list from the top on every connection, so N connections would ask
+ * for the same path at the same moment (and share one cache load). One shared cursor hands each
+ * connection the next request of the list instead.
+ */
+function interleaved(list: Request[], onResponse: Request["onResponse"]): Request[] {
+  if (list.length <= 1) return list.map((r) => ({ ...r, onResponse }));
+  let cursor = 0;
+  const setupRequest = (req: Request): Request => {
+    const next = list[cursor++ % list.length] ?? {};
+    return { ...req, ...next, headers: { ...req.headers, ...next.headers } };
+  };
+  return [{ method: "GET", setupRequest, onResponse }];
+}
+
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+/** Drives `requests` round-robin over `connections` keep-alive connections for `seconds`. */
+export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const costTotals = new Map<string, number>();
+  const servedBy: Record<string, number> = {};
+  const byTier: LoadResult["xCostByTier"] = {};
+  let observed = 0;
+  const onResponse: Request["onResponse"] = (_status, _body, _context, raw) => {
+    observed++;
+    const headers = lowerCaseKeys(raw);
+    const costs = new Map(parseCostHeader(headers["x-cost"]));
+    for (const [k, v] of costs) costTotals.set(k, (costTotals.get(k) ?? 0) + v);
+    const tier = servedByFromTiming(headers["server-timing"]);
+    if (!tier) return;
+    servedBy[tier] = (servedBy[tier] ?? 0) + 1;
+    const stats = (byTier[tier] ??= {});
+    for (const counter of new Set([...costs.keys(), ...Object.keys(stats), "d1_queries"])) {
+      const v = costs.get(counter) ?? 0;
+      const s = stats[counter];
+      if (s) stats[counter] = { sum: s.sum + v, min: Math.min(s.min, v), max: Math.max(s.max, v) };
+      // A counter first seen now was 0 on this tier's earlier responses.
+      else stats[counter] = { sum: v, min: servedBy[tier] > 1 ? 0 : v, max: v };
+    }
+  };
+  const cpuBefore = process.cpuUsage();
+  const workerdBefore = processCpuSeconds(spec.workerdPid);
+  const machineBefore = machineBusySeconds();
+  const instance = autocannon({
+    url: spec.base.href,
+    connections: spec.connections,
+    duration: spec.seconds,
+    timeout: 30,
+    requests: interleaved(spec.requests, onResponse),
+  });
+  instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
+  const result = await instance;
+  const cpu = process.cpuUsage(cpuBefore);
+  const workerdAfter = processCpuSeconds(spec.workerdPid);
+  const machineAfter = machineBusySeconds();
+  const status: Record<string, number> = {};
+  for (const [code, { count }] of Object.entries(result.statusCodeStats)) status[code] = count;
+  const responses = latencies.length;
+  return {
+    responses,
+    sent: Math.max(responses, result.requests.sent),
+    seconds: result.duration,
+    rps: responses / result.duration,
+    latencyMs: percentiles(Float64Array.from(latencies)),
+    status,
+    non2xx: result.non2xx,
+    socketErrors: result.errors,
+    xCost: Object.fromEntries([...costTotals].map(([k, v]) => [k, v / Math.max(1, observed)])),
+    servedBy,
+    xCostByTier: byTier,
+    cpuSeconds: {
+      harness: (cpu.user + cpu.system) / 1e6,
+      workerd: workerdBefore === null || workerdAfter === null ? null : workerdAfter - workerdBefore,
+      machine: machineBefore === null || machineAfter === null ? null : machineAfter - machineBefore,
+    },
+  };
+}

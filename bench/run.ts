@@ -1,0 +1,157 @@
+/**
+ * `npm run bench`: builds the Worker, runs it on Miniflare with the large seed, drives each
+ * scenario with autocannon on loopback, and reports throughput, latency, cost per request and
+ * the issue's targets. See docs/benchmarks.md.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { buildWorker } from "./build.ts";
+import { loadFixtures } from "./fixtures.ts";
+import { writeMarkdown } from "./markdown.ts";
+import { parseOptions } from "./options.ts";
+import { PRICES } from "./prices.ts";
+import { startProfiler, summarise } from "./profile.ts";
+import { waitForQuiet } from "./quiet.ts";
+import { type BenchRedis, startRedis } from "./redis.ts";
+import { machine, printTable, toRow } from "./report.ts";
+import type { BenchContext, Scenario, ScenarioResult } from "./scenario.ts";
+import { baseline, floor } from "./scenarios/baseline.ts";
+import { d1PrimaryKey, departureDetails } from "./scenarios/d1.ts";
+import { doPing, holds } from "./scenarios/durable-object.ts";
+import { fullJourney } from "./scenarios/journey.ts";
+import { searchHot, searchKv, searchOrigin, searchRedis } from "./scenarios/search.ts";
+import { seededState } from "./seed.ts";
+import { evaluateTargets } from "./targets.ts";
+import { type RunningWorker, startWorker } from "./worker.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const OUT = path.join(ROOT, "bench/out");
+const SCENARIOS: Scenario[] = [
+  floor,
+  baseline,
+  searchHot,
+  searchKv,
+  searchRedis,
+  searchOrigin,
+  d1PrimaryKey,
+  departureDetails,
+  doPing,
+  holds,
+  fullJourney,
+];
+/** Budgets without Redis are not enforced; with it they would refuse a load test after 120 searches. */
+const NO_RATE_LIMITS = JSON.stringify(
+  Object.fromEntries(["search", "write", "lookup"].map((b) => [b, { requests: 1_000_000_000 }])),
+);
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  const started = performance.now();
+  const host = machine();
+  log(
+    `${host.cpus} CPUs (${host.cpuModel}), ${host.memoryGiB} GiB, Node ${host.node}, load average ${host.loadAverageAtStart.join(" ")}`,
+  );
+  log(`the load generator, Miniflare's workerd${opts.redis ? ", Redis and its bridge" : ""} share these CPUs`);
+  mkdirSync(OUT, { recursive: true });
+
+  const bundle = buildWorker(ROOT, path.join(OUT, "dist"));
+  log(`bundle ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip, built in ${secs(bundle.buildMs)}`);
+  const startDate = new Date().toISOString().slice(0, 10);
+  const seed = await seededState({ root: ROOT, outDir: OUT, bundle, size: opts.seedSize, startDate });
+  log(
+    `${opts.seedSize} seed: ${seed.departures} departures from ${startDate}, ${seed.source === "cache" ? `copied from an earlier load in ${secs(seed.ms)} (a fresh load took ${secs(seed.freshLoadMs)})` : `loaded in ${secs(seed.ms)}`}`,
+  );
+
+  let redis: BenchRedis | null = null;
+  let worker: RunningWorker | null = null;
+  const results: ScenarioResult[] = [];
+  try {
+    if (opts.redis) redis = await startRedis(ROOT);
+    const vars: Record<string, string> = { BENCH_COUNTERS: "1" };
+    if (redis) {
+      Object.assign(vars, {
+        UPSTASH_REDIS_REST_URL: redis.url,
+        UPSTASH_REDIS_REST_TOKEN: redis.token,
+        ENVIRONMENT: "test",
+        RATE_LIMIT_OVERRIDES: NO_RATE_LIMITS,
+      });
+    }
+    worker = await startWorker({
+      root: ROOT,
+      bundle,
+      persistDir: seed.dir,
+      vars,
+      probePath: "/v1/places?q=zur",
+      inspector: opts.profile !== null,
+    });
+    log(
+      `Worker on ${worker.url.origin}: workerd listening after ${worker.readyMs.toFixed(0)} ms, first 200 after ${worker.firstResponseMs.toFixed(0)} ms`,
+    );
+    const fixtures = await loadFixtures(worker.mf);
+    const ctx: BenchContext = { base: worker.url, opts, fixtures, worker, redis, outDir: OUT };
+    for (const scenario of SCENARIOS) {
+      if (opts.only.length > 0 && !opts.only.includes(scenario.id)) continue;
+      if (scenario.needsRedis && !redis) {
+        log(`${scenario.id}: skipped (needs --redis)`);
+        continue;
+      }
+      const others = await waitForQuiet(worker.workerdPid, opts.quick ? 1 : 20);
+      if (others >= 0.25) log(`${scenario.id}: other processes use ${others.toFixed(2)} cores; measuring anyway`);
+      const profiler = opts.profile
+        ? await startProfiler(await worker.mf.getInspectorURL(), "core:user:edgefare")
+        : null;
+      const result = await scenario.run(ctx);
+      if (profiler) {
+        const profile = await profiler.stop();
+        writeFileSync(path.join(OUT, `${scenario.id}.cpuprofile`), JSON.stringify(profile));
+        console.log(summarise(profile).join("\n"));
+      }
+      results.push(result);
+      const failed = result.checks.filter((c) => !c.ok);
+      log(
+        `${scenario.id}: ${result.load.rps.toFixed(0)} req/s, p99 ${result.load.latencyMs.p99.toFixed(1)} ms${failed.length > 0 ? `, FAILED: ${failed.map((c) => c.name).join(", ")}` : ""}`,
+      );
+    }
+  } finally {
+    await worker?.close();
+    await redis?.close();
+  }
+
+  const rows = results.map(toRow);
+  const targets = evaluateTargets(new Map(results.map((r) => [r.id, r])), bundle);
+  console.log("");
+  printTable(rows);
+  console.log("");
+  for (const t of targets) console.log(`${t.ok === null ? "  -" : t.ok ? " ok" : "MISS"}  ${t.target}: ${t.measured}`);
+  if (worker && worker.errors.length > 0)
+    log(`the Worker logged ${worker.errors.length} error(s); first: ${worker.errors[0]}`);
+  const report = {
+    command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+    date: new Date().toISOString(),
+    machine: host,
+    options: opts,
+    bundle,
+    startup: worker ? { readyMs: worker.readyMs, firstResponseMs: worker.firstResponseMs } : null,
+    seed,
+    rows,
+    scenarios: results,
+    targets,
+    prices: PRICES,
+    workerErrors: worker?.errors ?? [],
+    totalSeconds: (performance.now() - started) / 1000,
+  };
+  if (opts.write) {
+    writeFileSync(path.join(ROOT, "bench/results.json"), `${JSON.stringify(report, null, 2)}\n`);
+    writeMarkdown(path.join(ROOT, "BENCHMARKS.md"), report);
+    log("wrote bench/results.json and BENCHMARKS.md");
+  }
+  log(`done in ${secs(report.totalSeconds * 1000)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`[bench] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});
