@@ -1,0 +1,155 @@
+/**
+ * `npm run smoke`: the whole product on the real local stack, through HTTP only.
+ *
+ *   npm run smoke [-- --port N] [--no-redis] [--verbose] [--keep]
+ *
+ * Starts `node tools/dev.ts` (what `npm run dev` runs) on a free port with a fresh state
+ * directory, then searches, holds, books, waits for the payment queue to confirm, reads the
+ * confirmation email, fires every cron with a check of its effect, cancels and waits for the
+ * refund. One line per step; the first surprise stops the run with the response body and the
+ * end of the stack's output. Everything started is stopped, on failure and on Ctrl-C too.
+ * Exit code 0 only when every step passed.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { Api, SmokeFailure } from "./smoke/client.ts";
+import { CRON_CHECKS, cronStepName } from "./smoke/crons.ts";
+import * as journey from "./smoke/journey.ts";
+import { indent, Runner, RunStopped } from "./smoke/runner.ts";
+import { DevStack, freePort, isListening } from "./smoke/stack.ts";
+
+const { values: opts } = parseArgs({
+  options: {
+    port: { type: "string" },
+    "no-redis": { type: "boolean", default: false },
+    verbose: { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+  },
+});
+
+const READY_TIMEOUT_MS = 180_000;
+const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+
+async function main(): Promise<number> {
+  const dir = mkdtempSync(path.join(tmpdir(), "edgefare-smoke-"));
+  const port = opts.port ? Number(opts.port) : await freePort();
+  const redis = !opts["no-redis"];
+  const runner = new Runner();
+  const stack = new DevStack({
+    port,
+    stateDir: path.join(dir, "state"),
+    logFile: path.join(dir, "dev.log"),
+    redis,
+    adminKey: `smoke-${crypto.randomUUID()}`,
+    echo: opts.verbose,
+  });
+  const s: journey.JourneyState = {
+    api: new Api(stack.baseUrl),
+    stack,
+    trip: { origin: "LON", destination: "PAR", date: tomorrow, passengers: 2 },
+    contact: `traveller-${crypto.randomUUID().slice(0, 8)}@example.com`,
+  };
+  let mark = 0;
+  const steps: [string, () => Promise<string>][] = [
+    ["start", () => start(stack)],
+    ["health", () => journey.health(s)],
+    ["search (origin)", () => journey.firstSearch(s)],
+    ["search (memory)", () => journey.repeatSearch(s)],
+    ["hold", () => journey.hold(s)],
+    [
+      "book",
+      () => {
+        mark = stack.lines.length;
+        return journey.book(s);
+      },
+    ],
+    ["confirmed", () => journey.confirmed(s)],
+    ["confirmation email", () => journey.email(s, "Booking confirmed: ", mark)],
+    [cronStepName("reminders"), () => CRON_CHECKS.reminders(s)],
+    [
+      "cancel",
+      () => {
+        mark = stack.lines.length;
+        return journey.cancel(s);
+      },
+    ],
+    ["refunded", () => journey.refunded(s)],
+    ["cancellation email", () => journey.email(s, "Booking cancelled: ", mark)],
+    [cronStepName("reconcile"), () => CRON_CHECKS.reconcile(s)],
+    [cronStepName("refreshPopularRoutes"), () => CRON_CHECKS.refreshPopularRoutes(s)],
+    [cronStepName("cleanup"), () => CRON_CHECKS.cleanup(s)],
+    ["emails", () => journey.allEmails(s)],
+  ];
+  const planned = [...steps.map(([name]) => name), "stop"];
+
+  process.once("exit", () => stack.killNow());
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      console.log(`\nsmoke: ${signal}, stopping the stack`);
+      void stack.stop().finally(() => {
+        console.log(`smoke: interrupted, everything it started is stopped; state and log in ${dir}`);
+        process.exit(130);
+      });
+    });
+  }
+
+  console.log(`smoke: ${stack.command}`);
+  try {
+    for (const [name, work] of steps) await runner.step(name, work);
+  } catch (error) {
+    if (!(error instanceof RunStopped)) console.log(`smoke: ${error instanceof Error ? error.stack : String(error)}`);
+    console.log(`\n--- last lines of dev.ts's output (all of it: ${stack.options.logFile}) ---`);
+    console.log(indent(stack.tail(40).join("\n"), "  "));
+  }
+  const reloads = stack.reloads();
+  if (reloads > 0) {
+    console.log(
+      `smoke: note: wrangler dev reloaded ${reloads} time(s) during the run because source files changed; ` +
+        "a reload restarts the Worker and can drop messages in flight in the local queues, so a failure after one may not be the code's fault",
+    );
+  }
+  await runner.step("stop", () => stop(stack, port)).catch(() => undefined);
+  const passed = runner.results.length === planned.length && runner.results.every((r) => r.ok);
+  console.log(runner.summary(planned));
+  if (passed && !opts.keep) rmSync(dir, { recursive: true, force: true });
+  else console.log(`smoke: state and dev.ts's log kept in ${dir}`);
+  return passed ? 0 : 1;
+}
+
+async function start(stack: DevStack): Promise<string> {
+  if (await isListening(stack.options.port)) throw new SmokeFailure(`port ${stack.options.port} is already in use`);
+  stack.start();
+  const ready = `[dev] ready: ${stack.baseUrl}`;
+  try {
+    await stack.waitForLine((line) => line.startsWith(ready) || line.includes("did not answer"), READY_TIMEOUT_MS);
+  } catch (error) {
+    throw new SmokeFailure(`${stack.command}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const line = stack.lines.find((l) => l.startsWith(ready));
+  if (!line) throw new SmokeFailure(`${stack.command}: wrangler dev did not answer /health`);
+  const seeded = /^\[seed\] done: ([\d,]+ places, [\d,]+ departures)/.exec(
+    stack.lines.find((l) => l.startsWith("[seed] done:")) ?? "",
+  );
+  return `seeded ${seeded?.[1] ?? "(no seed line)"}; ${line.replace("[dev] ", "").replace(/; admin key "[^"]*"/, "")}`;
+}
+
+async function stop(stack: DevStack, port: number): Promise<string> {
+  if (!stack.started) return "nothing was started";
+  const { forced, orphans } = await stack.stop();
+  if (forced) throw new SmokeFailure("dev.ts did not exit within 15 s of SIGTERM: its process group was killed");
+  if (orphans.length > 0) {
+    throw new SmokeFailure(`${orphans.length} process(es) outlived dev.ts and had to be killed`, orphans.join("\n"));
+  }
+  if (await isListening(port)) throw new SmokeFailure(`something still listens on port ${port}`);
+  return `dev.ts, wrangler, workerd${stack.options.redis ? " and Redis" : ""} gone; port ${port} closed`;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`smoke: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exit(1);
+  },
+);
