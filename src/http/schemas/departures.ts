@@ -3,8 +3,11 @@ import { CABINS, DEPARTURE_STATUSES, TRANSPORT_MODES } from "../../db/schema";
 import { MoneySchema } from "./common";
 import { PlaceRefSchema } from "./search";
 
+/** 9999-12-31T23:59:59Z: later epochs have no 4-digit-year ISO form (and past ~year 275760, no Date at all). */
+const MAX_EPOCH_SECONDS = 253_402_300_799;
+
 const epochOrIso = z
-  .union([z.iso.datetime({ offset: true }), z.number().int().positive()])
+  .union([z.iso.datetime({ offset: true }), z.number().int().positive().max(MAX_EPOCH_SECONDS)])
   .transform((v) => (typeof v === "number" ? v : Math.floor(Date.parse(v) / 1000)))
   .openapi({ description: "ISO 8601 with offset, or epoch seconds", example: "2026-12-01T07:30:00Z" });
 
