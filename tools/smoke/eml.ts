@@ -25,7 +25,7 @@ export interface EmailQuery {
   to: string;
 }
 
-/** Waits for an email matching `query` among those written since dev.ts's output line `from`. */
+/** Waits for an email matching `query`: paths wrangler logged from output line `from` on, plus a scan. */
 export async function waitForEmail(stack: DevStack, query: EmailQuery, timeoutMs: number, from = 0): Promise<Email> {
   const deadline = Date.now() + timeoutMs;
   // Keyed by size and mtime too: miniflare writes the file in place, so a scan can catch it half written.
