@@ -1,0 +1,174 @@
+import { env, SELF } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { QUEUES } from "../src/config";
+import { recordDeadLetter } from "../src/dead-letters/record";
+import { appClient } from "./support/app-client";
+import { seedDeparture } from "./support/inventory";
+import { type Operation, operationsOf } from "./support/openapi-arbitraries";
+import { futureDay } from "./support/search-fixtures";
+
+const KEY = "test-admin-key";
+let adminOps: Operation[] = [];
+let departureId = "";
+let deadLetterId = "";
+
+/** A request each admin route would accept with the right key: a refusal is about the key alone. */
+function validRequest(op: Operation): { path: string; body?: string } {
+  const day = futureDay(9);
+  const path = op.path.replace("{id}", op.path.includes("dead-letters") ? deadLetterId : departureId);
+  if (op.method === "POST" && op.path === "/v1/admin/departures") {
+    const departure = {
+      id: `dep_sec_${crypto.randomUUID().slice(0, 8)}`,
+      mode: "flight",
+      operator: "Intruder Air",
+      number: "IA 1",
+      origin: "LHR",
+      destination: "CDG",
+      departs_at: day.at(9),
+      arrives_at: day.at(10),
+      fares: [{ cabin: "economy", capacity: 10, price_minor: 1, currency: "EUR" }],
+    };
+    return { path, body: JSON.stringify({ departures: [departure] }) };
+  }
+  if (op.method === "PATCH") return { path, body: JSON.stringify({ fares: [{ cabin: "economy", price_minor: 1 }] }) };
+  return { path };
+}
+
+function send(
+  op: Operation,
+  authorization: string | null,
+  client = (p: string, i: RequestInit) => SELF.fetch(`https://edgefare.test${p}`, i),
+) {
+  const { path, body } = validRequest(op);
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (authorization !== null) headers.authorization = authorization;
+  return client(path, { method: op.method, headers, ...(body ? { body } : {}) });
+}
+
+async function refusal(res: Response) {
+  expect(res.headers.get("content-type")).toBe("application/problem+json");
+  const { request_id, instance, ...rest } = await res.json<Record<string, unknown>>();
+  expect(request_id).toBe(res.headers.get("x-request-id"));
+  return { status: res.status, ...rest };
+}
+
+const UNAUTHENTICATED = {
+  status: 401,
+  type: "https://edgefare.dev/problems/unauthenticated",
+  title: "Authentication required",
+  code: "UNAUTHENTICATED",
+  detail: "Send the admin API key as `Authorization: Bearer <key>`.",
+};
+const FORBIDDEN = {
+  status: 403,
+  type: "https://edgefare.dev/problems/forbidden",
+  title: "Not allowed",
+  code: "FORBIDDEN",
+  detail: "This key may not use operator routes.",
+};
+
+/** What the refused requests would have changed, read back from the stores. */
+async function untouched() {
+  const price = await env.DB.prepare(
+    "SELECT price_minor FROM fare_classes WHERE departure_id = ? AND cabin = 'economy'",
+  )
+    .bind(departureId)
+    .first();
+  const intruders = await env.DB.prepare(
+    "SELECT count(*) AS n FROM departures WHERE operator = 'Intruder Air'",
+  ).first();
+  const replayed = await env.DB.prepare("SELECT replayed_at FROM dead_letters WHERE id = ?").bind(deadLetterId).first();
+  return { price, intruders, replayed };
+}
+
+beforeAll(async () => {
+  const doc = await (await SELF.fetch("https://edgefare.test/openapi.json")).json<Parameters<typeof operationsOf>[0]>();
+  adminOps = operationsOf(doc).operations.filter((op) => op.admin);
+  departureId = await seedDeparture("sec-admin");
+  deadLetterId = await recordDeadLetter(env.DB, {
+    queue: QUEUES.paymentJobs,
+    messageId: `msg-${crypto.randomUUID()}`,
+    body: { v: 1, type: "charge", bookingId: "bkg_x", paymentId: "pay_x" },
+    attempts: 6,
+    now: Date.now(),
+  });
+});
+
+describe("operator routes (every admin route in the OpenAPI document)", () => {
+  it("are at least the four known ones", () => {
+    expect(adminOps.map((op) => `${op.method} ${op.path}`)).toEqual(
+      expect.arrayContaining([
+        "POST /v1/admin/departures",
+        "PATCH /v1/admin/departures/{id}",
+        "GET /v1/admin/dead-letters",
+        "POST /v1/admin/dead-letters/{id}/replay",
+      ]),
+    );
+  });
+
+  it("refuse a missing or malformed credential with 401, and a wrong key with 403, and change nothing", async () => {
+    const before = await untouched();
+    const missing = [null, "", "Bearer", `Basic ${btoa(`admin:${KEY}`)}`, KEY, `Token ${KEY}`];
+    const wrong = [
+      "Bearer nope",
+      `Bearer ${KEY.slice(0, -1)}`,
+      `Bearer ${KEY}x`,
+      `Bearer ${KEY.toUpperCase()}`,
+      `Bearer ${KEY} ${KEY}`,
+      `Bearer "${KEY}"`,
+      `Bearer ${btoa(KEY)}`,
+    ];
+    for (const op of adminOps) {
+      for (const auth of missing) {
+        const res = await send(op, auth);
+        expect(await refusal(res), `${op.method} ${op.path} with ${auth}`).toEqual(UNAUTHENTICATED);
+        expect(res.headers.get("www-authenticate")).toBe('Bearer realm="edgefare-admin"');
+      }
+      for (const auth of wrong) {
+        expect(await refusal(await send(op, auth)), `${op.method} ${op.path} with ${auth}`).toEqual(FORBIDDEN);
+      }
+    }
+    expect(await untouched()).toEqual(before);
+  });
+
+  it("check the key before the body: a caller without one learns nothing about the schema", async () => {
+    for (const op of adminOps.filter((o) => o.body)) {
+      const path = validRequest(op).path;
+      const init = (authorization?: string) => ({
+        method: op.method,
+        headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+        body: JSON.stringify({ nonsense: true }),
+      });
+      const none = await SELF.fetch(`https://edgefare.test${path}`, init());
+      expect(await refusal(none)).toEqual(UNAUTHENTICATED);
+      const wrongKey = await SELF.fetch(`https://edgefare.test${path}`, init("Bearer nope"));
+      expect(await refusal(wrongKey)).toEqual(FORBIDDEN);
+    }
+  });
+
+  it("stay closed when no admin key is configured, whatever is sent", async () => {
+    const before = await untouched();
+    for (const configured of [undefined, ""]) {
+      const client = appClient({ ...env, ADMIN_API_KEY: configured });
+      for (const op of adminOps) {
+        for (const auth of ["Bearer undefined", "Bearer null", `Bearer ${KEY}`, "Bearer  "]) {
+          const res = await send(op, auth, client);
+          expect([401, 403], `${op.method} ${op.path} with ${auth}`).toContain(res.status);
+        }
+      }
+    }
+    expect(await untouched()).toEqual(before);
+  });
+
+  it("do accept the right key (the control for everything above)", async () => {
+    const before = await untouched();
+    for (const op of adminOps) {
+      const res = await send(op, `Bearer ${KEY}`);
+      expect(res.status, `${op.method} ${op.path}`).toBeLessThan(300);
+    }
+    const after = await untouched();
+    expect(after.intruders).toEqual({ n: Number(before.intruders?.n) + 1 });
+    expect(after.price).toEqual({ price_minor: 1 });
+    expect(after.replayed?.replayed_at).not.toBeNull();
+  });
+});
