@@ -154,7 +154,7 @@ describe("POST /v1/admin/dead-letters/{id}/replay", () => {
     const stored = await env.DB.prepare("SELECT replayed_at FROM dead_letters WHERE id = ?").bind(id).first<{
       replayed_at: number;
     }>();
-    expect(new Date(stored!.replayed_at * 1000).toISOString()).toBe(body.data.replayed_at);
+    expect(new Date((stored?.replayed_at ?? 0) * 1000).toISOString()).toBe(body.data.replayed_at);
     // The real EMAIL_JOBS queue delivers the replayed job to this Worker's consumer.
     await vi.waitFor(async () => expect(await outboxRow(outboxId)).toMatchObject({ status: "sent", attempts: 7 }), {
       timeout: 15_000,
@@ -185,7 +185,7 @@ describe("POST /v1/admin/dead-letters/{id}/replay", () => {
       status: 409,
       code: "DEAD_LETTER_ALREADY_REPLAYED",
       detail: `Dead letter ${id} was already replayed.`,
-      replayed_at: new Date(stored!.replayed_at * 1000).toISOString(),
+      replayed_at: new Date((stored?.replayed_at ?? 0) * 1000).toISOString(),
       instance: `/v1/admin/dead-letters/${id}/replay`,
       request_id: res.headers.get("x-request-id"),
     });

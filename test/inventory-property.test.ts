@@ -81,7 +81,8 @@ function holdTotals(state: DurableObjectState) {
   );
   const totals: Record<string, { held: number; sold: number }> = {};
   for (const r of rows) {
-    const t = (totals[r.cabin] ??= { held: 0, sold: 0 });
+    const t = totals[r.cabin] ?? { held: 0, sold: 0 };
+    totals[r.cabin] = t;
     if (r.status === "held") t.held = r.seats;
     else t.sold = r.seats;
   }

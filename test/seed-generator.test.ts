@@ -8,9 +8,9 @@ import type { DepartureRow, FareClassRow, GeneratedDeparture, ScheduleOptions } 
 import { BUSY_ROUTES, QUIET_ROUTE, SMALL_SEED, UNSERVED_ROUTE } from "./support/seed";
 
 // Compile-time: generated rows are insertable through drizzle as they are.
-type AssertAssignable<T extends U, U> = T;
-export type DepartureFits = AssertAssignable<DepartureRow, typeof departures.$inferInsert>;
-export type FareFits = AssertAssignable<FareClassRow, typeof fareClasses.$inferInsert>;
+const departureFits: (row: DepartureRow) => typeof departures.$inferInsert = (row) => row;
+const fareFits: (row: FareClassRow) => typeof fareClasses.$inferInsert = (row) => row;
+void [departureFits, fareFits];
 
 // A date range that crosses the end of European summer time (last Sunday of October).
 const OPTIONS: ScheduleOptions = { seed: 42, startDate: "2026-10-20", days: 14, size: "small" };

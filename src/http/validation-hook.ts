@@ -1,4 +1,4 @@
-import type { Hook } from "@hono/zod-openapi";
+import type { Hook, OpenAPIHonoOptions } from "@hono/zod-openapi";
 import type { z } from "zod";
 import type { ErrorCode } from "../lib/error-codes";
 import type { FieldError } from "../lib/result";
@@ -6,7 +6,7 @@ import type { HttpEnv } from "./context";
 import { ProblemError } from "./problem";
 
 /** Every zod validation failure becomes the same VALIDATION_FAILED problem with field errors. */
-export const validationHook: Hook<any, HttpEnv, any, any> = (result) => {
+export const validationHook: NonNullable<OpenAPIHonoOptions<HttpEnv>["defaultHook"]> = (result) => {
   if (result.success) return;
   throw validationProblem(result.error, result.target);
 };

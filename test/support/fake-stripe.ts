@@ -192,7 +192,7 @@ function createRefund(ns: Namespace, form: Record<string, string>) {
   const absent = missing(form, ["payment_intent", "amount"]);
   if (absent) return absent;
   const intent = ns.intents.get(form.payment_intent ?? "");
-  if (!intent || intent.status !== "succeeded") {
+  if (intent?.status !== "succeeded") {
     return {
       status: 400,
       body: { error: { type: "invalid_request_error", code: "charge_not_refundable", message: "Nothing to refund." } },

@@ -54,7 +54,7 @@ export async function waitForEmail(stack: DevStack, query: EmailQuery, timeoutMs
 export function emailsContaining(stack: DevStack, text: string): Email[] {
   return [...new Set(candidates(stack, 0))]
     .map(readEmail)
-    .filter((email): email is Email => email !== null && email.text.includes(text));
+    .filter((email): email is Email => email?.text.includes(text) === true);
 }
 
 function signature(file: string): string {

@@ -6,7 +6,6 @@
 import path from "node:path";
 import { type Api, check, poll, SmokeFailure } from "./client.ts";
 import { emailsContaining, waitForEmail } from "./eml.ts";
-import type { Runner } from "./runner.ts";
 import { Booking, CreatedBooking, Departure, Health, Hold, type Offer, SearchPage } from "./schemas.ts";
 import type { DevStack } from "./stack.ts";
 
