@@ -102,7 +102,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     const tier = servedByFromTiming(headers["server-timing"]);
     if (!tier) return;
     servedBy[tier] = (servedBy[tier] ?? 0) + 1;
-    const stats = (byTier[tier] ??= {});
+    const stats = byTier[tier] ?? {};
+    byTier[tier] = stats;
     for (const counter of new Set([...costs.keys(), ...Object.keys(stats), "d1_queries"])) {
       const v = costs.get(counter) ?? 0;
       const s = stats[counter];

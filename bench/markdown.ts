@@ -13,6 +13,7 @@ export interface Report {
   bundle: Bundle;
   startup: { readyMs: number; firstResponseMs: number } | null;
   seed: SeededState;
+  state: "tmpfs" | "disk";
   rows: Row[];
   scenarios: ScenarioResult[];
   targets: TargetResult[];
@@ -20,19 +21,21 @@ export interface Report {
   totalSeconds: number;
 }
 
-const START = "<!-- bench:generated:start (written by npm run bench; edit outside these markers) -->";
-const END = "<!-- bench:generated:end -->";
-
-/** Rewrites the generated part of BENCHMARKS.md and keeps everything written around it. */
-export function writeMarkdown(file: string, report: Report): void {
-  const generated = `${START}\n${render(report)}\n${END}`;
-  const existing = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const from = existing.indexOf(START);
-  const to = existing.indexOf(END);
+/**
+ * Rewrites one generated part of BENCHMARKS.md ("default", or "redis" for --redis runs) and keeps
+ * everything written around it.
+ */
+export function writeMarkdown(file: string, report: Report, variant: "default" | "redis"): void {
+  const start = `<!-- bench:${variant}:start (written by npm run bench; edit outside these markers) -->`;
+  const end = `<!-- bench:${variant}:end -->`;
+  const generated = `${start}\n${render(report)}\n${end}`;
+  const existing = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmarks\n";
+  const from = existing.indexOf(start);
+  const to = existing.indexOf(end);
   const next =
     from >= 0 && to > from
-      ? `${existing.slice(0, from)}${generated}${existing.slice(to + END.length)}`
-      : `# Benchmarks\n\n${generated}\n`;
+      ? `${existing.slice(0, from)}${generated}${existing.slice(to + end.length)}`
+      : `${existing.trimEnd()}\n\n${generated}\n`;
   writeFileSync(file, next);
 }
 
@@ -56,7 +59,8 @@ function render(r: Report): string {
         ? `**Start-up:** workerd listening ${ms(r.startup.readyMs)} after \`new Miniflare()\`, first 200 from the Worker after ${ms(r.startup.firstResponseMs)} (isolate start and module evaluation included).`
         : ""),
     "",
-    `**Data:** ${r.seed.departures.toLocaleString("en")} departures (seed 42), ${r.seed.source === "cache" ? `copied from an earlier load of the same seed in ${ms(r.seed.ms)} (loading it through D1 took ${ms(r.seed.freshLoadMs)})` : `loaded through D1 in ${ms(r.seed.ms)}`}.`,
+    `**Data:** ${r.seed.departures.toLocaleString("en")} departures (seed 42), ${r.seed.source === "cache" ? `copied from an earlier load of the same seed in ${ms(r.seed.ms)} (loading it through D1 took ${ms(r.seed.freshLoadMs)})` : `loaded through D1 in ${ms(r.seed.ms)}`}. ` +
+      `Miniflare's D1, KV and Durable Object files are ${r.state === "tmpfs" ? "in /dev/shm (memory-backed), so local fsyncs do not stand in for Cloudflare's storage" : "on disk (--state-on-disk): every storage write waits for this disk"}.`,
     "",
     "Costs are per request (per journey for *journey*), counted at the bindings, background work included; `$ / M` prices them per million. *workerd CPU ms* is the workerd process's CPU per request: it includes the local emulation of D1, KV and Durable Objects, so it is an upper bound for the Worker's own CPU time.",
     "",

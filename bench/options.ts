@@ -16,6 +16,8 @@ export interface BenchOptions {
   write: boolean;
   /** A scenario to run under the V8 profiler (implies --only that scenario, nothing written). */
   profile: string | null;
+  /** Keep Miniflare's state on disk instead of /dev/shm (local fsyncs then weigh on every write). */
+  stateOnDisk: boolean;
 }
 
 const HELP = `npm run bench [-- options]
@@ -26,7 +28,8 @@ const HELP = `npm run bench [-- options]
   --do-connections N  concurrent clients on one Durable Object (default 50)
   --only a,b          run only these scenarios (ids as printed); results are not written
   --no-write          do not write bench/results.json and BENCHMARKS.md
-  --profile ID        CPU-profile the Worker while scenario ID runs (bench/out/ID.cpuprofile)`;
+  --profile ID        CPU-profile the Worker while scenario ID runs (bench/out/ID.cpuprofile)
+  --state-on-disk     keep Miniflare's D1/KV/Durable Object files in bench/out/run, not in /dev/shm`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -40,6 +43,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       only: { type: "string", default: "" },
       "no-write": { type: "boolean", default: false },
       profile: { type: "string" },
+      "state-on-disk": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
   });
@@ -61,5 +65,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     only,
     write: !values["no-write"] && only.length === 0,
     profile,
+    stateOnDisk: values["state-on-disk"],
   };
 }

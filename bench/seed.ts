@@ -28,6 +28,8 @@ const SEED = 42;
 export async function seededState(a: {
   root: string;
   outDir: string;
+  /** Where this run's Miniflare state lives (emptied first). */
+  runDir: string;
   bundle: Bundle;
   size: "small" | "large";
   startDate: string;
@@ -46,7 +48,7 @@ export async function seededState(a: {
     writeFileSync(marker, JSON.stringify(loaded));
   }
   const meta = JSON.parse(readFileSync(marker, "utf8")) as { departures: number; ms: number };
-  const dir = path.join(a.outDir, "run");
+  const dir = a.runDir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   cpSync(path.join(template, "d1"), path.join(dir, "d1"), { recursive: true });
