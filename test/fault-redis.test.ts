@@ -80,6 +80,11 @@ const EVERYTHING_ANSWERED = [
   "booking_read 200",
 ];
 
+async function faultyBridge(fault: Parameters<typeof setBridgeFault>[0]) {
+  await setBridgeFault(fault);
+  return envWithRedis(env);
+}
+
 function captureWarnings(): { event: string; bucket?: string }[] {
   const warnings: { event: string; bucket?: string }[] = [];
   vi.spyOn(console, "warn").mockImplementation((line: unknown) => {
@@ -107,8 +112,8 @@ describe("the API while Redis is unavailable", () => {
 
   it.each([
     ["nothing listens at its URL", async () => envWithRedisDown(env)],
-    ["it drops every connection", async () => (await setBridgeFault({ down: true }), envWithRedis(env))],
-    ["it answers after its deadline", async () => (await setBridgeFault({ delayMs: 1500 }), envWithRedis(env))],
+    ["it drops every connection", () => faultyBridge({ down: true })],
+    ["it answers after its deadline", () => faultyBridge({ delayMs: 1500 })],
   ])("answers everything, unlimited and without RateLimit headers, when %s", async (_, faulty) => {
     const warnings = captureWarnings();
     const steps = await journey({ ...(await faulty()), RATE_LIMIT_OVERRIDES: ONE_PER_MINUTE });
