@@ -104,7 +104,7 @@ function renderHtml(c: EmailContent): string {
     .join("\n");
   return [
     "<!doctype html>",
-    `<html><head><meta charset="utf-8"><title>${escapeHtml(c.subject)}</title></head><body>`,
+    `<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(c.subject)}</title></head><body>`,
     `<h1>${escapeHtml(c.heading)}</h1>`,
     ...c.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
     `<table>\n${rows}\n</table>`,
