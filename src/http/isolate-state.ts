@@ -2,6 +2,8 @@ import { CircuitBreaker } from "../cache/circuit-breaker";
 import { MemoryTier } from "../cache/memory-tier";
 import { MemoryPopularity } from "../cache/popularity";
 import { CACHE_POLICY } from "../config";
+import { PageMemo } from "../search/page-memo";
+import type { RenderMemo } from "./presenters/search-page";
 
 /** State that outlives a request but not the isolate. Filled in by the features that need it. */
 export interface IsolateState {
@@ -14,6 +16,9 @@ export interface IsolateState {
   routeVersionMemo: Map<string, { version: string; until: number }>;
   /** Opens when Redis fails, so the next requests skip it for a few seconds. */
   redisBreaker: CircuitBreaker;
+  /** Search pages computed from memory-tier snapshots, and their rendered bytes. */
+  searchPages: PageMemo;
+  renderedPages: RenderMemo;
   /** Popularity counted here when Redis is not configured. */
   localPopularity: MemoryPopularity;
 }
@@ -25,6 +30,8 @@ export function createIsolateState(now: () => number = Date.now): IsolateState {
     inflight: new Map(),
     routeVersionMemo: new Map(),
     redisBreaker: new CircuitBreaker(CACHE_POLICY.redisCoolOffSeconds * 1000, now),
+    searchPages: new PageMemo(),
+    renderedPages: new WeakMap(),
     localPopularity: new MemoryPopularity(CACHE_POLICY.popularityWindowSeconds, now),
   };
 }

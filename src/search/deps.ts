@@ -47,6 +47,7 @@ export function buildSearchDeps(
     now,
     waitUntil,
     onOriginError: (error) => log.error("origin_unavailable", { error: String(error) }),
+    pages: isolate.searchPages,
   };
 }
 

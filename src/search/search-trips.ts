@@ -5,10 +5,11 @@ import { CACHE_POLICY, SEARCH_LIMITS } from "../config";
 import { err, ok, type Result } from "../lib/result";
 import { daysBetween, localDate } from "../lib/time";
 import { getPlace, type ResolvedLocation, resolveLocation } from "../places/catalog";
-import { decodeCursor, encodeCursor } from "./cursor";
+import { type CursorPosition, decodeCursor, encodeCursor, queryFingerprint } from "./cursor";
 import { matchingOffers, pageAfter, sortKey } from "./offers";
+import type { PageMemo, SearchPage } from "./page-memo";
 import type { RouteDaySnapshot } from "./snapshot";
-import type { Offer, SearchInput } from "./types";
+import type { SearchInput } from "./types";
 
 export interface SearchDeps {
   cache: TieredCache;
@@ -18,12 +19,11 @@ export interface SearchDeps {
   now: () => number;
   waitUntil: (p: Promise<unknown>) => void;
   onOriginError?: (error: unknown) => void;
+  /** Isolate-wide memo of pages computed from memory-tier snapshots. */
+  pages?: PageMemo;
 }
 
-export interface SearchResult {
-  offers: Offer[];
-  total: number;
-  nextCursor: string | null;
+export interface SearchResult extends SearchPage {
   origin: ResolvedLocation;
   destination: ResolvedLocation;
   freshness: Omit<CacheLookup<unknown>, "value"> & { ageSeconds: number; maxStaleSeconds: number };
@@ -70,16 +70,9 @@ export async function searchTrips({
   }
 
   const now = deps.now();
-  const offers = matchingOffers(lookup.value, input, now);
-  const { page, hasMore } = pageAfter(offers, input.sort, after, input.limit);
-  const last = page.at(-1);
+  const page = pageOf(lookup.value, input, after, now, deps.pages);
   return ok({
-    offers: page,
-    total: offers.length,
-    nextCursor:
-      hasMore && last
-        ? encodeCursor(input, { sort: input.sort, key: sortKey(last, input.sort), offerId: last.id })
-        : null,
+    ...page,
     origin,
     destination,
     freshness: {
@@ -90,6 +83,31 @@ export async function searchTrips({
       maxStaleSeconds: CACHE_POLICY.maxStaleSeconds,
     },
   });
+}
+
+function pageOf(
+  snapshot: RouteDaySnapshot,
+  input: SearchInput,
+  after: CursorPosition | null,
+  now: number,
+  memo: PageMemo | undefined,
+): SearchPage {
+  const variant = `${queryFingerprint(input)}|${input.limit}|${input.cursor ?? ""}`;
+  const known = memo?.get(snapshot, variant, now);
+  if (known) return known;
+  const offers = matchingOffers(snapshot, input, now);
+  const { page, hasMore } = pageAfter(offers, input.sort, after, input.limit);
+  const last = page.at(-1);
+  const result: SearchPage = {
+    offers: page,
+    total: offers.length,
+    nextCursor:
+      hasMore && last
+        ? encodeCursor(input, { sort: input.sort, key: sortKey(last, input.sort), offerId: last.id })
+        : null,
+  };
+  memo?.set(snapshot, variant, result, now);
+  return result;
 }
 
 function checkMeaning(

@@ -53,13 +53,9 @@ export function presentOffer(o: Offer, passengers: number): z.infer<typeof Offer
   };
 }
 
-export function presentSearch(
-  result: SearchResult,
-  passengers: number,
-  url: URL,
-): z.infer<typeof SearchResponseSchema> {
-  const next = new URL(url);
-  if (result.nextCursor) next.searchParams.set("cursor", result.nextCursor);
+type SearchBody = z.infer<typeof SearchResponseSchema>;
+
+export function presentMeta(result: SearchResult): SearchBody["meta"] {
   const location = (l: SearchResult["origin"]) => ({
     code: l.code,
     type: l.type,
@@ -67,19 +63,22 @@ export function presentSearch(
     place_codes: l.placeCodes,
   });
   return {
-    data: result.offers.map((o) => presentOffer(o, passengers)),
-    meta: {
-      count: result.offers.length,
-      total: result.total,
-      next_cursor: result.nextCursor,
-      origin: location(result.origin),
-      destination: location(result.destination),
-      as_of: new Date(result.freshness.asOf).toISOString(),
-      tier: result.freshness.servedBy,
-      age_s: result.freshness.ageSeconds,
-      max_stale_s: result.freshness.maxStaleSeconds,
-      stale: result.freshness.state === "stale",
-    },
-    links: { self: url.toString(), next: result.nextCursor ? next.toString() : null },
+    count: result.offers.length,
+    total: result.total,
+    next_cursor: result.nextCursor,
+    origin: location(result.origin),
+    destination: location(result.destination),
+    as_of: new Date(result.freshness.asOf).toISOString(),
+    tier: result.freshness.servedBy,
+    age_s: result.freshness.ageSeconds,
+    max_stale_s: result.freshness.maxStaleSeconds,
+    stale: result.freshness.state === "stale",
   };
+}
+
+export function presentLinks(result: SearchResult, url: URL): SearchBody["links"] {
+  if (!result.nextCursor) return { self: url.toString(), next: null };
+  const next = new URL(url);
+  next.searchParams.set("cursor", result.nextCursor);
+  return { self: url.toString(), next: next.toString() };
 }

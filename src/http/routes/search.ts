@@ -4,10 +4,11 @@ import { CACHE_POLICY } from "../../config";
 import { buildSearchDeps } from "../../search/deps";
 import { searchTrips } from "../../search/search-trips";
 import type { App } from "../app";
-import { matchesIfNoneMatch, weakEtag } from "../etag";
+import { matchesIfNoneMatch } from "../etag";
 import type { IsolateState } from "../isolate-state";
 import { rateLimit } from "../middleware/rate-limit";
-import { presentSearch } from "../presenters/search";
+import { presentLinks, presentMeta } from "../presenters/search";
+import { renderPage } from "../presenters/search-page";
 import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
 import { SEARCH_FIELD_CODES, SearchQuerySchema, SearchResponseSchema } from "../schemas/search";
@@ -52,17 +53,21 @@ export function registerSearchRoutes(app: App, isolate: IsolateState): void {
 
       const { freshness } = result.value;
       c.set("cacheTier", freshness.servedBy);
-      const body = presentSearch(result.value, input.passengers, new URL(c.req.url));
-      const etag = await weakEtag([body.data, body.meta.total, body.meta.next_cursor]);
+      const rendered = await renderPage(isolate.renderedPages, result.value, input.passengers);
       const freshFor = Math.max(0, CACHE_POLICY.freshSeconds - freshness.ageSeconds);
-      c.header("ETag", etag);
+      c.header("ETag", rendered.etag);
       c.header(
         "Cache-Control",
         `public, max-age=${freshFor}, stale-while-revalidate=${CACHE_POLICY.maxStaleSeconds - CACHE_POLICY.freshSeconds}`,
       );
       c.header("Server-Timing", timing.header());
-      if (matchesIfNoneMatch(c.req.header("if-none-match"), etag)) return c.body(null, 304);
-      return c.json(body, 200);
+      if (matchesIfNoneMatch(c.req.header("if-none-match"), rendered.etag)) return c.body(null, 304);
+      const meta = JSON.stringify(presentMeta(result.value));
+      const links = JSON.stringify(presentLinks(result.value, new URL(c.req.url)));
+      // Same shape as SearchResponseSchema (test/search.test.ts reads it back), built around cached bytes.
+      return c.body(`{"data":${rendered.json},"meta":${meta},"links":${links}}`, 200, {
+        "content-type": "application/json",
+      });
     },
     validationHookWith(SEARCH_FIELD_CODES),
   );
