@@ -51,8 +51,8 @@ function render(r: Report): string {
     `Measured ${r.date.slice(0, 16).replace("T", " ")} UTC with \`${r.command}\` (${r.totalSeconds.toFixed(0)} s in all).`,
     "",
     `**Machine:** ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; load average ${m.loadAverageAtStart.join(" / ")} at start. ` +
-      `The load generator (autocannon, in the harness's own Node process), workerd${r.scenarios.some((s) => s.id === "search-redis") ? ", Redis and its bridge" : ""} ` +
-      "all share these CPUs, so every number is lower than either side would reach alone. *other cores* is CPU used by unrelated processes during the scenario (other work on this shared machine).",
+      `The load generator (autocannon, in the harness's own Node process)${r.scenarios.some((s) => s.id === "search-redis") ? ", workerd, Redis and its bridge" : " and workerd"} ` +
+      "share these CPUs, so every number is lower than either side would reach alone. *other cores* is CPU used by unrelated processes during the scenario (other work on this shared machine).",
     "",
     `**Bundle:** ${kib ? `${kib.gzip.toFixed(1)} KiB gzip / ${kib.total.toFixed(1)} KiB (wrangler's figures)` : `${(r.bundle.gzipBytes / 1024).toFixed(1)} KiB gzip`}, built by \`wrangler deploy --dry-run\` in ${ms(r.bundle.buildMs)}. ` +
       (r.startup
@@ -122,18 +122,19 @@ function details(r: Report): string[] {
 }
 
 function costTable(r: Report): string {
-  const counters = Object.keys(PRICES).filter((k) => k !== "workers_cpu_ms");
-  const rows = r.scenarios
+  const priced = r.scenarios
     .filter((s) => s.id !== "floor")
-    .map((s) => {
-      const c = costPerMillion(s.costs, s.requestsPerUnit);
-      const row = r.rows.find((x) => x.id === s.id);
-      return [
-        s.id,
-        ...counters.map((k) => (c.byCounter[k] ? usd(c.byCounter[k]) : "")),
-        usd(c.total),
-        row?.cpuUsdPerMillion == null ? "-" : usd(row.cpuUsdPerMillion),
-      ];
-    });
+    .map((s) => ({ s, c: costPerMillion(s.costs, s.requestsPerUnit) }));
+  // Only the counters some scenario spent on.
+  const counters = Object.keys(PRICES).filter((k) => priced.some(({ c }) => (c.byCounter[k] ?? 0) > 0));
+  const rows = priced.map(({ s, c }) => {
+    const row = r.rows.find((x) => x.id === s.id);
+    return [
+      s.id,
+      ...counters.map((k) => (c.byCounter[k] ? usd(c.byCounter[k]) : "")),
+      usd(c.total),
+      row?.cpuUsdPerMillion == null ? "-" : usd(row.cpuUsdPerMillion),
+    ];
+  });
   return table(["scenario", ...counters, "total", "CPU (upper bound)"], rows);
 }

@@ -29,7 +29,8 @@ const HELP = `npm run bench [-- options]
   --only a,b          run only these scenarios (ids as printed); results are not written
   --no-write          do not write bench/results.json and BENCHMARKS.md
   --profile ID        CPU-profile the Worker while scenario ID runs (bench/out/ID.cpuprofile)
-  --state-on-disk     keep Miniflare's D1/KV/Durable Object files in bench/out/run, not in /dev/shm`;
+  --state-on-disk     keep Miniflare's D1/KV/Durable Object files in bench/out/run, not in /dev/shm
+  --render            only rewrite BENCHMARKS.md from bench/results*.json (after a layout change)`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({

@@ -3,11 +3,11 @@
  * scenario with autocannon on loopback, and reports throughput, latency, cost per request and
  * the issue's targets. See docs/benchmarks.md.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildWorker } from "./build.ts";
 import { loadFixtures } from "./fixtures.ts";
-import { writeMarkdown } from "./markdown.ts";
+import { type Report, writeMarkdown } from "./markdown.ts";
 import { parseOptions } from "./options.ts";
 import { PRICES } from "./prices.ts";
 import { startProfiler, summarise } from "./profile.ts";
@@ -45,9 +45,10 @@ const NO_RATE_LIMITS = JSON.stringify(
 );
 
 const log = (line: string) => console.log(`[bench] ${line}`);
-const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const secs = (ms: number) => (ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 async function main(): Promise<void> {
+  if (process.argv.includes("--render")) return render();
   const opts = parseOptions(process.argv.slice(2));
   const started = performance.now();
   const host = machine();
@@ -158,6 +159,19 @@ async function main(): Promise<void> {
     log(`wrote ${results} and BENCHMARKS.md`);
   }
   log(`done in ${secs(report.totalSeconds * 1000)}`);
+}
+
+/** `--render`: rewrites BENCHMARKS.md from the saved results, after a change to the report's layout. */
+function render(): void {
+  for (const [file, variant] of [
+    ["bench/results.json", "default"],
+    ["bench/results-redis.json", "redis"],
+  ] as const) {
+    const saved = path.join(ROOT, file);
+    if (!existsSync(saved)) continue;
+    writeMarkdown(path.join(ROOT, "BENCHMARKS.md"), JSON.parse(readFileSync(saved, "utf8")) as Report, variant);
+    log(`rendered ${file}`);
+  }
 }
 
 main().catch((error: unknown) => {
