@@ -54,6 +54,8 @@ export const CACHE_POLICY = {
   redisCoolOffSeconds: 5,
   popularThreshold: 3,
   popularityWindowSeconds: 3600,
+  /** An isolate sends its popularity counts to Redis at most this often (first sight excepted). */
+  popularityFlushSeconds: 5,
 } as const;
 
 export const HTTP_LIMITS = {

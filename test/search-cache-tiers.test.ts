@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/http/app";
+import { createIsolateState } from "../src/http/isolate-state";
 import { appClient } from "./support/app-client";
 import {
   envWithRedis,
@@ -45,19 +46,33 @@ describe("search through the cache tiers with Redis", () => {
     expect(ttl).toBeLessThanOrEqual(120);
   });
 
-  it("promotes a route-day to KV once it is popular, with a TTL KV accepts", async () => {
-    const warm = appClient(withRedis);
-    for (let i = 0; i < 3; i++) await warm(path("LGW", "ORY"));
-    expect(await redisCommand("ZSCORE", `popularity:${Math.floor(Date.now() / 3_600_000)}`, `LGW:ORY:${date}`)).toBe(
-      "3",
-    );
-    // A new isolate misses memory and KV, hits Redis, and now that the route is popular fills KV.
+  it("promotes a route-day to KV once it is popular across isolates, with a TTL KV accepts", async () => {
+    const popularity = () =>
+      redisCommand("ZSCORE", `popularity:${Math.floor(Date.now() / 3_600_000)}`, `LGW:ORY:${date}`);
+    // Each isolate's first search of a route-day is counted in Redis at once.
+    expect(await tierOf(await appClient(withRedis)(path("LGW", "ORY")))).toBe("origin");
     expect(await tierOf(await appClient(withRedis)(path("LGW", "ORY")))).toBe("redis");
+    expect(await popularity()).toBe("2");
+    // The third isolate misses memory and KV, hits Redis, sees the count reach 3 and fills KV.
+    expect(await tierOf(await appClient(withRedis)(path("LGW", "ORY")))).toBe("redis");
+    expect(await popularity()).toBe("3");
     const listed = await env.ROUTE_CACHE.list({ prefix: `search:v1:LGW:ORY:${date}:` });
     expect(listed.keys).toHaveLength(1);
     const expiresIn = (listed.keys[0]?.expiration ?? 0) - Date.now() / 1000;
     expect(expiresIn).toBeGreaterThanOrEqual(59);
     expect(await tierOf(await appClient(withRedis)(path("LGW", "ORY")))).toBe("kv");
+  });
+
+  it("sends an isolate's further searches to Redis in one batch per flush interval", async () => {
+    const clock = { now: Date.now() };
+    const client = appClient(withRedis, createApp(createIsolateState(() => clock.now)));
+    const popularity = () =>
+      redisCommand("ZSCORE", `popularity:${Math.floor(Date.now() / 3_600_000)}`, `LHR:ORY:${date}`);
+    for (let i = 0; i < 4; i++) await client(path("LHR", "ORY"));
+    expect(await popularity()).toBe("1");
+    clock.now += 5_000;
+    await client(path("LHR", "ORY"));
+    expect(await popularity()).toBe("5");
   });
 
   it("keeps unpopular route-days out of KV", async () => {

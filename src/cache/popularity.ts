@@ -27,13 +27,20 @@ export class RedisPopularity implements Popularity {
   }
 
   async record(member: string): Promise<number> {
+    const counts = await this.recordMany(new Map([[member, 1]]));
+    return counts.get(member) ?? 0;
+  }
+
+  /** Adds several counts in one pipeline (one HTTP request) and returns each member's new total. */
+  async recordMany(increments: ReadonlyMap<string, number>): Promise<Map<string, number>> {
     const key = this.key(windowOf(this.now(), this.windowSeconds));
+    const members = [...increments.keys()];
     const pipe = this.redis.pipeline();
-    pipe.zincrby(key, 1, member);
+    for (const member of members) pipe.zincrby(key, increments.get(member) ?? 1, member);
     pipe.expire(key, this.windowSeconds * 2);
-    this.meter?.add("redis_commands", 2);
-    const [count] = await pipe.exec<[number, number]>();
-    return Number(count);
+    this.meter?.add("redis_commands", members.length + 1);
+    const results = await pipe.exec<number[]>();
+    return new Map(members.map((member, i) => [member, Number(results[i])]));
   }
 
   async top(limit: number): Promise<{ member: string; count: number }[]> {

@@ -1,6 +1,7 @@
 import { CircuitBreaker } from "../cache/circuit-breaker";
 import { MemoryTier } from "../cache/memory-tier";
 import { MemoryPopularity } from "../cache/popularity";
+import { PopularityBuffer } from "../cache/popularity-buffer";
 import { CACHE_POLICY } from "../config";
 import { PageMemo } from "../search/page-memo";
 import type { RenderMemo } from "./presenters/search-page";
@@ -19,6 +20,8 @@ export interface IsolateState {
   /** Search pages computed from memory-tier snapshots, and their rendered bytes. */
   searchPages: PageMemo;
   renderedPages: RenderMemo;
+  /** Searches counted here between flushes of popularity to Redis. */
+  popularityBuffer: PopularityBuffer;
   /** Popularity counted here when Redis is not configured. */
   localPopularity: MemoryPopularity;
 }
@@ -32,6 +35,7 @@ export function createIsolateState(now: () => number = Date.now): IsolateState {
     redisBreaker: new CircuitBreaker(CACHE_POLICY.redisCoolOffSeconds * 1000, now),
     searchPages: new PageMemo(),
     renderedPages: new WeakMap(),
+    popularityBuffer: new PopularityBuffer(CACHE_POLICY.popularityFlushSeconds * 1000, now),
     localPopularity: new MemoryPopularity(CACHE_POLICY.popularityWindowSeconds, now),
   };
 }

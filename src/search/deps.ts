@@ -41,13 +41,23 @@ export function buildSearchDeps(
     cache,
     versions: routeVersions(services, isolate),
     popularity: useRedis
-      ? tripOnFailure(new RedisPopularity(useRedis, CACHE_POLICY.popularityWindowSeconds, now, meter), breaker)
+      ? tripOnFailure(
+          buffered(new RedisPopularity(useRedis, CACHE_POLICY.popularityWindowSeconds, now, meter), isolate),
+          breaker,
+        )
       : isolate.localPopularity,
     loadRouteDay: (q) => loadRouteDay(env.DB, { ...q, now: now() }, meter),
     now,
     waitUntil,
     onOriginError: (error) => log.error("origin_unavailable", { error: String(error) }),
     pages: isolate.searchPages,
+  };
+}
+
+function buffered(redis: RedisPopularity, isolate: IsolateState): Popularity {
+  return {
+    record: (member) => isolate.popularityBuffer.record(member, (batch) => redis.recordMany(batch)),
+    top: (limit) => redis.top(limit),
   };
 }
 

@@ -1,0 +1,44 @@
+/**
+ * Per-isolate buffer in front of the shared popularity counts. Counting every search in Redis
+ * costs a round trip and two billed commands per search, memory hits included; instead an isolate
+ * adds up its searches and sends them in one pipeline every `flushEveryMs`. The first search of
+ * a route-day in an isolate still goes to Redis at once, so the isolate learns the global count
+ * before it decides whether the route-day deserves KV.
+ */
+export class PopularityBuffer {
+  private pending = new Map<string, number>();
+  private known = new Map<string, number>();
+  private nextFlushAt = 0;
+
+  constructor(
+    private readonly flushEveryMs: number,
+    private readonly now: () => number,
+    private readonly maxKnown = 10_000,
+  ) {}
+
+  /**
+   * Counts one search. Resolves to the best estimate of the route-day's count: the global total
+   * at the last flush plus what this isolate has seen since. `send` adds counts in Redis and
+   * returns the new totals; when it fails the buffered counts are dropped (they are estimates).
+   */
+  record(member: string, send: (batch: ReadonlyMap<string, number>) => Promise<Map<string, number>>): Promise<number> {
+    this.pending.set(member, (this.pending.get(member) ?? 0) + 1);
+    if (this.known.has(member) && this.now() < this.nextFlushAt) {
+      return Promise.resolve((this.known.get(member) ?? 0) + (this.pending.get(member) ?? 0));
+    }
+    return this.flush(send).then((totals) => totals.get(member) ?? 0);
+  }
+
+  private async flush(
+    send: (batch: ReadonlyMap<string, number>) => Promise<Map<string, number>>,
+  ): Promise<Map<string, number>> {
+    const batch = this.pending;
+    this.pending = new Map();
+    this.nextFlushAt = this.now() + this.flushEveryMs;
+    const totals = await send(batch);
+    // A window rollover in Redis resets counts; bounded so a scan of many routes cannot grow it.
+    if (this.known.size > this.maxKnown) this.known.clear();
+    for (const [member, total] of totals) this.known.set(member, total);
+    return totals;
+  }
+}
