@@ -45,14 +45,33 @@ export function localParts(epochMs: number, timeZone: string): LocalParts {
   return { date, time, offsetMinutes: Math.round((asUtc - Math.floor(epochMs / 1000) * 1000) / 60000) };
 }
 
+/**
+ * UTC offsets by zone and quarter hour: every time-zone transition in the tz database falls on a
+ * quarter hour of UTC, so one Intl call serves every instant of that quarter. Bounded.
+ */
+const offsets = new Map<string, number>();
+const QUARTER_HOUR_MS = 900_000;
+
+function offsetMinutes(epochMs: number, timeZone: string): number {
+  const key = `${timeZone}|${Math.floor(epochMs / QUARTER_HOUR_MS)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    if (offsets.size > 20_000) offsets.clear();
+    offset = localParts(epochMs, timeZone).offsetMinutes;
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+
 /** ISO 8601 local time with its UTC offset, e.g. 2026-11-24T08:30:00+01:00. */
 export function toLocalIso(epochMs: number, timeZone: string): string {
-  const { date, time, offsetMinutes } = localParts(epochMs, timeZone);
-  const sign = offsetMinutes < 0 ? "-" : "+";
-  const abs = Math.abs(offsetMinutes);
+  const offset = offsetMinutes(epochMs, timeZone);
+  const local = new Date(Math.floor(epochMs / 1000) * 1000 + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? "-" : "+";
+  const abs = Math.abs(offset);
   const hh = String(Math.floor(abs / 60)).padStart(2, "0");
   const mm = String(abs % 60).padStart(2, "0");
-  return `${date}T${time}${sign}${hh}:${mm}`;
+  return `${local}${sign}${hh}:${mm}`;
 }
 
 /** Today's calendar date in a time zone. */

@@ -1,0 +1,30 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { localParts, toLocalIso } from "../src/lib/time";
+
+const ZONES = ["Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Chatham", "UTC"];
+
+describe("toLocalIso", () => {
+  it("gives the wall-clock time and offset, across DST changes", () => {
+    expect(toLocalIso(Date.parse("2026-03-29T00:59:59Z"), "Europe/London")).toBe("2026-03-29T00:59:59+00:00");
+    expect(toLocalIso(Date.parse("2026-03-29T01:00:00Z"), "Europe/London")).toBe("2026-03-29T02:00:00+01:00");
+    expect(toLocalIso(Date.parse("2026-11-24T06:20:00Z"), "Asia/Kolkata")).toBe("2026-11-24T11:50:00+05:30");
+  });
+
+  it("agrees with Intl for any instant in zones with odd offsets and transitions", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse("2025-01-01T00:00:00Z"), max: Date.parse("2028-12-31T00:00:00Z") }),
+        fc.constantFrom(...ZONES),
+        (ms, zone) => {
+          const { date, time, offsetMinutes } = localParts(ms, zone);
+          const sign = offsetMinutes < 0 ? "-" : "+";
+          const abs = Math.abs(offsetMinutes);
+          const expected = `${date}T${time}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+          expect(toLocalIso(ms, zone)).toBe(expected);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
