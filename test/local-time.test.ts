@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { localParts, toLocalIso } from "../src/lib/time";
+import { localDate, localParts, toLocalIso } from "../src/lib/time";
 
 const ZONES = ["Europe/London", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Pacific/Chatham", "UTC"];
 
@@ -22,6 +22,7 @@ describe("toLocalIso", () => {
           const abs = Math.abs(offsetMinutes);
           const expected = `${date}T${time}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
           expect(toLocalIso(ms, zone)).toBe(expected);
+          expect(localDate(ms, zone)).toBe(date);
         },
       ),
       { numRuns: 2000 },

@@ -21,9 +21,9 @@ interface Harness {
 let keyCounter = 0;
 const freshKey = () => `test:${Date.now()}:${keyCounter++}`;
 
-function harness(extraTiers: CacheTier[] = []): Harness {
+function harness(extraTiers: CacheTier[] = [], memoryTtlSeconds?: number): Harness {
   const clock = { now: 1_800_000_000_000 };
-  const memory = new MemoryTier(10, () => clock.now);
+  const memory = new MemoryTier(10, () => clock.now, memoryTtlSeconds);
   const kv = new KvTier(env.ROUTE_CACHE);
   const background: Promise<unknown>[] = [];
   const h: Harness = {
@@ -132,6 +132,20 @@ describe("TieredCache", () => {
     const results = await Promise.all(pending);
     expect(h.loads).toBe(1);
     expect(new Set(results.map((r) => r.value))).toEqual(new Set(["once"]));
+  });
+
+  it("re-reads a memory entry from the tiers below before it expires, serving it meanwhile", async () => {
+    const short = harness([], 10);
+    const key = freshKey();
+    await short.cache.get(key, loader(short, "v1"), popular);
+    await short.settle();
+    short.clock.now += 7_500;
+    expect((await short.cache.get(key, loader(short, "v2"), popular)).servedBy).toBe("memory");
+    await short.settle();
+    // Past the first entry's lifetime (at most 10 s): still memory, refreshed from KV at 7.5 s.
+    short.clock.now += 5_000;
+    expect(await short.cache.get(key, loader(short, "v3"), popular)).toMatchObject({ value: "v1", servedBy: "memory" });
+    expect(short.loads).toBe(1);
   });
 
   it("treats a throwing tier as a miss and still answers", async () => {

@@ -3,7 +3,12 @@ import type { CacheEntry, CacheTier, WriteHints } from "./tier";
 interface Slot {
   entry: CacheEntry<unknown>;
   expiresAt: number;
+  /** After this the entry is still served, and re-read from the tiers below in the background. */
+  refreshAt: number;
 }
+
+/** Share of its lifetime after which an entry is refreshed ahead of expiry. */
+const REFRESH_AHEAD = 0.7;
 
 /**
  * Per-isolate LRU. A Map keeps insertion order, so re-inserting on read makes the first key the
@@ -32,14 +37,25 @@ export class MemoryTier implements CacheTier {
   }
 
   async set<T>(key: string, entry: CacheEntry<T>, hints: WriteHints): Promise<void> {
+    const previous = this.slots.get(key);
     this.slots.delete(key);
-    const ttl = Math.min(hints.ttlSeconds, this.maxTtlSeconds);
-    this.slots.set(key, { entry, expiresAt: this.now() + ttl * 1000 });
+    // Up to a fifth shorter at random: entries filled together (a warm-up, a refresh) do not all
+    // expire in the same instant and send a burst of lookups down the tiers.
+    const ttlMs = Math.min(hints.ttlSeconds, this.maxTtlSeconds * (1 - Math.random() / 5)) * 1000;
+    const now = this.now();
+    // The same data read again keeps its object, so what was derived from it (pages) stays valid.
+    const same = previous && previous.entry.asOf === entry.asOf ? previous.entry : entry;
+    this.slots.set(key, { entry: same, expiresAt: now + ttlMs, refreshAt: now + ttlMs * REFRESH_AHEAD });
     while (this.slots.size > this.maxEntries) {
       const oldest = this.slots.keys().next().value;
       if (oldest === undefined) break;
       this.slots.delete(oldest);
     }
+  }
+
+  refreshDue(key: string): boolean {
+    const slot = this.slots.get(key);
+    return slot !== undefined && this.now() >= slot.refreshAt;
   }
 
   get size(): number {

@@ -22,4 +22,6 @@ export interface CacheTier {
   readonly name: TierName;
   get<T>(key: string): Promise<CacheEntry<T> | null>;
   set<T>(key: string, entry: CacheEntry<T>, hints: WriteHints): Promise<void>;
+  /** True when a held entry should be re-read from the tiers below before it expires. */
+  refreshDue?(key: string): boolean;
 }

@@ -42,13 +42,16 @@ export class TieredCache {
     return this.shared(key, () => this.lookup(key, load, isPopular));
   }
 
+  /** Walks the tiers from `from` down; `from` > 0 re-reads what a faster tier holds, to refresh it. */
   private async lookup<T>(
     key: string,
     load: () => Promise<T>,
     isPopular: () => Promise<boolean>,
+    from = 0,
   ): Promise<CacheLookup<T>> {
     const { tiers, policy } = this.deps;
-    for (const [index, tier] of tiers.entries()) {
+    for (let index = from; index < tiers.length; index++) {
+      const tier = tiers[index] as CacheTier;
       const entry = await this.read<T>(tier, key);
       if (!entry) continue;
       const ageSeconds = (this.deps.now() - entry.asOf) / 1000;
@@ -56,6 +59,10 @@ export class TieredCache {
       this.deps.waitUntil(this.fill(tiers.slice(0, index), key, entry, isPopular));
       const state = ageSeconds > policy.freshSeconds ? "stale" : "fresh";
       if (state === "stale") this.deps.waitUntil(this.refresh(key, load, isPopular));
+      else if (tier.refreshDue?.(key)) {
+        // Refresh-ahead: requests keep being served from here while the tiers below are read once.
+        this.deps.waitUntil(this.shared(`reread:${key}`, () => this.lookup(key, load, isPopular, index + 1)));
+      }
       return { value: entry.value, asOf: entry.asOf, servedBy: tier.name, state };
     }
     const started = performance.now();

@@ -76,7 +76,7 @@ export function toLocalIso(epochMs: number, timeZone: string): string {
 
 /** Today's calendar date in a time zone. */
 export function localDate(epochMs: number, timeZone: string): string {
-  return localParts(epochMs, timeZone).date;
+  return new Date(epochMs + offsetMinutes(epochMs, timeZone) * 60_000).toISOString().slice(0, 10);
 }
 
 /** Whole days from date a to date b (both YYYY-MM-DD). */
