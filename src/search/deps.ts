@@ -77,5 +77,6 @@ export function routeVersions(services: Services, isolate: IsolateState): RouteV
     CACHE_POLICY.versionTtlSeconds,
     () => services.clock.now(),
     services.meter,
+    services.log,
   );
 }
