@@ -137,7 +137,7 @@ export class DepartureInventory extends DurableObject<AppEnv> implements Invento
     const now = this.clock.now();
     const book = new SeatBook(this.store, meta);
     const before = this.store.lastSeq();
-    transact(this.ctx.storage, () => ok(book.expireDue(now)));
+    if (this.mayHaveDueHolds(now)) transact(this.ctx.storage, () => ok(book.expireDue(now)));
     const result = transact(this.ctx.storage, () => verb(book, now, meta));
     if (this.store.lastSeq() !== before) {
       this.publishSoon();
@@ -169,6 +169,14 @@ export class DepartureInventory extends DurableObject<AppEnv> implements Invento
       this.log.error("inventory_load_failed", { departure_id: departureId, error: String(error) });
       return err("ORIGIN_UNAVAILABLE", "Could not load the departure's seats. Try again shortly.");
     }
+  }
+
+  /**
+   * `armedFor` is the earliest deadline of a held hold, kept by rearm() after every change this
+   * instance made; before the first change (a fresh instance) it is unknown and we look.
+   */
+  private mayHaveDueHolds(now: number): boolean {
+    return this.armedFor === undefined || (this.armedFor !== null && now >= this.armedFor);
   }
 
   private async rearm(): Promise<void> {
