@@ -56,18 +56,7 @@ export async function cancelAndRefund(
     detail: { reason, refund_minor: charge?.amountMinor ?? 0 },
     email: "booking_cancelled",
     refund: charge ? { minor: charge.amountMinor, currency: charge.currency } : null,
-    extra: charge
-      ? [
-          insertRefund(deps.d1, {
-            paymentId: refundId,
-            bookingId: booking.id,
-            amountMinor: charge.amountMinor,
-            currency: charge.currency,
-            provider: charge.provider,
-            now,
-          }),
-        ]
-      : [],
+    extra: charge ? [insertRefund(deps.d1, charge, refundId, now)] : [],
   });
   const after = await bookingById(deps, booking.id);
   if (!after) throw new Error(`booking ${booking.id} vanished`);

@@ -79,14 +79,7 @@ async function expireAndRefund(
     email: "hold_expired",
     extra: [
       settlePayment(deps.d1, { paymentId: charge.id, from: "pending", to: "succeeded", providerRef, now }),
-      insertRefund(deps.d1, {
-        paymentId: refundId,
-        bookingId: booking.id,
-        amountMinor: charge.amountMinor,
-        currency: charge.currency,
-        provider: charge.provider,
-        now,
-      }),
+      insertRefund(deps.d1, charge, refundId, now),
     ],
   });
   if (extraChanges[1] === 1) await sendRefundJob(deps, booking.id, refundId);

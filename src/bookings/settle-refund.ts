@@ -77,14 +77,7 @@ export async function refundLateCharge(
   const { d1 } = deps;
   const results = await d1.batch([
     settlePayment(d1, { paymentId: charge.id, from: "failed", to: "succeeded", providerRef, now }),
-    insertRefund(d1, {
-      paymentId: refundId,
-      bookingId: booking.id,
-      amountMinor: charge.amountMinor,
-      currency: charge.currency,
-      provider: charge.provider,
-      now,
-    }),
+    insertRefund(d1, charge, refundId, now),
     d1
       .prepare(
         "UPDATE bookings SET payment_state = 'refund_pending', updated_at = ? WHERE id = ? AND status != 'confirmed'",

@@ -143,9 +143,12 @@ export function recordAttemptError(d1: D1, paymentId: string, error: string, now
  * every path that discovers money to give back can insert it without coordinating. Never for
  * a confirmed booking: a traveller with a seat keeps paying for it.
  */
+/** The full refund of a charge, unless its booking is (still or again) confirmed. */
 export function insertRefund(
   d1: D1,
-  a: { paymentId: string; bookingId: string; amountMinor: number; currency: string; provider: string; now: number },
+  charge: Pick<PaymentRow, "bookingId" | "amountMinor" | "currency" | "provider">,
+  refundId: string,
+  now: number,
 ): D1PreparedStatement {
   return d1
     .prepare(
@@ -156,15 +159,15 @@ export function insertRefund(
        ON CONFLICT (idempotency_key) DO NOTHING`,
     )
     .bind(
-      a.paymentId,
-      a.bookingId,
-      a.amountMinor,
-      a.currency,
-      a.provider,
-      `refund:${a.bookingId}`,
-      seconds(a.now),
-      seconds(a.now),
-      a.bookingId,
+      refundId,
+      charge.bookingId,
+      charge.amountMinor,
+      charge.currency,
+      charge.provider,
+      `refund:${charge.bookingId}`,
+      seconds(now),
+      seconds(now),
+      charge.bookingId,
     );
 }
 
