@@ -3,7 +3,8 @@
  * costs a round trip and two billed commands per search, memory hits included; instead an isolate
  * adds up its searches and sends them in one pipeline every `flushEveryMs`. The first search of
  * a route-day in an isolate still goes to Redis at once, so the isolate learns the global count
- * before it decides whether the route-day deserves KV.
+ * before it decides whether the route-day deserves KV, and so does the search that makes a
+ * route-day popular, so the refresh-ahead cron sees it without waiting for the next flush.
  */
 export class PopularityBuffer {
   private pending = new Map<string, number>();
@@ -12,6 +13,7 @@ export class PopularityBuffer {
 
   constructor(
     private readonly flushEveryMs: number,
+    private readonly popularAt: number,
     private readonly now: () => number,
     private readonly maxKnown = 10_000,
   ) {}
@@ -22,9 +24,12 @@ export class PopularityBuffer {
    * returns the new totals; when it fails the buffered counts are dropped (they are estimates).
    */
   record(member: string, send: (batch: ReadonlyMap<string, number>) => Promise<Map<string, number>>): Promise<number> {
-    this.pending.set(member, (this.pending.get(member) ?? 0) + 1);
-    if (this.known.has(member) && this.now() < this.nextFlushAt) {
-      return Promise.resolve((this.known.get(member) ?? 0) + (this.pending.get(member) ?? 0));
+    const pending = (this.pending.get(member) ?? 0) + 1;
+    this.pending.set(member, pending);
+    const known = this.known.get(member);
+    const becomesPopular = known !== undefined && known < this.popularAt && known + pending >= this.popularAt;
+    if (known !== undefined && !becomesPopular && this.now() < this.nextFlushAt) {
+      return Promise.resolve(known + pending);
     }
     return this.flush(send).then((totals) => totals.get(member) ?? 0);
   }

@@ -35,7 +35,11 @@ export function createIsolateState(now: () => number = Date.now): IsolateState {
     redisBreaker: new CircuitBreaker(CACHE_POLICY.redisCoolOffSeconds * 1000, now),
     searchPages: new PageMemo(),
     renderedPages: new WeakMap(),
-    popularityBuffer: new PopularityBuffer(CACHE_POLICY.popularityFlushSeconds * 1000, now),
+    popularityBuffer: new PopularityBuffer(
+      CACHE_POLICY.popularityFlushSeconds * 1000,
+      CACHE_POLICY.popularThreshold,
+      now,
+    ),
     localPopularity: new MemoryPopularity(CACHE_POLICY.popularityWindowSeconds, now),
   };
 }

@@ -61,9 +61,10 @@ async function reconcile(s: JourneyState): Promise<string> {
 
 /**
  * With Redis, the route-day searched three times is popular: the cron rewrites it to KV and Redis
- * as of the run. The next search that gets past the memory tier (it keeps entries ≤ 10 s) must be
- * a KV or Redis hit carrying the cron's as_of, which no search could have written: only the first
- * search reached D1. Without Redis popularity is per isolate and the cron cannot see it.
+ * as of the run. Searches then see the cron's as_of, which no search could have written (only the
+ * first search reached D1): either from KV or Redis once the memory entry is gone, or from memory
+ * after its refresh-ahead re-read it from KV (memory entries are re-read at 70 % of their ≤ 10 s
+ * life while searches keep coming). Without Redis popularity is per isolate and the cron cannot see it.
  */
 async function refresh(s: JourneyState): Promise<string> {
   const before = s.firstSearch?.meta.as_of ?? "";
@@ -75,17 +76,16 @@ async function refresh(s: JourneyState): Promise<string> {
     return "no Redis: nothing refreshed, as documented";
   }
   check(typeof done.refreshed === "number" && done.refreshed >= 1, "the popular route-day was not refreshed", done);
-  const page = await poll("a search past the memory tier", 15_000, async () => {
+  const page = await poll("a search answered with the cron's as_of", 15_000, async () => {
     const { body } = await search(s);
-    return { done: body.meta.tier !== "memory", value: body.meta };
+    return { done: body.meta.as_of !== before, value: body.meta };
   });
-  check(page.tier === "kv" || page.tier === "redis", `after the refresh a search went to ${page.tier}`, page);
   const asOf = Date.parse(page.as_of);
   check(asOf > Date.parse(before) && asOf >= firedAt - 1000, "the cached route-day is not the cron's", {
     before,
     page,
   });
-  return `${done.refreshed} route-day(s) rewritten; next search past memory: tier ${page.tier}, as_of from the cron run`;
+  return `${done.refreshed} route-day(s) rewritten; next searches: tier ${page.tier}, as_of from the cron run`;
 }
 
 /**
