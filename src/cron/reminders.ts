@@ -64,17 +64,22 @@ export async function scheduleDepartureReminders({
   return { scheduled };
 }
 
+/**
+ * Confirmed bookings departing in the window without a reminder yet. test/reminders-query-plan
+ * checks SQLite starts from departures_departs_at_idx: bookings of past trips are never read.
+ */
+export const REMINDER_DUE_SQL = `SELECT b.id, b.reference, b.contact_email, b.total_minor, b.currency,
+       d.origin_code, d.destination_code, d.departs_at, d.operator, d.number
+  FROM departures d INDEXED BY departures_departs_at_idx
+  JOIN bookings b ON b.departure_id = d.id
+ WHERE b.status = 'confirmed' AND d.status != 'cancelled'
+   AND d.departs_at > ?1 AND d.departs_at <= ?2
+   AND NOT EXISTS (SELECT 1 FROM email_outbox o WHERE o.dedupe_key = ?4 || b.id)
+ ORDER BY d.departs_at, b.id LIMIT ?3`;
+
 async function dueBookings(d1: D1Database, nowSeconds: number): Promise<DueBooking[]> {
   const { results } = await d1
-    .prepare(
-      `SELECT b.id, b.reference, b.contact_email, b.total_minor, b.currency,
-              d.origin_code, d.destination_code, d.departs_at, d.operator, d.number
-       FROM bookings b JOIN departures d ON d.id = b.departure_id
-       WHERE b.status = 'confirmed' AND d.status != 'cancelled'
-         AND d.departs_at > ?1 AND d.departs_at <= ?2
-         AND NOT EXISTS (SELECT 1 FROM email_outbox o WHERE o.dedupe_key = ?4 || b.id)
-       ORDER BY d.departs_at, b.id LIMIT ?3`,
-    )
+    .prepare(REMINDER_DUE_SQL)
     .bind(nowSeconds, nowSeconds + REMINDER_WINDOW_SECONDS, PAGE, emailDedupeKey("departure_reminder", ""))
     .all<DueBooking>();
   return results;

@@ -23,5 +23,9 @@ export const departures = sqliteTable(
   },
   // The search path: one route on one day. Covering the three equality columns lets SQLite
   // seek straight to the day's departures without touching other routes.
-  (t) => [index("departures_route_day_idx").on(t.originCode, t.destinationCode, t.serviceDate)],
+  (t) => [
+    index("departures_route_day_idx").on(t.originCode, t.destinationCode, t.serviceDate),
+    // Reminders start from the departures leaving in the next 24 h, not from every booking ever made.
+    index("departures_departs_at_idx").on(t.departsAt),
+  ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX `departures_departs_at_idx` ON `departures` (`departs_at`);
