@@ -23,19 +23,28 @@ function cpuRatio(a: ScenarioResult, b: ScenarioResult): string {
     : `; by workerd CPU per request ${x.toFixed(2)} vs ${y.toFixed(2)} ms = ${pct(y / x)}`;
 }
 
+/** "a reaches at least `share` of b's throughput", with the CPU ratio alongside. */
+function throughputTarget(
+  target: string,
+  a: ScenarioResult | undefined,
+  b: ScenarioResult | undefined,
+  share: number,
+): TargetResult {
+  if (!a || !b) return missing(target);
+  return {
+    target,
+    measured: `${a.load.rps.toFixed(0)} vs ${b.load.rps.toFixed(0)} req/s = ${pct(a.load.rps / b.load.rps)}${cpuRatio(a, b)}`,
+    ok: a.load.rps >= share * b.load.rps,
+  };
+}
+
 /** The issue's targets, as ratios between scenarios of this one run. */
 export function evaluateTargets(byId: Map<string, ScenarioResult>, bundle: Bundle): TargetResult[] {
   const out: TargetResult[] = [];
   const base = byId.get("baseline");
   const hot = byId.get("search-hot");
   out.push(
-    base && hot
-      ? {
-          target: "Hot search throughput >= 80 % of baseline",
-          measured: `${hot.load.rps.toFixed(0)} vs ${base.load.rps.toFixed(0)} req/s = ${pct(hot.load.rps / base.load.rps)}${cpuRatio(hot, base)}`,
-          ok: hot.load.rps >= 0.8 * base.load.rps,
-        }
-      : missing("Hot search throughput >= 80 % of baseline"),
+    throughputTarget("Hot search throughput >= 80 % of baseline", hot, base, 0.8),
     base && hot
       ? {
           target: "Hot search p99 <= 2x baseline p99",
@@ -73,25 +82,11 @@ export function evaluateTargets(byId: Map<string, ScenarioResult>, bundle: Bundl
       : missing("An origin search does exactly one D1 query"),
   );
   const pk = byId.get("d1-pk");
-  out.push(
-    origin && pk
-      ? {
-          target: "Origin search >= 50 % of a bare D1 primary-key lookup",
-          measured: `${origin.load.rps.toFixed(0)} vs ${pk.load.rps.toFixed(0)} req/s = ${pct(origin.load.rps / pk.load.rps)}${cpuRatio(origin, pk)}`,
-          ok: origin.load.rps >= 0.5 * pk.load.rps,
-        }
-      : missing("Origin search >= 50 % of a bare D1 primary-key lookup"),
-  );
+  out.push(throughputTarget("Origin search >= 50 % of a bare D1 primary-key lookup", origin, pk, 0.5));
   const ping = byId.get("do-ping");
   const holds = byId.get("holds");
   out.push(
-    ping && holds
-      ? {
-          target: "Holds on one departure >= 50 % of a bare Durable Object call",
-          measured: `${holds.load.rps.toFixed(0)} vs ${ping.load.rps.toFixed(0)} req/s = ${pct(holds.load.rps / ping.load.rps)}${cpuRatio(holds, ping)}`,
-          ok: holds.load.rps >= 0.5 * ping.load.rps,
-        }
-      : missing("Holds on one departure >= 50 % of a bare Durable Object call"),
+    throughputTarget("Holds on one departure >= 50 % of a bare Durable Object call", holds, ping, 0.5),
     holds
       ? {
           target: "Zero oversell",

@@ -1,4 +1,5 @@
 import type { Cabin, TRANSPORT_MODES } from "../db/schema";
+import type { SnapshotDeparture } from "./snapshot";
 
 export type TransportMode = (typeof TRANSPORT_MODES)[number];
 export const SORT_ORDERS = ["departure", "price", "duration"] as const;
@@ -22,18 +23,8 @@ export interface Money {
   currency: string;
 }
 
-export interface Segment {
-  departureId: string;
-  mode: TransportMode;
-  operator: string;
-  number: string;
-  origin: string;
-  destination: string;
-  departsAt: number;
-  arrivesAt: number;
-  durationMinutes: number;
-  status: "scheduled" | "delayed" | "cancelled";
-}
+/** One leg of an offer: a departure as the snapshot holds it, without its fares. */
+export type Segment = Omit<SnapshotDeparture, "id" | "fares"> & { departureId: string };
 
 /** Segments from the start, so connecting itineraries can be added without changing the shape. */
 export interface Offer {
