@@ -5,6 +5,7 @@ import {
   bookingRow,
   chargeOf,
   deliver,
+  outboxEmail,
   outboxKinds,
   pendingBooking,
   refundOf,
@@ -110,6 +111,14 @@ describe("payment consumer", () => {
       "refunded",
     ]);
     expect(await outboxKinds(booking.id)).toEqual(["hold_expired"]);
+    // The traveller was charged: the email says so, with the refund and when to expect it.
+    const email = await outboxEmail(booking.id, "hold_expired");
+    for (const part of [email.text, email.html]) {
+      expect(part).toContain("We charged €100.00");
+      expect(part).toContain("are refunding the full amount");
+      expect(part).toContain("within 5 to 10 working days");
+      expect(part).not.toContain("not been charged");
+    }
     const fares = await inventory.availability();
     expect(fares.find((f) => f.cabin === "economy")).toMatchObject({ sold: 0, held: 0 });
   });

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
+import { refundLateCharge } from "../bookings/late-charge";
 import { settleChargeDeclined, settleChargeSucceeded } from "../bookings/settle-charge";
-import { refundLateCharge, settleRefundSucceeded } from "../bookings/settle-refund";
+import { settleRefundSucceeded } from "../bookings/settle-refund";
 import { bookingById, type PaymentRow, paymentById } from "../bookings/store";
 import { payments } from "../db/schema";
 import type { PaymentDeps } from "./deps";
