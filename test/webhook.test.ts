@@ -64,7 +64,7 @@ describe("POST /v1/webhooks/payments", () => {
     expect(await replay.json()).toEqual({ received: true, result: "duplicate" });
 
     expect(await bookingRow(booking.id)).toMatchObject({ status: "confirmed", payment_state: "succeeded" });
-    expect(await timelineKinds(booking.id)).toEqual(["created", "payment_processing", "confirmed"]);
+    expect(await timelineKinds(booking.id)).toEqual(["created", "payment_processing", "hold_extended", "confirmed"]);
     expect(await outboxKinds(booking.id)).toEqual(["booking_confirmed"]);
     // The job delivered again later finds nothing pending.
     const again = await deliver(payments.sent, 2, deps);

@@ -108,6 +108,39 @@ async function expireAndRefund(
   return won;
 }
 
+/**
+ * The provider never gave a final answer, even when asked once more by the stuck rule
+ * (src/payments/resolve-stuck.ts): the booking is closed (payment_failed, payment_state
+ * `unknown`), the seats go back and the traveller is told we do not know whether money moved.
+ * The charge is recorded as failed, so a late success (webhook) is refunded as a late charge and
+ * the traveller told; a late success from an attempt still in flight is undone the same way.
+ */
+export async function settleChargeUnanswered(
+  deps: BookingDeps,
+  booking: BookingRow,
+  charge: PaymentRow,
+  detail: { reason: string; attempts: number },
+) {
+  const now = deps.clock.now();
+  const { won } = await commitTransition(deps, booking, {
+    event: "payment_unresolved",
+    paymentState: "unknown",
+    detail: { ...detail, unresolved: true },
+    email: { kind: "payment_unresolved", money: { state: "unknown", amount: amountOf(charge) } },
+    extra: [
+      settlePayment(deps.d1, {
+        paymentId: charge.id,
+        from: "pending",
+        to: "failed",
+        error: `unresolved: ${detail.reason}`,
+        now,
+      }),
+    ],
+  });
+  if (won) await deps.inventory(booking.departureId).releaseHold(booking.holdId, "payment unresolved");
+  return won;
+}
+
 /** Nothing was charged and the hold is gone: the booking lapses, no money moves. */
 export async function expireUncharged(deps: BookingDeps, booking: BookingRow, charge: PaymentRow, reason: string) {
   const now = Math.floor(deps.clock.now() / 1000);
