@@ -53,7 +53,7 @@ export async function repairHoldDeadline(
   booking: BookingRow,
   hold: HoldView | null,
 ): Promise<BookingRow> {
-  if (!hold || hold.status !== "held" || Math.floor(hold.expiresAt / 1000) <= booking.holdExpiresAt) return booking;
+  if (hold?.status !== "held" || Math.floor(hold.expiresAt / 1000) <= booking.holdExpiresAt) return booking;
   await recordHoldDeadline(deps.db, hold, deps.clock.now());
   return { ...booking, holdExpiresAt: Math.floor(hold.expiresAt / 1000) };
 }

@@ -73,6 +73,16 @@ async function apply(deps: PaymentDeps, event: WebhookEvent): Promise<WebhookRes
     await settleChargeDeclined(deps, booking, payment, { code: "payment_failed", providerRef: event.providerRef });
     return "processed";
   }
+  if (event.type === "payment.failed" && isCharge && booking.paymentState === "unknown") {
+    // The provider's answer to a charge the stuck rule gave up on: now we know no money moved.
+    await deps.d1
+      .prepare(
+        "UPDATE bookings SET payment_state = 'failed', updated_at = ? WHERE id = ? AND payment_state = 'unknown'",
+      )
+      .bind(Math.floor(deps.clock.now() / 1000), booking.id)
+      .run();
+    return "processed";
+  }
   if (event.type === "refund.succeeded" && !isCharge && payment.status === "pending") {
     await settleRefundSucceeded(deps, booking, payment, event.providerRef);
     return "processed";
