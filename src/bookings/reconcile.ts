@@ -3,34 +3,15 @@ import { chargeJob, type PaymentJob, refundJob } from "../payments/messages";
 import { holdUsable } from "../payments/process-charge";
 import type { PaymentProvider } from "../payments/provider";
 import { resolveStuckCharge } from "../payments/resolve-stuck";
-import { LONGEST_PENDING_RETRY_SECONDS } from "../payments/retry-policy";
 import type { BookingDeps } from "./deps";
 import { repairHoldDeadline } from "./hold-deadline";
 import { cancelBookingsOfCancelledDepartures } from "./operator-cancel";
+import { RECONCILE_POLICY, stalledSeconds } from "./reconcile-policy";
+import { chargesToRedrive, overdueBookings, stalledRefunds } from "./reconcile-queries";
 import { expireUncharged } from "./settle-charge";
-import { type BookingRow, bookingById, type PaymentRow, paymentById } from "./store";
+import type { BookingRow, PaymentRow } from "./store";
 
-export const RECONCILE_POLICY = {
-  /** After the hold's deadline, the consumer gets this long before the sweep steps in. */
-  graceSeconds: 120,
-  /** Added to the longest delay a live job could be waiting for: queue delivery is not instant. */
-  deliverySlackSeconds: 120,
-  /** The stuck rule: a charge with this many provider attempts, or still pending this long after
-   *  the hold's deadline, is asked once more and then given a terminal outcome. */
-  maxAttempts: 18,
-  resolveAfterSeconds: 1800,
-  batchSize: 100,
-} as const;
-
-/**
- * How long a payment row must have gone untouched before the sweep presumes it has no live job.
- * Queues cannot be asked whether a message is still queued; but every attempt touches the row,
- * and a job never waits longer than its next delay: none for a job never attempted (only its
- * first delivery can be pending), the longest retry delay otherwise (src/payments/retry-policy.ts).
- */
-export function stalledSeconds(attempts: number): number {
-  return (attempts === 0 ? 0 : LONGEST_PENDING_RETRY_SECONDS) + RECONCILE_POLICY.deliverySlackSeconds;
-}
+export { RECONCILE_POLICY, stalledSeconds } from "./reconcile-policy";
 
 export interface ReconcileCounts {
   overdue: number;
@@ -141,65 +122,6 @@ async function driveCharge(
   }
   const resolution = await resolveStuckCharge({ ...deps, provider: deps.provider }, booking, charge, quietSince);
   if (resolution !== "busy") counts.resolved++;
-}
-
-type Pair = { booking: BookingRow; charge: PaymentRow };
-
-async function pairs(deps: BookingDeps, rows: { booking_id: string; payment_id: string }[]): Promise<Pair[]> {
-  const found = await Promise.all(
-    rows.map(async (r) => ({
-      booking: await bookingById(deps, r.booking_id),
-      charge: await paymentById(deps, r.payment_id),
-    })),
-  );
-  return found.filter((p): p is Pair => p.booking !== null && p.charge !== null);
-}
-
-/** Pending bookings whose hold has not lapsed, with a pending charge untouched long enough to
- *  have no live job. The deadline copy is the object's (src/bookings/hold-deadline.ts). */
-async function chargesToRedrive(deps: BookingDeps, nowSec: number): Promise<Pair[]> {
-  const { results } = await deps.d1
-    .prepare(
-      `SELECT b.id AS booking_id, p.id AS payment_id FROM bookings b
-       JOIN payments p ON p.booking_id = b.id AND p.kind = 'charge' AND p.status = 'pending'
-       WHERE b.status = 'pending_payment' AND b.hold_expires_at > ?
-         AND p.updated_at < ? - CASE WHEN p.attempts = 0 THEN ? ELSE ? END
-       ORDER BY p.updated_at LIMIT ?`,
-    )
-    .bind(nowSec, nowSec, stalledSeconds(0), stalledSeconds(1), RECONCILE_POLICY.batchSize)
-    .all<{ booking_id: string; payment_id: string }>();
-  return pairs(deps, results);
-}
-
-async function overdueBookings(deps: BookingDeps, deadline: number): Promise<Pair[]> {
-  const { results } = await deps.d1
-    .prepare(
-      `SELECT b.id AS booking_id, p.id AS payment_id FROM bookings b
-       JOIN payments p ON p.booking_id = b.id AND p.kind = 'charge' AND p.status = 'pending'
-       WHERE b.status = 'pending_payment' AND b.hold_expires_at < ?
-       ORDER BY b.hold_expires_at LIMIT ?`,
-    )
-    .bind(deadline, RECONCILE_POLICY.batchSize)
-    .all<{ booking_id: string; payment_id: string }>();
-  return pairs(deps, results);
-}
-
-interface StalledRefund {
-  id: string;
-  booking_id: string;
-  attempts: number;
-}
-
-async function stalledRefunds(deps: BookingDeps, nowSec: number): Promise<StalledRefund[]> {
-  const { results } = await deps.d1
-    .prepare(
-      `SELECT id, booking_id, attempts FROM payments
-       WHERE kind = 'refund' AND status = 'pending' AND updated_at < ? - CASE WHEN attempts = 0 THEN ? ELSE ? END
-       ORDER BY updated_at LIMIT ?`,
-    )
-    .bind(nowSec, stalledSeconds(0), stalledSeconds(1), RECONCILE_POLICY.batchSize)
-    .all<StalledRefund>();
-  return results;
 }
 
 /** Re-sends a job and touches the row, so the next sweep waits another stall period for it. */

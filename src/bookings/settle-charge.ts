@@ -137,7 +137,9 @@ export async function settleChargeUnanswered(
       }),
     ],
   });
-  if (won) await deps.inventory(booking.departureId).releaseHold(booking.holdId, "payment unresolved");
+  // Best effort: a hold the object cannot release now lapses at its deadline, and one a late
+  // success sold meanwhile is given back by that success (undoIfClosedMeanwhile).
+  if (won) await returnHold(deps, booking, "payment unresolved");
   return won;
 }
 
@@ -164,4 +166,13 @@ export async function expireUncharged(deps: BookingDeps, booking: BookingRow, ch
   // Only the winner gives the seats back, so a charge that started meanwhile keeps its hold.
   if (won) await deps.inventory(booking.departureId).releaseHold(booking.holdId, "booking expired unpaid");
   return won;
+}
+
+async function returnHold(deps: BookingDeps, booking: BookingRow, reason: string): Promise<void> {
+  try {
+    const released = await deps.inventory(booking.departureId).releaseHold(booking.holdId, reason);
+    if (!released.ok) deps.log.warn("hold_release_refused", { booking_id: booking.id, code: released.error.code });
+  } catch (error) {
+    deps.log.warn("hold_release_failed", { booking_id: booking.id, error: String(error) });
+  }
 }
