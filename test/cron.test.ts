@@ -178,6 +178,28 @@ describe("outbox sweep (every five minutes)", () => {
   });
 });
 
+describe("outbox sweep: an email whose retry was lost", () => {
+  it("re-enqueues a row whose last attempt is older than any retry still waiting could be", async () => {
+    // First attempt failed and asked for a retry; the stack restarted and the retry is gone.
+    const lost = await insertOutboxEmail({ now: NOW - 30 * 60_000 });
+    const waiting = await insertOutboxEmail({ now: NOW - 30 * 60_000 });
+    const attempted = env.DB.prepare("UPDATE email_outbox SET attempts = 1, last_attempt_at = ? WHERE id = ?");
+    await env.DB.batch([
+      attempted.bind(nowS - 11 * 60, lost),
+      // Within the longest retry delay (8 min after the fifth delivery) plus slack: its retry may still come.
+      attempted.bind(nowS - 5 * 60, waiting),
+    ]);
+
+    await runCron(CRONS.reconcile);
+
+    await vi.waitFor(async () => expect(await outboxRow(lost)).toMatchObject({ status: "sent", attempts: 2 }), {
+      timeout: 15_000,
+      interval: 100,
+    });
+    expect(await outboxRow(waiting)).toMatchObject({ status: "pending", attempts: 1 });
+  });
+});
+
 describe("nightly cleanup", () => {
   it("purges expired Idempotency-Key records", async () => {
     const insert = (key: string, expiresAt: number) =>

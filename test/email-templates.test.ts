@@ -18,34 +18,104 @@ const booking: BookingEmailData = {
   total: { minor: 25900, currency: "EUR" },
 };
 
+const paid = { minor: 25900, currency: "EUR" };
+const charged = { state: "charged", amount: paid } as const;
+const refunding = { state: "refunding", amount: { minor: 20000, currency: "EUR" } } as const;
+const notCharged = { state: "not_charged" } as const;
+const unknown = { state: "unknown", amount: paid } as const;
+
+/** Every booking email, once per money outcome it can state; the name is its snapshot file. */
+const outcomes: [name: string, template: EmailTemplate][] = [
+  ["booking_confirmed", { kind: "booking_confirmed", data: { ...booking, money: charged } }],
+  ["payment_failed", { kind: "payment_failed", data: { ...booking, money: notCharged } }],
+  [
+    "hold_expired-not-charged",
+    { kind: "hold_expired", data: { ...booking, passengers: booking.passengers.slice(0, 1), money: notCharged } },
+  ],
+  ["hold_expired-refunded", { kind: "hold_expired", data: { ...booking, money: refunding } }],
+  ["booking_cancelled-refunded", { kind: "booking_cancelled", data: { ...booking, money: refunding } }],
+  ["booking_cancelled-not-charged", { kind: "booking_cancelled", data: { ...booking, money: notCharged } }],
+  ["late_charge_refunded", { kind: "late_charge_refunded", data: { ...booking, money: refunding } }],
+  ["payment_unresolved", { kind: "payment_unresolved", data: { ...booking, money: unknown } }],
+  ["departure_reminder", { kind: "departure_reminder", data: { ...booking, money: charged } }],
+];
+
+/** What each money outcome must say, and what it must never say, in the text and in the HTML. */
+const TRUTH: Record<string, { says: string[]; never: string[] }> = {
+  charged: {
+    says: ["We charged €259.00 to your payment method.", "Total paid"],
+    never: ["not been charged", "refund"],
+  },
+  not_charged: {
+    says: ["You have not been charged: no money was taken for this booking.", "Not charged"],
+    never: ["We charged", "refund"],
+  },
+  refunding: {
+    says: [
+      "We charged €200.00 to your payment method and are refunding the full amount to it.",
+      "The refund usually appears within 5 to 10 working days, depending on your bank.",
+      "€200.00, in full, to your original payment method",
+    ],
+    never: ["not been charged"],
+  },
+  unknown: {
+    says: [
+      "The payment provider never told us whether your payment of €259.00 went through.",
+      "If it did, we refund it in full automatically and email you when the refund is on its way",
+    ],
+    never: ["We charged", "are refunding"],
+  },
+};
+
 describe("email templates", () => {
   // Rendered output is kept as files next to this test (test/__snapshots__/emails/): review
   // them like any other change; `vitest -u` rewrites them.
-  const templates: EmailTemplate[] = [
-    { kind: "booking_confirmed", data: booking },
-    { kind: "payment_failed", data: booking },
-    { kind: "hold_expired", data: { ...booking, passengers: booking.passengers.slice(0, 1) } },
-    { kind: "booking_cancelled", data: { ...booking, refund: { minor: 20000, currency: "EUR" } } },
-    { kind: "departure_reminder", data: booking },
-  ];
-
-  it.each(templates.map((t) => [t.kind, t] as const))("renders %s as text and HTML", async (kind, template) => {
+  it.each(outcomes)("renders %s as text and HTML", async (name, template) => {
     const email = renderEmail(template);
     await expect(`Subject: ${email.subject}\n\n${email.text}`).toMatchFileSnapshot(
-      `./__snapshots__/emails/${kind}.txt`,
+      `./__snapshots__/emails/${name}.txt`,
     );
-    await expect(email.html).toMatchFileSnapshot(`./__snapshots__/emails/${kind}.html`);
+    await expect(email.html).toMatchFileSnapshot(`./__snapshots__/emails/${name}.html`);
   });
 
-  it("says there is nothing to refund when nothing was charged", () => {
-    const email = renderEmail({ kind: "booking_cancelled", data: { ...booking, refund: null } });
-    expect(email.text).toContain("You were not charged for this booking, so there is nothing to refund.");
-    expect(email.text).not.toContain("refund of");
+  it.each(outcomes)("says what happened to the money in %s, in both parts", (_name, template) => {
+    const email = renderEmail(template);
+    const truth = TRUTH[template.data.money.state];
+    if (!truth) throw new Error(`no truth table for ${template.data.money.state}`);
+    for (const part of [email.text, email.html]) {
+      for (const sentence of truth.says) expect(part).toContain(sentence);
+      for (const lie of truth.never) expect(part.toLowerCase()).not.toContain(lie.toLowerCase());
+    }
+  });
+
+  it("tells a traveller whose payment went through after the hold was gone that the booking failed, not the hold", () => {
+    const email = renderEmail({ kind: "hold_expired", data: { ...booking, money: refunding } });
+    expect(email.subject).toBe("Booking K7M2QX could not be completed: your payment is being refunded");
+    expect(email.text).toContain(
+      "Your payment went through after the seats we held for you had been released, so we could not confirm this booking.",
+    );
+  });
+
+  it("cannot be given a money outcome its kind never has", () => {
+    const wrong: EmailTemplate[] = [
+      // @ts-expect-error a hold that lapsed leaves the money uncharged or refunded, never simply charged
+      { kind: "hold_expired", data: { ...booking, money: charged } },
+      // @ts-expect-error a declined payment took no money
+      { kind: "payment_failed", data: { ...booking, money: refunding } },
+      // @ts-expect-error a confirmation is for money taken
+      { kind: "booking_confirmed", data: { ...booking, money: notCharged } },
+      // @ts-expect-error every booking email states the money
+      { kind: "booking_cancelled", data: booking },
+    ];
+    expect(wrong).toHaveLength(4);
   });
 
   it("escapes markup in a passenger name in the HTML part and keeps it verbatim in the text part", () => {
     const hostile = { givenName: '<script>alert("x")</script>', familyName: "O'Brien & <b>Co</b>" };
-    const email = renderEmail({ kind: "booking_confirmed", data: { ...booking, passengers: [hostile] } });
+    const email = renderEmail({
+      kind: "booking_confirmed",
+      data: { ...booking, passengers: [hostile], money: charged },
+    });
     expect(email.html).not.toContain("<script");
     expect(email.html).not.toContain("<b>");
     expect(email.html).toContain(

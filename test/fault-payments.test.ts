@@ -1,6 +1,6 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { RECONCILE_POLICY, reconcileBookings } from "../src/bookings/reconcile";
+import { RECONCILE_POLICY, reconcileBookings, stalledSeconds } from "../src/bookings/reconcile";
 import type { PaymentOutcome } from "../src/payments/provider";
 import {
   bookingRow,
@@ -17,7 +17,8 @@ import { inventoryObject } from "./support/inventory";
 import { expectSeats, postWebhook, providerEvent } from "./support/payment-events";
 import { witnessedStripe } from "./support/stripe-witness";
 
-const ELEVEN_MINUTES = 11 * 60_000;
+/** Past the hold's deadline even after its one extension, made when the first answer was lost. */
+const PAST_EXTENDED_HOLD = 21 * 60_000;
 const economy = (held: number, sold: number) => ({ economy: { capacity: 10, held, sold } });
 
 /** The provider's own event for the charge it just answered, sent before the consumer sees that answer. */
@@ -125,7 +126,7 @@ describe("a provider whose answer is lost after it took the money (a timeout on 
     const paid = { ...deps, provider: interceptProvider(stripe.provider, loseAnswerOnce()) };
     const [charge] = payments.sent;
     await deliver([charge], 1, paid);
-    clock.advance(ELEVEN_MINUTES);
+    clock.advance(PAST_EXTENDED_HOLD);
     await deliver([charge], 2, paid);
     const refundJob = payments.sent.at(-1);
     expect(refundJob).toMatchObject({ type: "refund", bookingId: booking.id });
@@ -153,27 +154,41 @@ describe("two consumers charging the same booking at once", () => {
 });
 
 describe("a provider that errors on every attempt", () => {
-  it("takes no money, gives the seats back when the hold lapses and is reported stuck, not settled", async () => {
+  it("takes no money, keeps re-driving while it may, then closes the booking with the money stated as unknown", async () => {
     const { booking, deps, payments, clock, inventory, departureId } = await pendingBooking("pf-down", "tok_error");
     const jobs = heldQueue();
     const sweepDeps = { ...deps, paymentJobs: jobs.queue };
     for (let attempt = 1; attempt <= 6; attempt++) await deliver(payments.sent, attempt, deps);
-    clock.advance(ELEVEN_MINUTES);
+    clock.advance(PAST_EXTENDED_HOLD);
     expect(await runDurableObjectAlarm(inventoryObject(departureId))).toBe(true);
     await expectSeats(inventory, economy(0, 0));
 
-    // The sweep hands the charge back until the attempt cap, then stops and says so.
-    let now = (booking.holdExpiresAt + RECONCILE_POLICY.graceSeconds + 1) * 1000;
-    while ((await chargeOf(booking.id)).attempts < RECONCILE_POLICY.maxAttempts) {
-      const resent = jobs.sent.length;
-      await reconcileBookings({ deps: sweepDeps, now });
-      expect(jobs.sent.length).toBe(resent + 1);
+    // The sweep hands the charge back, one stall period at a time, until the stuck rule applies
+    // (maxAttempts, or resolveAfterSeconds past the deadline): then it asks once more and resolves.
+    const deadline = (await bookingRow(booking.id))?.hold_expires_at ?? 0;
+    let now = (deadline + RECONCILE_POLICY.graceSeconds + 1) * 1000;
+    for (;;) {
+      const counts = await reconcileBookings({ deps: sweepDeps, now });
+      if (counts.resolved === 1) break;
+      expect(counts.chargesResent).toBe(1);
       await deliver(jobs.sent.slice(-1), 1, deps);
-      now += (RECONCILE_POLICY.stalledSeconds + 1) * 1000;
+      now += (stalledSeconds(1) + 1) * 1000;
     }
-    expect((await reconcileBookings({ deps: sweepDeps, now })).stuck).toBe(1);
-    expect(await bookingRow(booking.id)).toMatchObject({ status: "pending_payment", payment_state: "pending" });
+    expect(now).toBeLessThanOrEqual((deadline + RECONCILE_POLICY.resolveAfterSeconds + stalledSeconds(1) + 1) * 1000);
+    expect(await bookingRow(booking.id)).toMatchObject({ status: "payment_failed", payment_state: "unknown" });
+    expect(await chargeOf(booking.id)).toMatchObject({
+      status: "failed",
+      last_error: "unresolved: provider answered 500",
+    });
     expect(await refundOf(booking.id)).toBeNull();
+    expect(await outboxKinds(booking.id)).toEqual(["payment_unresolved"]);
+    expect((await timelineKinds(booking.id)).slice(-2)).toEqual(["payment_failed", "stuck_resolved"]);
     await expectSeats(inventory, economy(0, 0));
+    // Terminal: the next sweep finds nothing to do for it.
+    expect(await reconcileBookings({ deps: sweepDeps, now: now + 3_600_000 })).toMatchObject({
+      overdue: 0,
+      chargesResent: 0,
+      resolved: 0,
+    });
   });
 });

@@ -5,6 +5,7 @@ import {
   bookingRow,
   chargeOf,
   deliver,
+  outboxEmail,
   outboxKinds,
   pendingBooking,
   refundOf,
@@ -12,6 +13,8 @@ import {
 } from "./support/bookings";
 
 const ELEVEN_MINUTES = 11 * 60_000;
+/** Past the hold's deadline even after its one extension, made when the first attempt timed out. */
+const PAST_EXTENDED_HOLD = 21 * 60_000;
 
 describe("payment consumer", () => {
   it("retries a provider timeout with exponential backoff and confirms once it answers", async () => {
@@ -31,6 +34,7 @@ describe("payment consumer", () => {
     expect(await timelineKinds(booking.id)).toEqual([
       "created",
       "payment_retry_scheduled",
+      "hold_extended",
       "payment_retry_scheduled",
       "confirmed",
     ]);
@@ -55,6 +59,24 @@ describe("payment consumer", () => {
     expect(kinds.filter((k) => k === "payment_retry_scheduled")).toHaveLength(5);
     expect(kinds.at(-1)).toBe("payment_retries_exhausted");
     expect(await bookingRow(booking.id)).toMatchObject({ status: "pending_payment" });
+  });
+
+  it("keeps the seat while a charge is in doubt: the first unanswered attempt extends the hold, once", async () => {
+    const { booking, hold, deps, payments, inventory } = await pendingBooking("pay-doubt", "tok_error");
+    await deliver(payments.sent, 1, deps);
+    await deliver(payments.sent, 2, deps);
+    expect(await inventory.getHold(hold.id)).toMatchObject({
+      status: "held",
+      extended: true,
+      expiresAt: Date.parse(hold.expires_at) + 600_000,
+    });
+    expect(await bookingRow(booking.id)).toMatchObject({ hold_expires_at: booking.holdExpiresAt + 600 });
+    expect(await timelineKinds(booking.id)).toEqual([
+      "created",
+      "payment_retry_scheduled",
+      "hold_extended",
+      "payment_retry_scheduled",
+    ]);
   });
 
   it("charges once when the same job arrives twice in a batch", async () => {
@@ -87,7 +109,7 @@ describe("payment consumer", () => {
     const [charge] = payments.sent;
     await deliver([charge], 1, deps);
     await deliver([charge], 2, deps);
-    clock.advance(ELEVEN_MINUTES);
+    clock.advance(PAST_EXTENDED_HOLD);
     await deliver([charge], 3, deps);
 
     expect(await bookingRow(booking.id)).toMatchObject({ status: "expired", payment_state: "refund_pending" });
@@ -105,11 +127,20 @@ describe("payment consumer", () => {
     expect(await timelineKinds(booking.id)).toEqual([
       "created",
       "payment_retry_scheduled",
+      "hold_extended",
       "payment_retry_scheduled",
       "expired",
       "refunded",
     ]);
     expect(await outboxKinds(booking.id)).toEqual(["hold_expired"]);
+    // The traveller was charged: the email says so, with the refund and when to expect it.
+    const email = await outboxEmail(booking.id, "hold_expired");
+    for (const part of [email.text, email.html]) {
+      expect(part).toContain("We charged €100.00");
+      expect(part).toContain("are refunding the full amount");
+      expect(part).toContain("within 5 to 10 working days");
+      expect(part).not.toContain("not been charged");
+    }
     const fares = await inventory.availability();
     expect(fares.find((f) => f.cabin === "economy")).toMatchObject({ sold: 0, held: 0 });
   });

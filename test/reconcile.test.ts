@@ -1,9 +1,22 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { cancelBooking } from "../src/bookings/cancel-booking";
-import { RECONCILE_POLICY, reconcileBookings } from "../src/bookings/reconcile";
+import { createBooking } from "../src/bookings/create-booking";
+import { RECONCILE_POLICY, reconcileBookings, stalledSeconds } from "../src/bookings/reconcile";
 import { chargeJob, refundJob } from "../src/payments/messages";
-import { bookingRow, chargeOf, deliver, heldQueue, outboxKinds, pendingBooking, refundOf } from "./support/bookings";
+import {
+  bookingRow,
+  chargeOf,
+  deliver,
+  heldQueue,
+  outboxKinds,
+  pendingBooking,
+  placeHold,
+  refundOf,
+  testDeps,
+} from "./support/bookings";
+import { openInventory } from "./support/inventory";
+import { expectSeats } from "./support/payment-events";
 
 const lostQueue = {
   send: async () => {
@@ -15,7 +28,16 @@ const lostQueue = {
 } as unknown as Queue;
 
 const MINUTE = 60_000;
-const zero = { overdue: 0, expired: 0, chargesResent: 0, refundsResent: 0, stuck: 0, operatorCancelled: 0 };
+const zero = {
+  overdue: 0,
+  expired: 0,
+  chargesResent: 0,
+  refundsResent: 0,
+  resolved: 0,
+  stuck: 0,
+  operatorCancelled: 0,
+};
+const economy = (held: number, sold: number) => ({ economy: { capacity: 10, held, sold } });
 
 describe("reconcileBookings", () => {
   // The sweep looks at every booking; storage is per test file, not per test, so each test
@@ -56,12 +78,74 @@ describe("reconcileBookings", () => {
     expect(await chargeOf(booking.id)).toMatchObject({ attempts: 0 });
   });
 
+  it("re-drives a charge whose retry was lost with a restart, before the hold lapses: the traveller keeps the seat", async () => {
+    const { booking, deps, payments, clock, inventory } = await pendingBooking("rec-redrive", "tok_timeout");
+    const created = booking.createdAt * 1000;
+    // The first attempt times out and asks the queue for a retry; then the stack restarts and the
+    // queue's messages are gone: that retry is never delivered.
+    expect((await deliver(payments.sent, 1, deps)).retryMessages).toHaveLength(1);
+    const jobs = heldQueue();
+    const sweep = (now: number) => reconcileBookings({ deps: { ...deps, paymentJobs: jobs.queue }, now });
+
+    // While the retry could still be waiting in the queue, the sweep leaves it alone.
+    expect(await sweep(created + 2 * MINUTE)).toEqual(zero);
+    // Past the longest delay it could wait, the charge is presumed lost and re-driven, hold still live.
+    clock.advance(5 * MINUTE);
+    expect(await sweep(created + 5 * MINUTE)).toEqual({ ...zero, chargesResent: 1 });
+    expect(jobs.sent).toEqual([chargeJob(booking.id, (await chargeOf(booking.id)).id)]);
+    await deliver(jobs.sent, 1, deps);
+    await deliver(jobs.sent, 2, deps);
+
+    expect(await bookingRow(booking.id)).toMatchObject({ status: "confirmed", payment_state: "succeeded" });
+    expect(await refundOf(booking.id)).toBeNull();
+    expect(await outboxKinds(booking.id)).toEqual(["booking_confirmed"]);
+    await expectSeats(inventory, economy(0, 1));
+  });
+
+  it("keeps the seat of a booking made late in its hold while the charge is in doubt, then re-drives it", async () => {
+    const { departureId, clock, inventory } = await openInventory("rec-late");
+    const hold = await placeHold(departureId);
+    clock.advance(9 * MINUTE);
+    const payments = heldQueue();
+    const deps = testDeps({ clock, paymentJobs: payments.queue, emailJobs: heldQueue().queue });
+    const created = await createBooking({
+      deps,
+      input: {
+        holdId: hold.id,
+        passengers: [{ givenName: "Ada", familyName: "Tester" }],
+        contactEmail: "t@example.com",
+        payment: { method: "card", token: "tok_timeout" },
+        provider: "sandbox",
+      },
+    });
+    if (!created.ok) throw new Error(created.error.detail);
+    const booking = created.value.booking;
+    // One minute left when the first attempt times out: the hold is extended once, and the
+    // booking's deadline with it.
+    await deliver(payments.sent, 1, deps);
+    expect(await bookingRow(booking.id)).toMatchObject({ hold_expires_at: booking.holdExpiresAt + 600 });
+
+    // The retry is lost; by the time the sweep presumes so, the original deadline has passed.
+    clock.advance(5 * MINUTE);
+    const jobs = heldQueue();
+    expect(await reconcileBookings({ deps: { ...deps, paymentJobs: jobs.queue }, now: clock.now() })).toEqual({
+      ...zero,
+      chargesResent: 1,
+    });
+    await deliver(jobs.sent, 1, deps);
+    await deliver(jobs.sent, 2, deps);
+    expect(await bookingRow(booking.id)).toMatchObject({ status: "confirmed", payment_state: "succeeded" });
+    await expectSeats(inventory, economy(0, 1));
+  });
+
   it("hands an attempted charge past its hold back to the consumer, which refunds if money moved", async () => {
     const { booking, deps, payments, clock } = await pendingBooking("rec-attempted", "tok_timeout");
     await deliver(payments.sent, 1, deps);
-    clock.advance(11 * MINUTE);
+    // Past the hold's deadline, even after the extension the timeout earned it.
+    clock.advance(21 * MINUTE);
     const jobs = heldQueue();
-    const after = (booking.holdExpiresAt + RECONCILE_POLICY.graceSeconds + 1) * 1000;
+    const extendedDeadline = booking.holdExpiresAt + 600;
+    const after = (extendedDeadline + RECONCILE_POLICY.graceSeconds + 1) * 1000;
     expect(await reconcileBookings({ deps: { ...deps, paymentJobs: jobs.queue }, now: after })).toEqual({
       ...zero,
       overdue: 1,
@@ -73,19 +157,17 @@ describe("reconcileBookings", () => {
     expect(await refundOf(booking.id)).toMatchObject({ status: "pending" });
   });
 
-  it("stops re-sending after too many attempts and reports the booking as stuck", async () => {
-    const { booking, deps } = await pendingBooking("rec-stuck", "tok_error");
-    await env.DB.prepare("UPDATE payments SET attempts = ? WHERE booking_id = ?")
-      .bind(RECONCILE_POLICY.maxAttempts, booking.id)
-      .run();
+  it("leaves a charge alone while a job may still be working on it", async () => {
+    const { booking, deps, payments } = await pendingBooking("rec-live", "tok_error");
+    await deliver(payments.sent, 1, deps);
     const jobs = heldQueue();
-    const after = (booking.holdExpiresAt + RECONCILE_POLICY.graceSeconds + 1) * 1000;
-    expect(await reconcileBookings({ deps: { ...deps, paymentJobs: jobs.queue }, now: after })).toEqual({
-      ...zero,
-      overdue: 1,
-      stuck: 1,
-    });
-    expect(jobs.sent).toEqual([]);
+    const sweep = (now: number) => reconcileBookings({ deps: { ...deps, paymentJobs: jobs.queue }, now });
+    const touched = await env.DB.prepare("SELECT updated_at FROM payments WHERE booking_id = ?")
+      .bind(booking.id)
+      .first<{ updated_at: number }>();
+    const lastPossibleRetry = ((touched?.updated_at ?? 0) + stalledSeconds(1)) * 1000;
+    expect(await sweep(lastPossibleRetry)).toEqual(zero);
+    expect(await sweep(lastPossibleRetry + 2_000)).toEqual({ ...zero, chargesResent: 1 });
   });
 
   it("re-sends a refund whose job was lost", async () => {

@@ -31,6 +31,7 @@ function validRequest(op: Operation): { path: string; body?: string } {
     return { path, body: JSON.stringify({ departures: [departure] }) };
   }
   if (op.method === "PATCH") return { path, body: JSON.stringify({ fares: [{ cabin: "economy", price_minor: 1 }] }) };
+  if (op.path === "/v1/admin/bookings") return { path: `${path}?status=pending_payment` };
   return { path };
 }
 

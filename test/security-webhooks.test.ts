@@ -86,7 +86,7 @@ describe("forged payment webhooks aimed at a real booking", () => {
     }
 
     expect(await bookingRow(booking.id)).toMatchObject({ status: "pending_payment", payment_state: "pending" });
-    expect(await timelineKinds(booking.id)).toEqual(["created", "payment_processing"]);
+    expect(await timelineKinds(booking.id)).toEqual(["created", "payment_processing", "hold_extended"]);
     await expectSeats(inventory, { economy: { capacity: 10, held: 1, sold: 0 } });
     const logged = await env.DB.prepare(
       `SELECT count(*) AS n FROM webhook_events WHERE id IN (${eventIds.map(() => "?").join(",")})`,

@@ -8,6 +8,7 @@ import {
   bookingRow,
   chargeOf,
   deliver,
+  outboxEmail,
   outboxKinds,
   pendingBooking,
   refundOf,
@@ -63,7 +64,7 @@ describe("POST /v1/webhooks/payments", () => {
     expect(await replay.json()).toEqual({ received: true, result: "duplicate" });
 
     expect(await bookingRow(booking.id)).toMatchObject({ status: "confirmed", payment_state: "succeeded" });
-    expect(await timelineKinds(booking.id)).toEqual(["created", "payment_processing", "confirmed"]);
+    expect(await timelineKinds(booking.id)).toEqual(["created", "payment_processing", "hold_extended", "confirmed"]);
     expect(await outboxKinds(booking.id)).toEqual(["booking_confirmed"]);
     // The job delivered again later finds nothing pending.
     const again = await deliver(payments.sent, 2, deps);
@@ -93,6 +94,12 @@ describe("POST /v1/webhooks/payments", () => {
     expect(await chargeOf(booking.id)).toMatchObject({ status: "succeeded", provider_ref: "sbx_pi_late" });
     expect(await refundOf(booking.id)).toMatchObject({ status: "pending", amount_minor: booking.totalMinor });
     expect(await bookingRow(booking.id)).toMatchObject({ status: "payment_failed", payment_state: "refund_pending" });
+    // The traveller was told "not charged"; now they are told the truth, once.
+    expect(await (await signed(body.replace(/"evt_[^"]+"/, '"evt_again"'))).json()).toMatchObject({ received: true });
+    expect(await outboxKinds(booking.id)).toEqual(["late_charge_refunded", "payment_failed"]);
+    const email = await outboxEmail(booking.id, "late_charge_refunded");
+    expect(email.text).toContain("We charged €100.00 to your payment method and are refunding the full amount to it.");
+    expect(email.html).toContain("We charged €100.00 to your payment method and are refunding the full amount to it.");
   });
 
   it("settles a refund the provider reports asynchronously", async () => {

@@ -12,7 +12,7 @@ import type {
   StrandedBooking,
 } from "../src/inventory/contract";
 import { loadDeparture, publishAvailability } from "../src/inventory/d1-sync";
-import { applyOperatorChange, initialise } from "../src/inventory/operator";
+import { applyOperatorChanges, initialise } from "../src/inventory/operator";
 import { HOLD_POLICY } from "../src/inventory/policy";
 import { AvailabilityPublisher } from "../src/inventory/publisher";
 import { audit, availability, strandedBookings } from "../src/inventory/reports";
@@ -68,8 +68,12 @@ export class DepartureInventory extends DurableObject<AppEnv> implements Invento
   }
 
   applyOperatorChange(change: OperatorChange): Promise<Result<FareAvailability[]>> {
+    return this.applyOperatorChanges([change]);
+  }
+
+  applyOperatorChanges(changes: OperatorChange[]): Promise<Result<FareAvailability[]>> {
     return this.run(undefined, (book, now, meta) => {
-      const applied = applyOperatorChange(this.store, book, meta, change, now);
+      const applied = applyOperatorChanges(this.store, book, meta, changes, now);
       return applied.ok ? ok(availability(this.store, meta, now)) : applied;
     });
   }

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { BOOKING_STATUSES, CABINS } from "../db/schema";
+import { BOOKING_STATUSES, CABINS, PAYMENT_STATES } from "../db/schema";
 import { MoneySchema } from "../http/schemas/common";
 import { foldName } from "./fold-name";
 import type { BookingDetails } from "./lookup";
@@ -83,7 +83,7 @@ export const BookingSchema = z
     total_price: MoneySchema,
     payment: z.object({
       method: z.string(),
-      state: z.enum(["pending", "succeeded", "failed", "refund_pending", "refunded"]),
+      state: z.enum(PAYMENT_STATES),
       refunded: MoneySchema.nullable(),
     }),
     hold_expires_at: z.string(),

@@ -2,8 +2,9 @@ import { randomId } from "../lib/ids";
 import { err, ok, type Result } from "../lib/result";
 import { commitTransition } from "./commit";
 import type { BookingDeps } from "./deps";
+import { amountOf, NOT_CHARGED } from "./emails";
 import { authoriseBooking, type BookingCredentials } from "./lookup";
-import { sendRefundJob } from "./settle-charge";
+import { sendRefundJob } from "./refund-job";
 import { canApply } from "./state-machine";
 import { type BookingRow, bookingById, departureOf, insertRefund, paymentsOf } from "./store";
 
@@ -54,8 +55,10 @@ export async function cancelAndRefund(
     event: "cancel",
     paymentState: charge ? "refund_pending" : booking.paymentState,
     detail: { reason, refund_minor: charge?.amountMinor ?? 0 },
-    email: "booking_cancelled",
-    refund: charge ? { minor: charge.amountMinor, currency: charge.currency } : null,
+    email: {
+      kind: "booking_cancelled",
+      money: charge ? { state: "refunding", amount: amountOf(charge) } : NOT_CHARGED,
+    },
     extra: charge ? [insertRefund(deps.d1, charge, refundId, now)] : [],
   });
   const after = await bookingById(deps, booking.id);

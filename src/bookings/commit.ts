@@ -1,7 +1,6 @@
 import { enqueueOutboxEmails } from "../notifications/outbox";
-import type { Money } from "../notifications/types";
 import type { BookingDeps } from "./deps";
-import { type BookingEmailKind, bookingEmail } from "./emails";
+import { type BookingEmailPlan, bookingEmail } from "./emails";
 import { type BookingEvent, edgeOf } from "./state-machine";
 import { type BookingRow, keepEmailOnlyIf, type PaymentState, transitionEvent, updateStatus } from "./store";
 
@@ -10,8 +9,8 @@ export interface TransitionPlan {
   paymentState: PaymentState;
   /** Timeline detail for the transition entry. */
   detail: object;
-  email: BookingEmailKind;
-  refund?: Money | null;
+  /** The email the transition causes, with what happened to the traveller's money. */
+  email: BookingEmailPlan;
   /** Statements that belong to the same atomic change (payment rows). They run even if the
    *  booking's update loses, so each must carry its own condition. */
   extra?: D1PreparedStatement[];
@@ -37,7 +36,7 @@ export async function commitTransition(
 ): Promise<Committed> {
   const { from, to } = edgeOf(plan.event);
   const now = deps.clock.now();
-  const email = await bookingEmail(deps, booking, plan.email, plan.refund ?? null);
+  const email = await bookingEmail(deps, booking, plan.email);
   const extra = plan.extra ?? [];
   const results = await deps.d1.batch([
     updateStatus(deps.d1, {

@@ -1,19 +1,33 @@
 import { type PreparedOutboxEmail, prepareOutboxEmail } from "../notifications/outbox";
 import type { BookingEmailData, EmailTemplate, Money } from "../notifications/types";
 import type { BookingDeps } from "./deps";
-import { type BookingRow, departureOf, passengersOf } from "./store";
+import { type BookingRow, departureOf, type PaymentRow, passengersOf } from "./store";
 
-export type BookingEmailKind = "booking_confirmed" | "payment_failed" | "hold_expired" | "booking_cancelled";
+type PlanOf<T> = T extends { kind: infer K; data: { money: infer M } } ? { kind: K; money: M } : never;
+
+/**
+ * A booking email as its cause knows it: the kind and what happened to the money. Each kind
+ * accepts only the money outcomes that can be true for it (src/notifications/types.ts).
+ */
+export type BookingEmailPlan = PlanOf<Exclude<EmailTemplate, { kind: "departure_reminder" }>>;
+
+export const NOT_CHARGED = { state: "not_charged" } as const;
+
+export const amountOf = (payment: Pick<PaymentRow, "amountMinor" | "currency">): Money => ({
+  minor: payment.amountMinor,
+  currency: payment.currency,
+});
 
 /** The outbox row for a booking email, to go in the same batch as the change that causes it. */
 export async function bookingEmail(
   deps: Pick<BookingDeps, "d1" | "db" | "clock">,
   booking: BookingRow,
-  kind: BookingEmailKind,
-  refund: Money | null = null,
+  plan: BookingEmailPlan,
 ): Promise<PreparedOutboxEmail> {
   const data = await emailData(deps, booking);
-  const template: EmailTemplate = kind === "booking_cancelled" ? { kind, data: { ...data, refund } } : { kind, data };
+  // The plan pairs each kind with its money outcomes; TypeScript cannot carry that pairing
+  // through the spread, so the template is asserted to be what the plan's type already checked.
+  const template = { kind: plan.kind, data: { ...data, money: plan.money } } as EmailTemplate;
   return prepareOutboxEmail(deps.d1, {
     bookingId: booking.id,
     to: booking.contactEmail,

@@ -1,44 +1,48 @@
 import { fixedClock } from "../lib/clock";
 import { chargeJob, type PaymentJob, refundJob } from "../payments/messages";
 import { holdUsable } from "../payments/process-charge";
+import type { PaymentProvider } from "../payments/provider";
+import { resolveStuckCharge } from "../payments/resolve-stuck";
 import type { BookingDeps } from "./deps";
+import { repairHoldDeadline } from "./hold-deadline";
 import { cancelBookingsOfCancelledDepartures } from "./operator-cancel";
+import { RECONCILE_POLICY, stalledSeconds } from "./reconcile-policy";
+import { chargesToRedrive, overdueBookings, stalledRefunds } from "./reconcile-queries";
 import { expireUncharged } from "./settle-charge";
-import { type BookingRow, bookingById, type PaymentRow, paymentById } from "./store";
+import type { BookingRow, PaymentRow } from "./store";
 
-export const RECONCILE_POLICY = {
-  /** After the hold's deadline, the consumer gets this long before the sweep steps in. */
-  graceSeconds: 120,
-  /** A job that has not touched its payment row for this long was probably never delivered. */
-  stalledSeconds: 120,
-  /** Beyond this many provider attempts the sweep stops re-sending and leaves it to an operator
-   *  (the dead-letter queue holds the history): three full rounds of queue retries. */
-  maxAttempts: 18,
-  batchSize: 100,
-} as const;
+export { RECONCILE_POLICY, stalledSeconds } from "./reconcile-policy";
 
 export interface ReconcileCounts {
   overdue: number;
   expired: number;
   chargesResent: number;
   refundsResent: number;
+  /** Charges the stuck rule gave a terminal outcome (confirmed, refunded, declined or unresolved). */
+  resolved: number;
+  /** Refunds past maxAttempts (an operator must act: money is owed), or charges due for the stuck
+   *  rule while no payment provider is configured. */
   stuck: number;
   /** Confirmed bookings of departures an operator cancelled, now cancelled and being refunded. */
   operatorCancelled: number;
 }
 
+/** The provider is only needed by the stuck rule; null when payments are not configured. */
+export type ReconcileDeps = BookingDeps & { provider: PaymentProvider | null };
+
 /**
- * The safety net under the payment flow, run by cron. It repairs what a crash or a lost enqueue
- * leaves behind, always by handing work back to the same idempotent paths:
- * 1. bookings still pending_payment past their hold deadline (+ grace): if nothing was ever
- *    attempted, they expire with no charge; otherwise the charge job is re-sent, and the
- *    consumer's idempotent retry tells whether money moved (success → confirm or refund).
- * 2. charges never attempted and not touched for a while (the enqueue after the booking
- *    batch failed): the job is re-sent.
- * 3. refunds pending and not touched for a while: the job is re-sent.
+ * The safety net under the payment flow, run by cron. It repairs what a crash, a restart or a
+ * lost message leaves behind, always by handing work back to the same idempotent paths:
+ * 1. charges of pending bookings whose hold can still be confirmed and whose job is presumed
+ *    lost (row untouched for stalledSeconds): re-sent, whether attempted or not, so a retry lost
+ *    with a restart is re-driven while the traveller still has the seat;
+ * 2. bookings still pending_payment past their hold deadline (+ grace): never attempted → expire
+ *    with no charge; attempted and no live job → re-sent (the provider's idempotent answer tells
+ *    whether money moved: success → refund); past the stuck rule → resolved (resolveStuckCharge);
+ * 3. refunds pending with no live job: re-sent, up to maxAttempts, then reported stuck;
  * 4. confirmed bookings of departures an operator cancelled: cancelled and refunded.
  */
-export async function reconcileBookings({ deps, now }: { deps: BookingDeps; now: number }): Promise<ReconcileCounts> {
+export async function reconcileBookings({ deps, now }: { deps: ReconcileDeps; now: number }): Promise<ReconcileCounts> {
   const d = { ...deps, clock: fixedClock(now) };
   const nowSec = Math.floor(now / 1000);
   const counts: ReconcileCounts = {
@@ -46,82 +50,81 @@ export async function reconcileBookings({ deps, now }: { deps: BookingDeps; now:
     expired: 0,
     chargesResent: 0,
     refundsResent: 0,
+    resolved: 0,
     stuck: 0,
     operatorCancelled: 0,
   };
-
-  for (const { booking, charge } of await overdueBookings(d, nowSec - RECONCILE_POLICY.graceSeconds)) {
-    counts.overdue++;
-    const hold = await d.inventory(booking.departureId).getHold(booking.holdId);
-    if (charge.attempts === 0 && !holdUsable(hold, booking, now)) {
-      if (await expireUncharged(d, booking, charge, hold ? `hold ${hold.status}` : "hold not found")) counts.expired++;
-    } else if (charge.attempts < RECONCILE_POLICY.maxAttempts) {
-      if (await resend(d, charge.id, chargeJob(booking.id, charge.id), nowSec)) counts.chargesResent++;
-    } else {
-      counts.stuck++;
-      d.log.error("booking_stuck", { booking_id: booking.id, payment_id: charge.id, attempts: charge.attempts });
+  const each = async (payment: { id: string }, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      d.log.error("reconcile_item_failed", { payment_id: payment.id, error: String(error) });
     }
+  };
+
+  for (const { booking, charge } of await chargesToRedrive(d, nowSec)) {
+    await each(charge, () => driveCharge(d, booking, charge, nowSec, counts));
   }
-
-  for (const payment of await stalledPayments(d, nowSec - RECONCILE_POLICY.stalledSeconds, nowSec)) {
-    if (payment.attempts >= RECONCILE_POLICY.maxAttempts) {
-      counts.stuck++;
-      d.log.error("payment_stuck", { booking_id: payment.booking_id, payment_id: payment.id, kind: payment.kind });
-      continue;
-    }
-    const job =
-      payment.kind === "charge" ? chargeJob(payment.booking_id, payment.id) : refundJob(payment.booking_id, payment.id);
-    if (await resend(d, payment.id, job, nowSec)) {
-      if (payment.kind === "charge") counts.chargesResent++;
-      else counts.refundsResent++;
-    }
+  for (const pair of await overdueBookings(d, nowSec - RECONCILE_POLICY.graceSeconds)) {
+    await each(pair.charge, async () => {
+      const hold = await d.inventory(pair.booking.departureId).getHold(pair.booking.holdId);
+      // The object's deadline wins: a copy that fell behind an extension is repaired, not acted on.
+      const booking = await repairHoldDeadline(d, pair.booking, hold);
+      if (booking.holdExpiresAt >= nowSec - RECONCILE_POLICY.graceSeconds) return;
+      counts.overdue++;
+      if (pair.charge.attempts === 0 && !holdUsable(hold, booking, now)) {
+        const reason = hold ? `hold ${hold.status}` : "hold not found";
+        if (await expireUncharged(d, booking, pair.charge, reason)) counts.expired++;
+        return;
+      }
+      await driveCharge(d, booking, pair.charge, nowSec, counts);
+    });
+  }
+  for (const refund of await stalledRefunds(d, nowSec)) {
+    await each(refund, async () => {
+      if (refund.attempts >= RECONCILE_POLICY.maxAttempts) {
+        counts.stuck++;
+        d.log.error("refund_stuck", {
+          booking_id: refund.booking_id,
+          payment_id: refund.id,
+          attempts: refund.attempts,
+        });
+        return;
+      }
+      if (await resend(d, refund.id, refundJob(refund.booking_id, refund.id), nowSec)) counts.refundsResent++;
+    });
   }
   counts.operatorCancelled = (await cancelBookingsOfCancelledDepartures({ deps: d })).cancelled;
   return counts;
 }
 
-async function overdueBookings(deps: BookingDeps, deadline: number) {
-  const { results } = await deps.d1
-    .prepare(
-      `SELECT b.id AS booking_id, p.id AS payment_id FROM bookings b
-       JOIN payments p ON p.booking_id = b.id AND p.kind = 'charge' AND p.status = 'pending'
-       WHERE b.status = 'pending_payment' AND b.hold_expires_at < ?
-       ORDER BY b.hold_expires_at LIMIT ?`,
-    )
-    .bind(deadline, RECONCILE_POLICY.batchSize)
-    .all<{ booking_id: string; payment_id: string }>();
-  const pairs = await Promise.all(
-    results.map(async (r) => ({
-      booking: await bookingById(deps, r.booking_id),
-      charge: await paymentById(deps, r.payment_id),
-    })),
-  );
-  return pairs.filter((p): p is { booking: BookingRow; charge: PaymentRow } => p.booking !== null && p.charge !== null);
+/** A pending charge with no live job: re-sent, or, once the stuck rule applies, resolved. */
+async function driveCharge(
+  deps: ReconcileDeps,
+  booking: BookingRow,
+  charge: PaymentRow,
+  nowSec: number,
+  counts: ReconcileCounts,
+): Promise<void> {
+  const quietSince = nowSec - stalledSeconds(charge.attempts);
+  if (charge.updatedAt >= quietSince) return;
+  const due =
+    charge.attempts >= RECONCILE_POLICY.maxAttempts ||
+    nowSec >= booking.holdExpiresAt + RECONCILE_POLICY.resolveAfterSeconds;
+  if (!due) {
+    if (await resend(deps, charge.id, chargeJob(booking.id, charge.id), nowSec)) counts.chargesResent++;
+    return;
+  }
+  if (!deps.provider) {
+    counts.stuck++;
+    deps.log.error("booking_stuck", { booking_id: booking.id, payment_id: charge.id, reason: "no payment provider" });
+    return;
+  }
+  const resolution = await resolveStuckCharge({ ...deps, provider: deps.provider }, booking, charge, quietSince);
+  if (resolution !== "busy") counts.resolved++;
 }
 
-interface StalledRow {
-  id: string;
-  booking_id: string;
-  kind: "charge" | "refund";
-  attempts: number;
-}
-
-/** Charges only while never attempted and their booking is not overdue yet (step 1 owns those). */
-async function stalledPayments(deps: BookingDeps, stalledBefore: number, nowSec: number): Promise<StalledRow[]> {
-  const { results } = await deps.d1
-    .prepare(
-      `SELECT p.id, p.booking_id, p.kind, p.attempts FROM payments p JOIN bookings b ON b.id = p.booking_id
-       WHERE p.status = 'pending' AND p.updated_at < ?
-         AND ((p.kind = 'charge' AND p.attempts = 0 AND b.status = 'pending_payment' AND b.hold_expires_at >= ?)
-              OR p.kind = 'refund')
-       ORDER BY p.updated_at LIMIT ?`,
-    )
-    .bind(stalledBefore, nowSec - RECONCILE_POLICY.graceSeconds, RECONCILE_POLICY.batchSize)
-    .all<StalledRow>();
-  return results;
-}
-
-/** Re-sends a job and touches the row, so the next sweep waits another stalledSeconds for it. */
+/** Re-sends a job and touches the row, so the next sweep waits another stall period for it. */
 async function resend(deps: BookingDeps, paymentId: string, job: PaymentJob, nowSec: number): Promise<boolean> {
   try {
     await deps.paymentJobs.send(job, { contentType: "json" });

@@ -1,8 +1,11 @@
 import { randomId } from "../lib/ids";
-import { refundJob } from "../payments/messages";
+import { returnSeats } from "./cancel-booking";
 import { commitTransition } from "./commit";
 import type { BookingDeps } from "./deps";
-import { type BookingRow, insertRefund, type PaymentRow, settlePayment } from "./store";
+import { amountOf, NOT_CHARGED } from "./emails";
+import { refundLateCharge } from "./late-charge";
+import { sendRefundJob } from "./refund-job";
+import { type BookingRow, bookingById, insertRefund, type PaymentRow, settlePayment } from "./store";
 
 /**
  * What happens to a booking once its charge has an answer. Shared by the queue consumer, the
@@ -24,10 +27,24 @@ export async function settleChargeSucceeded(
     event: "payment_succeeded",
     paymentState: "succeeded",
     detail: { provider_ref: providerRef },
-    email: "booking_confirmed",
+    email: { kind: "booking_confirmed", money: { state: "charged", amount: amountOf(charge) } },
     extra: [settlePayment(deps.d1, { paymentId: charge.id, from: "pending", to: "succeeded", providerRef, now })],
   });
+  if (!won) await undoIfClosedMeanwhile(deps, booking, charge, providerRef);
   return won;
+}
+
+/**
+ * The seats were sold in the object but the booking had been closed (declined, or given up on
+ * with no answer) while this charge was in flight: a sold seat nobody holds, and money taken for
+ * nothing. Both go back. A duplicate settlement finds the booking confirmed and does nothing.
+ */
+async function undoIfClosedMeanwhile(deps: BookingDeps, booking: BookingRow, charge: PaymentRow, providerRef: string) {
+  const now = await bookingById(deps, booking.id);
+  if (!now || now.status === "confirmed") return;
+  deps.log.warn("charge_succeeded_after_close", { booking_id: booking.id, status: now.status });
+  await returnSeats(deps, now, "paid after the booking was closed");
+  await refundLateCharge(deps, now, charge, providerRef);
 }
 
 /** The provider said no: the seats go back on sale now rather than when the hold times out. */
@@ -43,7 +60,7 @@ export async function settleChargeDeclined(
     event: "payment_declined",
     paymentState: "failed",
     detail: { decline_code: decline.code },
-    email: "payment_failed",
+    email: { kind: "payment_failed", money: NOT_CHARGED },
     extra: [
       settlePayment(deps.d1, {
         paymentId: charge.id,
@@ -60,8 +77,9 @@ export async function settleChargeDeclined(
 
 /**
  * Charged, but the object would not sell (hold expired or released, departure cancelled).
- * Never oversell: the booking expires and the refund is created with it. The refund row is
- * written even if another worker expired the booking first: the money still has to go back.
+ * Never oversell: the booking expires and the refund is created with it, in one batch. If
+ * another path closed the booking first (declined, given up on), the money still goes back, as a
+ * late charge.
  */
 async function expireAndRefund(
   deps: BookingDeps,
@@ -76,13 +94,52 @@ async function expireAndRefund(
     event: "hold_lost",
     paymentState: "refund_pending",
     detail: { reason, refund: true },
-    email: "hold_expired",
+    email: { kind: "hold_expired", money: { state: "refunding", amount: amountOf(charge) } },
     extra: [
       settlePayment(deps.d1, { paymentId: charge.id, from: "pending", to: "succeeded", providerRef, now }),
-      insertRefund(deps.d1, charge, refundId, now),
+      insertRefund(deps.d1, charge, refundId, now, { onlyIf: "expired" }),
     ],
   });
   if (extraChanges[1] === 1) await sendRefundJob(deps, booking.id, refundId);
+  if (!won) {
+    const after = await bookingById(deps, booking.id);
+    if (after && after.status !== "expired") await refundLateCharge(deps, after, charge, providerRef);
+  }
+  return won;
+}
+
+/**
+ * The provider never gave a final answer, even when asked once more by the stuck rule
+ * (src/payments/resolve-stuck.ts): the booking is closed (payment_failed, payment_state
+ * `unknown`), the seats go back and the traveller is told we do not know whether money moved.
+ * The charge is recorded as failed, so a late success (webhook) is refunded as a late charge and
+ * the traveller told; a late success from an attempt still in flight is undone the same way.
+ */
+export async function settleChargeUnanswered(
+  deps: BookingDeps,
+  booking: BookingRow,
+  charge: PaymentRow,
+  detail: { reason: string; attempts: number },
+) {
+  const now = deps.clock.now();
+  const { won } = await commitTransition(deps, booking, {
+    event: "payment_unresolved",
+    paymentState: "unknown",
+    detail: { ...detail, unresolved: true },
+    email: { kind: "payment_unresolved", money: { state: "unknown", amount: amountOf(charge) } },
+    extra: [
+      settlePayment(deps.d1, {
+        paymentId: charge.id,
+        from: "pending",
+        to: "failed",
+        error: `unresolved: ${detail.reason}`,
+        now,
+      }),
+    ],
+  });
+  // Best effort: a hold the object cannot release now lapses at its deadline, and one a late
+  // success sold meanwhile is given back by that success (undoIfClosedMeanwhile).
+  if (won) await returnHold(deps, booking, "payment unresolved");
   return won;
 }
 
@@ -93,7 +150,7 @@ export async function expireUncharged(deps: BookingDeps, booking: BookingRow, ch
     event: "hold_lost",
     paymentState: "failed",
     detail: { reason, refund: false },
-    email: "hold_expired",
+    email: { kind: "hold_expired", money: NOT_CHARGED },
     // Both conditional on attempts = 0: a consumer that started charging meanwhile wins, and
     // its outcome decides (confirm, decline, or expire with a refund).
     uncharged: charge.id,
@@ -111,11 +168,11 @@ export async function expireUncharged(deps: BookingDeps, booking: BookingRow, ch
   return won;
 }
 
-/** A lost enqueue leaves a pending refund row, which reconcileBookings re-sends. */
-export async function sendRefundJob(deps: BookingDeps, bookingId: string, refundId: string): Promise<void> {
+async function returnHold(deps: BookingDeps, booking: BookingRow, reason: string): Promise<void> {
   try {
-    await deps.paymentJobs.send(refundJob(bookingId, refundId), { contentType: "json" });
+    const released = await deps.inventory(booking.departureId).releaseHold(booking.holdId, reason);
+    if (!released.ok) deps.log.warn("hold_release_refused", { booking_id: booking.id, code: released.error.code });
   } catch (error) {
-    deps.log.warn("refund_enqueue_failed", { booking_id: bookingId, error: String(error) });
+    deps.log.warn("hold_release_failed", { booking_id: booking.id, error: String(error) });
   }
 }

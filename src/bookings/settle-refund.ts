@@ -1,15 +1,5 @@
-import { randomId } from "../lib/ids";
 import type { BookingDeps } from "./deps";
-import { sendRefundJob } from "./settle-charge";
-import {
-  type BookingRow,
-  insertRefund,
-  noteEvent,
-  type PaymentRow,
-  settlePayment,
-  transitionEvent,
-  updateStatus,
-} from "./store";
+import { type BookingRow, noteEvent, type PaymentRow, settlePayment, transitionEvent, updateStatus } from "./store";
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
@@ -60,36 +50,4 @@ export async function settleRefundFailed(deps: BookingDeps, booking: BookingRow,
       requestId: deps.requestId,
     }),
   ]);
-}
-
-/**
- * A charge we had recorded as failed succeeded after all (a late webhook, e.g. after a 3-D Secure
- * step finished): the seats are gone, so the money goes back.
- */
-export async function refundLateCharge(
-  deps: BookingDeps,
-  booking: BookingRow,
-  charge: PaymentRow,
-  providerRef: string,
-) {
-  const now = deps.clock.now();
-  const refundId = randomId("pay");
-  const { d1 } = deps;
-  const results = await d1.batch([
-    settlePayment(d1, { paymentId: charge.id, from: "failed", to: "succeeded", providerRef, now }),
-    insertRefund(d1, charge, refundId, now),
-    d1
-      .prepare(
-        "UPDATE bookings SET payment_state = 'refund_pending', updated_at = ? WHERE id = ? AND status != 'confirmed'",
-      )
-      .bind(seconds(now), booking.id),
-    noteEvent(d1, {
-      bookingId: booking.id,
-      kind: "late_charge_refunded",
-      now,
-      detail: { provider_ref: providerRef },
-      requestId: deps.requestId,
-    }),
-  ]);
-  if (results[1]?.meta.changes === 1) await sendRefundJob(deps, booking.id, refundId);
 }

@@ -5,15 +5,27 @@ import type { BookingStatus } from "../db/schema";
  *
  *   pending_payment ──payment_succeeded──▶ confirmed ──cancel──▶ cancelled ──refund_settled──▶ refunded
  *         │ ├──payment_declined──▶ payment_failed
+ *         │ ├──payment_unresolved▶ payment_failed   (the provider never answered: given up on)
  *         │ └──hold_lost────────▶ expired
  *
  * Every status is entered at most once (the graph has no cycles), which is what lets the
  * timeline write one event per transition idempotently.
  */
-export type BookingEvent = "payment_succeeded" | "payment_declined" | "hold_lost" | "cancel" | "refund_settled";
+export type BookingEvent =
+  | "payment_succeeded"
+  | "payment_declined"
+  | "payment_unresolved"
+  | "hold_lost"
+  | "cancel"
+  | "refund_settled";
 
 const TRANSITIONS: Record<BookingStatus, Partial<Record<BookingEvent, BookingStatus>>> = {
-  pending_payment: { payment_succeeded: "confirmed", payment_declined: "payment_failed", hold_lost: "expired" },
+  pending_payment: {
+    payment_succeeded: "confirmed",
+    payment_declined: "payment_failed",
+    payment_unresolved: "payment_failed",
+    hold_lost: "expired",
+  },
   confirmed: { cancel: "cancelled" },
   cancelled: { refund_settled: "refunded" },
   payment_failed: {},
@@ -45,7 +57,8 @@ export function isTerminal(status: BookingStatus): boolean {
 
 /**
  * The one status an event may leave from, and the one it leads to: what a conditional UPDATE
- * puts in its SET and WHERE clauses. Every event has exactly one source in this graph.
+ * puts in its SET and WHERE clauses. Every event has exactly one source in this graph (two
+ * events may share a target: a status is still entered at most once).
  */
 export function edgeOf(event: BookingEvent): { from: BookingStatus; to: BookingStatus } {
   for (const [from, edges] of Object.entries(TRANSITIONS) as [

@@ -139,23 +139,28 @@ export function recordAttemptError(d1: D1, paymentId: string, error: string, now
 }
 
 /**
- * The refund row for a booking: one per booking (its idempotency key is `refund:<booking>`), so
- * every path that discovers money to give back can insert it without coordinating. Never for
- * a confirmed booking: a traveller with a seat keeps paying for it.
+ * The full refund of a charge: one per booking (its idempotency key is `refund:<booking>`), so
+ * every path that discovers money to give back can insert it without coordinating. Never for a
+ * confirmed booking: a traveller with a seat keeps paying for it. With `onlyIf`, only while the
+ * booking is in that status (the one the same batch moves it to), so a batch whose transition
+ * lost writes no refund and leaves the money to the path that closed the booking.
  */
-/** The full refund of a charge, unless its booking is (still or again) confirmed. */
 export function insertRefund(
   d1: D1,
   charge: Pick<PaymentRow, "bookingId" | "amountMinor" | "currency" | "provider">,
   refundId: string,
   now: number,
+  { onlyIf }: { onlyIf?: BookingStatus } = {},
 ): D1PreparedStatement {
+  const guard = onlyIf
+    ? "EXISTS (SELECT 1 FROM bookings WHERE id = ? AND status = ?)"
+    : "NOT EXISTS (SELECT 1 FROM bookings WHERE id = ? AND status = 'confirmed')";
   return d1
     .prepare(
       `INSERT INTO payments (id, booking_id, kind, status, amount_minor, currency, provider, idempotency_key, attempts,
          created_at, updated_at)
        SELECT ?, ?, 'refund', 'pending', ?, ?, ?, ?, 0, ?, ?
-       WHERE NOT EXISTS (SELECT 1 FROM bookings WHERE id = ? AND status = 'confirmed')
+       WHERE ${guard}
        ON CONFLICT (idempotency_key) DO NOTHING`,
     )
     .bind(
@@ -168,6 +173,7 @@ export function insertRefund(
       seconds(now),
       seconds(now),
       charge.bookingId,
+      ...(onlyIf ? [onlyIf] : []),
     );
 }
 

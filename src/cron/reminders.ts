@@ -1,6 +1,6 @@
 import type { Logger } from "../lib/logger";
 import { emailDedupeKey, enqueueOutboxEmails, prepareOutboxEmail } from "../notifications/outbox";
-import type { BookingEmailData, PassengerName } from "../notifications/types";
+import type { BookingEmail, PassengerName } from "../notifications/types";
 
 const REMINDER_WINDOW_SECONDS = 24 * 3600;
 const PAGE = 50;
@@ -103,7 +103,9 @@ async function passengersOf(d1: D1Database, bookingIds: string[]): Promise<Map<s
   return byBooking;
 }
 
-function emailData(b: DueBooking, passengers: PassengerName[]): BookingEmailData {
+/** Only confirmed bookings get reminders, so the money line is what they paid. */
+function emailData(b: DueBooking, passengers: PassengerName[]): BookingEmail<"charged"> {
+  const total = { minor: b.total_minor, currency: b.currency };
   return {
     reference: b.reference,
     passengers,
@@ -113,6 +115,7 @@ function emailData(b: DueBooking, passengers: PassengerName[]): BookingEmailData
       departsAt: b.departs_at,
       service: `${b.operator} ${b.number}`,
     },
-    total: { minor: b.total_minor, currency: b.currency },
+    total,
+    money: { state: "charged", amount: total },
   };
 }

@@ -7,6 +7,7 @@ import { purgeExpiredIdempotencyKeys } from "../idempotency/store";
 import { fixedClock } from "../lib/clock";
 import type { Logger } from "../lib/logger";
 import { sweepPendingOutbox } from "../notifications/sweep";
+import { paymentProviderFromEnv } from "../payments/factory";
 import { refreshDepsFromEnv, refreshPopularRoutes } from "../search/refresh-popular";
 import { purgeSentOutbox } from "./cleanup";
 import { scheduleDepartureReminders } from "./reminders";
@@ -27,8 +28,14 @@ export interface CronTask {
 
 const reconcile: CronTask = {
   name: "reconcileBookings",
-  run: ({ env, log, now }) =>
-    reconcileBookings({ deps: bookingDepsFromEnv(env, { clock: fixedClock(now), log }), now }).then((c) => ({ ...c })),
+  run: async ({ env, log, now }) => {
+    // Without a provider (Stripe without its key) the sweep still re-sends jobs; only the stuck
+    // rule, which asks the provider itself, waits and reports the booking as stuck.
+    const choice = paymentProviderFromEnv(env);
+    const provider = choice.ok ? choice.provider : null;
+    const deps = { ...bookingDepsFromEnv(env, { clock: fixedClock(now), log }), provider };
+    return { ...(await reconcileBookings({ deps, now })) };
+  },
 };
 
 const purgeIdempotencyKeys: CronTask = {

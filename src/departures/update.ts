@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { type Cabin, departures, fareClasses } from "../db/schema";
-import type { FareAvailability, InventoryRpc } from "../inventory/contract";
+import type { FareAvailability, InventoryRpc, OperatorChange } from "../inventory/contract";
 import { err, ok, type Result } from "../lib/result";
 import { cityPairs } from "./create";
 import { type DepartureDetails, loadDeparture } from "./load";
@@ -15,7 +15,7 @@ export interface DeparturePatch {
 export interface UpdateDepartureDeps {
   db: Database;
   /** The departure's Durable Object: seats and prices change there first, because it decides. */
-  inventory: (departureId: string) => Pick<InventoryRpc, "availability" | "applyOperatorChange">;
+  inventory: (departureId: string) => Pick<InventoryRpc, "availability" | "applyOperatorChanges">;
   bumpRouteVersions: (pairs: [string, string][]) => Promise<unknown>;
   now: () => number;
 }
@@ -52,39 +52,24 @@ export async function updateDeparture({
   return updated ? ok(updated) : err("DEPARTURE_NOT_FOUND", `No departure has the id '${id}'.`);
 }
 
+/**
+ * One call to the object with the whole change (every fare class, then the cancellation), checked
+ * and applied there in one transaction: a hold that lands meanwhile comes before or after it,
+ * never between two classes, and a refusal leaves nothing half applied.
+ */
 async function applyToInventory(
   inventory: ReturnType<UpdateDepartureDeps["inventory"]>,
   patch: DeparturePatch,
 ): Promise<Result<FareAvailability[]>> {
-  const fares = patch.fares ?? [];
-  // Check every class first so a request that cannot fully apply changes nothing.
-  const before = await inventory.availability();
-  for (const f of fares) {
-    const seats = before.find((a) => a.cabin === f.cabin);
-    if (seats && f.capacity !== undefined && f.capacity < seats.held + seats.sold) {
-      const committed = seats.held + seats.sold;
-      // Same problem as the object's own refusal, so a client sees one shape whichever check fires.
-      return err("CAPACITY_BELOW_COMMITTED", `${f.cabin} has ${committed} seats held or sold.`, {
-        cabin: f.cabin,
-        committed,
-        held: seats.held,
-        sold: seats.sold,
-      });
-    }
-  }
-  let latest = before;
-  for (const f of fares) {
-    const change = { cabin: f.cabin, reason: patch.reason, ...pick(f) };
-    const result = await inventory.applyOperatorChange(change);
-    if (!result.ok) return result;
-    latest = result.value;
-  }
-  if (patch.status === "cancelled") {
-    const result = await inventory.applyOperatorChange({ cancelDeparture: true, reason: patch.reason });
-    if (!result.ok) return result;
-    latest = result.value;
-  }
-  return ok(latest);
+  const changes: OperatorChange[] = (patch.fares ?? []).map((f) => ({
+    cabin: f.cabin,
+    reason: patch.reason,
+    ...pick(f),
+  }));
+  if (patch.status === "cancelled") changes.push({ cancelDeparture: true, reason: patch.reason });
+  // A status such as "delayed" is D1's alone: the object is not asked to change anything.
+  if (changes.length === 0) return ok(await inventory.availability());
+  return inventory.applyOperatorChanges(changes);
 }
 
 const pick = (f: { capacity?: number; priceMinor?: number }) => ({

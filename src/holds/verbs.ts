@@ -7,6 +7,8 @@ import { departureOfHold, holdIdForKey, newHoldId } from "./hold-id";
 export interface HoldsDeps {
   /** The departure's inventory object (inventoryStub in production). */
   inventory: (departureId: string) => InventoryRpc;
+  /** Told of every deadline an extension moved, so a booking of the hold shows the same one. */
+  deadlineMoved: (hold: HoldView) => Promise<void>;
 }
 
 export interface PlaceHoldRequest {
@@ -21,7 +23,7 @@ export async function placeHold({
   deps,
   input,
 }: {
-  deps: HoldsDeps;
+  deps: Pick<HoldsDeps, "inventory">;
   input: PlaceHoldRequest;
 }): Promise<Result<HoldView>> {
   const holdId = input.idempotency
@@ -40,7 +42,7 @@ export async function getHold({
   deps,
   input,
 }: {
-  deps: HoldsDeps;
+  deps: Pick<HoldsDeps, "inventory">;
   input: { holdId: string };
 }): Promise<Result<HoldView>> {
   const departureId = departureOfHold(input.holdId);
@@ -50,17 +52,25 @@ export async function getHold({
 }
 
 /** Idempotent: releasing a hold that already gave its seats back answers the hold as it is. */
-export async function releaseHold({ deps, input }: { deps: HoldsDeps; input: { holdId: string } }) {
+export async function releaseHold({ deps, input }: { deps: Pick<HoldsDeps, "inventory">; input: { holdId: string } }) {
   const departureId = departureOfHold(input.holdId);
   if (!departureId) return holdNotFound(input.holdId);
   return deps.inventory(departureId).releaseHold(input.holdId, "released by the client");
 }
 
 /** Once per hold; asking again answers the already-extended hold without adding time. */
-export async function extendHold({ deps, input }: { deps: HoldsDeps; input: { holdId: string } }) {
+export async function extendHold({
+  deps,
+  input,
+}: {
+  deps: HoldsDeps;
+  input: { holdId: string };
+}): Promise<Result<HoldView>> {
   const departureId = departureOfHold(input.holdId);
   if (!departureId) return holdNotFound(input.holdId);
-  return deps.inventory(departureId).extendHold(input.holdId, HOLD_POLICY.extensionSeconds);
+  const extended = await deps.inventory(departureId).extendHold(input.holdId, HOLD_POLICY.extensionSeconds);
+  if (extended.ok) await deps.deadlineMoved(extended.value);
+  return extended;
 }
 
 function holdNotFound(holdId: string) {

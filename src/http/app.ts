@@ -6,6 +6,7 @@ import { createIsolateState, type IsolateState } from "./isolate-state";
 import { edgeHygiene } from "./middleware/edge-hygiene";
 import { idempotency } from "./middleware/idempotency";
 import { requestContext } from "./middleware/request-context";
+import { registerAdminBookingRoutes } from "./routes/admin-bookings";
 import { registerAdminDeadLetterRoutes } from "./routes/admin-dead-letters";
 import { registerAdminDepartureRoutes } from "./routes/admin-departures";
 import { registerBenchRoutes } from "./routes/bench";
@@ -39,6 +40,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerDepartureRoutes(app);
   registerAdminDepartureRoutes(app, isolate);
   registerAdminDeadLetterRoutes(app);
+  registerAdminBookingRoutes(app);
   registerBookingRoutes(app);
   registerWebhookRoutes(app);
   registerBenchRoutes(app);

@@ -106,6 +106,8 @@ export interface InventoryRpc {
   availability(): Promise<FareAvailability[]>;
   ledger(afterSeq?: number, limit?: number): Promise<LedgerEntry[]>;
   applyOperatorChange(change: OperatorChange): Promise<Result<FareAvailability[]>>;
+  /** All or nothing, in one transaction: what an operator's request touching several classes uses. */
+  applyOperatorChanges(changes: OperatorChange[]): Promise<Result<FareAvailability[]>>;
   /** Empty unless the departure is cancelled. */
   strandedBookings(): Promise<StrandedBooking[]>;
   audit(): Promise<InventoryAudit>;

@@ -35,6 +35,26 @@ export function initialise(
 const NO_DELTAS = { cabin: null, holdId: null, bookingId: null, heldDelta: 0, soldDelta: 0, capacityDelta: 0 };
 
 /**
+ * Several changes as one: each is checked against the state the previous ones left, and the
+ * caller runs the whole list inside one transaction, so the first refusal rolls back every change
+ * before it. A hold can land before or after the list, never between two of its classes.
+ */
+export function applyOperatorChanges(
+  store: InventoryStore,
+  book: SeatBook,
+  meta: DepartureMeta,
+  changes: OperatorChange[],
+  now: number,
+): Result<void> {
+  if (changes.length === 0) return err("VALIDATION_FAILED", "Nothing to change: the list of changes is empty.");
+  for (const change of changes) {
+    const applied = applyOperatorChange(store, book, meta, change, now);
+    if (!applied.ok) return applied;
+  }
+  return ok(undefined);
+}
+
+/**
  * Capacity and price changes on one fare class, or cancelling the whole departure. Re-applying the
  * same change is a no-op (nothing is written), so an admin retry is safe.
  */

@@ -45,7 +45,7 @@ export async function deliverOutboxEmail({
 
   const claimed = await db
     .update(emailOutbox)
-    .set({ attempts: row.attempts + 1, status: "pending" })
+    .set({ attempts: row.attempts + 1, status: "pending", lastAttemptAt: Math.floor(deps.clock.now() / 1000) })
     .where(and(eq(emailOutbox.id, row.id), ne(emailOutbox.status, "sent"), eq(emailOutbox.attempts, row.attempts)))
     .returning({ id: emailOutbox.id });
   if (claimed.length === 0) return { status: "busy" };

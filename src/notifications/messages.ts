@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { QUEUES } from "../config";
+import { QUEUE_ROUTES } from "../dead-letters/routing";
+import { backoffSeconds } from "./backoff";
 
 /**
  * EMAIL_JOBS message bodies. Versioned so a deploy can change the shape while old messages
@@ -16,3 +19,10 @@ export const emailJob = (outboxId: string): EmailJob => ({ v: 1, type: "deliver"
 
 /** How long a pending row may wait for its first delivery before the sweep re-enqueues it. */
 export const OUTBOX_SWEEP_AGE_SECONDS = 60;
+
+/**
+ * How long after its last attempt a pending row is presumed to have lost its retry (a restart
+ * empties a local queue; in production a message can be lost too): the longest delay a retry
+ * can still be waiting (the one asked after delivery max_retries, 480 s) plus delivery slack.
+ */
+export const OUTBOX_RETRY_LOST_AFTER_SECONDS = backoffSeconds(QUEUE_ROUTES[QUEUES.emailJobs].maxRetries) + 120;

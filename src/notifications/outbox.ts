@@ -39,6 +39,8 @@ const DEDUPE_PREFIX: Record<EmailKind, string> = {
   payment_failed: "payment-failed",
   hold_expired: "hold-expired",
   booking_cancelled: "cancellation",
+  late_charge_refunded: "late-charge-refund",
+  payment_unresolved: "payment-unresolved",
   departure_reminder: "reminder",
 };
 

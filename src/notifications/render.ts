@@ -1,6 +1,6 @@
 import { escapeHtml, formatLocalTime, formatMoney, formatPassengers } from "./format";
 import { type PlaceLabel, placeLabel } from "./places";
-import type { BookingEmailData, EmailTemplate, RenderedEmail } from "./types";
+import type { BookingEmailData, EmailTemplate, MoneyOutcome, RenderedEmail } from "./types";
 
 /**
  * One content model per email, rendered twice (text and HTML). Every value that came from a
@@ -22,13 +22,15 @@ export function renderEmail(template: EmailTemplate): RenderedEmail {
 function contentFor(t: EmailTemplate): EmailContent {
   const d = t.data;
   const route = routeLine(d);
+  const money = moneySentence(d.money);
+  const details = [...tripDetails(d), moneyRow(d.money)];
   switch (t.kind) {
     case "booking_confirmed":
       return {
         subject: `Booking confirmed: ${d.reference}, ${route}`,
         heading: "Your booking is confirmed",
-        paragraphs: ["Thank you. Your payment was received and your seats are booked."],
-        details: [...tripDetails(d), ["Total paid", formatMoney(d.total)]],
+        paragraphs: ["Thank you. Your seats are booked.", money],
+        details,
       };
     case "payment_failed":
       return {
@@ -36,38 +38,102 @@ function contentFor(t: EmailTemplate): EmailContent {
         heading: "We could not take your payment",
         paragraphs: [
           "Your payment was declined, so this booking is not confirmed and no seats are held for it.",
-          "You have not been charged. You can search again and book with another payment method.",
+          money,
+          "You can search again and book with another payment method.",
         ],
-        details: [...tripDetails(d), ["Amount", formatMoney(d.total)]],
+        details,
       };
     case "hold_expired":
-      return {
-        subject: `Your seats for ${route} were released`,
-        heading: "Your hold has expired",
-        paragraphs: [
-          "The seats we held for you were released because the booking was not completed in time.",
-          "You have not been charged.",
-        ],
-        details: tripDetails(d),
-      };
+      return t.data.money.state === "refunding"
+        ? {
+            subject: `Booking ${d.reference} could not be completed: your payment is being refunded`,
+            heading: "Your booking could not be completed",
+            paragraphs: [
+              "Your payment went through after the seats we held for you had been released, so we could not confirm this booking.",
+              money,
+            ],
+            details,
+          }
+        : {
+            subject: `Your seats for ${route} were released`,
+            heading: "Your hold has expired",
+            paragraphs: [
+              "The seats we held for you were released because the booking was not completed in time.",
+              money,
+            ],
+            details,
+          };
     case "booking_cancelled":
       return {
         subject: `Booking cancelled: ${d.reference}`,
         heading: "Your booking is cancelled",
+        paragraphs: [money],
+        details,
+      };
+    case "late_charge_refunded":
+      return {
+        subject: `Your payment for booking ${d.reference} is being refunded`,
+        heading: "Your payment went through after all, and is being refunded",
         paragraphs: [
-          t.data.refund
-            ? `A refund of ${formatMoney(t.data.refund)} is on its way to your original payment method. It can take a few working days to appear.`
-            : "You were not charged for this booking, so there is nothing to refund.",
+          "We told you earlier that this booking was not paid for. Your payment did go through afterwards, when the booking was already closed and its seats released.",
+          money,
         ],
-        details: tripDetails(d),
+        details,
+      };
+    case "payment_unresolved":
+      return {
+        subject: `Booking ${d.reference} could not be confirmed`,
+        heading: "We could not confirm your payment",
+        paragraphs: [
+          "Our payment provider did not give us an answer in time, so we closed this booking and released the seats.",
+          money,
+          "You can search again and book once more.",
+        ],
+        details,
       };
     case "departure_reminder":
       return {
         subject: `Reminder: ${route} departs soon`,
         heading: "Your trip is coming up",
-        paragraphs: ["This is a reminder that your trip departs within the next 24 hours. Have a good journey."],
-        details: tripDetails(d),
+        paragraphs: ["This is a reminder that your trip departs within the next 24 hours. Have a good journey.", money],
+        details,
       };
+  }
+}
+
+/** How long a card refund takes to reach the traveller: what Stripe tells merchants to say (5–10 business days). */
+export const REFUND_ARRIVAL = "within 5 to 10 working days";
+
+/** The one place an email says what happened to the money. */
+function moneySentence(money: MoneyOutcome): string {
+  switch (money.state) {
+    case "not_charged":
+      return "You have not been charged: no money was taken for this booking.";
+    case "charged":
+      return `We charged ${formatMoney(money.amount)} to your payment method.`;
+    case "refunding":
+      return (
+        `We charged ${formatMoney(money.amount)} to your payment method and are refunding the full amount to it. ` +
+        `The refund usually appears ${REFUND_ARRIVAL}, depending on your bank.`
+      );
+    case "unknown":
+      return (
+        `The payment provider never told us whether your payment of ${formatMoney(money.amount)} went through. ` +
+        "If it did, we refund it in full automatically and email you when the refund is on its way; if it did not, you have not been charged."
+      );
+  }
+}
+
+function moneyRow(money: MoneyOutcome): [string, string] {
+  switch (money.state) {
+    case "not_charged":
+      return ["Payment", "Not charged"];
+    case "charged":
+      return ["Total paid", formatMoney(money.amount)];
+    case "refunding":
+      return ["Refund", `${formatMoney(money.amount)}, in full, to your original payment method`];
+    case "unknown":
+      return ["Payment", `${formatMoney(money.amount)}, not confirmed by the payment provider`];
   }
 }
 

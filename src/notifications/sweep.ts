@@ -1,5 +1,5 @@
 import type { Logger } from "../lib/logger";
-import { OUTBOX_SWEEP_AGE_SECONDS } from "./messages";
+import { OUTBOX_RETRY_LOST_AFTER_SECONDS, OUTBOX_SWEEP_AGE_SECONDS } from "./messages";
 import { enqueueOutboxEmails } from "./outbox";
 
 /** Queues take at most 100 messages per sendBatch. */
@@ -7,11 +7,15 @@ const SWEEP_PAGE = 100;
 const SWEEP_MAX_PAGES = 5;
 
 /**
- * Re-enqueues outbox rows that were committed but never picked up: the caller's enqueue after
- * its batch failed or never ran. Only rows no consumer has claimed yet (attempts = 0) are
- * swept; a row with attempts > 0 is owned by a message in the queue (retrying, or on its way to
- * the dead-letter queue, which marks it failed). A row re-enqueued while its first message is
- * merely slow gets two jobs, and the claim in deliverOutboxEmail lets only one of them send.
+ * Re-enqueues pending outbox rows whose message is gone:
+ * - never picked up (attempts = 0) for OUTBOX_SWEEP_AGE_SECONDS: the caller's enqueue after its
+ *   batch failed or never ran;
+ * - attempted, and not claimed again for longer than any retry could still be waiting
+ *   (OUTBOX_RETRY_LOST_AFTER_SECONDS): the retry was lost (a restart, a lost message). A retry
+ *   still queued, or a message on its way to the dead-letter queue (which marks the row failed),
+ *   is younger than that.
+ * A row re-enqueued while its message is merely slow gets two jobs, and the claim in
+ * deliverOutboxEmail lets only one of them send.
  *
  * Pages by created_at so one run is bounded (SWEEP_PAGE * SWEEP_MAX_PAGES rows) however large
  * the backlog; the next run continues.
@@ -24,17 +28,19 @@ export async function sweepPendingOutbox({
   now: number;
 }): Promise<{ requeued: number }> {
   const cutoff = Math.floor(now / 1000) - OUTBOX_SWEEP_AGE_SECONDS;
+  const retryCutoff = Math.floor(now / 1000) - OUTBOX_RETRY_LOST_AFTER_SECONDS;
   let requeued = 0;
   let after = { createdAt: -1, id: "" };
   for (let page = 0; page < SWEEP_MAX_PAGES; page++) {
     const { results } = await deps.d1
       .prepare(
         `SELECT id, created_at FROM email_outbox
-         WHERE status = 'pending' AND attempts = 0 AND created_at <= ?
+         WHERE status = 'pending' AND created_at <= ?
+           AND (attempts = 0 OR COALESCE(last_attempt_at, created_at) <= ?)
            AND (created_at > ? OR (created_at = ? AND id > ?))
          ORDER BY created_at, id LIMIT ?`,
       )
-      .bind(cutoff, after.createdAt, after.createdAt, after.id, SWEEP_PAGE)
+      .bind(cutoff, retryCutoff, after.createdAt, after.createdAt, after.id, SWEEP_PAGE)
       .all<{ id: string; created_at: number }>();
     if (results.length === 0) break;
     const accepted = await enqueueOutboxEmails(

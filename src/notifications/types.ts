@@ -30,13 +30,35 @@ export interface BookingEmailData {
   total: Money;
 }
 
+/**
+ * What happened to the traveller's money, stated in every booking email. The sentences are
+ * rendered from this value alone, and each template accepts only the outcomes that can be true
+ * for it, so an email cannot say "not charged" about a booking whose charge went through.
+ */
+export type MoneyOutcome =
+  | { state: "not_charged" }
+  | { state: "charged"; amount: Money }
+  /** Charged, and the full amount is on its way back to the same payment method. */
+  | { state: "refunding"; amount: Money }
+  /** The provider never answered: we cannot tell whether the amount was taken (if it was, it is refunded). */
+  | { state: "unknown"; amount: Money };
+
+export type MoneyState = MoneyOutcome["state"];
+
+/** Booking data plus the money outcomes a template may state. */
+export type BookingEmail<S extends MoneyState> = BookingEmailData & { money: Extract<MoneyOutcome, { state: S }> };
+
 export type EmailTemplate =
-  | { kind: "booking_confirmed"; data: BookingEmailData }
-  | { kind: "payment_failed"; data: BookingEmailData }
-  | { kind: "hold_expired"; data: BookingEmailData }
-  /** `refund` is null when nothing was charged (cancelled before payment settled). */
-  | { kind: "booking_cancelled"; data: BookingEmailData & { refund: Money | null } }
-  | { kind: "departure_reminder"; data: BookingEmailData };
+  | { kind: "booking_confirmed"; data: BookingEmail<"charged"> }
+  | { kind: "payment_failed"; data: BookingEmail<"not_charged"> }
+  /** The hold lapsed: before any charge, or after a charge went through (then refunded). */
+  | { kind: "hold_expired"; data: BookingEmail<"not_charged" | "refunding"> }
+  | { kind: "booking_cancelled"; data: BookingEmail<"not_charged" | "refunding"> }
+  /** A charge we had recorded as failed (and said so) went through after all: it is refunded. */
+  | { kind: "late_charge_refunded"; data: BookingEmail<"refunding"> }
+  /** The provider never answered; the booking is closed and the seats released. */
+  | { kind: "payment_unresolved"; data: BookingEmail<"unknown"> }
+  | { kind: "departure_reminder"; data: BookingEmail<"charged"> };
 
 export type EmailKind = EmailTemplate["kind"];
 
@@ -45,6 +67,8 @@ export const EMAIL_KINDS = [
   "payment_failed",
   "hold_expired",
   "booking_cancelled",
+  "late_charge_refunded",
+  "payment_unresolved",
   "departure_reminder",
 ] as const satisfies readonly EmailKind[];
 

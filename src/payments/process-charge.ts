@@ -1,3 +1,4 @@
+import { extendHoldWhileInDoubt, repairHoldDeadline } from "../bookings/hold-deadline";
 import { expireUncharged, settleChargeDeclined, settleChargeSucceeded } from "../bookings/settle-charge";
 import {
   type BookingRow,
@@ -30,6 +31,7 @@ export async function processCharge(
   if (charge.status !== "pending" || booking.status !== "pending_payment") return ACK;
 
   const hold = await deps.inventory(booking.departureId).getHold(booking.holdId);
+  await repairHoldDeadline(deps, booking, hold);
   // Never charge for a hold that is already gone, unless an earlier attempt may have charged:
   // then only the provider's idempotent answer tells, and a success is refunded.
   if (!holdUsable(hold, booking, deps.clock.now()) && charge.attempts === 0) {
@@ -57,11 +59,18 @@ export async function processCharge(
       return ACK;
     case "pending":
       await notePending(deps, booking, charge, outcome.providerRef);
+      await keepSeatWhileInDoubt(deps, booking, hold);
       return ACK;
     case "retryable":
       await noteRetry(deps, booking, charge, outcome.reason, { attempt, delivery });
+      await keepSeatWhileInDoubt(deps, booking, hold);
       return retryAfter(delivery);
   }
+}
+
+/** No final answer: the money may have moved, so the seat stays the traveller's a while longer (docs). */
+async function keepSeatWhileInDoubt(deps: PaymentDeps, booking: BookingRow, hold: HoldView | null) {
+  if (hold?.status === "held" && !hold.extended) await extendHoldWhileInDoubt(deps, booking);
 }
 
 export function holdUsable(hold: HoldView | null, booking: BookingRow, now: number): boolean {

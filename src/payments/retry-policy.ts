@@ -9,6 +9,14 @@ export function paymentBackoffSeconds(attempts: number): number {
   return Math.min(600, 10 * 2 ** Math.max(0, attempts - 1));
 }
 
+/**
+ * The longest a retry we asked for can still be waiting in the queue: the delay after the last
+ * delivery that is retried rather than dead-lettered (delivery max_retries: 160 s). A job that
+ * has not touched its payment row for longer than this (plus delivery slack) is not coming back:
+ * it was lost with a restart, or dead-lettered. The reconcile sweep relies on it (docs).
+ */
+export const LONGEST_PENDING_RETRY_SECONDS = paymentBackoffSeconds(PAYMENT_QUEUE_MAX_RETRIES);
+
 /** `msg.attempts` counts deliveries from 1; the one after max_retries is the last. */
 export function isLastDelivery(attempts: number): boolean {
   return attempts > PAYMENT_QUEUE_MAX_RETRIES;

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
+import { refundLateCharge } from "../bookings/late-charge";
 import { settleChargeDeclined, settleChargeSucceeded } from "../bookings/settle-charge";
-import { refundLateCharge, settleRefundSucceeded } from "../bookings/settle-refund";
+import { settleRefundSucceeded } from "../bookings/settle-refund";
 import { bookingById, type PaymentRow, paymentById } from "../bookings/store";
 import { payments } from "../db/schema";
 import type { PaymentDeps } from "./deps";
@@ -70,6 +71,16 @@ async function apply(deps: PaymentDeps, event: WebhookEvent): Promise<WebhookRes
     booking.status === "pending_payment"
   ) {
     await settleChargeDeclined(deps, booking, payment, { code: "payment_failed", providerRef: event.providerRef });
+    return "processed";
+  }
+  if (event.type === "payment.failed" && isCharge && booking.paymentState === "unknown") {
+    // The provider's answer to a charge the stuck rule gave up on: now we know no money moved.
+    await deps.d1
+      .prepare(
+        "UPDATE bookings SET payment_state = 'failed', updated_at = ? WHERE id = ? AND payment_state = 'unknown'",
+      )
+      .bind(Math.floor(deps.clock.now() / 1000), booking.id)
+      .run();
     return "processed";
   }
   if (event.type === "refund.succeeded" && !isCharge && payment.status === "pending") {

@@ -97,16 +97,26 @@ export async function refundOf(bookingId: string) {
 export async function bookingRow(bookingId: string) {
   return env.DB.prepare("SELECT * FROM bookings WHERE id = ?")
     .bind(bookingId)
-    .first<{ status: string; payment_state: string; reference: string; hold_id: string }>();
+    .first<{ status: string; payment_state: string; reference: string; hold_id: string; hold_expires_at: number }>();
 }
 
+/** The kinds of email a booking got, in alphabetical order (rows written in the same second tie on time). */
 export async function outboxKinds(bookingId: string): Promise<string[]> {
-  const { results } = await env.DB.prepare(
-    "SELECT kind FROM email_outbox WHERE booking_id = ? ORDER BY created_at, kind",
-  )
+  const { results } = await env.DB.prepare("SELECT kind FROM email_outbox WHERE booking_id = ? ORDER BY kind")
     .bind(bookingId)
     .all<{ kind: string }>();
   return results.map((r) => r.kind);
+}
+
+/** The email a booking got of one kind, as the traveller will read it. */
+export async function outboxEmail(bookingId: string, kind: string) {
+  const row = await env.DB.prepare(
+    "SELECT subject, text_body AS text, html_body AS html FROM email_outbox WHERE booking_id = ? AND kind = ?",
+  )
+    .bind(bookingId, kind)
+    .first<{ subject: string; text: string; html: string }>();
+  if (!row) throw new Error(`no ${kind} email for ${bookingId}`);
+  return row;
 }
 
 export async function timelineKinds(bookingId: string): Promise<string[]> {

@@ -1,12 +1,13 @@
 import { env } from "cloudflare:workers";
 import { prepareOutboxEmail } from "../../src/notifications/outbox";
-import type { BookingEmailData, EmailTemplate } from "../../src/notifications/types";
+import type { BookingEmail, EmailTemplate } from "../../src/notifications/types";
 
-export const sampleBooking: BookingEmailData = {
+export const sampleBooking: BookingEmail<"charged"> = {
   reference: "K7M2QX",
   passengers: [{ givenName: "Ada", familyName: "Lovelace" }],
   trip: { originCode: "LHR", destinationCode: "CDG", departsAt: Date.UTC(2026, 11, 14, 7, 30) / 1000 },
   total: { minor: 25900, currency: "EUR" },
+  money: { state: "charged", amount: { minor: 25900, currency: "EUR" } },
 };
 
 /** Commits one pending outbox row the way a booking change does, and returns its id. */

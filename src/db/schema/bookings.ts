@@ -12,6 +12,8 @@ export const BOOKING_STATUSES = [
 ] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
+export const PAYMENT_STATES = ["pending", "succeeded", "failed", "refund_pending", "refunded", "unknown"] as const;
+
 export const bookings = sqliteTable(
   "bookings",
   {
@@ -30,9 +32,8 @@ export const bookings = sqliteTable(
     ownerTokenHash: text("owner_token_hash").notNull(),
     paymentMethod: text("payment_method").notNull(),
     paymentToken: text("payment_token").notNull(),
-    paymentState: text("payment_state", {
-      enum: ["pending", "succeeded", "failed", "refund_pending", "refunded"],
-    }).notNull(),
+    /** What happened to the money; `unknown`: the provider never answered and the booking was given up on. */
+    paymentState: text("payment_state", { enum: PAYMENT_STATES }).notNull(),
     /** Epoch seconds: after this the hold is gone, and a pending booking must be resolved. */
     holdExpiresAt: integer("hold_expires_at").notNull(),
     createdAt: integer("created_at").notNull(),

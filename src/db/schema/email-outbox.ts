@@ -15,6 +15,8 @@ export const emailOutbox = sqliteTable(
     htmlBody: text("html_body").notNull(),
     status: text("status", { enum: ["pending", "sent", "failed"] }).notNull(),
     attempts: integer("attempts").notNull().default(0),
+    /** Epoch seconds of the last claim: how the sweep tells a retry still queued from a lost one. */
+    lastAttemptAt: integer("last_attempt_at"),
     lastError: text("last_error"),
     createdAt: integer("created_at").notNull(),
     sentAt: integer("sent_at"),

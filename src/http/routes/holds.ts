@@ -1,4 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
+import { holdDeadlineMoved } from "../../bookings/hold-deadline";
 import { HoldIdParams, HoldSchema, IdempotencyHeaders, PlaceHoldBody, toHoldBody } from "../../holds/api-schema";
 import { extendHold, getHold, type HoldsDeps, placeHold, releaseHold } from "../../holds/verbs";
 import { inventoryStub } from "../../inventory/stub";
@@ -68,6 +69,8 @@ function holdsDeps(services: Services): HoldsDeps {
       services.meter.add("do_calls");
       return inventoryStub(services.env, departureId);
     },
+    deadlineMoved: (hold) =>
+      holdDeadlineMoved({ db: services.db, log: services.log, now: () => services.clock.now() }, hold),
   };
 }
 

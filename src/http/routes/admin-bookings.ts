@@ -1,0 +1,105 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { listBookingsForOperator } from "../../bookings/admin-list";
+import { bookingLinks } from "../../bookings/api-schema";
+import type { BookingRow } from "../../bookings/store";
+import { BOOKING_STATUSES, PAYMENT_STATES } from "../../db/schema";
+import type { App } from "../app";
+import { adminAuth } from "../middleware/admin-auth";
+import { ProblemError } from "../problem";
+import { MoneySchema, problemResponses } from "../schemas/common";
+import { validationHookWith } from "../validation-hook";
+
+const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
+
+const OperatorBookingSchema = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    status: z.enum(BOOKING_STATUSES),
+    payment_state: z.enum(PAYMENT_STATES),
+    departure_id: z.string(),
+    contact_email: z.string(),
+    total_price: MoneySchema,
+    hold_expires_at: z.string(),
+    created_at: z.string(),
+    updated_at: z.string(),
+    links: z.object({ self: z.string(), cancel: z.string() }),
+  })
+  .openapi("OperatorBooking");
+
+const ListQuery = z.object({
+  status: z.enum(BOOKING_STATUSES),
+  payment_state: z.enum(PAYMENT_STATES).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ type: "integer" }),
+  cursor: z.string().max(512).optional().openapi({ description: "From meta.next_cursor of the previous page" }),
+});
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/v1/admin/bookings",
+  tags: ["admin"],
+  summary: "Bookings in one status (and payment state), latest deadline first",
+  description:
+    "For operators: `status=payment_failed&payment_state=unknown` lists the bookings the stuck rule closed " +
+    "without an answer from the provider; `status=pending_payment` the ones still waiting.",
+  security: [{ adminKey: [] }],
+  middleware: [adminAuth()] as const,
+  request: { query: ListQuery },
+  responses: {
+    200: {
+      description: "One page of bookings",
+      content: {
+        "application/json": {
+          schema: z.object({
+            data: z.array(OperatorBookingSchema),
+            meta: z.object({ count: z.number().int(), next_cursor: z.string().nullable() }),
+            links: z.object({ self: z.string(), next: z.string().nullable() }),
+          }),
+        },
+      },
+    },
+    ...problemResponses(400, 401, 403),
+  },
+});
+
+export function registerAdminBookingRoutes(app: App): void {
+  app.openapi(
+    listRoute,
+    async (c) => {
+      const query = c.req.valid("query");
+      const result = await listBookingsForOperator({
+        deps: { db: c.var.services.db },
+        input: { status: query.status, paymentState: query.payment_state, limit: query.limit, cursor: query.cursor },
+      });
+      if (!result.ok) throw new ProblemError(result.error);
+      const url = new URL(c.req.url);
+      const next = new URL(url);
+      if (result.value.nextCursor) next.searchParams.set("cursor", result.value.nextCursor);
+      return c.json(
+        {
+          data: result.value.items.map(present),
+          meta: { count: result.value.items.length, next_cursor: result.value.nextCursor },
+          links: { self: url.toString(), next: result.value.nextCursor ? next.toString() : null },
+        },
+        200,
+      );
+    },
+    validationHookWith({ cursor: "INVALID_CURSOR" }),
+  );
+}
+
+function present(b: BookingRow): z.infer<typeof OperatorBookingSchema> {
+  return {
+    id: b.id,
+    reference: b.reference,
+    status: b.status,
+    payment_state: b.paymentState,
+    departure_id: b.departureId,
+    contact_email: b.contactEmail,
+    total_price: { amount_minor: b.totalMinor, currency: b.currency },
+    hold_expires_at: iso(b.holdExpiresAt),
+    created_at: iso(b.createdAt),
+    updated_at: iso(b.updatedAt),
+    links: bookingLinks(b.reference),
+  };
+}
