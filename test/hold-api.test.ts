@@ -143,7 +143,33 @@ describe("/v1/holds/{id}", () => {
     expect(body.extended).toBe(true);
     expect(Date.parse(body.expires_at) - Date.parse(hold.expires_at)).toBe(600_000);
     const again = await post(`/v1/holds/${hold.id}/extend`);
+    expect(again.status).toBe(200);
     expect(await again.json()).toEqual(body);
+  });
+
+  it("answers 409 HOLD_STATE_CONFLICT to extending a released hold, extended before or not", async () => {
+    const departureId = await seedDeparture("ext-rel", { fares: FARES });
+    for (const extendedBefore of [false, true]) {
+      const hold = await (
+        await post("/v1/holds", { departure_id: departureId, cabin: "economy", passengers: 1 })
+      ).json<{
+        id: string;
+      }>();
+      if (extendedBefore) expect((await post(`/v1/holds/${hold.id}/extend`)).status).toBe(200);
+      expect((await call("DELETE", `/v1/holds/${hold.id}`)).status).toBe(200);
+      const res = await post(`/v1/holds/${hold.id}/extend`);
+      expect(res.status, `extended before: ${extendedBefore}`).toBe(409);
+      expect(await problem(res)).toEqual({
+        type: "https://edgefare.dev/problems/hold-state-conflict",
+        title: "The hold's state does not allow this",
+        status: 409,
+        code: "HOLD_STATE_CONFLICT",
+        detail: "A released hold cannot be extended.",
+        hold_status: "released",
+        instance: `/v1/holds/${hold.id}/extend`,
+        request_id: res.headers.get("x-request-id"),
+      });
+    }
   });
 
   it("answers 404 HOLD_NOT_FOUND for ids that are not ours or not on that departure", async () => {

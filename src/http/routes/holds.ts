@@ -57,7 +57,9 @@ const extend = createRoute({
   path: "/v1/holds/{id}/extend",
   tags: ["holds"],
   summary: "Add time to a hold, once",
-  description: "Adds a fixed extension to `expires_at` once; asking again answers the extended hold unchanged.",
+  description:
+    "Adds a fixed extension to `expires_at` once; asking again while the hold is held answers the extended hold unchanged. " +
+    "A released, confirmed or cancelled hold answers 409 `HOLD_STATE_CONFLICT`, an expired one 410 `HOLD_EXPIRED`, whether it was extended before or not.",
   request: { params: HoldIdParams },
   responses: { 200: holdJson("The extended hold"), ...problemResponses(404, 409, 410, 429) },
 });
