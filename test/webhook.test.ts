@@ -140,6 +140,14 @@ describe("POST /v1/webhooks/payments", () => {
     expect(await env.DB.prepare("SELECT id FROM webhook_events WHERE id = ?").bind(id).first()).toEqual({ id });
   });
 
+  it("acknowledges a signed event whose type names an Object.prototype member as ignored", async () => {
+    for (const type of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
+      const res = await signed(event(type, { id: "pi_x", status: "succeeded", metadata: {} }));
+      expect(res.status, type).toBe(200);
+      expect(await res.json()).toEqual({ received: true, result: "ignored" });
+    }
+  });
+
   it("accepts a signature made with any of several v1 entries (secret rotation)", async () => {
     const body = event("customer.created", { id: "cus_1", status: "active", metadata: {} });
     const t = nowSeconds();
