@@ -14,14 +14,12 @@ import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
 import { CreateDeparturesBody, DepartureIdParam, DeparturePatchBody, DepartureSchema } from "../schemas/departures";
 
-const security = [{ adminKey: [] }];
-
 const createRouteDef = createRoute({
   method: "post",
   path: "/v1/admin/departures",
+  operationId: "createDepartures",
   tags: ["admin"],
   summary: "Add departures in bulk (all or nothing)",
-  security,
   middleware: [adminAuth(), rateLimit("write")] as const,
   request: { body: { required: true, content: { "application/json": { schema: CreateDeparturesBody } } } },
   responses: {
@@ -36,9 +34,9 @@ const createRouteDef = createRoute({
 const patchRouteDef = createRoute({
   method: "patch",
   path: "/v1/admin/departures/{id}",
+  operationId: "updateDeparture",
   tags: ["admin"],
   summary: "Change price, capacity or status (cancellation included) of one departure",
-  security,
   middleware: [adminAuth(), rateLimit("write")] as const,
   request: {
     params: DepartureIdParam,
@@ -54,8 +52,6 @@ const patchRouteDef = createRoute({
 });
 
 export function registerAdminDepartureRoutes(app: App, isolate: IsolateState): void {
-  app.openAPIRegistry.registerComponent("securitySchemes", "adminKey", { type: "http", scheme: "bearer" });
-
   app.openapi(createRouteDef, async (c) => {
     const { services } = c.var;
     const versions = routeVersions(services, isolate);

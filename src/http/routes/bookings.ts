@@ -32,6 +32,7 @@ const bearer: Record<string, string[]>[] = [{ ownerToken: [] }, {}];
 const create = createRoute({
   method: "post",
   path: "/v1/bookings",
+  operationId: "createBooking",
   tags: ["bookings"],
   summary: "Book a hold; payment runs in the background",
   description:
@@ -48,6 +49,7 @@ const create = createRoute({
 const read = createRoute({
   method: "get",
   path: "/v1/bookings/{reference}",
+  operationId: "getBooking",
   tags: ["bookings"],
   summary: "A booking, with its timeline",
   description:
@@ -61,6 +63,7 @@ const read = createRoute({
 const cancel = createRoute({
   method: "post",
   path: "/v1/bookings/{reference}/cancel",
+  operationId: "cancelBooking",
   tags: ["bookings"],
   summary: "Cancel a confirmed booking and refund it",
   description: "Same credentials as reading it. Cancelling again answers the booking as it is.",
@@ -101,7 +104,6 @@ function withBookmark(c: Context<HttpEnv>, session: D1DatabaseSession): void {
 }
 
 export function registerBookingRoutes(app: App): void {
-  app.openAPIRegistry.registerComponent("securitySchemes", "ownerToken", { type: "http", scheme: "bearer" });
   app.openapi(create, async (c) => {
     const body = c.req.valid("json");
     const provider = paymentProviderFromEnv(c.env);

@@ -10,6 +10,7 @@ import { DepartureIdParam, DepartureSchema } from "../schemas/departures";
 const route = createRoute({
   method: "get",
   path: "/v1/departures/{id}",
+  operationId: "getDeparture",
   tags: ["search"],
   middleware: [rateLimit("search")] as const,
   summary: "One departure with its fare classes (seat counts are advisory)",

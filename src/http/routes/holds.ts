@@ -18,6 +18,7 @@ const place = createRoute({
   middleware: [rateLimit("write")] as const,
   method: "post",
   path: "/v1/holds",
+  operationId: "placeHold",
   tags: ["holds"],
   summary: "Hold seats on a departure at today's price",
   description:
@@ -34,6 +35,7 @@ const read = createRoute({
   middleware: [rateLimit("lookup")] as const,
   method: "get",
   path: "/v1/holds/{id}",
+  operationId: "getHold",
   tags: ["holds"],
   summary: "A hold as it is now",
   request: { params: HoldIdParams },
@@ -44,6 +46,7 @@ const release = createRoute({
   middleware: [rateLimit("write")] as const,
   method: "delete",
   path: "/v1/holds/{id}",
+  operationId: "releaseHold",
   tags: ["holds"],
   summary: "Give the seats back",
   description: "Idempotent: a hold that is already released or expired answers 200 as it is.",
@@ -55,6 +58,7 @@ const extend = createRoute({
   middleware: [rateLimit("write")] as const,
   method: "post",
   path: "/v1/holds/{id}/extend",
+  operationId: "extendHold",
   tags: ["holds"],
   summary: "Add time to a hold, once",
   description:
