@@ -1,5 +1,5 @@
-import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { api } from "./support/app-client";
 import { seedDeparture } from "./support/inventory";
 
 const FARES = [
@@ -8,14 +8,14 @@ const FARES = [
 ];
 
 function post(path: string, body?: unknown, headers: Record<string, string> = {}) {
-  return SELF.fetch(`https://edgefare.test${path}`, {
+  return api(`https://edgefare.test${path}`, {
     method: "POST",
     headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 }
 
-const call = (method: string, path: string) => SELF.fetch(`https://edgefare.test${path}`, { method });
+const call = (method: string, path: string) => api(`https://edgefare.test${path}`, { method });
 
 async function problem(res: Response) {
   expect(res.headers.get("content-type")).toBe("application/problem+json");
@@ -196,7 +196,7 @@ describe("/v1/holds/{id}", () => {
 
 describe("OpenAPI", () => {
   it("documents the holds routes and the Hold schema", async () => {
-    const res = await SELF.fetch("https://edgefare.test/openapi.json");
+    const res = await api("https://edgefare.test/openapi.json");
     expect(res.status).toBe(200);
     const doc = await res.json<{
       paths: Record<string, Record<string, unknown>>;

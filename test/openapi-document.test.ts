@@ -1,5 +1,5 @@
-import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { api } from "./support/app-client";
 
 interface Operation {
   operationId?: string;
@@ -15,7 +15,7 @@ interface Doc {
   components: { securitySchemes: Record<string, { type: string }>; schemas: Record<string, unknown> };
 }
 
-const doc = async () => (await SELF.fetch("https://edgefare.test/openapi.json")).json<Doc>();
+const doc = async () => (await api("https://edgefare.test/openapi.json")).json<Doc>();
 const operations = (d: Doc) =>
   Object.entries(d.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ method, path, op })));
 

@@ -1,10 +1,10 @@
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { cancelBooking } from "../src/bookings/cancel-booking";
 import { createApp } from "../src/http/app";
 import { signWebhook } from "../src/payments/webhook-signature";
+import { appClient } from "./support/app-client";
 import {
-  API,
   bookingRow,
   chargeOf,
   deliver,
@@ -23,12 +23,9 @@ async function send(
   signature: string | null,
   bindings: typeof env = { ...env, PAYMENT_WEBHOOK_SECRET: SECRET },
 ) {
-  const ctx = createExecutionContext();
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (signature !== null) headers["stripe-signature"] = signature;
-  const res = await app.request(`${API}/v1/webhooks/payments`, { method: "POST", headers, body }, bindings, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
+  return appClient(bindings, app)("/v1/webhooks/payments", { method: "POST", headers, body });
 }
 
 async function signed(body: string, t = nowSeconds()) {

@@ -1,4 +1,4 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { createBooking } from "../../src/bookings/create-booking";
 import type { BookingDeps } from "../../src/bookings/deps";
 import { bookingDepsFromEnv } from "../../src/bookings/env-deps";
@@ -10,12 +10,13 @@ import { chargeJob, type PaymentJob } from "../../src/payments/messages";
 import type { PaymentProvider } from "../../src/payments/provider";
 import { createSandboxProvider } from "../../src/payments/sandbox";
 import { consumePaymentBatch, handlePaymentBatch } from "../../workers/payment-consumer";
+import { api } from "./app-client";
 import { openInventory } from "./inventory";
 
 export const API = "https://edgefare.test";
 
 export function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return SELF.fetch(`${API}${path}`, {
+  return api(`${API}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
