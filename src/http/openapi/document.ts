@@ -54,7 +54,8 @@ export function buildDocument(app: App): OpenApiDocument {
   // Typed by openapi3-ts, which is not our dependency; the shape is the specification's.
   const doc = app.getOpenAPI31Document(OBJECT) as unknown as OpenApiDocument;
   completeDocument(doc, app.routes);
-  doc.components = { ...doc.components, securitySchemes: SECURITY_SCHEMES };
+  const registered = doc.components?.securitySchemes as Record<string, unknown> | undefined;
+  doc.components = { ...doc.components, securitySchemes: { ...registered, ...SECURITY_SCHEMES } };
   return doc;
 }
 
