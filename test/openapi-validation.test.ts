@@ -78,7 +78,9 @@ describe("the response check every test goes through", () => {
       method: "get",
       path: "/v1/drifted",
       operationId: "drifted",
-      responses: { 200: { description: "ok", content: { "application/json": { schema: z.object({ ok: z.boolean() }) } } } },
+      responses: {
+        200: { description: "ok", content: { "application/json": { schema: z.object({ ok: z.boolean() }) } } },
+      },
     });
     app.openapi(route, (c) => c.json({ ok: "yes" } as unknown as { ok: boolean }, 200));
     await expect(appClient(env, app)("/v1/drifted")).rejects.toThrow(

@@ -19,7 +19,7 @@ export function limitedApp(): App {
     createRoute({
       method,
       path,
-      operationId: `limited${bucket}`,
+      operationId: `limited${bucket[0]?.toUpperCase()}${bucket.slice(1)}`,
       middleware: [rateLimit(bucket)] as const,
       responses: ok,
     });

@@ -49,7 +49,7 @@ const listRoute = createRoute({
         },
       },
     },
-    ...problemResponses(400, 401, 403),
+    ...problemResponses(400),
   },
 });
 
@@ -77,7 +77,7 @@ const replayRoute = createRoute({
         },
       },
     },
-    ...problemResponses(401, 403, 404, 409, 503),
+    ...problemResponses(404, 409, 503),
   },
 });
 

@@ -27,7 +27,7 @@ const createRouteDef = createRoute({
       description: "Created",
       content: { "application/json": { schema: z.object({ data: z.object({ ids: z.array(z.string()) }) }) } },
     },
-    ...problemResponses(400, 401, 403, 409, 413, 415, 429),
+    ...problemResponses(400, 409),
   },
 });
 
@@ -47,7 +47,7 @@ const patchRouteDef = createRoute({
       description: "The departure after the change",
       content: { "application/json": { schema: DepartureSchema } },
     },
-    ...problemResponses(400, 401, 403, 404, 409, 413, 415, 429),
+    ...problemResponses(400, 404, 409),
   },
 });
 

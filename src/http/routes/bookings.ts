@@ -42,7 +42,7 @@ const create = createRoute({
   request: { body: { required: true, content: { "application/json": { schema: CreateBookingBody } } } },
   responses: {
     202: json("Booking created, payment pending", CreatedBookingSchema),
-    ...problemResponses(400, 404, 409, 410, 422, 429, 503),
+    ...problemResponses(400, 404, 409, 410, 503),
   },
 });
 
@@ -57,7 +57,7 @@ const read = createRoute({
   security: bearer,
   middleware: [rateLimit("lookup")] as const,
   request: { params: ReferenceParams, query: LookupQuery, headers: BookmarkHeaders },
-  responses: { 200: json("The booking", BookingSchema), ...problemResponses(401, 404, 429) },
+  responses: { 200: json("The booking", BookingSchema), ...problemResponses(401, 404) },
 });
 
 const cancel = createRoute({
@@ -70,7 +70,7 @@ const cancel = createRoute({
   security: bearer,
   middleware: [rateLimit("lookup")] as const,
   request: { params: ReferenceParams, query: LookupQuery },
-  responses: { 200: json("The cancelled booking", BookingSchema), ...problemResponses(401, 404, 409, 429) },
+  responses: { 200: json("The cancelled booking", BookingSchema), ...problemResponses(401, 404, 409) },
 });
 
 const BOOKMARK = /^[0-9a-f]{1,16}(?:-[0-9a-f]{1,64}){1,5}$/i;

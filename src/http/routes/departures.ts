@@ -17,7 +17,7 @@ const route = createRoute({
   request: { params: DepartureIdParam },
   responses: {
     200: { description: "The departure", content: { "application/json": { schema: DepartureSchema } } },
-    ...problemResponses(400, 404, 429),
+    ...problemResponses(404),
   },
 });
 

@@ -28,7 +28,7 @@ const place = createRoute({
     headers: IdempotencyHeaders,
     body: { required: true, content: { "application/json": { schema: PlaceHoldBody } } },
   },
-  responses: { 201: holdJson("The hold"), ...problemResponses(400, 404, 409, 429, 503) },
+  responses: { 201: holdJson("The hold"), ...problemResponses(400, 404, 409, 503) },
 });
 
 const read = createRoute({
@@ -39,7 +39,7 @@ const read = createRoute({
   tags: ["holds"],
   summary: "A hold as it is now",
   request: { params: HoldIdParams },
-  responses: { 200: holdJson("The hold"), ...problemResponses(404, 429) },
+  responses: { 200: holdJson("The hold"), ...problemResponses(404) },
 });
 
 const release = createRoute({
@@ -51,7 +51,7 @@ const release = createRoute({
   summary: "Give the seats back",
   description: "Idempotent: a hold that is already released or expired answers 200 as it is.",
   request: { params: HoldIdParams },
-  responses: { 200: holdJson("The released hold"), ...problemResponses(404, 409, 429) },
+  responses: { 200: holdJson("The released hold"), ...problemResponses(404, 409) },
 });
 
 const extend = createRoute({
@@ -65,7 +65,7 @@ const extend = createRoute({
     "Adds a fixed extension to `expires_at` once; asking again while the hold is held answers the extended hold unchanged. " +
     "A released, confirmed or cancelled hold answers 409 `HOLD_STATE_CONFLICT`, an expired one 410 `HOLD_EXPIRED`, whether it was extended before or not.",
   request: { params: HoldIdParams },
-  responses: { 200: holdJson("The extended hold"), ...problemResponses(404, 409, 410, 429) },
+  responses: { 200: holdJson("The extended hold"), ...problemResponses(404, 409, 410) },
 });
 
 function holdsDeps(services: Services): HoldsDeps {

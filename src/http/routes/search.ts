@@ -37,7 +37,7 @@ const route = createRoute({
       },
     },
     304: { description: "Not modified (If-None-Match matched)" },
-    ...problemResponses(400, 429, 503),
+    ...problemResponses(400, 503),
   },
 });
 
