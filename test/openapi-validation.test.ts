@@ -1,5 +1,5 @@
-import { createRoute, z } from "@hono/zod-openapi";
 import { env } from "cloudflare:test";
+import { createRoute, z } from "@hono/zod-openapi";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/http/app";
 import { api, appClient, ORIGIN } from "./support/app-client";
