@@ -17,6 +17,8 @@ export interface OpenApiDocument {
   [k: string]: unknown;
 }
 
+const HTTP_METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+
 const INVALID_INPUT: ProblemAnswer = {
   status: 400,
   description: "The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code",
@@ -36,6 +38,7 @@ const INTERNAL: ProblemAnswer = {
 export function completeDocument(doc: OpenApiDocument, routes: readonly RouterRoute[]): void {
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
     for (const [method, op] of Object.entries(item)) {
+      if (!HTTP_METHODS.has(method)) continue; // path-level `parameters`, `summary`, …
       const ref = { method, path };
       const answers = middlewareOf(routes, ref).flatMap((handler) => answersOf(handler, ref) ?? []);
       const headers = answers.flatMap((a) => a.headers ?? []);
