@@ -101,10 +101,12 @@ export async function bookingRow(bookingId: string) {
     .first<{ status: string; payment_state: string; reference: string; hold_id: string }>();
 }
 
+/**
+ * Which emails a booking has in the outbox, by kind. Not by time: `created_at` has second
+ * precision, so two emails written a moment apart sort either way depending on the clock.
+ */
 export async function outboxKinds(bookingId: string): Promise<string[]> {
-  const { results } = await env.DB.prepare(
-    "SELECT kind FROM email_outbox WHERE booking_id = ? ORDER BY created_at, kind",
-  )
+  const { results } = await env.DB.prepare("SELECT kind FROM email_outbox WHERE booking_id = ? ORDER BY kind")
     .bind(bookingId)
     .all<{ kind: string }>();
   return results.map((r) => r.kind);
