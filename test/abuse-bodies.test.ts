@@ -55,7 +55,7 @@ describe("bodies that are too large, of the wrong type or not JSON", () => {
     }
   });
 
-  it("400 MALFORMED_JSON on every route that takes a JSON body", async () => {
+  it("400 MALFORMED_JSON on every route that takes a JSON body (a signed one refuses the unsigned body first)", async () => {
     const broken = ["{", '{"a":', "[1,2", "nul", "{'a':1}", '{"a":1}}', "\u0000"];
     for (const op of fx.operations.filter((o) => o.body)) {
       const path = concretePath(op, fx.known);
@@ -66,14 +66,25 @@ describe("bodies that are too large, of the wrong type or not JSON", () => {
           body,
         });
         expect(res.status, `${op.method} ${op.path} with ${JSON.stringify(body)}`).toBe(400);
-        expect(await problemOf(res)).toEqual({
-          type: "https://edgefare.dev/problems/malformed-json",
-          title: "The request body is not valid JSON",
-          status: 400,
-          code: "MALFORMED_JSON",
-          detail: "The request body is not valid JSON.",
-          instance: path,
-        });
+        expect(await problemOf(res)).toEqual(
+          op.signed
+            ? {
+                type: "https://edgefare.dev/problems/webhook-signature-invalid",
+                title: "The webhook signature is not valid",
+                status: 400,
+                code: "WEBHOOK_SIGNATURE_INVALID",
+                detail: "The webhook signature could not be verified.",
+                instance: path,
+              }
+            : {
+                type: "https://edgefare.dev/problems/malformed-json",
+                title: "The request body is not valid JSON",
+                status: 400,
+                code: "MALFORMED_JSON",
+                detail: "The request body is not valid JSON.",
+                instance: path,
+              },
+        );
       }
     }
   });

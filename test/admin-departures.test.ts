@@ -1,5 +1,6 @@
-import { env, SELF } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { api } from "./support/app-client";
 import { futureDay, seedLondonParis } from "./support/search-fixtures";
 
 const ADMIN = { authorization: "Bearer test-admin-key", "content-type": "application/json" };
@@ -10,18 +11,18 @@ interface SearchBody {
   meta: { tier: string };
 }
 const search = async (o: string, d: string, extra = "") => {
-  const res = await SELF.fetch(`https://edgefare.test/v1/search?origin=${o}&destination=${d}&date=${date}${extra}`);
+  const res = await api(`https://edgefare.test/v1/search?origin=${o}&destination=${d}&date=${date}${extra}`);
   expect(res.status).toBe(200);
   return res.json<SearchBody>();
 };
 const patch = (id: string, body: unknown, headers: Record<string, string> = ADMIN) =>
-  SELF.fetch(`https://edgefare.test/v1/admin/departures/${id}`, {
+  api(`https://edgefare.test/v1/admin/departures/${id}`, {
     method: "PATCH",
     headers,
     body: JSON.stringify(body),
   });
 const create = (body: unknown, headers: Record<string, string> = ADMIN) =>
-  SELF.fetch("https://edgefare.test/v1/admin/departures", { method: "POST", headers, body: JSON.stringify(body) });
+  api("https://edgefare.test/v1/admin/departures", { method: "POST", headers, body: JSON.stringify(body) });
 
 beforeAll(async () => {
   ({ date } = await seedLondonParis(env.DB, 16, "ad"));
@@ -57,7 +58,7 @@ describe("operator changes invalidate cached searches", () => {
     expect(res.status).toBe(200);
     const body = await res.json<{ fares: { cabin: string; capacity: number; seats_available: number }[] }>();
     expect(body.fares.find((f) => f.cabin === "first")).toMatchObject({ capacity: 6, seats_available: 6 });
-    const hold = await SELF.fetch("https://edgefare.test/v1/holds", {
+    const hold = await api("https://edgefare.test/v1/holds", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ departure_id: "dep_adt2", cabin: "first", passengers: 5 }),
@@ -110,7 +111,7 @@ describe("POST /v1/admin/departures", () => {
       "off_adm_new2_first",
       "off_adm_new2_standard",
     ]);
-    const details = await SELF.fetch("https://edgefare.test/v1/departures/dep_adm_new1");
+    const details = await api("https://edgefare.test/v1/departures/dep_adm_new1");
     expect(details.status).toBe(200);
     expect(await details.json()).toMatchObject({
       id: "dep_adm_new1",
@@ -124,7 +125,7 @@ describe("POST /v1/admin/departures", () => {
     const res = await create({ departures: [departure("dep_adm_ok"), departure("dep_adm_bad", "GBEDB", "ZZZZZ")] });
     expect(res.status).toBe(400);
     expect((await res.json<{ code: string }>()).code).toBe("UNKNOWN_PLACE");
-    expect((await SELF.fetch("https://edgefare.test/v1/departures/dep_adm_ok")).status).toBe(404);
+    expect((await api("https://edgefare.test/v1/departures/dep_adm_ok")).status).toBe(404);
   });
 
   it("refuses ids that exist, without writing the others", async () => {
@@ -133,7 +134,7 @@ describe("POST /v1/admin/departures", () => {
     expect(res.status).toBe(409);
     const body = await res.json<Record<string, unknown>>();
     expect(body).toMatchObject({ code: "DEPARTURE_EXISTS", existing_ids: ["dep_adm_dup"] });
-    expect((await SELF.fetch("https://edgefare.test/v1/departures/dep_adm_fresh")).status).toBe(404);
+    expect((await api("https://edgefare.test/v1/departures/dep_adm_fresh")).status).toBe(404);
   });
 });
 

@@ -1,7 +1,7 @@
-import { env, SELF } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { benchEnv, bindingTotals } from "../src/bench/metered-env";
-import { appClient } from "./support/app-client";
+import { api, appClient } from "./support/app-client";
 import { seedLondonParis } from "./support/search-fixtures";
 
 const benching = { ...env, BENCH_COUNTERS: "1" };
@@ -19,7 +19,7 @@ beforeAll(async () => {
 describe("benchmark-only surface", () => {
   it("does not exist unless BENCH_COUNTERS is set", async () => {
     for (const path of ["/__bench/costs", "/__bench/d1-pk?id=dep_bct1", "/__bench/do-ping?departure_id=dep_bct1"]) {
-      const res = await SELF.fetch(`https://edgefare.test${path}`);
+      const res = await api(`https://edgefare.test${path}`);
       expect(res.status).toBe(404);
       expect(await res.json()).toMatchObject({ code: "NOT_FOUND" });
       expect(res.headers.get("x-cost")).toBeNull();

@@ -1,12 +1,13 @@
-import { env, SELF } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { inventoryStub } from "../src/inventory/stub";
 import { refundJob } from "../src/payments/messages";
+import { api } from "./support/app-client";
 import { API, book, bookingRow, chargeJobFor, deliver, outboxKinds, placeHold, refundOf } from "./support/bookings";
 import { seedDeparture } from "./support/inventory";
 
 function cancel(reference: string, headers: Record<string, string>, query = "") {
-  return SELF.fetch(`${API}/v1/bookings/${reference}/cancel${query}`, { method: "POST", headers });
+  return api(`${API}/v1/bookings/${reference}/cancel${query}`, { method: "POST", headers });
 }
 
 async function confirmedBooking(label: string) {
@@ -35,7 +36,7 @@ describe("POST /v1/bookings/{reference}/cancel", () => {
     expect(refund).toMatchObject({ status: "pending", amount_minor: 9900 });
     await deliver([refundJob(b.id, refund?.id ?? "")]);
 
-    const read = await SELF.fetch(`${API}/v1/bookings/${b.reference}`, { headers: b.auth });
+    const read = await api(`${API}/v1/bookings/${b.reference}`, { headers: b.auth });
     const booking = await read.json<{ status: string; payment: unknown; timeline: { kind: string }[] }>();
     expect(booking.status).toBe("refunded");
     expect(booking.payment).toEqual({

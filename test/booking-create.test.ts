@@ -1,8 +1,9 @@
-import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createBooking, MIN_HOLD_REMAINING_MS } from "../src/bookings/create-booking";
 import { createApp } from "../src/http/app";
 import { fixedClock } from "../src/lib/clock";
+import { api } from "./support/app-client";
 import { API, bookingBody, heldQueue, placeHold, post, testDeps } from "./support/bookings";
 import { openInventory, seedDeparture } from "./support/inventory";
 
@@ -77,7 +78,7 @@ describe("POST /v1/bookings refusals", () => {
 
   it("refuses a hold its holder released", async () => {
     const hold = await placeHold(await seedDeparture("create-released"));
-    await SELF.fetch(`${API}/v1/holds/${hold.id}`, { method: "DELETE" });
+    await api(`${API}/v1/holds/${hold.id}`, { method: "DELETE" });
     const res = await post("/v1/bookings", bookingBody(hold.id));
     expect(res.status).toBe(409);
     expect(await res.json()).toEqual(

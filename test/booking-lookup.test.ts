@@ -1,6 +1,7 @@
-import { createExecutionContext, env, SELF, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/http/app";
+import { api, appClient } from "./support/app-client";
 import { API, bookingBody, placeHold, post } from "./support/bookings";
 import { seedDeparture } from "./support/inventory";
 import { envWithRedis } from "./support/redis";
@@ -12,7 +13,7 @@ async function bookFor(label: string, passengers: { given_name: string; family_n
   return res.json<{ id: string; reference: string; owner_token: string }>();
 }
 
-const lookup = (path: string, headers: Record<string, string> = {}) => SELF.fetch(`${API}${path}`, { headers });
+const lookup = (path: string, headers: Record<string, string> = {}) => api(`${API}${path}`, { headers });
 
 /** Everything but the per-request members, which differ on every answer by design. */
 async function stable(res: Response) {
@@ -94,9 +95,7 @@ describe("GET /v1/bookings/{reference}", () => {
     const client = { "x-api-key": `lookup-${crypto.randomUUID()}` };
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) {
-      const ctx = createExecutionContext();
-      const res = await app.request(`${API}/v1/bookings/ABCDEF?family_name=x`, { headers: client }, bindings, ctx);
-      await waitOnExecutionContext(ctx);
+      const res = await appClient(bindings, app)("/v1/bookings/ABCDEF?family_name=x", { headers: client });
       statuses.push(res.status);
     }
     expect(statuses).toEqual([404, 404, 429]);

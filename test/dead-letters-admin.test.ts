@@ -1,16 +1,16 @@
-import { SELF } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { QUEUES } from "../src/config";
 import { recordDeadLetter } from "../src/dead-letters/record";
 import { emailJob } from "../src/notifications/messages";
+import { api } from "./support/app-client";
 import { insertOutboxEmail, outboxRow } from "./support/notifications";
 
 const BASE = "https://edgefare.test/v1/admin/dead-letters";
 const auth = { authorization: `Bearer ${env.ADMIN_API_KEY}` };
 
 function call(path: string, init: RequestInit = {}) {
-  return SELF.fetch(`${BASE}${path}`, init);
+  return api(`${BASE}${path}`, init);
 }
 
 async function seed(

@@ -1,10 +1,10 @@
-import { env, SELF } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { appClient } from "./support/app-client";
+import { api, appClient } from "./support/app-client";
 
 const ADMIN = "Bearer test-admin-key";
 const post = (path: string, body: BodyInit, headers: Record<string, string>) =>
-  SELF.fetch(`https://edgefare.test${path}`, { method: "POST", headers, body });
+  api(`https://edgefare.test${path}`, { method: "POST", headers, body });
 
 async function problemOf(res: Response) {
   expect(res.headers.get("content-type")).toBe("application/problem+json");
@@ -66,7 +66,7 @@ describe("browsers", () => {
   });
 
   it("exposes the headers a browser client needs and sets security headers", async () => {
-    const res = await SELF.fetch("https://edgefare.test/health", { headers: { origin: "https://any.example" } });
+    const res = await api("https://edgefare.test/health", { headers: { origin: "https://any.example" } });
     expect(res.headers.get("access-control-allow-origin")).toBe("https://any.example");
     expect(res.headers.get("access-control-expose-headers")).toContain("x-request-id");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
@@ -74,18 +74,18 @@ describe("browsers", () => {
   });
 
   it("keeps a well-formed X-Request-Id from the client and replaces a bad one", async () => {
-    const kept = await SELF.fetch("https://edgefare.test/health", {
+    const kept = await api("https://edgefare.test/health", {
       headers: { "x-request-id": "client-trace-123456" },
     });
     expect(kept.headers.get("x-request-id")).toBe("client-trace-123456");
-    const replaced = await SELF.fetch("https://edgefare.test/health", { headers: { "x-request-id": "<script>" } });
+    const replaced = await api("https://edgefare.test/health", { headers: { "x-request-id": "<script>" } });
     expect(replaced.headers.get("x-request-id")).toMatch(/^req_/);
   });
 });
 
 describe("API documentation", () => {
   it("serves an OpenAPI 3.1 document generated from the route schemas", async () => {
-    const res = await SELF.fetch("https://edgefare.test/openapi.json");
+    const res = await api("https://edgefare.test/openapi.json");
     expect(res.status).toBe(200);
     const doc = await res.json<{
       openapi: string;
@@ -106,7 +106,7 @@ describe("API documentation", () => {
   });
 
   it("serves human docs at /docs", async () => {
-    const res = await SELF.fetch("https://edgefare.test/docs");
+    const res = await api("https://edgefare.test/docs");
     expect(res.status).toBe(200);
     expect(await res.text()).toContain("/openapi.json");
   });

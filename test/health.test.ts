@@ -1,11 +1,11 @@
-import { env, SELF } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { appClient } from "./support/app-client";
+import { api, appClient } from "./support/app-client";
 import { envWithRedis, envWithRedisDown } from "./support/redis";
 
 describe("GET /health", () => {
   it("reports each binding", async () => {
-    const res = await SELF.fetch("https://edgefare.test/health");
+    const res = await api("https://edgefare.test/health");
     expect(res.status).toBe(200);
     const body = await res.json<{ status: string; bindings: Record<string, { status: string }> }>();
     expect(body.bindings.d1?.status).toBe("ok");
@@ -14,7 +14,7 @@ describe("GET /health", () => {
   });
 
   it("answers unknown routes with a problem", async () => {
-    const res = await SELF.fetch("https://edgefare.test/nope");
+    const res = await api("https://edgefare.test/nope");
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     const body = await res.json<Record<string, unknown>>();

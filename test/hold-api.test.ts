@@ -1,5 +1,5 @@
-import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { api } from "./support/app-client";
 import { seedDeparture } from "./support/inventory";
 
 const FARES = [
@@ -8,14 +8,14 @@ const FARES = [
 ];
 
 function post(path: string, body?: unknown, headers: Record<string, string> = {}) {
-  return SELF.fetch(`https://edgefare.test${path}`, {
+  return api(`https://edgefare.test${path}`, {
     method: "POST",
     headers: body === undefined ? headers : { "content-type": "application/json", ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 }
 
-const call = (method: string, path: string) => SELF.fetch(`https://edgefare.test${path}`, { method });
+const call = (method: string, path: string) => api(`https://edgefare.test${path}`, { method });
 
 async function problem(res: Response) {
   expect(res.headers.get("content-type")).toBe("application/problem+json");
@@ -143,7 +143,33 @@ describe("/v1/holds/{id}", () => {
     expect(body.extended).toBe(true);
     expect(Date.parse(body.expires_at) - Date.parse(hold.expires_at)).toBe(600_000);
     const again = await post(`/v1/holds/${hold.id}/extend`);
+    expect(again.status).toBe(200);
     expect(await again.json()).toEqual(body);
+  });
+
+  it("answers 409 HOLD_STATE_CONFLICT to extending a released hold, extended before or not", async () => {
+    const departureId = await seedDeparture("ext-rel", { fares: FARES });
+    for (const extendedBefore of [false, true]) {
+      const hold = await (
+        await post("/v1/holds", { departure_id: departureId, cabin: "economy", passengers: 1 })
+      ).json<{
+        id: string;
+      }>();
+      if (extendedBefore) expect((await post(`/v1/holds/${hold.id}/extend`)).status).toBe(200);
+      expect((await call("DELETE", `/v1/holds/${hold.id}`)).status).toBe(200);
+      const res = await post(`/v1/holds/${hold.id}/extend`);
+      expect(res.status, `extended before: ${extendedBefore}`).toBe(409);
+      expect(await problem(res)).toEqual({
+        type: "https://edgefare.dev/problems/hold-state-conflict",
+        title: "The hold's state does not allow this",
+        status: 409,
+        code: "HOLD_STATE_CONFLICT",
+        detail: "A released hold cannot be extended.",
+        hold_status: "released",
+        instance: `/v1/holds/${hold.id}/extend`,
+        request_id: res.headers.get("x-request-id"),
+      });
+    }
   });
 
   it("answers 404 HOLD_NOT_FOUND for ids that are not ours or not on that departure", async () => {
@@ -170,7 +196,7 @@ describe("/v1/holds/{id}", () => {
 
 describe("OpenAPI", () => {
   it("documents the holds routes and the Hold schema", async () => {
-    const res = await SELF.fetch("https://edgefare.test/openapi.json");
+    const res = await api("https://edgefare.test/openapi.json");
     expect(res.status).toBe(200);
     const doc = await res.json<{
       paths: Record<string, Record<string, unknown>>;

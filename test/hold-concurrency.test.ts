@@ -1,6 +1,7 @@
-import { env, SELF } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { inventoryStub } from "../src/inventory/stub";
+import { api } from "./support/app-client";
 import { seedDeparture } from "./support/inventory";
 
 const REQUESTS = 300;
@@ -15,7 +16,7 @@ describe("many clients racing for the last seats", () => {
     });
     const responses = await Promise.all(
       Array.from({ length: REQUESTS }, (_, i) =>
-        SELF.fetch("https://edgefare.test/v1/holds", {
+        api("https://edgefare.test/v1/holds", {
           method: "POST",
           // A different client each: a per-client rate limit must not be what refuses them.
           headers: { "content-type": "application/json", "cf-connecting-ip": `198.51.100.${i % 250}` },

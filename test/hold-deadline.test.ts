@@ -1,7 +1,8 @@
-import { env, SELF } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { RECONCILE_POLICY, reconcileBookings } from "../src/bookings/reconcile";
-import { API, book, bookingRow, deliver, heldQueue, pendingBooking, placeHold, post } from "./support/bookings";
+import { api } from "./support/app-client";
+import { book, bookingRow, deliver, heldQueue, pendingBooking, placeHold, post } from "./support/bookings";
 import { seedDeparture } from "./support/inventory";
 
 /** A booking shows its deadline to the second; the hold to the millisecond. */
@@ -26,7 +27,7 @@ describe("a hold extended while its booking waits for payment", () => {
     const extended = await extend(hold.id);
     expect(Date.parse(extended.expires_at) - Date.parse(hold.expires_at)).toBe(600_000);
 
-    const res = await SELF.fetch(`${API}/v1/bookings/${created.reference}`, {
+    const res = await api(`/v1/bookings/${created.reference}`, {
       headers: { authorization: `Bearer ${created.owner_token}` },
     });
     expect(res.status).toBe(200);

@@ -1,8 +1,9 @@
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/http/app";
 import { claimKey, purgeExpiredIdempotencyKeys } from "../src/idempotency/store";
-import { API, bookingBody, placeHold, post } from "./support/bookings";
+import { appClient } from "./support/app-client";
+import { bookingBody, placeHold, post } from "./support/bookings";
 import { seedDeparture } from "./support/inventory";
 
 const newKey = () => `key-${crypto.randomUUID()}`;
@@ -138,21 +139,12 @@ describe("Idempotency-Key on POST /v1/bookings", () => {
     const holdId = await freshHold("idem-5xx");
     const key = newKey();
     const app = createApp();
-    const send = async (bindings: typeof env) => {
-      const ctx = createExecutionContext();
-      const res = await app.request(
-        `${API}/v1/bookings`,
-        {
-          method: "POST",
-          headers: { "content-type": "application/json", "idempotency-key": key },
-          body: JSON.stringify(bookingBody(holdId)),
-        },
-        bindings,
-        ctx,
-      );
-      await waitOnExecutionContext(ctx);
-      return res;
-    };
+    const send = (bindings: typeof env) =>
+      appClient(bindings, app)("/v1/bookings", {
+        method: "POST",
+        headers: { "content-type": "application/json", "idempotency-key": key },
+        body: JSON.stringify(bookingBody(holdId)),
+      });
     const broken = await send({ ...env, PAYMENT_PROVIDER: "stripe", STRIPE_SECRET_KEY: undefined });
     expect(broken.status).toBe(503);
     expect(((await broken.json()) as { code: string }).code).toBe("PAYMENTS_UNAVAILABLE");

@@ -139,6 +139,49 @@ describe("extending, releasing, confirming and cancelling", () => {
     });
   });
 
+  it("refuses to extend a hold that is no longer held, the same way whether or not it was extended before", async () => {
+    const { departureId, clock, inventory } = await openInventory("extend-ended", { fares: FARES });
+    const refusals: Record<string, unknown[]> = {};
+    const end: Record<string, (holdId: string) => Promise<unknown>> = {
+      released: (id) => inventory.releaseHold(id, "changed mind"),
+      confirmed: (id) => inventory.confirmHold(id, `bkg_${id}`),
+      cancelled: async (id) => {
+        await inventory.confirmHold(id, `bkg_${id}`);
+        return inventory.cancelBooking(id, "refund");
+      },
+    };
+    for (const [state, finish] of Object.entries(end)) {
+      for (const extendedBefore of [false, true]) {
+        const holdId = `hld_${state}_${extendedBefore}`;
+        await inventory.placeHold(place(departureId, holdId, 1));
+        if (extendedBefore) await inventory.extendHold(holdId, 300);
+        await finish(holdId);
+        refusals[state] = [...(refusals[state] ?? []), await inventory.extendHold(holdId, 300)];
+      }
+    }
+    const conflict = (status: string) => ({
+      ok: false,
+      error: {
+        code: "HOLD_STATE_CONFLICT",
+        detail: `A ${status} hold cannot be extended.`,
+        extra: { hold_status: status },
+      },
+    });
+    expect(refusals).toEqual({
+      released: [conflict("released"), conflict("released")],
+      confirmed: [conflict("confirmed"), conflict("confirmed")],
+      cancelled: [conflict("cancelled"), conflict("cancelled")],
+    });
+
+    await inventory.placeHold(place(departureId, "hld_plain", 1));
+    await inventory.placeHold(place(departureId, "hld_extended", 1));
+    await inventory.extendHold("hld_extended", 300);
+    clock.advance(900_001);
+    const expired = { ok: false, error: { code: "HOLD_EXPIRED", detail: expect.stringMatching(/has expired/) } };
+    expect(await inventory.extendHold("hld_plain", 300)).toEqual(expired);
+    expect(await inventory.extendHold("hld_extended", 300)).toEqual(expired);
+  });
+
   it("releases a hold, returns its seats, and answers a repeat with the released hold", async () => {
     const { departureId, inventory } = await openInventory("release", { fares: FARES });
     await inventory.placeHold(place(departureId, "hld_a", 3));

@@ -1,7 +1,7 @@
-import { SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { api } from "./support/app-client";
 
-const get = (query: string) => SELF.fetch(`https://edgefare.test/v1/places${query}`);
+const get = (query: string) => api(`https://edgefare.test/v1/places${query}`);
 
 describe("GET /v1/places", () => {
   it("suggests a city first, then its places, in snake_case, cacheable for an hour", async () => {
@@ -82,7 +82,7 @@ describe("GET /v1/places", () => {
   });
 
   it("is described in the OpenAPI document", async () => {
-    const doc = await (await SELF.fetch("https://edgefare.test/openapi.json")).json<{
+    const doc = await (await api("https://edgefare.test/openapi.json")).json<{
       paths: Record<string, unknown>;
     }>();
     expect(doc.paths["/v1/places"]).toMatchObject({ get: { tags: ["places"] } });

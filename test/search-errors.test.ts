@@ -1,12 +1,12 @@
-import { SELF } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { api } from "./support/app-client";
 import { futureDay } from "./support/search-fixtures";
 
 const date = futureDay(5).date;
 
 async function problem(query: string) {
-  const res = await SELF.fetch(`https://edgefare.test/v1/search?${query}`);
+  const res = await api(`https://edgefare.test/v1/search?${query}`);
   expect(res.headers.get("content-type")).toBe("application/problem+json");
   const body = await res.json<Record<string, unknown>>();
   expect(body.request_id).toBe(res.headers.get("x-request-id"));
@@ -124,7 +124,7 @@ describe("GET /v1/search never fails on the server", () => {
   it("answers 2xx or 4xx problem+json for arbitrary query strings", async () => {
     await fc.assert(
       fc.asyncProperty(params, async (p) => {
-        const res = await SELF.fetch(`https://edgefare.test/v1/search?${new URLSearchParams(p)}`);
+        const res = await api(`https://edgefare.test/v1/search?${new URLSearchParams(p)}`);
         expect(res.status).toBeLessThan(500);
         if (res.status >= 400) expect(res.headers.get("content-type")).toBe("application/problem+json");
         await res.arrayBuffer();

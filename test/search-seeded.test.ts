@@ -1,6 +1,7 @@
-import { env, SELF } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { resolveLocation } from "../src/places/catalog";
+import { api } from "./support/app-client";
 import { futureDay } from "./support/search-fixtures";
 import { BUSY_ROUTES, QUIET_ROUTE, seedSmall, UNSERVED_ROUTE } from "./support/seed";
 
@@ -21,7 +22,7 @@ interface Body {
 const date = futureDay(2).date;
 const search = async (query: Record<string, string | number>) => {
   const params = new URLSearchParams(Object.entries({ date, ...query }).map(([k, v]) => [k, String(v)]));
-  const res = await SELF.fetch(`https://edgefare.test/v1/search?${params}`);
+  const res = await api(`https://edgefare.test/v1/search?${params}`);
   expect(res.status).toBe(200);
   return res.json<Body>();
 };

@@ -1,5 +1,6 @@
-import { env, SELF } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { api } from "./support/app-client";
 import { seedLondonParis } from "./support/search-fixtures";
 
 interface Offer {
@@ -21,7 +22,7 @@ interface SearchBody {
 
 let date = "";
 const search = (params: Record<string, string | number>) =>
-  SELF.fetch(`https://edgefare.test/v1/search?${new URLSearchParams({ date, ...stringify(params) })}`);
+  api(`https://edgefare.test/v1/search?${new URLSearchParams({ date, ...stringify(params) })}`);
 const stringify = (p: Record<string, string | number>) =>
   Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
 const ids = (body: SearchBody) => body.data.map((o) => o.id);
@@ -141,7 +142,7 @@ describe("GET /v1/search: freshness and HTTP caching", () => {
     const res = await search({ origin: "LON", destination: "PAR", cabin: "first" });
     const etag = res.headers.get("etag");
     expect(etag).toMatch(/^W\/".+"$/);
-    const again = await SELF.fetch(res.url, { headers: { "if-none-match": etag ?? "" } });
+    const again = await api(res.url, { headers: { "if-none-match": etag ?? "" } });
     expect(again.status).toBe(304);
     expect(again.headers.get("etag")).toBe(etag);
     expect(await again.text()).toBe("");

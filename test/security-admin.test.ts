@@ -1,8 +1,8 @@
-import { env, SELF } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { QUEUES } from "../src/config";
 import { recordDeadLetter } from "../src/dead-letters/record";
-import { appClient } from "./support/app-client";
+import { api, appClient } from "./support/app-client";
 import { seedDeparture } from "./support/inventory";
 import { type Operation, operationsOf } from "./support/openapi-arbitraries";
 import { futureDay } from "./support/search-fixtures";
@@ -38,7 +38,7 @@ function validRequest(op: Operation): { path: string; body?: string } {
 function send(
   op: Operation,
   authorization: string | null,
-  client = (p: string, i: RequestInit) => SELF.fetch(`https://edgefare.test${p}`, i),
+  client = (p: string, i: RequestInit) => api(`https://edgefare.test${p}`, i),
 ) {
   const { path, body } = validRequest(op);
   const headers: Record<string, string> = { "content-type": "application/json" };
@@ -83,7 +83,7 @@ async function untouched() {
 }
 
 beforeAll(async () => {
-  const doc = await (await SELF.fetch("https://edgefare.test/openapi.json")).json<Parameters<typeof operationsOf>[0]>();
+  const doc = await (await api("https://edgefare.test/openapi.json")).json<Parameters<typeof operationsOf>[0]>();
   adminOps = operationsOf(doc).operations.filter((op) => op.admin);
   departureId = await seedDeparture("sec-admin");
   deadLetterId = await recordDeadLetter(env.DB, {
@@ -140,9 +140,9 @@ describe("operator routes (every admin route in the OpenAPI document)", () => {
         headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
         body: JSON.stringify({ nonsense: true }),
       });
-      const none = await SELF.fetch(`https://edgefare.test${path}`, init());
+      const none = await api(`https://edgefare.test${path}`, init());
       expect(await refusal(none)).toEqual(UNAUTHENTICATED);
-      const wrongKey = await SELF.fetch(`https://edgefare.test${path}`, init("Bearer nope"));
+      const wrongKey = await api(`https://edgefare.test${path}`, init("Bearer nope"));
       expect(await refusal(wrongKey)).toEqual(FORBIDDEN);
     }
   });

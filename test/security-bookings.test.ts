@@ -1,5 +1,5 @@
-import { SELF } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import { api } from "./support/app-client";
 import { API, bookingBody, bookingRow, chargeJobFor, deliver, placeHold, post } from "./support/bookings";
 import { seedDeparture } from "./support/inventory";
 
@@ -25,9 +25,9 @@ async function confirmedBooking(label: string, familyName: string): Promise<Trav
 }
 
 const read = (reference: string, query = "", headers: Record<string, string> = {}) =>
-  SELF.fetch(`${API}/v1/bookings/${reference}${query}`, { headers });
+  api(`${API}/v1/bookings/${reference}${query}`, { headers });
 const cancel = (reference: string, query = "", headers: Record<string, string> = {}) =>
-  SELF.fetch(`${API}/v1/bookings/${reference}/cancel${query}`, { method: "POST", headers });
+  api(`${API}/v1/bookings/${reference}/cancel${query}`, { method: "POST", headers });
 
 /**
  * Everything a client can observe of an answer except what differs per request by design: the
@@ -142,16 +142,16 @@ describe("someone else's hold", () => {
     // The baseline: an id nobody ever held on this departure, asked the same way.
     const never = `hld_${"0".repeat(22)}${suffix}`;
     const ask = {
-      read: (id: string) => SELF.fetch(`${API}/v1/holds/${id}`),
-      release: (id: string) => SELF.fetch(`${API}/v1/holds/${id}`, { method: "DELETE" }),
-      extend: (id: string) => SELF.fetch(`${API}/v1/holds/${id}/extend`, { method: "POST" }),
+      read: (id: string) => api(`${API}/v1/holds/${id}`),
+      release: (id: string) => api(`${API}/v1/holds/${id}`, { method: "DELETE" }),
+      extend: (id: string) => api(`${API}/v1/holds/${id}/extend`, { method: "POST" }),
     };
     for (const [how, call] of Object.entries(ask)) {
       const notFound = await shapeOf(await call(never), never);
       expect(notFound, how).toMatchObject({ status: 404, body: { code: "HOLD_NOT_FOUND" } });
       for (const id of guesses) expect(await shapeOf(await call(id), id), how).toEqual(notFound);
     }
-    const after = await (await SELF.fetch(`${API}/v1/holds/${hold.id}`)).json<{ status: string; expires_at: string }>();
+    const after = await (await api(`${API}/v1/holds/${hold.id}`)).json<{ status: string; expires_at: string }>();
     expect(after).toMatchObject({ status: "held", expires_at: hold.expires_at });
   });
 });

@@ -1,6 +1,7 @@
-import { env, runDurableObjectAlarm, SELF } from "cloudflare:test";
+import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { HOLD_POLICY } from "../src/inventory/policy";
+import { api } from "./support/app-client";
 import { inventoryObject, openInventory, withInventory } from "./support/inventory";
 import { expectSeats } from "./support/payment-events";
 
@@ -19,7 +20,7 @@ describe("a storm of concurrent holds on one departure with 100 seats in three c
     });
     const responses = await Promise.all(
       Array.from({ length: REQUESTS }, (_, i) =>
-        SELF.fetch("https://edgefare.test/v1/holds", {
+        api("https://edgefare.test/v1/holds", {
           method: "POST",
           headers: { "content-type": "application/json", "cf-connecting-ip": `203.0.113.${i % 250}` },
           body: JSON.stringify({ departure_id: departureId, ...shape(i) }),
@@ -56,7 +57,7 @@ describe("a storm of concurrent holds on one departure with 100 seats in three c
     await expectSeats(inventory, empty);
     const expired = (await inventory.ledger(0, 500)).filter((e) => e.kind === "hold_expired");
     expect(expired.map((e) => e.holdId).sort()).toEqual(granted.map((h) => h.id).sort());
-    const after = await Promise.all(granted.map((h) => SELF.fetch(`https://edgefare.test/v1/holds/${h.id}`)));
+    const after = await Promise.all(granted.map((h) => api(`https://edgefare.test/v1/holds/${h.id}`)));
     expect(new Set(await Promise.all(after.map(async (r) => (await r.json<{ status: string }>()).status)))).toEqual(
       new Set(["expired"]),
     );

@@ -1,10 +1,10 @@
-import { env, SELF } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { RECONCILE_POLICY, reconcileBookings } from "../src/bookings/reconcile";
 import { settleChargeSucceeded } from "../src/bookings/settle-charge";
 import { bookingById, paymentById } from "../src/bookings/store";
+import { api } from "./support/app-client";
 import {
-  API,
   bookingRow,
   chargeOf,
   heldQueue,
@@ -80,7 +80,7 @@ describe("the stuck rule", () => {
   it("shows the bookings it closed to an operator", async () => {
     const { booking, sweep } = await stuckBooking("stuck-listed", "tok_error");
     await sweep();
-    const res = await SELF.fetch(`${API}/v1/admin/bookings?status=payment_failed&payment_state=unknown`, {
+    const res = await api(`/v1/admin/bookings?status=payment_failed&payment_state=unknown`, {
       headers: ADMIN,
     });
     expect(res.status).toBe(200);
@@ -93,7 +93,7 @@ describe("the stuck rule", () => {
       payment_state: "unknown",
       total_price: { amount_minor: booking.totalMinor, currency: booking.currency },
     });
-    const none = await SELF.fetch(`${API}/v1/admin/bookings?status=payment_failed&payment_state=failed`, {
+    const none = await api(`/v1/admin/bookings?status=payment_failed&payment_state=failed`, {
       headers: ADMIN,
     });
     expect((await none.json<{ data: unknown[] }>()).data).toEqual([]);
@@ -193,11 +193,11 @@ describe("the stuck rule", () => {
 
 describe("GET /v1/admin/bookings", () => {
   it("needs a status and refuses a cursor it did not issue", async () => {
-    const missing = await SELF.fetch(`${API}/v1/admin/bookings`, { headers: ADMIN });
+    const missing = await api(`/v1/admin/bookings`, { headers: ADMIN });
     expect(missing.status).toBe(400);
     const { request_id: _r, ...body } = await missing.json<Record<string, unknown>>();
     expect(body).toMatchObject({ code: "VALIDATION_FAILED", status: 400 });
-    const forged = await SELF.fetch(`${API}/v1/admin/bookings?status=confirmed&cursor=bm90LWEtY3Vyc29y`, {
+    const forged = await api(`/v1/admin/bookings?status=confirmed&cursor=bm90LWEtY3Vyc29y`, {
       headers: ADMIN,
     });
     expect(forged.status).toBe(400);
@@ -213,7 +213,7 @@ describe("GET /v1/admin/bookings", () => {
   });
 
   it("needs the admin key", async () => {
-    const res = await SELF.fetch(`${API}/v1/admin/bookings?status=confirmed`);
+    const res = await api(`/v1/admin/bookings?status=confirmed`);
     expect(res.status).toBe(401);
   });
 });

@@ -1,10 +1,10 @@
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { cancelBooking } from "../src/bookings/cancel-booking";
 import { createApp } from "../src/http/app";
 import { signWebhook } from "../src/payments/webhook-signature";
+import { appClient } from "./support/app-client";
 import {
-  API,
   bookingRow,
   chargeOf,
   deliver,
@@ -24,12 +24,9 @@ async function send(
   signature: string | null,
   bindings: typeof env = { ...env, PAYMENT_WEBHOOK_SECRET: SECRET },
 ) {
-  const ctx = createExecutionContext();
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (signature !== null) headers["stripe-signature"] = signature;
-  const res = await app.request(`${API}/v1/webhooks/payments`, { method: "POST", headers, body }, bindings, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
+  return appClient(bindings, app)("/v1/webhooks/payments", { method: "POST", headers, body });
 }
 
 async function signed(body: string, t = nowSeconds()) {
@@ -145,6 +142,14 @@ describe("POST /v1/webhooks/payments", () => {
     expect(await env.DB.prepare("SELECT id FROM webhook_events WHERE id = ?").bind(id).first()).toBeNull();
     expect((await send(body, good)).status).toBe(200);
     expect(await env.DB.prepare("SELECT id FROM webhook_events WHERE id = ?").bind(id).first()).toEqual({ id });
+  });
+
+  it("acknowledges a signed event whose type names an Object.prototype member as ignored", async () => {
+    for (const type of ["__proto__", "constructor", "toString", "hasOwnProperty"]) {
+      const res = await signed(event(type, { id: "pi_x", status: "succeeded", metadata: {} }));
+      expect(res.status, type).toBe(200);
+      expect(await res.json()).toEqual({ received: true, result: "ignored" });
+    }
   });
 
   it("accepts a signature made with any of several v1 entries (secret rotation)", async () => {

@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { BOOKING_STATUSES, CABINS, PAYMENT_STATES } from "../db/schema";
-import { MoneySchema } from "../http/schemas/common";
+import { MoneySchema, nullableRef } from "../http/schemas/common";
 import { foldName } from "./fold-name";
 import type { BookingDetails } from "./lookup";
 import type { BookingRow } from "./store";
@@ -84,7 +84,7 @@ export const BookingSchema = z
     payment: z.object({
       method: z.string(),
       state: z.enum(PAYMENT_STATES),
-      refunded: MoneySchema.nullable(),
+      refunded: nullableRef(MoneySchema).openapi({ description: "What was refunded; null until a refund settles" }),
     }),
     hold_expires_at: z.string(),
     created_at: z.string(),

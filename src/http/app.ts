@@ -6,6 +6,7 @@ import { createIsolateState, type IsolateState } from "./isolate-state";
 import { edgeHygiene } from "./middleware/edge-hygiene";
 import { idempotency } from "./middleware/idempotency";
 import { requestContext } from "./middleware/request-context";
+import { serveDocument } from "./openapi/document";
 import { registerAdminBookingRoutes } from "./routes/admin-bookings";
 import { registerAdminDeadLetterRoutes } from "./routes/admin-dead-letters";
 import { registerAdminDepartureRoutes } from "./routes/admin-departures";
@@ -45,14 +46,8 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerWebhookRoutes(app);
   registerBenchRoutes(app);
 
-  app.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "edgefare API",
-      version: "1.0.0",
-      description: "Edge-first travel search and booking. Errors are RFC 9457 problem+json with a stable `code`.",
-    },
-  });
+  // After every route: the document is completed from the router (src/http/openapi/complete.ts).
+  app.get("/openapi.json", serveDocument(app));
   app.get("/docs", swaggerUI({ url: "/openapi.json" }));
   return app;
 }

@@ -85,6 +85,9 @@ export class SeatBook {
   extendHold(holdId: string, ttlSeconds: number, now: number): Result<HoldView> {
     const hold = this.store.hold(holdId);
     if (!hold) return notFound(holdId);
+    // State first: a hold that is no longer held cannot be extended, whatever its history, so a
+    // released hold answers the same whether or not it was extended before it was released.
+    if (nextStatus(hold.status, "extend") === null) return this.illegal(hold, "extend");
     if (hold.extended) {
       return hold.extensionSeconds === ttlSeconds
         ? ok(this.view(hold))

@@ -37,7 +37,8 @@ export function parseStripeStyleEvent(body: string): WebhookEvent | null {
   const parsed = EventSchema.safeParse(json);
   if (!parsed.success) return null;
   const { id, type, data } = parsed.data;
-  const mapped = TYPES[type];
+  // Own keys only: `type` is the sender's, and "__proto__" or "constructor" would find Object's members.
+  const mapped = Object.hasOwn(TYPES, type) ? TYPES[type] : undefined;
   // A refund event only settles a refund that actually went through.
   if (!mapped || (mapped === "refund.succeeded" && data.object.status !== "succeeded")) {
     return { id, type: "ignored", providerType: type };

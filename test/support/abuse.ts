@@ -1,8 +1,8 @@
-import { env, SELF } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { expect } from "vitest";
 import { ERROR_CATALOG, type ErrorCode } from "../../src/lib/error-codes";
-import { appClient } from "./app-client";
+import { api, appClient } from "./app-client";
 import { bookingBody, placeHold, post } from "./bookings";
 import { seedDeparture } from "./inventory";
 import { type JsonSchema, type Operation, operationsOf } from "./openapi-arbitraries";
@@ -25,7 +25,7 @@ const inDays = (days: number) => Math.floor(Date.now() / 1000) + days * 86_400;
 
 /** The routes from /openapi.json, plus a departure, two holds and a booking for them to find. */
 export async function abuseFixture(): Promise<AbuseFixture> {
-  const doc = await (await SELF.fetch("https://edgefare.test/openapi.json")).json<Parameters<typeof operationsOf>[0]>();
+  const doc = await (await api("https://edgefare.test/openapi.json")).json<Parameters<typeof operationsOf>[0]>();
   const { operations, schemas } = operationsOf(doc);
   const departureId = await seedDeparture("abuse", {
     fares: [

@@ -1,5 +1,22 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, SELF, waitOnExecutionContext } from "cloudflare:test";
 import { type App, createApp } from "../../src/http/app";
+import { type OpenApiDocument, ResponseChecker } from "./openapi-validation";
+
+/**
+ * The only ways tests call the API (Biome refuses `SELF` and `app.request`/`app.fetch`
+ * elsewhere in test/): every response is checked against the OpenAPI document the same app
+ * serves, and a response the document does not describe fails the test at the call.
+ */
+export const ORIGIN = "https://edgefare.test";
+
+/** The Worker under test (`SELF`), with a validated response. A path is taken from ORIGIN. */
+export async function api(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+  const request = new Request(typeof input === "string" && input.startsWith("/") ? `${ORIGIN}${input}` : input, init);
+  workerChecker ??= loadChecker(() => SELF.fetch(`${ORIGIN}/openapi.json`));
+  const checker = await workerChecker;
+  return checked(checker, request, await SELF.fetch(request.clone()));
+}
+let workerChecker: Promise<ResponseChecker> | undefined;
 
 /**
  * Calls an app built in the test (its own isolate state, so "a fresh isolate" is just a new
@@ -7,9 +24,41 @@ import { type App, createApp } from "../../src/http/app";
  */
 export function appClient(env: object, app: App = createApp()) {
   return async (path: string, init?: RequestInit): Promise<Response> => {
+    const request = new Request(`${ORIGIN}${path}`, init);
+    const checker = await checkerOf(app, env);
     const ctx = createExecutionContext();
-    const res = await app.fetch(new Request(`https://edgefare.test${path}`, init), env, ctx);
+    const res = await app.fetch(request.clone(), env, ctx);
     await waitOnExecutionContext(ctx);
-    return res;
+    return checked(checker, request, res);
   };
+}
+
+const appCheckers = new WeakMap<App, Promise<ResponseChecker>>();
+function checkerOf(app: App, env: object): Promise<ResponseChecker> {
+  let checker = appCheckers.get(app);
+  if (!checker) {
+    checker = loadChecker(async () => app.fetch(new Request(`${ORIGIN}/openapi.json`), env, createExecutionContext()));
+    appCheckers.set(app, checker);
+  }
+  return checker;
+}
+
+async function loadChecker(fetchDocument: () => Promise<Response>): Promise<ResponseChecker> {
+  const res = await fetchDocument();
+  if (res.status !== 200) throw new Error(`GET /openapi.json answered ${res.status}: ${await res.text()}`);
+  return new ResponseChecker(await res.json<OpenApiDocument>());
+}
+
+export class DocumentMismatch extends Error {
+  override name = "DocumentMismatch";
+}
+
+async function checked(checker: ResponseChecker, request: Request, res: Response): Promise<Response> {
+  const mismatches = await checker.mismatches(request, res);
+  if (mismatches.length > 0) {
+    throw new DocumentMismatch(
+      `The response does not match /openapi.json (fix the route's documentation or the route):\n  ${mismatches.join("\n  ")}`,
+    );
+  }
+  return res;
 }

@@ -1,4 +1,4 @@
-import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from "cloudflare:test";
+import { createExecutionContext, createMessageBatch, env, getQueueResult } from "cloudflare:test";
 import { createBooking } from "../../src/bookings/create-booking";
 import type { BookingDeps } from "../../src/bookings/deps";
 import { bookingDepsFromEnv } from "../../src/bookings/env-deps";
@@ -10,12 +10,13 @@ import { chargeJob, type PaymentJob } from "../../src/payments/messages";
 import type { PaymentProvider } from "../../src/payments/provider";
 import { createSandboxProvider } from "../../src/payments/sandbox";
 import { consumePaymentBatch, handlePaymentBatch } from "../../workers/payment-consumer";
+import { api } from "./app-client";
 import { openInventory } from "./inventory";
 
 export const API = "https://edgefare.test";
 
 export function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return SELF.fetch(`${API}${path}`, {
+  return api(`${API}${path}`, {
     method: "POST",
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
@@ -100,7 +101,10 @@ export async function bookingRow(bookingId: string) {
     .first<{ status: string; payment_state: string; reference: string; hold_id: string; hold_expires_at: number }>();
 }
 
-/** The kinds of email a booking got, in alphabetical order (rows written in the same second tie on time). */
+/**
+ * Which emails a booking has in the outbox, by kind. Not by time: `created_at` has second
+ * precision, so two emails written a moment apart sort either way depending on the clock.
+ */
 export async function outboxKinds(bookingId: string): Promise<string[]> {
   const { results } = await env.DB.prepare("SELECT kind FROM email_outbox WHERE booking_id = ? ORDER BY kind")
     .bind(bookingId)

@@ -1,15 +1,39 @@
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { createRoute, z } from "@hono/zod-openapi";
 import { type App, createApp } from "../../src/http/app";
 import { rateLimit } from "../../src/http/middleware/rate-limit";
 import { ProblemError } from "../../src/http/problem";
+import { problemResponses } from "../../src/http/schemas/common";
+import { appClient } from "./app-client";
 
-/** The real app plus a few routes behind the rate limiter, so it can be tested on its own. */
+const ok = {
+  200: { description: "Allowed", content: { "application/json": { schema: z.object({ ok: z.boolean() }) } } },
+};
+
+/**
+ * The real app plus a few routes behind the rate limiter, so it can be tested on its own. They
+ * are OpenAPI routes, so this app's document describes them and its responses are checked too.
+ */
 export function limitedApp(): App {
   const app = createApp();
-  app.get("/limited/search", rateLimit("search"), (c) => c.json({ ok: true }));
-  app.get("/limited/lookup", rateLimit("lookup"), (c) => c.json({ ok: true }));
-  app.post("/limited/write", rateLimit("write"), (c) => c.json({ ok: true }));
-  app.get("/limited/missing", rateLimit("search"), () => {
+  const limited = (method: "get" | "post", path: string, bucket: "search" | "lookup" | "write") =>
+    createRoute({
+      method,
+      path,
+      operationId: `limited${bucket[0]?.toUpperCase()}${bucket.slice(1)}`,
+      middleware: [rateLimit(bucket)] as const,
+      responses: ok,
+    });
+  app.openapi(limited("get", "/limited/search", "search"), (c) => c.json({ ok: true }, 200));
+  app.openapi(limited("get", "/limited/lookup", "lookup"), (c) => c.json({ ok: true }, 200));
+  app.openapi(limited("post", "/limited/write", "write"), (c) => c.json({ ok: true }, 200));
+  const missing = createRoute({
+    method: "get",
+    path: "/limited/missing",
+    operationId: "limitedMissing",
+    middleware: [rateLimit("search")] as const,
+    responses: problemResponses(404),
+  });
+  app.openapi(missing, () => {
     throw ProblemError.of("DEPARTURE_NOT_FOUND", "No such departure.");
   });
   return app;
@@ -38,10 +62,7 @@ export async function call(
   const headers: Record<string, string> = {};
   if (caller.ip) headers["cf-connecting-ip"] = caller.ip;
   if (caller.apiKey) headers["x-api-key"] = caller.apiKey;
-  const ctx = createExecutionContext();
-  const res = await app.fetch(new Request(`https://edgefare.test${path}`, { method, headers }), testEnv, ctx);
-  await waitOnExecutionContext(ctx);
-  return res;
+  return appClient(testEnv, app)(path, { method, headers });
 }
 
 /** Parses `RateLimit: "name";r=N;t=S`. */

@@ -29,6 +29,8 @@ export interface Operation {
   params: { name: string; in: "path" | "query" | "header"; required?: boolean; schema: JsonSchema }[];
   body: JsonSchema | null;
   admin: boolean;
+  /** Guarded by the webhook signature: an unsigned body is refused before it is parsed. */
+  signed: boolean;
 }
 
 interface OpenApiDoc {
@@ -52,6 +54,7 @@ export function operationsOf(doc: OpenApiDoc): { operations: Operation[]; schema
         params: op.parameters ?? [],
         body: body ?? null,
         admin: JSON.stringify(op.security ?? []).includes("adminKey"),
+        signed: JSON.stringify(op.security ?? []).includes("webhookSignature"),
       });
     }
   }

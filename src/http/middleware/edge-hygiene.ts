@@ -4,9 +4,12 @@ import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
 import { HTTP_LIMITS } from "../../config";
 import type { HttpEnv } from "../context";
+import { answering } from "../openapi/answers";
 import { ProblemError } from "../problem";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH"]);
+/** Methods whose requests can carry a body, so can be too large (GET and HEAD cannot). */
+const BODY_METHODS = new Set([...WRITE_METHODS, "DELETE"]);
 
 /** CORS, security headers, body size and content-type rules shared by every route. */
 export function edgeHygiene(): MiddlewareHandler<HttpEnv>[] {
@@ -28,16 +31,32 @@ export function edgeHygiene(): MiddlewareHandler<HttpEnv>[] {
       ],
       maxAge: 600,
     }),
-    bodyLimit({
-      maxSize: HTTP_LIMITS.maxBodyBytes,
-      onError: () => {
-        throw ProblemError.of(
-          "PAYLOAD_TOO_LARGE",
-          `The request body must be at most ${HTTP_LIMITS.maxBodyBytes} bytes.`,
-        );
-      },
-    }),
-    requireJsonBodies,
+    answering(
+      bodyLimit({
+        maxSize: HTTP_LIMITS.maxBodyBytes,
+        onError: () => {
+          throw ProblemError.of(
+            "PAYLOAD_TOO_LARGE",
+            `The request body must be at most ${HTTP_LIMITS.maxBodyBytes} bytes.`,
+          );
+        },
+      }),
+      ({ method }) =>
+        BODY_METHODS.has(method.toUpperCase())
+          ? {
+              problems: [
+                { status: 413, description: `\`PAYLOAD_TOO_LARGE\`: a body over ${HTTP_LIMITS.maxBodyBytes} bytes` },
+              ],
+            }
+          : {},
+    ),
+    answering(requireJsonBodies, ({ method }) =>
+      WRITE_METHODS.has(method.toUpperCase())
+        ? {
+            problems: [{ status: 415, description: "`UNSUPPORTED_MEDIA_TYPE`: a body that is not `application/json`" }],
+          }
+        : {},
+    ),
   ];
 }
 

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { idempotencyScope, isValidIdempotencyKey, requestFingerprint } from "../../idempotency/request";
 import { claimKey, completeKey, type KeyRef, releaseKey, type StoredResponse } from "../../idempotency/store";
 import type { HttpEnv } from "../context";
+import { answering, RETRY_AFTER } from "../openapi/answers";
 import { ProblemError } from "../problem";
 
 /** Headers worth replaying; the request id is always the new request's own. */
@@ -13,6 +14,30 @@ const REPLAYED_HEADERS = ["content-type", "location", "x-d1-bookmark"];
  * is still running gets 409 and should retry. Without the header the request runs as usual.
  */
 export function idempotency(): MiddlewareHandler<HttpEnv> {
+  return answering(idempotent(), ({ method }) => (method.toUpperCase() === "POST" ? DOCUMENTED : {}));
+}
+
+/** What it adds to the document of every POST it runs on. */
+const DOCUMENTED = {
+  headers: [
+    {
+      name: "Idempotency-Key",
+      description: "Makes a retry safe: the first answer is stored for 24 h and replayed (`Idempotent-Replayed: true`)",
+      schema: { type: "string" as const, minLength: 1, maxLength: 255 },
+    },
+  ],
+  problems: [
+    { status: 400, description: "`IDEMPOTENCY_KEY_INVALID`: not 1 to 255 printable ASCII characters" },
+    {
+      status: 409,
+      description: "`IDEMPOTENCY_REQUEST_IN_PROGRESS`: the first request with this key is still running",
+      headers: RETRY_AFTER,
+    },
+    { status: 422, description: "`IDEMPOTENCY_KEY_REUSED`: this key was used with a different body" },
+  ],
+};
+
+function idempotent(): MiddlewareHandler<HttpEnv> {
   return async (c, next) => {
     if (c.req.method !== "POST") return next();
     const key = c.req.header("idempotency-key");

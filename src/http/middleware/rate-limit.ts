@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { limiterFor, rateLimitIdentifier } from "../../ratelimit/limiters";
 import { type RateLimitBucket, rateLimitHeaders, resolvePolicy, secondsUntil } from "../../ratelimit/policy";
 import type { HttpEnv } from "../context";
+import { answering, RETRY_AFTER } from "../openapi/answers";
 import { ProblemError } from "../problem";
 
 export type { RateLimitBucket } from "../../ratelimit/policy";
@@ -18,6 +19,18 @@ export type { RateLimitBucket } from "../../ratelimit/policy";
  *   are still guarded by their own rules (holds in the inventory Durable Object, idempotency).
  */
 export function rateLimit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
+  return answering(limit(bucket), {
+    problems: [
+      {
+        status: 429,
+        description: `\`RATE_LIMITED\`: over the \`${bucket}\` budget (with Redis configured); retry after \`Retry-After\``,
+        headers: RETRY_AFTER,
+      },
+    ],
+  });
+}
+
+function limit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
   return async (c, next) => {
     const { env, log, waitUntil, clock } = c.var.services;
     const policy = resolvePolicy(bucket, env);

@@ -8,7 +8,6 @@ import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
 import { validationHookWith } from "../validation-hook";
 
-const security = [{ adminKey: [] }];
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
 
 const DeadLetterSchema = z
@@ -32,9 +31,9 @@ const ListQuery = z.object({
 const listRoute = createRoute({
   method: "get",
   path: "/v1/admin/dead-letters",
+  operationId: "listDeadLetters",
   tags: ["admin"],
   summary: "Queue messages that exhausted their retries, newest first",
-  security,
   middleware: [adminAuth()] as const,
   request: { query: ListQuery },
   responses: {
@@ -50,16 +49,16 @@ const listRoute = createRoute({
         },
       },
     },
-    ...problemResponses(400, 401, 403),
+    ...problemResponses(400),
   },
 });
 
 const replayRoute = createRoute({
   method: "post",
   path: "/v1/admin/dead-letters/{id}/replay",
+  operationId: "replayDeadLetter",
   tags: ["admin"],
   summary: "Send a dead letter's original body back to its queue (once)",
-  security,
   middleware: [adminAuth()] as const,
   request: {
     params: z.object({
@@ -78,7 +77,7 @@ const replayRoute = createRoute({
         },
       },
     },
-    ...problemResponses(401, 403, 404, 409, 503),
+    ...problemResponses(404, 409, 503),
   },
 });
 

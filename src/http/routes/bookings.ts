@@ -32,6 +32,7 @@ const bearer: Record<string, string[]>[] = [{ ownerToken: [] }, {}];
 const create = createRoute({
   method: "post",
   path: "/v1/bookings",
+  operationId: "createBooking",
   tags: ["bookings"],
   summary: "Book a hold; payment runs in the background",
   description:
@@ -41,13 +42,14 @@ const create = createRoute({
   request: { body: { required: true, content: { "application/json": { schema: CreateBookingBody } } } },
   responses: {
     202: json("Booking created, payment pending", CreatedBookingSchema),
-    ...problemResponses(400, 404, 409, 410, 422, 429, 503),
+    ...problemResponses(400, 404, 409, 410, 503),
   },
 });
 
 const read = createRoute({
   method: "get",
   path: "/v1/bookings/{reference}",
+  operationId: "getBooking",
   tags: ["bookings"],
   summary: "A booking, with its timeline",
   description:
@@ -55,19 +57,20 @@ const read = createRoute({
   security: bearer,
   middleware: [rateLimit("lookup")] as const,
   request: { params: ReferenceParams, query: LookupQuery, headers: BookmarkHeaders },
-  responses: { 200: json("The booking", BookingSchema), ...problemResponses(401, 404, 429) },
+  responses: { 200: json("The booking", BookingSchema), ...problemResponses(401, 404) },
 });
 
 const cancel = createRoute({
   method: "post",
   path: "/v1/bookings/{reference}/cancel",
+  operationId: "cancelBooking",
   tags: ["bookings"],
   summary: "Cancel a confirmed booking and refund it",
   description: "Same credentials as reading it. Cancelling again answers the booking as it is.",
   security: bearer,
   middleware: [rateLimit("lookup")] as const,
   request: { params: ReferenceParams, query: LookupQuery },
-  responses: { 200: json("The cancelled booking", BookingSchema), ...problemResponses(401, 404, 409, 429) },
+  responses: { 200: json("The cancelled booking", BookingSchema), ...problemResponses(401, 404, 409) },
 });
 
 const BOOKMARK = /^[0-9a-f]{1,16}(?:-[0-9a-f]{1,64}){1,5}$/i;
@@ -101,7 +104,6 @@ function withBookmark(c: Context<HttpEnv>, session: D1DatabaseSession): void {
 }
 
 export function registerBookingRoutes(app: App): void {
-  app.openAPIRegistry.registerComponent("securitySchemes", "ownerToken", { type: "http", scheme: "bearer" });
   app.openapi(create, async (c) => {
     const body = c.req.valid("json");
     const provider = paymentProviderFromEnv(c.env);

@@ -10,13 +10,14 @@ import { DepartureIdParam, DepartureSchema } from "../schemas/departures";
 const route = createRoute({
   method: "get",
   path: "/v1/departures/{id}",
+  operationId: "getDeparture",
   tags: ["search"],
   middleware: [rateLimit("search")] as const,
   summary: "One departure with its fare classes (seat counts are advisory)",
   request: { params: DepartureIdParam },
   responses: {
     200: { description: "The departure", content: { "application/json": { schema: DepartureSchema } } },
-    ...problemResponses(400, 404, 429),
+    ...problemResponses(404),
   },
 });
 

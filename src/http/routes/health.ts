@@ -18,6 +18,7 @@ const HealthResponse = z
 const route = createRoute({
   method: "get",
   path: "/health",
+  operationId: "getHealth",
   tags: ["ops"],
   summary: "Reachability of every binding (D1, KV, Redis when configured)",
   responses: {

@@ -19,6 +19,7 @@ const place = createRoute({
   middleware: [rateLimit("write")] as const,
   method: "post",
   path: "/v1/holds",
+  operationId: "placeHold",
   tags: ["holds"],
   summary: "Hold seats on a departure at today's price",
   description:
@@ -28,39 +29,44 @@ const place = createRoute({
     headers: IdempotencyHeaders,
     body: { required: true, content: { "application/json": { schema: PlaceHoldBody } } },
   },
-  responses: { 201: holdJson("The hold"), ...problemResponses(400, 404, 409, 429, 503) },
+  responses: { 201: holdJson("The hold"), ...problemResponses(400, 404, 409, 503) },
 });
 
 const read = createRoute({
   middleware: [rateLimit("lookup")] as const,
   method: "get",
   path: "/v1/holds/{id}",
+  operationId: "getHold",
   tags: ["holds"],
   summary: "A hold as it is now",
   request: { params: HoldIdParams },
-  responses: { 200: holdJson("The hold"), ...problemResponses(404, 429) },
+  responses: { 200: holdJson("The hold"), ...problemResponses(404) },
 });
 
 const release = createRoute({
   middleware: [rateLimit("write")] as const,
   method: "delete",
   path: "/v1/holds/{id}",
+  operationId: "releaseHold",
   tags: ["holds"],
   summary: "Give the seats back",
   description: "Idempotent: a hold that is already released or expired answers 200 as it is.",
   request: { params: HoldIdParams },
-  responses: { 200: holdJson("The released hold"), ...problemResponses(404, 409, 429) },
+  responses: { 200: holdJson("The released hold"), ...problemResponses(404, 409) },
 });
 
 const extend = createRoute({
   middleware: [rateLimit("write")] as const,
   method: "post",
   path: "/v1/holds/{id}/extend",
+  operationId: "extendHold",
   tags: ["holds"],
   summary: "Add time to a hold, once",
-  description: "Adds a fixed extension to `expires_at` once; asking again answers the extended hold unchanged.",
+  description:
+    "Adds a fixed extension to `expires_at` once; asking again while the hold is held answers the extended hold unchanged. " +
+    "A released, confirmed or cancelled hold answers 409 `HOLD_STATE_CONFLICT`, an expired one 410 `HOLD_EXPIRED`, whether it was extended before or not.",
   request: { params: HoldIdParams },
-  responses: { 200: holdJson("The extended hold"), ...problemResponses(404, 409, 410, 429) },
+  responses: { 200: holdJson("The extended hold"), ...problemResponses(404, 409, 410) },
 });
 
 function holdsDeps(services: Services): HoldsDeps {

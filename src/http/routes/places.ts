@@ -32,6 +32,7 @@ const PlacesResponse = z
 const route = createRoute({
   method: "get",
   path: "/v1/places",
+  operationId: "suggestPlaces",
   tags: ["places"],
   summary: "Autocomplete airports, stations and cities",
   description:

@@ -18,6 +18,7 @@ import { benchTierFilter } from "./bench";
 const route = createRoute({
   method: "get",
   path: "/v1/search",
+  operationId: "searchTrips",
   tags: ["search"],
   middleware: [rateLimit("search")] as const,
   summary: "Search trips between two places or cities on a date",
@@ -36,7 +37,7 @@ const route = createRoute({
       },
     },
     304: { description: "Not modified (If-None-Match matched)" },
-    ...problemResponses(400, 429, 503),
+    ...problemResponses(400, 503),
   },
 });
 

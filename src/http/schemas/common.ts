@@ -10,6 +10,17 @@ export const MoneySchema = z
   })
   .openapi("Money");
 
+/**
+ * A registered component (`.openapi("Name")`) that may be null. Not `schema.nullable()`:
+ * @hono/zod-openapi 1.6 (zod-to-openapi 9.1) renders that, for OpenAPI 3.1, as
+ * `allOf: [{ $ref }, { type: [..., "null"] }]`, which no null passes (null must still match the
+ * $ref), so the document refused our own `null`s. A union renders `anyOf: [{ $ref }, { type: "null" }]`.
+ * Primitives and enums are unaffected: `.nullable()` gives them `type: [T, "null"]`.
+ */
+export function nullableRef<T extends z.ZodType>(schema: T) {
+  return z.union([schema, z.null()]);
+}
+
 export const ProblemSchema = z
   .object({
     type: z.string(),
@@ -24,12 +35,18 @@ export const ProblemSchema = z
   .passthrough()
   .openapi("Problem");
 
-/** The problem+json responses every route may give, for the OpenAPI document. */
+export const PROBLEM_DESCRIPTION = "Problem details (RFC 9457)";
+
+/**
+ * Problem responses for the statuses a route's own logic answers (its domain errors). What the
+ * middleware in front of it answers (429, 413, 401, …), input validation (400) and 500 are added
+ * to the document for every route by src/http/openapi/complete.ts.
+ */
 export function problemResponses<const S extends readonly number[]>(...statuses: S) {
   return Object.fromEntries(
     statuses.map((status) => [
       status,
-      { description: "Problem details (RFC 9457)", content: { "application/problem+json": { schema: ProblemSchema } } },
+      { description: PROBLEM_DESCRIPTION, content: { "application/problem+json": { schema: ProblemSchema } } },
     ]),
   ) as {
     [K in S[number]]: {
