@@ -8,7 +8,6 @@ import { idempotency } from "./middleware/idempotency";
 import { requestContext } from "./middleware/request-context";
 import { registerAdminDeadLetterRoutes } from "./routes/admin-dead-letters";
 import { registerAdminDepartureRoutes } from "./routes/admin-departures";
-import { registerBenchRoutes } from "./routes/bench";
 import { registerBookingRoutes } from "./routes/bookings";
 import { registerDepartureRoutes } from "./routes/departures";
 import { registerHealthRoutes } from "./routes/health";
@@ -41,7 +40,6 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerAdminDeadLetterRoutes(app);
   registerBookingRoutes(app);
   registerWebhookRoutes(app);
-  registerBenchRoutes(app);
 
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
