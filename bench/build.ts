@@ -19,12 +19,19 @@ export const OFFLINE_ENV = {
   WRANGLER_HIDE_BANNER: "true",
 };
 
-/** `wrangler deploy --dry-run`: the exact bundle a deploy would upload, built without a login. */
-export function buildWorker(root: string, outDir: string): Bundle {
+/** The benchmark's Worker: the production app and object, measured from outside (bench/entry/index.ts). */
+export const BENCH_ENTRY = "bench/entry/index.ts";
+
+/**
+ * `wrangler deploy --dry-run`: the exact bundle a deploy would upload, built without a login. With
+ * `entry`, the same configuration (bindings, compatibility flags) bundled from another entry.
+ */
+export function buildWorker(root: string, outDir: string, entry?: string): Bundle {
   rmSync(outDir, { recursive: true, force: true });
   const started = performance.now();
   const wrangler = path.join(root, "node_modules/wrangler/bin/wrangler.js");
-  const result = spawnSync(process.execPath, [wrangler, "deploy", "--dry-run", "--outdir", outDir], {
+  const args = ["deploy", ...(entry ? [entry] : []), "--dry-run", "--outdir", outDir];
+  const result = spawnSync(process.execPath, [wrangler, ...args], {
     cwd: root,
     env: { ...process.env, ...OFFLINE_ENV },
     encoding: "utf8",

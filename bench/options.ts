@@ -12,16 +12,28 @@ export interface BenchOptions {
   seedSize: "small" | "large";
   /** Scenario ids to run; empty runs all. */
   only: string[];
-  /** Write bench/results.json and BENCHMARKS.md (off for ad-hoc runs with --only). */
-  write: boolean;
+  /** Where the report is written; null for ad-hoc runs (--only, --profile, --no-write). */
+  output: Output | null;
   /** A scenario to run under the V8 profiler (implies --only that scenario, nothing written). */
   profile: string | null;
   /** Keep Miniflare's state on disk instead of /dev/shm (local fsyncs then weigh on every write). */
   stateOnDisk: boolean;
 }
 
+/**
+ * A full run writes the committed results (bench/results*.json) and its section of BENCHMARKS.md.
+ * A --quick run measures a small seed for two seconds: its numbers are a smoke check, not results,
+ * so it writes only to bench/out/ (ignored by git) and leaves the committed ones alone.
+ */
+export interface Output {
+  /** Path of the JSON report, relative to the repository root. */
+  json: string;
+  /** The generated section of BENCHMARKS.md to rewrite, or null to leave BENCHMARKS.md alone. */
+  markdown: "default" | "redis" | null;
+}
+
 const HELP = `npm run bench [-- options]
-  --quick             small seed, 2 s per scenario (under a minute)
+  --quick             small seed, 2 s per scenario (under a minute); writes bench/out/results-quick*.json only
   --redis             start redis-server + the Upstash REST bridge and add the Redis tier scenario
   --duration S        measured seconds per scenario (default 15, quick 2)
   --connections N     concurrent connections (default 10)
@@ -31,6 +43,19 @@ const HELP = `npm run bench [-- options]
   --profile ID        CPU-profile the Worker while scenario ID runs (bench/out/ID.cpuprofile)
   --state-on-disk     keep Miniflare's D1/KV/Durable Object files in bench/out/run, not in /dev/shm
   --render            only rewrite BENCHMARKS.md from bench/results*.json (after a layout change)`;
+
+/** The command line as parseArgs reads it. */
+export interface Flags {
+  quick: boolean;
+  redis: boolean;
+  duration?: string | undefined;
+  connections: string;
+  "do-connections": string;
+  only: string;
+  "no-write": boolean;
+  profile?: string | undefined;
+  "state-on-disk": boolean;
+}
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -52,20 +77,32 @@ export function parseOptions(argv: string[]): BenchOptions {
     console.log(HELP);
     process.exit(0);
   }
-  const quick = values.quick;
-  const profile = values.profile ?? null;
-  const only = profile ? [profile] : values.only.split(",").filter(Boolean);
+  return optionsFrom(values);
+}
+
+export function optionsFrom(flags: Flags): BenchOptions {
+  const quick = flags.quick;
+  const profile = flags.profile ?? null;
+  const only = profile ? [profile] : flags.only.split(",").filter(Boolean);
+  const variant = flags.redis ? "redis" : "default";
+  const suffix = flags.redis ? "-redis" : "";
+  let output: Output | null = null;
+  if (!flags["no-write"] && only.length === 0) {
+    output = quick
+      ? { json: `bench/out/results-quick${suffix}.json`, markdown: null }
+      : { json: `bench/results${suffix}.json`, markdown: variant };
+  }
   return {
     quick,
-    redis: values.redis,
-    duration: Number(values.duration ?? (quick ? 2 : 15)),
+    redis: flags.redis,
+    duration: Number(flags.duration ?? (quick ? 2 : 15)),
     warmup: quick ? 0.5 : 2,
-    connections: Number(values.connections),
-    doConnections: Number(values["do-connections"]),
+    connections: Number(flags.connections),
+    doConnections: Number(flags["do-connections"]),
     seedSize: quick ? "small" : "large",
     only,
-    write: !values["no-write"] && only.length === 0,
+    output,
     profile,
-    stateOnDisk: values["state-on-disk"],
+    stateOnDisk: flags["state-on-disk"],
   };
 }

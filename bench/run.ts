@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildWorker } from "./build.ts";
+import { BENCH_ENTRY, buildWorker } from "./build.ts";
 import { loadFixtures } from "./fixtures.ts";
 import { type Report, writeMarkdown } from "./markdown.ts";
 import { parseOptions } from "./options.ts";
@@ -58,14 +58,24 @@ async function main(): Promise<void> {
   log(`the load generator, Miniflare's workerd${opts.redis ? ", Redis and its bridge" : ""} share these CPUs`);
   mkdirSync(OUT, { recursive: true });
 
+  // The production bundle is what the size target is about; the benchmark runs the bench entry,
+  // which wraps that same app and object with its counters from outside.
   const bundle = buildWorker(ROOT, path.join(OUT, "dist"));
   log(`bundle ${(bundle.gzipBytes / 1024).toFixed(1)} KiB gzip, built in ${secs(bundle.buildMs)}`);
+  const benchBundle = buildWorker(ROOT, path.join(OUT, "bench-dist"), BENCH_ENTRY);
   const startDate = new Date().toISOString().slice(0, 10);
   // Locally every storage write ends in an fsync on this disk, which is not how Cloudflare stores
   // anything: in memory-backed /dev/shm the numbers reflect the code, not the local disk.
   const inMemory = !opts.stateOnDisk && existsSync("/dev/shm");
   const runDir = inMemory ? path.join("/dev/shm", `edgefare-bench-${process.pid}`) : path.join(OUT, "run");
-  const seed = await seededState({ root: ROOT, outDir: OUT, runDir, bundle, size: opts.seedSize, startDate });
+  const seed = await seededState({
+    root: ROOT,
+    outDir: OUT,
+    runDir,
+    bundle: benchBundle,
+    size: opts.seedSize,
+    startDate,
+  });
   log(`Miniflare state in ${runDir}${inMemory ? " (tmpfs)" : " (disk)"}`);
   log(
     `${opts.seedSize} seed: ${seed.departures} departures from ${startDate}, ${seed.source === "cache" ? `copied from an earlier load in ${secs(seed.ms)} (a fresh load took ${secs(seed.freshLoadMs)})` : `loaded in ${secs(seed.ms)}`}`,
@@ -76,7 +86,7 @@ async function main(): Promise<void> {
   const results: ScenarioResult[] = [];
   try {
     if (opts.redis) redis = await startRedis(ROOT);
-    const vars: Record<string, string> = { BENCH_COUNTERS: "1" };
+    const vars: Record<string, string> = {};
     if (redis) {
       Object.assign(vars, {
         UPSTASH_REDIS_REST_URL: redis.url,
@@ -87,7 +97,7 @@ async function main(): Promise<void> {
     }
     worker = await startWorker({
       root: ROOT,
-      bundle,
+      bundle: benchBundle,
       persistDir: seed.dir,
       vars,
       probePath: "/v1/places?q=zur",
@@ -152,12 +162,14 @@ async function main(): Promise<void> {
     workerErrors: worker?.errors ?? [],
     totalSeconds: (performance.now() - started) / 1000,
   };
-  if (opts.write) {
+  const { output } = opts;
+  if (output) {
     // A --redis run has different costs and ratios: it gets its own file and section.
-    const results = opts.redis ? "bench/results-redis.json" : "bench/results.json";
-    writeFileSync(path.join(ROOT, results), `${JSON.stringify(report, null, 2)}\n`);
-    writeMarkdown(path.join(ROOT, "BENCHMARKS.md"), report, opts.redis ? "redis" : "default");
-    log(`wrote ${results} and BENCHMARKS.md`);
+    writeFileSync(path.join(ROOT, output.json), `${JSON.stringify(report, null, 2)}\n`);
+    if (output.markdown) writeMarkdown(path.join(ROOT, "BENCHMARKS.md"), report, output.markdown);
+    log(
+      `wrote ${output.json}${output.markdown ? " and BENCHMARKS.md" : " (a quick run: the committed results are left alone)"}`,
+    );
   }
   log(`done in ${secs(report.totalSeconds * 1000)}`);
 }

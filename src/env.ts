@@ -12,8 +12,6 @@ export interface Secrets {
   PAYMENT_WEBHOOK_SECRET?: string;
   EMAIL_HTTP_URL?: string;
   EMAIL_HTTP_TOKEN?: string;
-  /** Set only by the benchmark harness: exposes per-request cost counters in a header. */
-  BENCH_COUNTERS?: string;
   /** Tests only (honoured when ENVIRONMENT is "test"): JSON budget overrides, see src/ratelimit/policy.ts. */
   RATE_LIMIT_OVERRIDES?: string;
 }

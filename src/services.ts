@@ -1,11 +1,9 @@
 import type { Redis } from "@upstash/redis/cloudflare";
-import { addMeteredCount } from "./bench/metered-env";
 import { createRedis } from "./cache/redis-client";
 import { createDb, type Database } from "./db/client";
 import type { AppEnv } from "./env";
 import { type Clock, systemClock } from "./lib/clock";
 import type { Logger } from "./lib/logger";
-import { CostMeter } from "./lib/metrics";
 
 /** Request-scoped dependencies, built once per request by the services middleware. */
 export interface Services {
@@ -16,8 +14,6 @@ export interface Services {
   clock: Clock;
   log: Logger;
   waitUntil: (promise: Promise<unknown>) => void;
-  /** Counts what this request costs (D1, KV, Redis, Durable Object calls). */
-  meter: CostMeter;
 }
 
 export function buildServices(env: AppEnv, waitUntil: Services["waitUntil"], log: Logger): Services {
@@ -34,6 +30,5 @@ export function buildServices(env: AppEnv, waitUntil: Services["waitUntil"], log
     clock: systemClock,
     log,
     waitUntil,
-    meter: new CostMeter(env.BENCH_COUNTERS ? addMeteredCount : undefined),
   };
 }

@@ -147,11 +147,22 @@ describe("send_email binding provider", () => {
     expect(result).toEqual({ ok: true, value: { providerMessageId: expect.stringContaining("@") } });
   });
 
-  it("reports a binding refusal as a retryable failure", async () => {
+  it("sends a From with a display name, its bare address as the envelope sender", async () => {
     const sender = sendEmailBindingSender(env.EMAIL, () => new Date());
-    // The envelope sender must match the From header; a display name breaks that.
-    const result = await sender.send({ ...email, from: "Edgefare <bookings@edgefare.example>" });
-    expect(result).toMatchObject({ ok: false, error: { retryable: true } });
+    // The binding refuses a message whose envelope sender is not exactly the From header's address.
+    const result = await sender.send({ ...email, from: "Edgefare Bookings <bookings@edgefare.example>" });
+    expect(result).toEqual({ ok: true, value: { providerMessageId: expect.stringContaining("@edgefare.example") } });
+  });
+
+  it("reports a binding refusal as a retryable failure", async () => {
+    // As Email Routing refuses a destination that is not verified.
+    const refusing = { send: () => Promise.reject(new Error("destination address not verified")) };
+    const sender = sendEmailBindingSender(refusing as unknown as SendEmail, () => new Date());
+    const result = await sender.send(email);
+    expect(result).toEqual({
+      ok: false,
+      error: { retryable: true, reason: expect.stringContaining("destination address not verified") },
+    });
   });
 });
 

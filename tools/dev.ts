@@ -1,5 +1,5 @@
 /**
- * `npm run dev`: one command after `npm install`.
+ * `npm run dev`: one command after `npm ci`.
  *
  *   npm run dev [-- --port 8787] [--redis] [--persist-to DIR] [-- <extra wrangler dev args>]
  *

@@ -1,5 +1,4 @@
 import { DurableObject } from "cloudflare:workers";
-import { benchEnv } from "../src/bench/metered-env";
 import type { AppEnv } from "../src/env";
 import type {
   FareAvailability,
@@ -39,8 +38,7 @@ export class DepartureInventory extends DurableObject<AppEnv> implements Invento
   private armedFor: number | null | undefined;
 
   constructor(ctx: DurableObjectState, env: AppEnv) {
-    // benchEnv is env itself unless BENCH_COUNTERS is set: then the object's D1 writes are counted too.
-    super(ctx, benchEnv(env));
+    super(ctx, env);
     this.store = new InventoryStore(ctx.storage.sql);
     this.log = jsonLogger({ component: "departure_inventory", departure_id: ctx.id.name ?? null });
     this.publisher = new AvailabilityPublisher(() => this.publish(), this.log);
@@ -89,11 +87,6 @@ export class DepartureInventory extends DurableObject<AppEnv> implements Invento
   async availability(): Promise<FareAvailability[]> {
     const rows = await this.run(undefined, (_book, now, meta) => ok(availability(this.store, meta, now)));
     return rows.ok ? rows.value : [];
-  }
-
-  /** Answers without touching storage: the bare Durable Object call of the benchmark (bench/). */
-  async ping(): Promise<number> {
-    return Date.now();
   }
 
   async ledger(afterSeq = 0, limit: number = HOLD_POLICY.ledgerPageSize): Promise<LedgerEntry[]> {

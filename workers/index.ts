@@ -1,4 +1,3 @@
-import { benchEnv } from "../src/bench/metered-env";
 import type { AppEnv } from "../src/env";
 import { createApp } from "../src/http/app";
 import { handleQueue } from "./queue";
@@ -8,9 +7,8 @@ import { handleScheduled } from "./scheduled";
 const app = createApp();
 
 export default {
-  // benchEnv is env itself unless BENCH_COUNTERS is set (the benchmark counts binding calls).
-  fetch: (request, env, ctx) => app.fetch(request, benchEnv(env), ctx),
-  queue: (batch, env, ctx) => handleQueue(batch, benchEnv(env), ctx),
+  fetch: (request, env, ctx) => app.fetch(request, env, ctx),
+  queue: (batch, env, ctx) => handleQueue(batch, env, ctx),
   scheduled: (controller, env) => handleScheduled(controller, env),
 } satisfies ExportedHandler<AppEnv>;
 

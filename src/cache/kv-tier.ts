@@ -1,5 +1,4 @@
 import { CACHE_POLICY } from "../config";
-import type { CostMeter } from "../lib/metrics";
 import type { CacheEntry, CacheTier, WriteHints } from "./tier";
 
 /**
@@ -9,19 +8,14 @@ import type { CacheEntry, CacheTier, WriteHints } from "./tier";
 export class KvTier implements CacheTier {
   readonly name = "kv" as const;
 
-  constructor(
-    private readonly kv: KVNamespace,
-    private readonly meter?: CostMeter,
-  ) {}
+  constructor(private readonly kv: KVNamespace) {}
 
   async get<T>(key: string): Promise<CacheEntry<T> | null> {
-    this.meter?.add("kv_reads");
     return this.kv.get<CacheEntry<T>>(key, { type: "json", cacheTtl: CACHE_POLICY.kvMinTtlSeconds });
   }
 
   async set<T>(key: string, entry: CacheEntry<T>, hints: WriteHints): Promise<void> {
     if (!hints.popular) return;
-    this.meter?.add("kv_writes");
     await this.kv.put(key, JSON.stringify(entry), {
       expirationTtl: Math.max(CACHE_POLICY.kvMinTtlSeconds, Math.ceil(hints.ttlSeconds)),
     });

@@ -1,5 +1,4 @@
 import type { Redis } from "@upstash/redis/cloudflare";
-import type { CostMeter } from "../lib/metrics";
 
 /**
  * How often each route-day is searched, per hour. Redis counts across every isolate and region;
@@ -19,7 +18,6 @@ export class RedisPopularity implements Popularity {
     private readonly redis: Redis,
     private readonly windowSeconds: number,
     private readonly now: () => number,
-    private readonly meter?: CostMeter,
   ) {}
 
   private key(window: number): string {
@@ -38,7 +36,6 @@ export class RedisPopularity implements Popularity {
     const pipe = this.redis.pipeline();
     for (const member of members) pipe.zincrby(key, increments.get(member) ?? 1, member);
     pipe.expire(key, this.windowSeconds * 2);
-    this.meter?.add("redis_commands", members.length + 1);
     const results = await pipe.exec<number[]>();
     return new Map(members.map((member, i) => [member, Number(results[i])]));
   }
@@ -46,7 +43,6 @@ export class RedisPopularity implements Popularity {
   async top(limit: number): Promise<{ member: string; count: number }[]> {
     const current = windowOf(this.now(), this.windowSeconds);
     for (const window of [current, current - 1]) {
-      this.meter?.add("redis_commands");
       const flat = await this.redis.zrange<(string | number)[]>(this.key(window), 0, limit - 1, {
         rev: true,
         withScores: true,

@@ -1,5 +1,4 @@
 import { jsonLogger, type Logger } from "../lib/logger";
-import type { CostMeter } from "../lib/metrics";
 import { routeVersionKey } from "./keys";
 
 interface Memo {
@@ -23,7 +22,6 @@ export class RouteVersions {
     private readonly memo: Map<string, Memo>,
     private readonly ttlSeconds: number,
     private readonly now: () => number,
-    private readonly meter?: CostMeter,
     private readonly log: Logger = jsonLogger({ component: "route_versions" }),
   ) {}
 
@@ -31,7 +29,6 @@ export class RouteVersions {
     const key = routeVersionKey(originCity, destinationCity);
     const memo = this.memo.get(key);
     if (memo && memo.until > this.now()) return memo.version;
-    this.meter?.add("kv_reads");
     let version: string;
     try {
       version = (await this.kv.get(key, { cacheTtl: 60 })) ?? "0";
@@ -51,7 +48,6 @@ export class RouteVersions {
     await Promise.all(
       [...keys].map(async (key) => {
         this.memo.set(key, { version, until: this.now() + this.ttlSeconds * 1000 });
-        this.meter?.add("kv_writes");
         try {
           await this.kv.put(key, version);
         } catch (error) {

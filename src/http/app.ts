@@ -10,7 +10,6 @@ import { serveDocument } from "./openapi/document";
 import { registerAdminBookingRoutes } from "./routes/admin-bookings";
 import { registerAdminDeadLetterRoutes } from "./routes/admin-dead-letters";
 import { registerAdminDepartureRoutes } from "./routes/admin-departures";
-import { registerBenchRoutes } from "./routes/bench";
 import { registerBookingRoutes } from "./routes/bookings";
 import { registerDepartureRoutes } from "./routes/departures";
 import { registerHealthRoutes } from "./routes/health";
@@ -44,7 +43,6 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerAdminBookingRoutes(app);
   registerBookingRoutes(app);
   registerWebhookRoutes(app);
-  registerBenchRoutes(app);
 
   // After every route: the document is completed from the router (src/http/openapi/complete.ts).
   app.get("/openapi.json", serveDocument(app));

@@ -3,7 +3,7 @@ import { KvTier } from "../cache/kv-tier";
 import { type Popularity, RedisPopularity } from "../cache/popularity";
 import { RedisTier } from "../cache/redis-tier";
 import { RouteVersions } from "../cache/route-versions";
-import type { CacheTier, ServedBy, TierName } from "../cache/tier";
+import type { CacheTier, ServedBy } from "../cache/tier";
 import { TieredCache } from "../cache/tiered-cache";
 import { CACHE_POLICY } from "../config";
 import type { IsolateState } from "../http/isolate-state";
@@ -16,17 +16,15 @@ export function buildSearchDeps(
   services: Services,
   isolate: IsolateState,
   onStep?: (tier: ServedBy, durationMs: number, outcome: string) => void,
-  /** Benchmark only (x-bench-tiers): the tiers to use, none for origin only. */
-  onlyTiers?: ReadonlySet<TierName>,
 ): SearchDeps {
-  const { env, redis, meter, log, waitUntil } = services;
+  const { env, redis, log, waitUntil } = services;
   const now = () => services.clock.now();
   const breaker = isolate.redisBreaker;
   const useRedis = redis && breaker.closed ? redis : null;
-  const tiers: CacheTier[] = [isolate.memoryTier, new KvTier(env.ROUTE_CACHE, meter)];
-  if (useRedis) tiers.push(new RedisTier(useRedis, meter));
+  const tiers: CacheTier[] = [isolate.memoryTier, new KvTier(env.ROUTE_CACHE)];
+  if (useRedis) tiers.push(new RedisTier(useRedis));
   const cache = new TieredCache({
-    tiers: onlyTiers ? tiers.filter((t) => onlyTiers.has(t.name)) : tiers,
+    tiers,
     policy: CACHE_POLICY,
     inflight: isolate.inflight,
     now,
@@ -42,11 +40,11 @@ export function buildSearchDeps(
     versions: routeVersions(services, isolate),
     popularity: useRedis
       ? tripOnFailure(
-          buffered(new RedisPopularity(useRedis, CACHE_POLICY.popularityWindowSeconds, now, meter), isolate),
+          buffered(new RedisPopularity(useRedis, CACHE_POLICY.popularityWindowSeconds, now), isolate),
           breaker,
         )
       : isolate.localPopularity,
-    loadRouteDay: (q) => loadRouteDay(env.DB, { ...q, now: now() }, meter),
+    loadRouteDay: (q) => loadRouteDay(env.DB, { ...q, now: now() }),
     now,
     waitUntil,
     onOriginError: (error) => log.error("origin_unavailable", { error: String(error) }),
@@ -76,7 +74,6 @@ export function routeVersions(services: Services, isolate: IsolateState): RouteV
     isolate.routeVersionMemo,
     CACHE_POLICY.versionTtlSeconds,
     () => services.clock.now(),
-    services.meter,
     services.log,
   );
 }

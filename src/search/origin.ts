@@ -1,4 +1,3 @@
-import type { CostMeter } from "../lib/metrics";
 import type { RouteDaySnapshot, SnapshotDeparture } from "./snapshot";
 
 interface Row {
@@ -39,15 +38,12 @@ export function routeDaySql(origins: number, destinations: number): string {
 export async function loadRouteDay(
   db: D1Database,
   input: { originCodes: string[]; destinationCodes: string[]; date: string; now: number },
-  meter?: CostMeter,
 ): Promise<RouteDaySnapshot> {
   const sql = routeDaySql(input.originCodes.length, input.destinationCodes.length);
   const result = await db
     .prepare(sql)
     .bind(input.date, ...input.originCodes, ...input.destinationCodes)
     .all<Row>();
-  meter?.add("d1_queries");
-  meter?.add("d1_rows_read", result.meta.rows_read ?? result.results.length);
   return { asOf: input.now, departures: groupRows(result.results) };
 }
 

@@ -50,8 +50,6 @@ function limit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
       return next();
     }
     waitUntil(outcome.pending);
-    // One EVALSHA per check, none when the ephemeral cache answered.
-    if (outcome.reason !== "cacheBlock") c.var.services.meter.add("redis_commands");
 
     const resetIn = secondsUntil(outcome.reset, clock.now());
     const headers = rateLimitHeaders(bucket, policy, outcome.remaining, resetIn);

@@ -24,8 +24,6 @@ export const requestContext: MiddlewareHandler<HttpEnv> = async (c, next) => {
     await next();
   } finally {
     c.header("x-request-id", requestId);
-    // Only the benchmark harness sets BENCH_COUNTERS: costs are nobody else's business.
-    if (c.env.BENCH_COUNTERS) c.header("x-cost", c.var.services.meter.header());
     log.info("request", {
       method: c.req.method,
       route: c.req.routePath,

@@ -85,10 +85,7 @@ export function registerAdminDepartureRoutes(app: App, isolate: IsolateState): v
     const result = await updateDeparture({
       deps: {
         db: services.db,
-        inventory: (id) => {
-          services.meter.add("do_calls");
-          return inventoryStub(services.env, id);
-        },
+        inventory: (id) => inventoryStub(services.env, id),
         bumpRouteVersions: (pairs) => versions.bump(pairs),
         now: () => services.clock.now(),
       },

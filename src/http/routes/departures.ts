@@ -25,7 +25,6 @@ export function registerDepartureRoutes(app: App): void {
   app.openapi(route, async (c) => {
     const { services } = c.var;
     const found = await loadDeparture(services.db, c.req.valid("param").id);
-    services.meter.add("d1_queries", 2);
     if (!found) throw ProblemError.of("DEPARTURE_NOT_FOUND", `No departure has the id '${c.req.valid("param").id}'.`);
     c.header("Cache-Control", "public, max-age=15");
     return c.json(presentDeparture(found), 200);

@@ -71,10 +71,7 @@ const extend = createRoute({
 
 function holdsDeps(services: Services): HoldsDeps {
   return {
-    inventory: (departureId) => {
-      services.meter.add("do_calls");
-      return inventoryStub(services.env, departureId);
-    },
+    inventory: (departureId) => inventoryStub(services.env, departureId),
     deadlineMoved: (hold) =>
       holdDeadlineMoved({ db: services.db, log: services.log, now: () => services.clock.now() }, hold),
   };

@@ -13,7 +13,6 @@ import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
 import { SEARCH_FIELD_CODES, SearchQuerySchema, SearchResponseSchema } from "../schemas/search";
 import { validationHookWith } from "../validation-hook";
-import { benchTierFilter } from "./bench";
 
 const route = createRoute({
   method: "get",
@@ -48,7 +47,7 @@ export function registerSearchRoutes(app: App, isolate: IsolateState): void {
       const input = c.req.valid("query");
       const { services, timing } = c.var;
       const onStep = (tier: ServedBy, ms: number, outcome: string) => timing.add(tier, ms, outcome);
-      const deps = buildSearchDeps(services, isolate, onStep, benchTierFilter(c));
+      const deps = buildSearchDeps(services, isolate, onStep);
       const result = await searchTrips({ deps, input });
       if (!result.ok) throw new ProblemError(result.error);
 

@@ -20,12 +20,14 @@ export function sendEmailBindingSender(binding: SendEmail, now: () => Date): Ema
         subject: email.subject,
         text: email.text,
         html: email.html,
-        messageId: `${email.outboxId}@${domainOf(email.from)}`,
+        messageId: `${email.outboxId}@${domainOf(addressOf(email.from))}`,
         date: now(),
         headers: { [OUTBOX_ID_HEADER]: email.outboxId },
       });
       try {
-        const result = await binding.send(new EmailMessage(email.from, email.to, raw));
+        // The envelope sender must be exactly the From header's address: the binding refuses a
+        // display name there ("From: header does not match mail from").
+        const result = await binding.send(new EmailMessage(addressOf(email.from), email.to, raw));
         return ok({ providerMessageId: result?.messageId ?? null });
       } catch (error) {
         // The binding does not tell a bad address from an outage: retry, the queue caps it.
@@ -33,6 +35,12 @@ export function sendEmailBindingSender(binding: SendEmail, now: () => Date): Ema
       }
     },
   };
+}
+
+/** `Edgefare <bookings@edgefare.example>` → `bookings@edgefare.example`; a bare address as it is. */
+function addressOf(mailbox: string): string {
+  const angle = /<([^<>]*)>\s*$/.exec(mailbox);
+  return (angle?.[1] ?? mailbox).trim();
 }
 
 function domainOf(address: string): string {

@@ -1,18 +1,16 @@
-import type { AppEnv } from "../env";
-import type { CostCounter } from "../lib/metrics";
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { TierName } from "../../src/cache/tier";
+import type { AppEnv } from "../../src/env";
 
 /**
- * Benchmark only (BENCH_COUNTERS set): the Worker's bindings wrapped so that every D1 statement,
- * KV operation, Durable Object call and queue message is counted where it happens. The per-request
- * `x-cost` header shows what the code counts while it answers; this also sees what runs after the
- * response (cache fills in waitUntil, stale refreshes) and in queue consumers, and what a route
- * forgot to count. The harness reads the isolate's totals before and after each scenario.
- *
- * The Durable Object wraps its env the same way, so its D1 reads and writes (loading a departure,
- * publishing availability) count too; its own SQLite storage does not. Redis is not counted here:
- * the harness reads redis-server's own command count.
+ * The benchmark's cost counters, applied from outside the production code: the Worker's bindings
+ * are wrapped so that every D1 statement, KV operation, Durable Object call and queue message is
+ * counted where it happens, and Redis commands are counted at the client's HTTP transport
+ * (bench/entry/redis.ts), which is what Upstash bills. Counts go to the isolate's totals
+ * (`GET /__bench/costs`, background work included) and to the request whose work it is, for its
+ * `x-cost` header.
  */
-export type BindingCounter =
+export type Counter =
   | "d1_queries"
   | "d1_rows_read"
   | "d1_rows_written"
@@ -20,55 +18,57 @@ export type BindingCounter =
   | "kv_writes"
   | "kv_lists"
   | "do_calls"
-  | "queue_messages";
+  | "queue_messages"
+  | "redis_commands";
 
-const totals = new Map<string, number>();
-
-function add(counter: BindingCounter, n = 1): void {
-  totals.set(counter, (totals.get(counter) ?? 0) + n);
+/** One request of the benchmark: what it costs while it is answered, and which cache tiers it skips. */
+export interface RequestScope {
+  counts: Map<Counter, number>;
+  hiddenTiers: ReadonlySet<TierName>;
 }
 
-/**
- * What the code's own CostMeter counts, summed over requests (background work included), as
- * `meter:<counter>`. Redis commands are counted only this way: Upstash bills each command
- * sent, and only the client knows which ones it sent (redis-server also counts the commands
- * run inside Lua scripts).
- */
-export function addMeteredCount(counter: CostCounter, n: number): void {
-  totals.set(`meter:${counter}`, (totals.get(`meter:${counter}`) ?? 0) + n);
+/** Follows a request into everything it starts, background work (waitUntil) included. */
+export const requestScope = new AsyncLocalStorage<RequestScope>();
+
+const totals = new Map<Counter, number>();
+
+export function count(counter: Counter, n = 1): void {
+  totals.set(counter, (totals.get(counter) ?? 0) + n);
+  const scope = requestScope.getStore();
+  scope?.counts.set(counter, (scope.counts.get(counter) ?? 0) + n);
 }
 
 /** This isolate's counts since it started (or since the last reset). */
-export function bindingTotals(reset = false): Record<string, number> {
+export function isolateTotals(reset = false): Record<string, number> {
   const out = Object.fromEntries(totals);
   if (reset) totals.clear();
   return out;
 }
 
-const wrapped = new WeakMap<AppEnv, AppEnv>();
+/** `d1_queries=1, d1_rows_read=25`: what the request counted by the time it answered. */
+export function costHeader(scope: RequestScope): string {
+  return [...scope.counts].map(([k, v]) => `${k}=${v}`).join(", ");
+}
 
-/** The env itself unless BENCH_COUNTERS is set: production never pays for a proxy. */
-export function benchEnv(env: AppEnv): AppEnv {
-  if (!env.BENCH_COUNTERS) return env;
-  let metered = wrapped.get(env);
-  if (!metered) {
-    metered = {
-      ...env,
-      DB: meterD1(env.DB),
-      ROUTE_CACHE: meterKv(env.ROUTE_CACHE),
-      INVENTORY: meterNamespace(env.INVENTORY),
-      PAYMENT_JOBS: meterQueue(env.PAYMENT_JOBS),
-      EMAIL_JOBS: meterQueue(env.EMAIL_JOBS),
-    };
-    wrapped.set(env, metered);
-  }
-  return metered;
+/** The env with its D1, KV, Durable Object and queue bindings counting what they are asked. */
+export function meterBindings(env: AppEnv): AppEnv {
+  return {
+    ...env,
+    DB: meterD1(env.DB),
+    ROUTE_CACHE: meterKv(env.ROUTE_CACHE),
+    INVENTORY: meterNamespace(env.INVENTORY),
+    PAYMENT_JOBS: meterQueue(env.PAYMENT_JOBS),
+    EMAIL_JOBS: meterQueue(env.EMAIL_JOBS),
+  };
 }
 
 type Fn = (...args: unknown[]) => unknown;
 
 /** A proxy whose listed methods run `hook` around the original; everything else passes through. */
-function intercept<T extends object>(target: T, hooks: Record<string, (original: Fn, args: unknown[]) => unknown>): T {
+export function intercept<T extends object>(
+  target: T,
+  hooks: Record<string, (original: Fn, args: unknown[]) => unknown>,
+): T {
   return new Proxy(target, {
     get(t, prop) {
       const value: unknown = Reflect.get(t, prop);
@@ -86,9 +86,9 @@ interface Meta {
 }
 
 function countResult(result: Meta): void {
-  add("d1_queries");
-  add("d1_rows_read", result.meta?.rows_read ?? result.results?.length ?? 0);
-  add("d1_rows_written", result.meta?.rows_written ?? 0);
+  count("d1_queries");
+  count("d1_rows_read", result.meta?.rows_read ?? result.results?.length ?? 0);
+  count("d1_rows_written", result.meta?.rows_written ?? 0);
 }
 
 const innerStatements = new WeakMap<object, D1PreparedStatement>();
@@ -117,8 +117,8 @@ function meterStatement(statement: D1PreparedStatement): D1PreparedStatement {
     // raw() returns no meta either; rows returned is a lower bound on rows read.
     raw: async (original, args) => {
       const rows = (await original(...args)) as unknown[];
-      add("d1_queries");
-      add("d1_rows_read", rows.length);
+      count("d1_queries");
+      count("d1_rows_read", rows.length);
       return rows;
     },
   });
@@ -137,7 +137,7 @@ function meterD1<T extends D1Database | D1DatabaseSession>(db: T): T {
     },
     exec: async (original, args) => {
       const result = (await original(...args)) as { count: number };
-      add("d1_queries", result.count);
+      count("d1_queries", result.count);
       return result;
     },
     withSession: (original, args) => meterD1(original(...args) as D1DatabaseSession),
@@ -146,11 +146,11 @@ function meterD1<T extends D1Database | D1DatabaseSession>(db: T): T {
 
 function meterKv(kv: KVNamespace): KVNamespace {
   const reads = (original: Fn, args: unknown[]) => {
-    add("kv_reads", Array.isArray(args[0]) ? args[0].length : 1);
+    count("kv_reads", Array.isArray(args[0]) ? args[0].length : 1);
     return original(...args);
   };
   const writes = (original: Fn, args: unknown[]) => {
-    add("kv_writes");
+    count("kv_writes");
     return original(...args);
   };
   return intercept(kv, {
@@ -159,7 +159,7 @@ function meterKv(kv: KVNamespace): KVNamespace {
     put: writes,
     delete: writes,
     list: (original, args) => {
-      add("kv_lists");
+      count("kv_lists");
       return original(...args);
     },
   });
@@ -171,7 +171,7 @@ function meterStub<T extends object>(stub: T): T {
       const value: unknown = Reflect.get(t, prop);
       if (typeof value !== "function" || prop === "then") return value;
       return (...args: unknown[]) => {
-        add("do_calls");
+        count("do_calls");
         return Reflect.apply(value as Fn, t, args);
       };
     },
@@ -188,11 +188,11 @@ function meterNamespace<T extends DurableObjectNamespace>(ns: T): T {
 function meterQueue(queue: Queue): Queue {
   return intercept(queue, {
     send: (original, args) => {
-      add("queue_messages");
+      count("queue_messages");
       return original(...args);
     },
     sendBatch: (original, args) => {
-      add("queue_messages", (args[0] as unknown[]).length);
+      count("queue_messages", (args[0] as unknown[]).length);
       return original(...args);
     },
   });

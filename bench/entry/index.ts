@@ -1,0 +1,47 @@
+/**
+ * The benchmark's Worker (`npm run bench` builds it with `wrangler deploy bench/entry/index.ts
+ * --dry-run`): the production app and inventory object, measured from outside. Production code
+ * has no counter, no bench route and no bench header; everything the harness reads is added here:
+ *
+ * - every binding counts what it is asked (bench/entry/metering.ts), and Redis commands are
+ *   counted at the client's HTTP transport (bench/entry/redis.ts);
+ * - each response carries `x-cost`, what its request counted by the time it answered;
+ * - `x-bench-tiers` limits a search to some cache tiers (bench/entry/tiers.ts);
+ * - `/__bench/*` routes give the isolate's totals and the bare D1 and Durable Object calls.
+ */
+import { CACHE_POLICY } from "../../src/config";
+import type { AppEnv } from "../../src/env";
+import { createApp } from "../../src/http/app";
+import { createIsolateState } from "../../src/http/isolate-state";
+import { handleQueue } from "../../workers/queue";
+import { handleScheduled } from "../../workers/scheduled";
+import { benchEnv, configuredRedisUrl } from "./env";
+import { costHeader, type RequestScope, requestScope } from "./metering";
+import { redisClientFetch } from "./redis";
+import { registerBenchRoutes } from "./routes";
+import { hiddenTiers, SelectableMemoryTier } from "./tiers";
+
+globalThis.fetch = redisClientFetch(globalThis.fetch.bind(globalThis), configuredRedisUrl);
+
+const isolate = {
+  ...createIsolateState(),
+  memoryTier: new SelectableMemoryTier(CACHE_POLICY.memoryMaxEntries, Date.now, CACHE_POLICY.memoryTtlSeconds),
+};
+const app = createApp(isolate);
+registerBenchRoutes(app);
+
+export default {
+  fetch(request, env, ctx) {
+    const scope: RequestScope = { counts: new Map(), hiddenTiers: hiddenTiers(request.headers.get("x-bench-tiers")) };
+    return requestScope.run(scope, async () => {
+      const res = await app.fetch(request, benchEnv(env), ctx);
+      const out = new Response(res.body, res);
+      out.headers.set("x-cost", costHeader(scope));
+      return out;
+    });
+  },
+  queue: (batch, env, ctx) => handleQueue(batch, benchEnv(env), ctx),
+  scheduled: (controller, env) => handleScheduled(controller, env),
+} satisfies ExportedHandler<AppEnv>;
+
+export { BenchDepartureInventory as DepartureInventory } from "./inventory";

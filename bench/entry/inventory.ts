@@ -1,0 +1,19 @@
+import type { AppEnv } from "../../src/env";
+import { DepartureInventory } from "../../workers/departure-inventory";
+import { benchEnv } from "./env";
+
+/**
+ * The production object with its env wrapped like the Worker's, so that its D1 reads and writes
+ * (loading a departure, publishing availability) are counted too; its own SQLite storage is not.
+ * Exported by the benchmark's entry under the production class name, so wrangler.toml binds it.
+ */
+export class BenchDepartureInventory extends DepartureInventory {
+  constructor(ctx: DurableObjectState, env: AppEnv) {
+    super(ctx, benchEnv(env));
+  }
+
+  /** Answers without touching storage: the bare Durable Object call of the do-ping scenario. */
+  async ping(): Promise<number> {
+    return Date.now();
+  }
+}

@@ -1,0 +1,65 @@
+import { routeDayKey } from "../../src/cache/keys";
+import { MemoryTier } from "../../src/cache/memory-tier";
+import type { CacheEntry, TierName, WriteHints } from "../../src/cache/tier";
+import { intercept, requestScope } from "./metering";
+
+const TIERS: readonly TierName[] = ["memory", "kv", "redis"];
+
+/**
+ * `x-bench-tiers: kv` (comma-separated: memory, kv, redis; `none` for origin only) limits a
+ * search to the listed cache tiers, so that the harness measures one tier at a time. The answer
+ * is the tiers to hide; a request without the header hides none and runs as in production.
+ */
+export function hiddenTiers(header: string | null): ReadonlySet<TierName> {
+  if (header === null) return new Set();
+  const wanted = header.split(",").map((t) => t.trim());
+  return new Set(TIERS.filter((t) => !wanted.includes(t)));
+}
+
+export function isHidden(tier: TierName): boolean {
+  return requestScope.getStore()?.hiddenTiers.has(tier) ?? false;
+}
+
+/** The isolate's memory tier; a request that hides it finds nothing there and stores nothing. */
+export class SelectableMemoryTier extends MemoryTier {
+  override get<T>(key: string): Promise<CacheEntry<T> | null> {
+    return isHidden("memory") ? Promise.resolve(null) : super.get<T>(key);
+  }
+
+  override set<T>(key: string, entry: CacheEntry<T>, hints: WriteHints): Promise<void> {
+    return isHidden("memory") ? Promise.resolve() : super.set(key, entry, hints);
+  }
+
+  override refreshDue(key: string): boolean {
+    return !isHidden("memory") && super.refreshDue(key);
+  }
+}
+
+/** What the KV and Redis tiers store under (src/cache/keys.ts); route versions are left visible. */
+export const ROUTE_DAY_PREFIX = routeDayKey("", "", "", "").replace(/:+$/, ":");
+
+const isRouteDay = (key: unknown) => typeof key === "string" && key.startsWith(ROUTE_DAY_PREFIX);
+
+/**
+ * ROUTE_CACHE as the KV tier sees it: a request that hides the tier finds no route-day there and
+ * writes none. Wrapped outside the counters, so what is hidden is not counted either.
+ */
+export function selectableKv(kv: KVNamespace): KVNamespace {
+  const skip = (key: unknown) => isRouteDay(key) && isHidden("kv");
+  return intercept(kv, {
+    get: (original, args) => (skip(args[0]) ? Promise.resolve(null) : original(...args)),
+    put: (original, args) => (skip(args[0]) ? Promise.resolve() : original(...args)),
+  });
+}
+
+/**
+ * The Redis tier's own commands (GET and SET of a route-day), answered here as a miss and an OK
+ * for a request that hides the tier, or undefined to send the command.
+ */
+export function hiddenRedisReply(command: unknown, base64: boolean): { result: unknown } | undefined {
+  if (!Array.isArray(command) || !isRouteDay(command[1]) || !isHidden("redis")) return undefined;
+  const name = String(command[0]).toUpperCase();
+  if (name === "GET") return { result: null };
+  if (name === "SET") return { result: base64 ? btoa("OK") : "OK" };
+  return undefined;
+}
