@@ -1,4 +1,4 @@
-import { toHex } from "../bookings/owner-token";
+import { sha256Hex } from "../lib/encoding";
 
 /** Stripe's limit is 255 characters; printable ASCII keeps keys safe in logs and headers. */
 const KEY_PATTERN = /^[\x20-\x7e]{1,255}$/;
@@ -18,8 +18,7 @@ export function idempotencyScope(clientKey: string, method: string, path: string
  * that does not parse is hashed as sent.
  */
 export async function requestFingerprint(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonicalBody(body)));
-  return toHex(new Uint8Array(digest));
+  return sha256Hex(canonicalBody(body));
 }
 
 export function canonicalBody(body: string): string {

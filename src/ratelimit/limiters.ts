@@ -1,6 +1,7 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import { createRedis, REDIS_TIMEOUT_MS } from "../cache/redis-client";
 import type { Secrets } from "../env";
+import { sha256Hex } from "../lib/encoding";
 import type { RateLimitBucket, RateLimitPolicy } from "./policy";
 
 /**
@@ -42,7 +43,5 @@ export function limiterFor(bucket: RateLimitBucket, policy: RateLimitPolicy, env
  */
 export async function rateLimitIdentifier(clientKey: string): Promise<string> {
   if (!clientKey.startsWith("key:")) return clientKey;
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(clientKey.slice(4)));
-  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `key:${hex.slice(0, 32)}`;
+  return `key:${(await sha256Hex(clientKey.slice(4))).slice(0, 32)}`;
 }
