@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../src/http/app";
 import { API, bookingBody, placeHold, post } from "./support/bookings";
 import { seedDeparture } from "./support/inventory";
+import { uniqueCaller } from "./support/limited-app";
 import { envWithRedis } from "./support/redis";
 
 async function bookFor(label: string, passengers: { given_name: string; family_name: string }[]) {
@@ -91,11 +92,13 @@ describe("GET /v1/bookings/{reference}", () => {
   it("is rate limited per client (lookup bucket) when Redis is configured", async () => {
     const app = createApp();
     const bindings = { ...envWithRedis(env), RATE_LIMIT_OVERRIDES: JSON.stringify({ lookup: { requests: 2 } }) };
-    const client = { "x-api-key": `lookup-${crypto.randomUUID()}` };
+    const { ip } = uniqueCaller();
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) {
+      // A new X-Api-Key each time buys nothing: nothing verifies it, so the budget is the IP's.
+      const headers = { "cf-connecting-ip": ip, "x-api-key": `lookup-${crypto.randomUUID()}` };
       const ctx = createExecutionContext();
-      const res = await app.request(`${API}/v1/bookings/ABCDEF?family_name=x`, { headers: client }, bindings, ctx);
+      const res = await app.request(`${API}/v1/bookings/ABCDEF?family_name=x`, { headers }, bindings, ctx);
       await waitOnExecutionContext(ctx);
       statuses.push(res.status);
     }

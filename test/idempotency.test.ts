@@ -2,6 +2,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { describe, expect, it } from "vitest";
 import { createApp } from "../src/http/app";
 import { claimKey, purgeExpiredIdempotencyKeys } from "../src/idempotency/store";
+import { sha256Hex } from "../src/lib/encoding";
 import { API, bookingBody, placeHold, post } from "./support/bookings";
 import { seedDeparture } from "./support/inventory";
 
@@ -96,12 +97,38 @@ describe("Idempotency-Key on POST /v1/bookings", () => {
   });
 
   it("scopes keys to the client: another client's identical key is another request", async () => {
-    const holdId = await freshHold("idem-scope");
+    for (const [a, b] of [
+      [{ "x-api-key": "client-a" }, { "x-api-key": "client-b" }],
+      [{ "cf-connecting-ip": "192.0.2.1" }, { "cf-connecting-ip": "192.0.2.2" }],
+    ]) {
+      const holdId = await freshHold("idem-scope");
+      const key = newKey();
+      await post("/v1/bookings", bookingBody(holdId), { "idempotency-key": key, ...a });
+      const res = await post("/v1/bookings", bookingBody(holdId), { "idempotency-key": key, ...b });
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as { code: string }).code).toBe("HOLD_ALREADY_BOOKED");
+    }
+  });
+
+  it("replays to a client that sends the same X-Api-Key from another address, and stores only its hash", async () => {
+    const holdId = await freshHold("idem-apikey");
     const key = newKey();
-    await post("/v1/bookings", bookingBody(holdId), { "idempotency-key": key, "x-api-key": "client-a" });
-    const res = await post("/v1/bookings", bookingBody(holdId), { "idempotency-key": key, "x-api-key": "client-b" });
-    expect(res.status).toBe(409);
-    expect(((await res.json()) as { code: string }).code).toBe("HOLD_ALREADY_BOOKED");
+    const apiKey = `partner-${crypto.randomUUID()}`;
+    const first = await post("/v1/bookings", bookingBody(holdId), {
+      "idempotency-key": key,
+      "x-api-key": apiKey,
+      "cf-connecting-ip": "192.0.2.10",
+    });
+    const retry = await post("/v1/bookings", bookingBody(holdId), {
+      "idempotency-key": key,
+      "x-api-key": apiKey,
+      "cf-connecting-ip": "2001:db8::10",
+    });
+    expect(retry.status).toBe(202);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(await retry.json()).toEqual(await first.json());
+    const { results } = await env.DB.prepare("SELECT scope FROM idempotency_keys WHERE key = ?").bind(key).all();
+    expect(results).toEqual([{ scope: `apikey:${(await sha256Hex(apiKey)).slice(0, 32)} POST /v1/bookings` }]);
   });
 
   it("refuses keys that are empty, too long or not printable ASCII", async () => {

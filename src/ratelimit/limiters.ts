@@ -1,7 +1,6 @@
 import { Ratelimit } from "@upstash/ratelimit";
 import { createRedis, REDIS_TIMEOUT_MS } from "../cache/redis-client";
 import type { Secrets } from "../env";
-import { sha256Hex } from "../lib/encoding";
 import type { RateLimitBucket, RateLimitPolicy } from "./policy";
 
 /**
@@ -35,13 +34,4 @@ export function limiterFor(bucket: RateLimitBucket, policy: RateLimitPolicy, env
   if (limiters.size >= MAX_LIMITERS) limiters.clear();
   limiters.set(key, limiter);
   return limiter;
-}
-
-/**
- * The Redis key part for a caller. API keys are secrets: only a SHA-256 prefix (128 bits) goes
- * to Redis. IPs stay readable, so an operator can find and lift a block.
- */
-export async function rateLimitIdentifier(clientKey: string): Promise<string> {
-  if (!clientKey.startsWith("key:")) return clientKey;
-  return `key:${(await sha256Hex(clientKey.slice(4))).slice(0, 32)}`;
 }

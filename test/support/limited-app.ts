@@ -22,10 +22,13 @@ export const SMALL_BUDGETS = JSON.stringify({
   write: { requests: 2, windowSeconds: 60 },
 });
 
-/** A caller nobody else uses in this isolate (the limiters' memory outlives a test). */
+/**
+ * A caller nobody else uses in this isolate (the limiters' memory outlives a test): a random
+ * IPv4 address (budgets are per address), and an API key, which buys no budget of its own.
+ */
 export function uniqueCaller(): { ip: string; apiKey: string } {
-  const id = crypto.randomUUID();
-  return { ip: `198.51.100.${id}`, apiKey: `test-key-${id}` };
+  const [a = 0, b = 0, c = 0] = crypto.getRandomValues(new Uint8Array(3));
+  return { ip: `10.${a}.${b}.${c}`, apiKey: `test-key-${crypto.randomUUID()}` };
 }
 
 export async function call(

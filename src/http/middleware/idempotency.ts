@@ -20,7 +20,7 @@ export function idempotency(): MiddlewareHandler<HttpEnv> {
     if (!isValidIdempotencyKey(key)) {
       throw ProblemError.of("IDEMPOTENCY_KEY_INVALID", "Idempotency-Key must be 1 to 255 printable ASCII characters.");
     }
-    const ref: KeyRef = { scope: idempotencyScope(c.var.clientKey, c.req.method, c.req.path), key };
+    const ref: KeyRef = { scope: idempotencyScope(c.var.idempotencyOwner, c.req.method, c.req.path), key };
     // Claims and records must see each other at once: always the primary, never a replica.
     const db = c.env.DB.withSession("first-primary");
     const requestHash = await requestFingerprint(await c.req.text());

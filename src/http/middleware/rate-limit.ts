@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import { limiterFor, rateLimitIdentifier } from "../../ratelimit/limiters";
+import { budgetId } from "../../ratelimit/caller";
+import { limiterFor } from "../../ratelimit/limiters";
 import { type RateLimitBucket, rateLimitHeaders, resolvePolicy, secondsUntil } from "../../ratelimit/policy";
 import type { HttpEnv } from "../context";
 import { ProblemError } from "../problem";
@@ -7,7 +8,8 @@ import { ProblemError } from "../problem";
 export type { RateLimitBucket } from "../../ratelimit/policy";
 
 /**
- * Sliding-window limit per caller (`c.var.clientKey`) and bucket, in Redis.
+ * Sliding-window limit per caller (`c.var.caller`: a verified key, else the client's network)
+ * and bucket, in Redis.
  *
  * - Every limited response, allowed, refused or failed downstream, carries RateLimit-Policy and
  *   RateLimit; a refusal is a 429 RATE_LIMITED problem with Retry-After.
@@ -24,7 +26,7 @@ export function rateLimit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
     const limiter = limiterFor(bucket, policy, env);
     if (!limiter) return next();
 
-    const identifier = await rateLimitIdentifier(c.var.clientKey);
+    const identifier = budgetId(c.var.caller);
     let outcome: Awaited<ReturnType<typeof limiter.limit>>;
     try {
       outcome = await c.var.timing.measure("ratelimit", () => limiter.limit(identifier));

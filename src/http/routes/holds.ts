@@ -84,7 +84,7 @@ export function registerHoldRoutes(app: App): void {
       departureId: body.departure_id,
       cabin: body.cabin,
       passengers: body.passengers,
-      ...(key ? { idempotency: { scope: c.var.clientKey, key } } : {}),
+      ...(key ? { idempotency: { scope: c.var.idempotencyOwner, key } } : {}),
     };
     const hold = unwrap(await placeHold({ deps: holdsDeps(c.var.services), input }));
     c.header("Location", `/v1/holds/${hold.holdId}`);
