@@ -66,4 +66,6 @@ export const RATE_LIMITS = {
   search: { requests: 120, windowSeconds: 60 },
   write: { requests: 30, windowSeconds: 60 },
   lookup: { requests: 30, windowSeconds: 60 },
+  /** Wrong admin keys per caller network (src/ratelimit/auth-failures.ts): only failures spend it. */
+  auth: { requests: 10, windowSeconds: 900 },
 } as const;

@@ -55,6 +55,8 @@ export function rateLimit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
       );
     }
     await next();
-    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    // Appended: a later check (a wrong admin key's `auth` budget) may have named its own policy.
+    // Both fields are structured-field lists, so one response can carry several policies.
+    for (const [name, value] of Object.entries(headers)) c.header(name, value, { append: true });
   };
 }

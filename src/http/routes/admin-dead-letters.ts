@@ -4,6 +4,7 @@ import { replayDeadLetter } from "../../dead-letters/replay";
 import { producerFor, WORK_QUEUES } from "../../dead-letters/routing";
 import type { App } from "../app";
 import { adminAuth } from "../middleware/admin-auth";
+import { rateLimit } from "../middleware/rate-limit";
 import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
 import { validationHookWith } from "../validation-hook";
@@ -35,7 +36,7 @@ const listRoute = createRoute({
   tags: ["admin"],
   summary: "Queue messages that exhausted their retries, newest first",
   security,
-  middleware: [adminAuth()] as const,
+  middleware: [rateLimit("lookup"), adminAuth()] as const,
   request: { query: ListQuery },
   responses: {
     200: {
@@ -50,7 +51,7 @@ const listRoute = createRoute({
         },
       },
     },
-    ...problemResponses(400, 401, 403),
+    ...problemResponses(400, 401, 403, 429),
   },
 });
 
@@ -60,7 +61,7 @@ const replayRoute = createRoute({
   tags: ["admin"],
   summary: "Send a dead letter's original body back to its queue (once)",
   security,
-  middleware: [adminAuth()] as const,
+  middleware: [rateLimit("write"), adminAuth()] as const,
   request: {
     params: z.object({
       id: z
@@ -78,7 +79,7 @@ const replayRoute = createRoute({
         },
       },
     },
-    ...problemResponses(401, 403, 404, 409, 503),
+    ...problemResponses(401, 403, 404, 409, 429, 503),
   },
 });
 

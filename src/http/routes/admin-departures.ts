@@ -22,7 +22,7 @@ const createRouteDef = createRoute({
   tags: ["admin"],
   summary: "Add departures in bulk (all or nothing)",
   security,
-  middleware: [adminAuth(), rateLimit("write")] as const,
+  middleware: [rateLimit("write"), adminAuth()] as const,
   request: { body: { required: true, content: { "application/json": { schema: CreateDeparturesBody } } } },
   responses: {
     201: {
@@ -39,7 +39,7 @@ const patchRouteDef = createRoute({
   tags: ["admin"],
   summary: "Change price, capacity or status (cancellation included) of one departure",
   security,
-  middleware: [adminAuth(), rateLimit("write")] as const,
+  middleware: [rateLimit("write"), adminAuth()] as const,
   request: {
     params: DepartureIdParam,
     body: { required: true, content: { "application/json": { schema: DeparturePatchBody } } },
