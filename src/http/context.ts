@@ -1,5 +1,5 @@
-import type { Caller } from "../ratelimit/caller";
 import type { AppEnv } from "../env";
+import type { Caller } from "../ratelimit/caller";
 import type { Services } from "../services";
 import type { ServerTiming } from "./server-timing";
 
