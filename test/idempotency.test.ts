@@ -1,10 +1,14 @@
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { benchEnv, bindingTotals } from "../src/bench/metered-env";
 import { createApp } from "../src/http/app";
 import { claimKey, purgeExpiredIdempotencyKeys } from "../src/idempotency/store";
 import { sha256Hex } from "../src/lib/encoding";
+import { appClient } from "./support/app-client";
 import { API, bookingBody, placeHold, post } from "./support/bookings";
 import { seedDeparture } from "./support/inventory";
+import { uniqueCaller } from "./support/limited-app";
+import { envWithRedis } from "./support/redis";
 
 const newKey = () => `key-${crypto.randomUUID()}`;
 
@@ -197,6 +201,39 @@ describe("Idempotency-Key on POST /v1/bookings", () => {
     expect(first.status).toBe(201);
     expect(second.headers.get("idempotent-replayed")).toBe("true");
     expect(await second.json()).toEqual(await first.json());
+  });
+});
+
+describe("Idempotency-Key on a request that is refused before it runs", () => {
+  const counted = () => benchEnv(envWithRedis({ ...env, BENCH_COUNTERS: "1", RATE_LIMIT_OVERRIDES: WRITE_ONCE }));
+  // A day-long window: a sliding window of 1 forgets the previous window's request at a boundary.
+  const WRITE_ONCE = JSON.stringify({ write: { requests: 1, windowSeconds: 86_400 } });
+
+  it("costs no D1 work over budget or with a wrong admin key: the limiter and the key check come first", async () => {
+    const client = appClient(counted());
+    const departureId = await seedDeparture("idem-limited");
+    const headers = (extra: Record<string, string>) => ({
+      "content-type": "application/json",
+      "cf-connecting-ip": uniqueCaller().ip,
+      "idempotency-key": newKey(),
+      ...extra,
+    });
+    const ip = uniqueCaller().ip;
+    const hold = {
+      method: "POST",
+      body: JSON.stringify({ departure_id: departureId, cabin: "economy", passengers: 1 }),
+    };
+    expect((await client("/v1/holds", { ...hold, headers: headers({ "cf-connecting-ip": ip }) })).status).toBe(201);
+
+    bindingTotals(true);
+    const overBudget = await client("/v1/holds", { ...hold, headers: headers({ "cf-connecting-ip": ip }) });
+    expect(overBudget.status).toBe(429);
+    const wrongKey = await client("/v1/admin/dead-letters/dlt_x/replay", {
+      method: "POST",
+      headers: headers({ authorization: "Bearer nope" }),
+    });
+    expect(wrongKey.status).toBe(403);
+    expect(bindingTotals(true).d1_queries ?? 0).toBe(0);
   });
 });
 

@@ -4,7 +4,6 @@ import type { HttpEnv } from "./context";
 import { onError, onNotFound } from "./error-handler";
 import { createIsolateState, type IsolateState } from "./isolate-state";
 import { edgeHygiene } from "./middleware/edge-hygiene";
-import { idempotency } from "./middleware/idempotency";
 import { requestContext } from "./middleware/request-context";
 import { registerAdminDeadLetterRoutes } from "./routes/admin-dead-letters";
 import { registerAdminDepartureRoutes } from "./routes/admin-departures";
@@ -30,7 +29,6 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   app.notFound(onNotFound);
   app.use("*", requestContext);
   app.use("*", ...edgeHygiene());
-  app.use("/v1/*", idempotency());
 
   registerHealthRoutes(app);
   registerPlaceRoutes(app);

@@ -4,6 +4,7 @@ import { replayDeadLetter } from "../../dead-letters/replay";
 import { producerFor, WORK_QUEUES } from "../../dead-letters/routing";
 import type { App } from "../app";
 import { adminAuth } from "../middleware/admin-auth";
+import { idempotency } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";
 import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
@@ -61,7 +62,7 @@ const replayRoute = createRoute({
   tags: ["admin"],
   summary: "Send a dead letter's original body back to its queue (once)",
   security,
-  middleware: [rateLimit("write"), adminAuth()] as const,
+  middleware: [rateLimit("write"), adminAuth(), idempotency()] as const,
   request: {
     params: z.object({
       id: z

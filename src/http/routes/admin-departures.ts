@@ -8,6 +8,7 @@ import { routeVersions } from "../../search/deps";
 import type { App } from "../app";
 import type { IsolateState } from "../isolate-state";
 import { adminAuth } from "../middleware/admin-auth";
+import { idempotency } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";
 import { presentDeparture } from "../presenters/departure";
 import { ProblemError } from "../problem";
@@ -22,7 +23,7 @@ const createRouteDef = createRoute({
   tags: ["admin"],
   summary: "Add departures in bulk (all or nothing)",
   security,
-  middleware: [rateLimit("write"), adminAuth()] as const,
+  middleware: [rateLimit("write"), adminAuth(), idempotency()] as const,
   request: { body: { required: true, content: { "application/json": { schema: CreateDeparturesBody } } } },
   responses: {
     201: {

@@ -5,6 +5,7 @@ import { inventoryStub } from "../../inventory/stub";
 import type { Result } from "../../lib/result";
 import type { Services } from "../../services";
 import type { App } from "../app";
+import { idempotency } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";
 import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
@@ -15,7 +16,7 @@ const holdJson = (description: string) => ({
 });
 
 const place = createRoute({
-  middleware: [rateLimit("write")] as const,
+  middleware: [rateLimit("write"), idempotency()] as const,
   method: "post",
   path: "/v1/holds",
   tags: ["holds"],
@@ -52,7 +53,7 @@ const release = createRoute({
 });
 
 const extend = createRoute({
-  middleware: [rateLimit("write")] as const,
+  middleware: [rateLimit("write"), idempotency()] as const,
   method: "post",
   path: "/v1/holds/{id}/extend",
   tags: ["holds"],
