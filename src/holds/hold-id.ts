@@ -1,3 +1,4 @@
+import { isDepartureId } from "../departures/id";
 import { base64UrlFromText, sha256, textFromBase64Url } from "../lib/encoding";
 import { randomId } from "../lib/ids";
 
@@ -9,7 +10,6 @@ import { randomId } from "../lib/ids";
 const RANDOM_CHARS = 22;
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 const HOLD_ID = /^hld_([0-9a-z]{22})_([A-Za-z0-9_-]{2,120})$/;
-export const MAX_DEPARTURE_ID_LENGTH = 80;
 
 export function newHoldId(departureId: string): string {
   return `${randomId("hld", RANDOM_CHARS)}_${base64UrlFromText(departureId)}`;
@@ -31,5 +31,6 @@ export function departureOfHold(holdId: string): string | null {
   const match = HOLD_ID.exec(holdId);
   if (!match?.[2]) return null;
   const departureId = textFromBase64Url(match[2]);
-  return departureId && departureId.length <= MAX_DEPARTURE_ID_LENGTH ? departureId : null;
+  // An id naming something that cannot be a departure is refused here, before any object wakes.
+  return departureId && isDepartureId(departureId) ? departureId : null;
 }
