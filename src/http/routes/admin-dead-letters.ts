@@ -7,7 +7,7 @@ import { adminAuth } from "../middleware/admin-auth";
 import { idempotency } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";
 import { ProblemError } from "../problem";
-import { problemResponses } from "../schemas/common";
+import { problemResponses, queryInteger } from "../schemas/common";
 import { validationHookWith } from "../validation-hook";
 
 const security = [{ adminKey: [] }];
@@ -27,7 +27,7 @@ const DeadLetterSchema = z
 
 const ListQuery = z.object({
   queue: z.enum(WORK_QUEUES).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ type: "integer" }),
+  limit: queryInteger({ min: 1, max: 100 }).default(20).openapi({ default: 20 }),
   cursor: z.string().max(512).optional().openapi({ description: "From meta.next_cursor of the previous page" }),
 });
 
