@@ -58,6 +58,11 @@ export const CACHE_POLICY = {
   popularityFlushSeconds: 5,
 } as const;
 
+/** Public /health reuses an isolate's last probe this long (it is unauthenticated and unlimited). */
+export const HEALTH_POLICY = {
+  publicMemoSeconds: 5,
+} as const;
+
 export const HTTP_LIMITS = {
   maxBodyBytes: 64 * 1024,
 } as const;

@@ -30,7 +30,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   app.use("*", requestContext);
   app.use("*", ...edgeHygiene());
 
-  registerHealthRoutes(app);
+  registerHealthRoutes(app, isolate);
   registerPlaceRoutes(app);
   registerHoldRoutes(app);
   registerSearchRoutes(app, isolate);
