@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { limiterFor } from "../src/ratelimit/limiters";
 import { resolvePolicy } from "../src/ratelimit/policy";
 import { appClient } from "./support/app-client";
-import { uniqueCaller } from "./support/limited-app";
+import { uniqueCaller, warmLimiter } from "./support/limited-app";
 import { envWithRedis, envWithRedisDown, flushRedis } from "./support/redis";
 
 const RIGHT = "Bearer test-admin-key";
@@ -11,6 +11,7 @@ let warnings: { event: string; caller?: string; scope?: string }[];
 
 beforeEach(async () => {
   await flushRedis();
+  await warmLimiter(envWithRedis(env));
   warnings = [];
   vi.spyOn(console, "warn").mockImplementation((line: unknown) => {
     warnings.push(JSON.parse(String(line)));

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createApp } from "../src/http/app";
 import { API, bookingBody, placeHold, post } from "./support/bookings";
 import { seedDeparture } from "./support/inventory";
-import { uniqueCaller } from "./support/limited-app";
+import { uniqueCaller, warmLimiter } from "./support/limited-app";
 import { envWithRedis } from "./support/redis";
 
 async function bookFor(label: string, passengers: { given_name: string; family_name: string }[]) {
@@ -12,6 +12,9 @@ async function bookFor(label: string, passengers: { given_name: string; family_n
   expect(res.status).toBe(202);
   return res.json<{ id: string; reference: string; owner_token: string }>();
 }
+
+/** Budget windows a day long: a sliding window forgets the previous minute at a boundary. */
+const DAY = 86_400;
 
 const lookup = (path: string, headers: Record<string, string> = {}) => SELF.fetch(`${API}${path}`, { headers });
 
@@ -35,6 +38,18 @@ describe("GET /v1/bookings/{reference}", () => {
       expect(res.status).toBe(200);
       expect(((await res.json()) as { id: string }).id).toBe(created.id);
     }
+  });
+
+  it("finds a name by the letters NFKD does not decompose, and bookings stored under the old rule as before", async () => {
+    const created = await bookFor("lookup-orsted", [{ given_name: "Hans", family_name: "Ørsted" }]);
+    const found = async (name: string) =>
+      (await lookup(`/v1/bookings/${created.reference}?family_name=${encodeURIComponent(name)}`)).status;
+    expect([await found("Orsted"), await found("ØRSTED"), await found("orsted")]).toEqual([200, 200, 200]);
+    // As a booking made before the shared rule was stored: "ørsted". It is still found as it was.
+    await env.DB.prepare("UPDATE booking_passengers SET family_name_folded = 'ørsted' WHERE booking_id = ?")
+      .bind(created.id)
+      .run();
+    expect([await found("Ørsted"), await found("ørsted"), await found("Nørsted")]).toEqual([200, 200, 404]);
   });
 
   it("answers a wrong name exactly like an unknown or malformed reference", async () => {
@@ -91,7 +106,11 @@ describe("GET /v1/bookings/{reference}", () => {
 
   it("is rate limited per client (lookup bucket) when Redis is configured", async () => {
     const app = createApp();
-    const bindings = { ...envWithRedis(env), RATE_LIMIT_OVERRIDES: JSON.stringify({ lookup: { requests: 2 } }) };
+    const bindings = {
+      ...envWithRedis(env),
+      RATE_LIMIT_OVERRIDES: JSON.stringify({ lookup: { requests: 2, windowSeconds: DAY } }),
+    };
+    await warmLimiter(bindings);
     const { ip } = uniqueCaller();
     const statuses: number[] = [];
     for (let i = 0; i < 3; i++) {

@@ -3,13 +3,16 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { budgetId, clientNetwork, resolveCaller } from "../src/ratelimit/caller";
 import { appClient } from "./support/app-client";
 import { seedDeparture } from "./support/inventory";
-import { uniqueCaller } from "./support/limited-app";
+import { uniqueCaller, warmLimiter } from "./support/limited-app";
 import { envWithRedis, flushRedis } from "./support/redis";
 
 beforeEach(async () => {
   await flushRedis();
+  await warmLimiter(envWithRedis(env));
 });
 
+/** Day-long windows: at a minute boundary a sliding window of a few requests forgets the last minute. */
+const DAY = 86_400;
 const budgets = (overrides: object) => envWithRedis({ ...env, RATE_LIMIT_OVERRIDES: JSON.stringify(overrides) });
 
 describe("who a budget belongs to", () => {
@@ -48,7 +51,7 @@ describe("who a budget belongs to", () => {
 
 describe("budgets on the real routes, with a new X-Api-Key on every request", () => {
   it("stops one client holding seat after seat: the write budget holds whatever key it sends", async () => {
-    const client = appClient(budgets({ write: { requests: 3 } }));
+    const client = appClient(budgets({ write: { requests: 3, windowSeconds: DAY } }));
     const departureId = await seedDeparture("rl-hoard", { fares: [{ cabin: "economy", capacity: 9, priceMinor: 1 }] });
     const { ip } = uniqueCaller();
     const statuses: number[] = [];
@@ -71,7 +74,7 @@ describe("budgets on the real routes, with a new X-Api-Key on every request", ()
   });
 
   it("keeps booking lookups limited, so references cannot be enumerated by rotating keys", async () => {
-    const client = appClient(budgets({ lookup: { requests: 3 } }));
+    const client = appClient(budgets({ lookup: { requests: 3, windowSeconds: DAY } }));
     const { ip } = uniqueCaller();
     const statuses: number[] = [];
     for (const reference of ["AAAAAA", "AAAAAB", "AAAAAC", "AAAAAD", "AAAAAE"]) {
