@@ -100,10 +100,9 @@ export async function bookingRow(bookingId: string) {
     .first<{ status: string; payment_state: string; reference: string; hold_id: string }>();
 }
 
+/** The kinds of email in a booking's outbox, alphabetical: created_at has whole seconds, so two emails written a moment apart may or may not share one. */
 export async function outboxKinds(bookingId: string): Promise<string[]> {
-  const { results } = await env.DB.prepare(
-    "SELECT kind FROM email_outbox WHERE booking_id = ? ORDER BY created_at, kind",
-  )
+  const { results } = await env.DB.prepare("SELECT kind FROM email_outbox WHERE booking_id = ? ORDER BY kind")
     .bind(bookingId)
     .all<{ kind: string }>();
   return results.map((r) => r.kind);
