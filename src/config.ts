@@ -58,6 +58,11 @@ export const CACHE_POLICY = {
   popularityFlushSeconds: 5,
 } as const;
 
+/** Public /health reuses an isolate's last probe this long (it is unauthenticated and unlimited). */
+export const HEALTH_POLICY = {
+  publicMemoSeconds: 5,
+} as const;
+
 export const HTTP_LIMITS = {
   maxBodyBytes: 64 * 1024,
 } as const;
@@ -66,4 +71,6 @@ export const RATE_LIMITS = {
   search: { requests: 120, windowSeconds: 60 },
   write: { requests: 30, windowSeconds: 60 },
   lookup: { requests: 30, windowSeconds: 60 },
+  /** Wrong admin keys per caller network (src/ratelimit/auth-failures.ts): only failures spend it. */
+  auth: { requests: 10, windowSeconds: 900 },
 } as const;

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { foldName } from "../src/bookings/fold-name";
 import { bearerToken, createOwnerToken, hashOwnerToken } from "../src/bookings/owner-token";
 import { generateReference, normaliseReference, REFERENCE_ALPHABET } from "../src/bookings/reference";
 import { type BookingEvent, canApply, edgeOf, isTerminal, transition } from "../src/bookings/state-machine";
 import { BOOKING_STATUSES, type BookingStatus } from "../src/db/schema";
+import { foldCompact as foldName } from "../src/lib/fold";
 
 const EVENTS: BookingEvent[] = ["payment_succeeded", "payment_declined", "hold_lost", "cancel", "refund_settled"];
 

@@ -4,6 +4,7 @@ import { createApp } from "../src/http/app";
 import { appClient } from "./support/app-client";
 import { bookingBody } from "./support/bookings";
 import { seedDeparture } from "./support/inventory";
+import { uniqueCaller } from "./support/limited-app";
 import { envWithRedis, envWithRedisDown, flushRedis, resetBridgeFault, setBridgeFault } from "./support/redis";
 import { seedLondonParis } from "./support/search-fixtures";
 
@@ -36,11 +37,13 @@ interface Step {
  * caller of its own, so routes that share a bucket do not spend each other's budget.
  */
 async function journey(bindings: object): Promise<Step[]> {
-  const run = crypto.randomUUID();
+  // One address per route name: budgets are per caller network.
+  const callers = new Map<string, string>();
   const client = appClient(bindings, createApp());
   const steps: Step[] = [];
   const call = async (name: string, path: string, init: RequestInit = {}) => {
-    const caller = { "x-api-key": `redis-fault-${run}-${name}` };
+    if (!callers.has(name)) callers.set(name, uniqueCaller().ip);
+    const caller = { "cf-connecting-ip": callers.get(name) ?? "" };
     const res = await client(path, { ...init, headers: { ...caller, ...(init.headers ?? {}) } });
     steps.push({ name, status: res.status, rateLimitHeader: res.headers.get("ratelimit") });
     return res;

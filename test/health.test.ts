@@ -1,16 +1,46 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { api, appClient } from "./support/app-client";
+import { faultyKv } from "./support/faults";
 import { envWithRedis, envWithRedisDown } from "./support/redis";
 
-describe("GET /health", () => {
-  it("reports each binding", async () => {
-    const res = await api("https://edgefare.test/health");
+const ADMIN = { authorization: "Bearer test-admin-key" };
+const time = expect.stringMatching(/^\d{4}-\d\d-\d\dT/);
+
+describe("GET /health (public)", () => {
+  it("says up or down per binding, and nothing more", async () => {
+    const res = await api("/health");
     expect(res.status).toBe(200);
-    const body = await res.json<{ status: string; bindings: Record<string, { status: string }> }>();
-    expect(body.bindings.d1?.status).toBe("ok");
-    expect(body.bindings.kv?.status).toBe("ok");
+    expect(await res.json()).toEqual({
+      status: "ok",
+      time,
+      bindings: { d1: { status: "ok" }, kv: { status: "ok" }, redis: { status: "not_configured" } },
+    });
     expect(res.headers.get("x-request-id")).toMatch(/^req_/);
+  });
+
+  it("reports a failing binding without its error message", async () => {
+    const down = await appClient(envWithRedisDown(env))("/health");
+    expect(down.status).toBe(200);
+    expect(await down.json()).toEqual({
+      status: "degraded",
+      time,
+      bindings: { d1: { status: "ok" }, kv: { status: "ok" }, redis: { status: "error" } },
+    });
+    const kvDown = await appClient({
+      ...env,
+      ROUTE_CACHE: faultyKv(env.ROUTE_CACHE, { reads: "throw", writes: "throw" }).kv,
+    })("/health");
+    expect(kvDown.status).toBe(503);
+    expect(await kvDown.json()).toMatchObject({ status: "degraded", bindings: { kv: { status: "error" } } });
+  });
+
+  it("probes the bindings at most once per few seconds per isolate, however often it is asked", async () => {
+    const { kv, attempts } = faultyKv(env.ROUTE_CACHE, { reads: "ok", writes: "ok" });
+    const client = appClient({ ...env, ROUTE_CACHE: kv });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => client("/health")));
+    expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(attempts.reads).toBe(1);
   });
 
   it("answers unknown routes with a problem", async () => {
@@ -30,16 +60,28 @@ describe("GET /health", () => {
   });
 });
 
-describe("GET /health with Redis configured", () => {
-  it("reports Redis when it answers, and degrades without failing when it does not", async () => {
-    const up = await appClient(envWithRedis(env))("/health");
+describe("GET /v1/admin/health (operators)", () => {
+  it("needs the admin key", async () => {
+    const res = await api("/v1/admin/health");
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ code: "UNAUTHENTICATED" });
+  });
+
+  it("gives each binding's latency, and the error message of a failing one, probed every time", async () => {
+    const up = await appClient(envWithRedis(env))("/v1/admin/health", { headers: ADMIN });
     expect(up.status).toBe(200);
-    expect(await up.json()).toMatchObject({ status: "ok", bindings: { redis: { status: "ok" } } });
-    const down = await appClient(envWithRedisDown(env))("/health");
-    expect(down.status).toBe(200);
+    const latency = { status: "ok", latency_ms: expect.any(Number) };
+    expect(await up.json()).toEqual({ status: "ok", time, bindings: { d1: latency, kv: latency, redis: latency } });
+
+    const down = await appClient(envWithRedisDown(env))("/v1/admin/health", { headers: ADMIN });
     expect(await down.json()).toMatchObject({
       status: "degraded",
-      bindings: { d1: { status: "ok" }, redis: { status: "error" } },
+      bindings: { d1: latency, redis: { status: "error", detail: expect.any(String) } },
     });
+
+    const { kv, attempts } = faultyKv(env.ROUTE_CACHE, { reads: "ok", writes: "ok" });
+    const client = appClient({ ...env, ROUTE_CACHE: kv });
+    for (let i = 0; i < 3; i++) await client("/v1/admin/health", { headers: ADMIN });
+    expect(attempts.reads).toBe(3);
   });
 });

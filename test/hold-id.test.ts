@@ -8,21 +8,24 @@ describe("hold ids", () => {
     expect(departureOfHold(id)).toBe("dep_lhr_cdg_0815");
   });
 
-  it("carry any departure id, including non-ASCII ones", () => {
-    expect(departureOfHold(newHoldId("dép/ü?x"))).toBe("dép/ü?x");
+  it("name nothing when the part after the random one cannot be a departure id, so no object is woken", () => {
+    for (const name of ["dép/ü?x", "dep_abc", `dep_${"x".repeat(61)}`, "anything", ""]) {
+      expect(departureOfHold(newHoldId(name)), name).toBeNull();
+    }
+    expect(departureOfHold(newHoldId(`dep_${"x".repeat(60)}`))).toBe(`dep_${"x".repeat(60)}`);
   });
 
   it("are different every time without a key", () => {
-    const ids = new Set(Array.from({ length: 200 }, () => newHoldId("dep_a")));
+    const ids = new Set(Array.from({ length: 200 }, () => newHoldId("dep_aaaa")));
     expect(ids.size).toBe(200);
   });
 
   it("are the same for the same client, departure and Idempotency-Key, and differ otherwise", async () => {
-    const a = await holdIdForKey("dep_a", "ip:1.2.3.4", "key-0001");
-    expect(await holdIdForKey("dep_a", "ip:1.2.3.4", "key-0001")).toBe(a);
-    expect(await holdIdForKey("dep_a", "ip:5.6.7.8", "key-0001")).not.toBe(a);
-    expect(await holdIdForKey("dep_a", "ip:1.2.3.4", "key-0002")).not.toBe(a);
-    expect(departureOfHold(a)).toBe("dep_a");
+    const a = await holdIdForKey("dep_aaaa", "ip:1.2.3.4", "key-0001");
+    expect(await holdIdForKey("dep_aaaa", "ip:1.2.3.4", "key-0001")).toBe(a);
+    expect(await holdIdForKey("dep_aaaa", "ip:5.6.7.8", "key-0001")).not.toBe(a);
+    expect(await holdIdForKey("dep_aaaa", "ip:1.2.3.4", "key-0002")).not.toBe(a);
+    expect(departureOfHold(a)).toBe("dep_aaaa");
   });
 
   it("reject ids that are not ours", () => {

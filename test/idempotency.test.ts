@@ -1,10 +1,14 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { isolateTotals, meterBindings } from "../bench/entry/metering";
 import { createApp } from "../src/http/app";
 import { claimKey, purgeExpiredIdempotencyKeys } from "../src/idempotency/store";
+import { sha256Hex } from "../src/lib/encoding";
 import { appClient } from "./support/app-client";
 import { bookingBody, placeHold, post } from "./support/bookings";
 import { seedDeparture } from "./support/inventory";
+import { uniqueCaller } from "./support/limited-app";
+import { envWithRedis } from "./support/redis";
 
 const newKey = () => `key-${crypto.randomUUID()}`;
 
@@ -97,12 +101,38 @@ describe("Idempotency-Key on POST /v1/bookings", () => {
   });
 
   it("scopes keys to the client: another client's identical key is another request", async () => {
-    const holdId = await freshHold("idem-scope");
+    for (const [a, b] of [
+      [{ "x-api-key": "client-a" }, { "x-api-key": "client-b" }],
+      [{ "cf-connecting-ip": "192.0.2.1" }, { "cf-connecting-ip": "192.0.2.2" }],
+    ]) {
+      const holdId = await freshHold("idem-scope");
+      const key = newKey();
+      await post("/v1/bookings", bookingBody(holdId), { "idempotency-key": key, ...a });
+      const res = await post("/v1/bookings", bookingBody(holdId), { "idempotency-key": key, ...b });
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as { code: string }).code).toBe("HOLD_ALREADY_BOOKED");
+    }
+  });
+
+  it("replays to a client that sends the same X-Api-Key from another address, and stores only its hash", async () => {
+    const holdId = await freshHold("idem-apikey");
     const key = newKey();
-    await post("/v1/bookings", bookingBody(holdId), { "idempotency-key": key, "x-api-key": "client-a" });
-    const res = await post("/v1/bookings", bookingBody(holdId), { "idempotency-key": key, "x-api-key": "client-b" });
-    expect(res.status).toBe(409);
-    expect(((await res.json()) as { code: string }).code).toBe("HOLD_ALREADY_BOOKED");
+    const apiKey = `partner-${crypto.randomUUID()}`;
+    const first = await post("/v1/bookings", bookingBody(holdId), {
+      "idempotency-key": key,
+      "x-api-key": apiKey,
+      "cf-connecting-ip": "192.0.2.10",
+    });
+    const retry = await post("/v1/bookings", bookingBody(holdId), {
+      "idempotency-key": key,
+      "x-api-key": apiKey,
+      "cf-connecting-ip": "2001:db8::10",
+    });
+    expect(retry.status).toBe(202);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect(await retry.json()).toEqual(await first.json());
+    const { results } = await env.DB.prepare("SELECT scope FROM idempotency_keys WHERE key = ?").bind(key).all();
+    expect(results).toEqual([{ scope: `apikey:${(await sha256Hex(apiKey)).slice(0, 32)} POST /v1/bookings` }]);
   });
 
   it("refuses keys that are empty, too long or not printable ASCII", async () => {
@@ -162,6 +192,39 @@ describe("Idempotency-Key on POST /v1/bookings", () => {
     expect(first.status).toBe(201);
     expect(second.headers.get("idempotent-replayed")).toBe("true");
     expect(await second.json()).toEqual(await first.json());
+  });
+});
+
+describe("Idempotency-Key on a request that is refused before it runs", () => {
+  const counted = () => meterBindings(envWithRedis({ ...env, RATE_LIMIT_OVERRIDES: WRITE_ONCE }));
+  // A day-long window: a sliding window of 1 forgets the previous window's request at a boundary.
+  const WRITE_ONCE = JSON.stringify({ write: { requests: 1, windowSeconds: 86_400 } });
+
+  it("costs no D1 work over budget or with a wrong admin key: the limiter and the key check come first", async () => {
+    const client = appClient(counted());
+    const departureId = await seedDeparture("idem-limited");
+    const headers = (extra: Record<string, string>) => ({
+      "content-type": "application/json",
+      "cf-connecting-ip": uniqueCaller().ip,
+      "idempotency-key": newKey(),
+      ...extra,
+    });
+    const ip = uniqueCaller().ip;
+    const hold = {
+      method: "POST",
+      body: JSON.stringify({ departure_id: departureId, cabin: "economy", passengers: 1 }),
+    };
+    expect((await client("/v1/holds", { ...hold, headers: headers({ "cf-connecting-ip": ip }) })).status).toBe(201);
+
+    isolateTotals(true);
+    const overBudget = await client("/v1/holds", { ...hold, headers: headers({ "cf-connecting-ip": ip }) });
+    expect(overBudget.status).toBe(429);
+    const wrongKey = await client("/v1/admin/dead-letters/dlt_x/replay", {
+      method: "POST",
+      headers: headers({ authorization: "Bearer nope" }),
+    });
+    expect(wrongKey.status).toBe(403);
+    expect(isolateTotals(true).d1_queries ?? 0).toBe(0);
   });
 });
 

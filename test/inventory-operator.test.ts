@@ -151,7 +151,8 @@ describe("audit and invariant", () => {
 
   it("has the database itself refuse a fare class with more seats held and sold than it has", async () => {
     const { departureId, inventory } = await openInventory("check", { fares: FARES });
-    await inventory.availability();
+    // The first hold creates the object's tables.
+    await inventory.placeHold({ holdId: "hld_check", departureId, cabin: "economy", seats: 1, ttlSeconds: 600 });
     const attempt = withInventory(departureId, (_object, state) => {
       state.storage.sql.exec("UPDATE fare_classes SET held = capacity + 1 WHERE cabin = 'economy'");
     });

@@ -59,36 +59,42 @@ describe("rate limiting against real Redis", () => {
     expect(remaining(write)).toMatchObject({ policy: "write", r: 1 });
   });
 
-  it("keeps separate budgets per API key and per IP", async () => {
+  it("gives an unverified API key no budget of its own: a new key per request spends the IP's budget", async () => {
     const app = limitedApp();
-    const a = uniqueCaller();
-    const b = uniqueCaller();
-    for (let i = 0; i < 2; i++) await call(app, "/limited/lookup", limitedEnv(), { apiKey: a.apiKey, ip: a.ip });
-    expect((await call(app, "/limited/lookup", limitedEnv(), { apiKey: a.apiKey, ip: a.ip })).status).toBe(429);
-
-    // Same IP, another key; same key holder's IP without the key; another key entirely.
-    expect(remaining(await call(app, "/limited/lookup", limitedEnv(), { apiKey: b.apiKey, ip: a.ip }))?.r).toBe(1);
-    expect(remaining(await call(app, "/limited/lookup", limitedEnv(), { ip: a.ip }))?.r).toBe(1);
-    expect(remaining(await call(app, "/limited/lookup", limitedEnv(), { apiKey: b.apiKey }))?.r).toBe(0);
+    const { ip } = uniqueCaller();
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await call(app, "/limited/lookup", limitedEnv(), { ip, apiKey: uniqueCaller().apiKey });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    // Another address has its own budget.
+    expect(remaining(await call(app, "/limited/lookup", limitedEnv(), uniqueCaller()))?.r).toBe(1);
   });
 
-  it("stores a hash of the API key in Redis, never the key, under a prefix per bucket", async () => {
+  it("budgets an IPv6 caller by its /64, so rotating addresses inside it buys nothing", async () => {
+    const app = limitedApp();
+    const prefix = `2001:db8:${Math.floor(Math.random() * 0xffff).toString(16)}:7`;
+    const statuses: number[] = [];
+    for (const host of ["::1", ":abcd::2", ":ffff:ffff:ffff:ffff"]) {
+      statuses.push((await call(app, "/limited/lookup", limitedEnv(), { ip: `${prefix}${host}` })).status);
+    }
+    expect(statuses).toEqual([200, 200, 429]);
+    expect((await call(app, "/limited/lookup", limitedEnv(), { ip: `${prefix.slice(0, -1)}8::1` })).status).toBe(200);
+  });
+
+  it("stores budgets under the caller's network in Redis, never an API key, under a prefix per bucket", async () => {
     const app = limitedApp();
     const caller = uniqueCaller();
-    await call(app, "/limited/search", limitedEnv(), { apiKey: caller.apiKey });
-    await call(app, "/limited/write", limitedEnv(), { apiKey: caller.apiKey }, "POST");
+    await call(app, "/limited/search", limitedEnv(), caller);
+    await call(app, "/limited/write", limitedEnv(), caller, "POST");
     await call(app, "/limited/lookup", limitedEnv(), { ip: caller.ip });
 
-    const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(caller.apiKey));
-    const hash = [...new Uint8Array(digest)]
-      .map((b) => b.toString(16).padStart(2, "0"))
-      .join("")
-      .slice(0, 32);
     const keys = ((await redisCommand("KEYS", "*")) as string[]).map((k) => k.replace(/:\d+$/, "")).sort();
     expect(keys).toEqual([
       `edgefare:rl:lookup:ip:${caller.ip}`,
-      `edgefare:rl:search:key:${hash}`,
-      `edgefare:rl:write:key:${hash}`,
+      `edgefare:rl:search:ip:${caller.ip}`,
+      `edgefare:rl:write:ip:${caller.ip}`,
     ]);
   });
 

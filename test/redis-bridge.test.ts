@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { Redis } from "@upstash/redis/cloudflare";
 import { beforeEach, describe, expect, it } from "vitest";
+import { toHex, utf8 } from "../src/lib/encoding";
 import { flushRedis, redisCommand, redisDb, redisToken, redisUrl } from "./support/redis";
 
 const client = (options: { token?: string; responseEncoding?: false } = {}) =>
@@ -15,8 +16,7 @@ const client = (options: { token?: string; responseEncoding?: false } = {}) =>
   );
 
 async function sha1(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return toHex(new Uint8Array(await crypto.subtle.digest("SHA-1", utf8(text))));
 }
 
 // The first line is what @upstash/ratelimit puts on every script; Redis 7.0 rejects the flag.

@@ -4,6 +4,7 @@ import { QUEUES } from "../src/config";
 import { recordDeadLetter } from "../src/dead-letters/record";
 import { api, appClient } from "./support/app-client";
 import { seedDeparture } from "./support/inventory";
+import { uniqueCaller } from "./support/limited-app";
 import { type Operation, operationsOf } from "./support/openapi-arbitraries";
 import { futureDay } from "./support/search-fixtures";
 
@@ -41,7 +42,9 @@ function send(
   client = (p: string, i: RequestInit) => api(`https://edgefare.test${p}`, i),
 ) {
   const { path, body } = validRequest(op);
-  const headers: Record<string, string> = { "content-type": "application/json" };
+  // A fresh address per request: this file checks what each credential gets, not the budget that
+  // wrong keys spend (test/admin-auth-limit.test.ts does).
+  const headers: Record<string, string> = { "content-type": "application/json", "cf-connecting-ip": uniqueCaller().ip };
   if (authorization !== null) headers.authorization = authorization;
   return client(path, { method: op.method, headers, ...(body ? { body } : {}) });
 }
@@ -137,7 +140,11 @@ describe("operator routes (every admin route in the OpenAPI document)", () => {
       const path = validRequest(op).path;
       const init = (authorization?: string) => ({
         method: op.method,
-        headers: { "content-type": "application/json", ...(authorization ? { authorization } : {}) },
+        headers: {
+          "content-type": "application/json",
+          "cf-connecting-ip": uniqueCaller().ip,
+          ...(authorization ? { authorization } : {}),
+        },
         body: JSON.stringify({ nonsense: true }),
       });
       const none = await api(`https://edgefare.test${path}`, init());

@@ -1,12 +1,12 @@
 import { z } from "@hono/zod-openapi";
 import { BOOKING_STATUSES, CABINS, PAYMENT_STATES } from "../db/schema";
 import { MoneySchema, nullableRef } from "../http/schemas/common";
-import { foldName } from "./fold-name";
+import { foldCompact } from "../lib/fold";
 import type { BookingDetails } from "./lookup";
 import type { BookingRow } from "./store";
 
 const Name = z.string().trim().min(1).max(100);
-const FamilyName = Name.refine((n) => foldName(n).length > 0, "must contain a letter");
+const FamilyName = Name.refine((n) => foldCompact(n).length > 0, "must contain a letter");
 
 export const CreateBookingBody = z
   .object({

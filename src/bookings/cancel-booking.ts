@@ -73,7 +73,11 @@ export async function cancelAndRefund(
   return ok(after);
 }
 
-/** Best effort here; the refund job calls cancelBooking again (it is idempotent) until it works. */
+/**
+ * Best effort here; the refund job calls cancelBooking again (it is idempotent) until it works.
+ * HOLD_NOT_FOUND means the departure's object has retired (deleted its storage some days after
+ * departure, docs/inventory.md): there are no seats left to return, so that counts as done.
+ */
 export async function returnSeats(
   deps: BookingDeps,
   booking: BookingRow,
@@ -81,6 +85,7 @@ export async function returnSeats(
 ): Promise<boolean> {
   try {
     const result = await deps.inventory(booking.departureId).cancelBooking(booking.holdId, reason);
+    if (!result.ok && result.error.code === "HOLD_NOT_FOUND") return true;
     if (!result.ok) deps.log.warn("seat_return_refused", { booking_id: booking.id, code: result.error.code });
     return result.ok;
   } catch (error) {

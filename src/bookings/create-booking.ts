@@ -1,10 +1,10 @@
 import { departureOfHold } from "../holds/hold-id";
 import type { HoldView } from "../inventory/contract";
+import { foldCompact } from "../lib/fold";
 import { randomId } from "../lib/ids";
 import { err, ok, type Result } from "../lib/result";
 import { chargeIdempotencyKey, chargeJob } from "../payments/messages";
 import type { BookingDeps } from "./deps";
-import { foldName } from "./fold-name";
 import { createOwnerToken, hashOwnerToken } from "./owner-token";
 import { generateReference } from "./reference";
 import { type BookingRow, bookingById } from "./store";
@@ -133,7 +133,7 @@ function insertStatements(
           `INSERT INTO booking_passengers (booking_id, position, given_name, family_name, family_name_folded, birth_date)
            VALUES (?, ?, ?, ?, ?, ?)`,
         )
-        .bind(ids.bookingId, position, p.givenName, p.familyName, foldName(p.familyName), p.birthDate ?? null),
+        .bind(ids.bookingId, position, p.givenName, p.familyName, foldCompact(p.familyName), p.birthDate ?? null),
     ),
     d1
       .prepare("INSERT INTO booking_events (booking_id, at, kind, detail, request_id) VALUES (?, ?, 'created', ?, ?)")

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from "../lib/result";
 import type { BookingDeps } from "./deps";
-import { foldName } from "./fold-name";
+import { storedNameForms } from "./fold-name";
 import { hashOwnerToken } from "./owner-token";
 import { normaliseReference } from "./reference";
 import {
@@ -46,7 +46,7 @@ export async function authoriseBooking({
   const reference = normaliseReference(input.reference) ?? "";
   const booking = input.ownerToken
     ? await bookingByReferenceAndToken(deps, reference, await hashOwnerToken(input.ownerToken))
-    : await bookingByReferenceAndName(deps, reference, foldName(input.familyName ?? ""));
+    : await bookingByReferenceAndName(deps, reference, storedNameForms(input.familyName ?? ""));
   return booking ? ok(booking) : bookingNotFound();
 }
 

@@ -1,3 +1,5 @@
+import { sha256Hex, toBase64Url } from "../lib/encoding";
+
 /**
  * The owner token is returned once, at creation, and only its SHA-256 is stored: a leaked
  * database does not let anyone manage bookings. 32 random bytes make guessing pointless,
@@ -5,27 +7,15 @@
  */
 export function createOwnerToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return `own_${base64url(bytes)}`;
+  return `own_${toBase64Url(bytes)}`;
 }
 
 export async function hashOwnerToken(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(token));
-  return toHex(new Uint8Array(digest));
+  return sha256Hex(token);
 }
 
 /** `Authorization: Bearer own_…` → the token, or null for any other shape. */
 export function bearerToken(header: string | undefined): string | null {
   const match = /^Bearer\s+(own_[A-Za-z0-9_-]{20,100})\s*$/i.exec(header ?? "");
   return match?.[1] ?? null;
-}
-
-export function toHex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes))
-    .replaceAll("+", "-")
-    .replaceAll("/", "_")
-    .replace(/=+$/, "");
 }

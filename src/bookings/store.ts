@@ -1,4 +1,4 @@
-import { and, asc, eq, exists } from "drizzle-orm";
+import { and, asc, eq, exists, inArray } from "drizzle-orm";
 import { type BookingStatus, bookingEvents, bookingPassengers, bookings, departures, payments } from "../db/schema";
 import type { BookingDeps, D1 } from "./deps";
 
@@ -209,13 +209,16 @@ export async function eventsOf(deps: Pick<BookingDeps, "db">, bookingId: string)
 export async function bookingByReferenceAndName(
   deps: Pick<BookingDeps, "db">,
   reference: string,
-  foldedFamilyName: string,
+  /** The name under each rule a stored booking may have been folded with (storedNameForms). */
+  foldedFamilyNames: string[],
 ): Promise<BookingRow | null> {
   const { db } = deps;
   const named = db
     .select({ one: bookingPassengers.position })
     .from(bookingPassengers)
-    .where(and(eq(bookingPassengers.bookingId, bookings.id), eq(bookingPassengers.familyNameFolded, foldedFamilyName)));
+    .where(
+      and(eq(bookingPassengers.bookingId, bookings.id), inArray(bookingPassengers.familyNameFolded, foldedFamilyNames)),
+    );
   return (
     (await db
       .select()

@@ -1,3 +1,5 @@
+import { base64UrlFromText, textFromBase64Url } from "../lib/encoding";
+
 /** Keyset cursor over (created_at, id) descending: stable while new dead letters keep arriving. */
 export interface DeadLetterCursor {
   createdAt: number;
@@ -5,16 +7,14 @@ export interface DeadLetterCursor {
 }
 
 export function encodeDeadLetterCursor(c: DeadLetterCursor): string {
-  return btoa(JSON.stringify([c.createdAt, c.id]))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
+  return base64UrlFromText(JSON.stringify([c.createdAt, c.id]));
 }
 
 /** Null when the cursor was not issued by encodeDeadLetterCursor. */
 export function decodeDeadLetterCursor(cursor: string): DeadLetterCursor | null {
+  const json = textFromBase64Url(cursor);
+  if (json === null) return null;
   try {
-    const json = atob(cursor.replace(/-/g, "+").replace(/_/g, "/"));
     const parsed: unknown = JSON.parse(json);
     if (!Array.isArray(parsed) || parsed.length !== 2) return null;
     const [createdAt, id] = parsed;

@@ -1,3 +1,4 @@
+import { sha256Hex } from "../lib/encoding";
 import type { WorkQueue } from "./routing";
 
 export interface DeadLetterInput {
@@ -31,9 +32,7 @@ export async function recordDeadLetter(d1: D1Database, input: DeadLetterInput): 
 }
 
 export async function deadLetterId(queue: string, messageId: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(`${queue}\n${messageId}`));
-  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `dlt_${hex.slice(0, 24)}`;
+  return `dlt_${(await sha256Hex(`${queue}\n${messageId}`)).slice(0, 24)}`;
 }
 
 /** Bodies are sent as JSON; anything JSON cannot hold is stored as its string form so it is still visible. */

@@ -1,15 +1,15 @@
 import { z } from "@hono/zod-openapi";
 import { CABINS } from "../db/schema";
+import { DEPARTURE_ID_PATTERN, DEPARTURE_ID_RULE } from "../departures/id";
 import { MoneySchema } from "../http/schemas/common";
 import type { HoldView } from "../inventory/contract";
 import { HOLD_POLICY } from "../inventory/policy";
-import { MAX_DEPARTURE_ID_LENGTH } from "./hold-id";
 
 export const HOLD_STATUSES = ["held", "confirmed", "released", "expired", "cancelled"] as const;
 
 export const PlaceHoldBody = z
   .object({
-    departure_id: z.string().min(1).max(MAX_DEPARTURE_ID_LENGTH).openapi({ example: "dep_lhr_cdg_0815" }),
+    departure_id: z.string().regex(DEPARTURE_ID_PATTERN, DEPARTURE_ID_RULE).openapi({ example: "dep_lhr_cdg_0815" }),
     cabin: z.enum(CABINS),
     passengers: z.number().int().min(HOLD_POLICY.minSeats).max(HOLD_POLICY.maxSeats),
   })

@@ -1,3 +1,5 @@
+import { isDepartureId } from "../departures/id";
+import { base64UrlFromText, sha256, textFromBase64Url } from "../lib/encoding";
 import { randomId } from "../lib/ids";
 
 /**
@@ -8,10 +10,9 @@ import { randomId } from "../lib/ids";
 const RANDOM_CHARS = 22;
 const ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz";
 const HOLD_ID = /^hld_([0-9a-z]{22})_([A-Za-z0-9_-]{2,120})$/;
-export const MAX_DEPARTURE_ID_LENGTH = 80;
 
 export function newHoldId(departureId: string): string {
-  return `${randomId("hld", RANDOM_CHARS)}_${encode(departureId)}`;
+  return `${randomId("hld", RANDOM_CHARS)}_${base64UrlFromText(departureId)}`;
 }
 
 /**
@@ -19,34 +20,17 @@ export function newHoldId(departureId: string): string {
  * who sent it, the departure and the key. It is as hard to guess as the key the client chose.
  */
 export async function holdIdForKey(departureId: string, scope: string, key: string): Promise<string> {
-  const input = new TextEncoder().encode(JSON.stringify(["hold", scope, departureId, key]));
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", input));
+  const digest = await sha256(JSON.stringify(["hold", scope, departureId, key]));
   let random = "";
   for (const b of digest.subarray(0, RANDOM_CHARS)) random += ALPHABET[b % ALPHABET.length];
-  return `hld_${random}_${encode(departureId)}`;
+  return `hld_${random}_${base64UrlFromText(departureId)}`;
 }
 
 /** The departure a hold id names, or null when the id is not one of ours. */
 export function departureOfHold(holdId: string): string | null {
   const match = HOLD_ID.exec(holdId);
   if (!match?.[2]) return null;
-  try {
-    const departureId = decode(match[2]);
-    return departureId.length > 0 && departureId.length <= MAX_DEPARTURE_ID_LENGTH ? departureId : null;
-  } catch {
-    return null;
-  }
-}
-
-function encode(text: string): string {
-  let binary = "";
-  for (const b of new TextEncoder().encode(text)) binary += String.fromCharCode(b);
-  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
-function decode(encoded: string): string {
-  const binary = atob(encoded.replaceAll("-", "+").replaceAll("_", "/"));
-  return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(
-    Uint8Array.from(binary, (c) => c.charCodeAt(0)),
-  );
+  const departureId = textFromBase64Url(match[2]);
+  // An id naming something that cannot be a departure is refused here, before any object wakes.
+  return departureId && isDepartureId(departureId) ? departureId : null;
 }

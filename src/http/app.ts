@@ -4,7 +4,6 @@ import type { HttpEnv } from "./context";
 import { onError, onNotFound } from "./error-handler";
 import { createIsolateState, type IsolateState } from "./isolate-state";
 import { edgeHygiene } from "./middleware/edge-hygiene";
-import { idempotency } from "./middleware/idempotency";
 import { requestContext } from "./middleware/request-context";
 import { serveDocument } from "./openapi/document";
 import { registerAdminBookingRoutes } from "./routes/admin-bookings";
@@ -31,9 +30,8 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   app.notFound(onNotFound);
   app.use("*", requestContext);
   app.use("*", ...edgeHygiene());
-  app.use("/v1/*", idempotency());
 
-  registerHealthRoutes(app);
+  registerHealthRoutes(app, isolate);
   registerPlaceRoutes(app);
   registerHoldRoutes(app);
   registerSearchRoutes(app, isolate);

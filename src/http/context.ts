@@ -1,4 +1,5 @@
 import type { AppEnv } from "../env";
+import type { Caller } from "../ratelimit/caller";
 import type { Services } from "../services";
 import type { ServerTiming } from "./server-timing";
 
@@ -8,8 +9,10 @@ export interface HttpVariables {
   timing: ServerTiming;
   /** Set by routes that answer from the cache, for the request log line. */
   cacheTier?: string;
-  /** Who is calling, for rate-limit keys: the API key if one was sent, else the client IP. */
-  clientKey: string;
+  /** Who is calling, for budgets: a verified key, else the client's network (src/ratelimit/caller.ts). */
+  caller: Caller;
+  /** Whose Idempotency-Keys these are (src/idempotency/request.ts): not the same thing as a budget. */
+  idempotencyOwner: string;
 }
 
 export interface HttpEnv {

@@ -1,10 +1,9 @@
+import { sha256, toBase64Url } from "../lib/encoding";
+
 /** A weak validator over the parts of a representation that matter to a client. */
 export async function weakEtag(content: unknown): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(JSON.stringify(content)));
-  const bytes = new Uint8Array(digest).slice(0, 12);
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return `W/"${btoa(bin).replaceAll("+", "-").replaceAll("/", "_")}"`;
+  const digest = await sha256(JSON.stringify(content));
+  return `W/"${toBase64Url(digest.subarray(0, 12))}"`;
 }
 
 /** RFC 9110 If-None-Match with weak comparison. */

@@ -5,6 +5,7 @@ import { PopularityBuffer } from "../cache/popularity-buffer";
 import { CACHE_POLICY } from "../config";
 import { PageMemo } from "../search/page-memo";
 import type { RenderMemo } from "./presenters/search-page";
+import type { HealthReport } from "./routes/health";
 
 /** State that outlives a request but not the isolate. Filled in by the features that need it. */
 export interface IsolateState {
@@ -24,6 +25,8 @@ export interface IsolateState {
   popularityBuffer: PopularityBuffer;
   /** Popularity counted here when Redis is not configured. */
   localPopularity: MemoryPopularity;
+  /** The last public /health probe, reused until `until` (epoch ms). */
+  health?: { until: number; report: Promise<HealthReport> };
 }
 
 export function createIsolateState(now: () => number = Date.now): IsolateState {

@@ -1,7 +1,7 @@
 import type { FareAvailability, InventoryAudit, StrandedBooking } from "./contract";
 import { type CountsByCabin, invariantViolations, seatsLeft } from "./invariant";
 import { replayLedger, sameCounts } from "./ledger";
-import type { DepartureMeta } from "./rows";
+import type { DepartureMeta, FareRow } from "./rows";
 import type { InventoryStore } from "./store";
 
 /** `available` is what a hold could get right now: nothing on a cancelled or departed departure. */
@@ -16,6 +16,16 @@ export function availability(store: InventoryStore, meta: DepartureMeta, now: nu
     priceMinor: f.priceMinor,
     currency: f.currency,
   }));
+}
+
+/** An object that has stored nothing yet answers from D1's fares: nothing held or sold there. */
+export function unstoredAvailability(
+  meta: DepartureMeta,
+  fares: Omit<FareRow, "held" | "sold">[],
+  now: number,
+): FareAvailability[] {
+  const open = meta.status !== "cancelled" && meta.departsAt > now;
+  return fares.map((f) => ({ ...f, held: 0, sold: 0, available: open ? f.capacity : 0 }));
 }
 
 export function strandedBookings(store: InventoryStore, meta: DepartureMeta): StrandedBooking[] {

@@ -1,6 +1,7 @@
 /**
- * The object's own SQLite tables. Each statement is idempotent so the constructor can run them on
- * every start. The CHECK on fare_classes repeats the seat invariant inside the database: even a
+ * The object's own SQLite tables, created when a departure that can still sell is first loaded
+ * (never for an unknown id). Each statement is idempotent, so an object that has tables runs them
+ * again on every start and picks up new ones. The CHECK on fare_classes repeats the seat invariant inside the database: even a
  * bug that skipped the checks in code could not store an oversold fare class.
  */
 export const INVENTORY_SCHEMA = [

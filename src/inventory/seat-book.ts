@@ -2,7 +2,7 @@ import { err, ok, type Result } from "../lib/result";
 import type { HoldView, LedgerEntry, PlaceHoldInput } from "./contract";
 import { type HoldAction, lockPrice, nextStatus, seatDeltas } from "./hold-rules";
 import { seatsLeft } from "./invariant";
-import { extendedExpiry, holdExpiry, seatsInRange, ttlInRange } from "./policy";
+import { extendedExpiry, holdExpiry, seatsInRange, stillSelling, ttlInRange } from "./policy";
 import type { DepartureMeta, HoldRow } from "./rows";
 import type { InventoryStore } from "./store";
 
@@ -31,9 +31,7 @@ export class SeatBook {
   }
 
   bookable(now: number): Result<true> {
-    if (this.meta.status === "cancelled") return err("DEPARTURE_CANCELLED", "The departure is cancelled.");
-    if (this.meta.departsAt <= now) return err("DEPARTURE_DEPARTED", "The departure has already left.");
-    return ok(true);
+    return stillSelling(this.meta, now);
   }
 
   placeHold(input: PlaceHoldInput, now: number): Result<HoldView> {
@@ -178,7 +176,7 @@ export class SeatBook {
   }
 }
 
-function notFound(holdId: string) {
+export function notFound(holdId: string) {
   return err("HOLD_NOT_FOUND", `No hold ${holdId} on this departure.`);
 }
 

@@ -23,6 +23,13 @@ export class InventoryStore {
     for (const statement of INVENTORY_SCHEMA) this.sql.exec(statement);
   }
 
+  /** Whether this object ever stored a departure (reading sqlite_master writes nothing). */
+  hasTables(): boolean {
+    return (
+      this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'departure'").toArray().length > 0
+    );
+  }
+
   meta(): DepartureMeta | null {
     const row = this.sql.exec<Row>("SELECT departure_id, status, departs_at FROM departure WHERE id = 1").toArray()[0];
     if (!row) return null;

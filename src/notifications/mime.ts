@@ -3,6 +3,8 @@
  * text and an HTML part. Bodies are base64 so any character and any line length is safe;
  * header values are stripped of CR/LF (no header injection) and RFC 2047-encoded when not ASCII.
  */
+
+import { toBase64, utf8 } from "../lib/encoding";
 export interface MimeInput {
   from: string;
   to: string;
@@ -74,12 +76,10 @@ export function encodeHeaderValue(value: string): string {
   return words.map((w) => `=?UTF-8?B?${base64Utf8(w)}?=`).join(" ");
 }
 
-const utf8Length = (value: string) => new TextEncoder().encode(value).length;
+const utf8Length = (value: string) => utf8(value).length;
 
 export function base64Utf8(value: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(value)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  return toBase64(utf8(value));
 }
 
 function wrap(value: string, width: number): string[] {

@@ -1,4 +1,4 @@
-import { toHex } from "../bookings/owner-token";
+import { sha256Hex } from "../lib/encoding";
 import type { PaymentOutcome, PaymentProvider } from "./provider";
 import { parseStripeStyleEvent } from "./webhook-event";
 
@@ -56,6 +56,5 @@ function chargeOutcome(token: string, attempt: number, ref: string): PaymentOutc
 }
 
 async function shortHash(value: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value));
-  return toHex(new Uint8Array(digest)).slice(0, 24);
+  return (await sha256Hex(value)).slice(0, 24);
 }

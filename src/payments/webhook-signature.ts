@@ -4,6 +4,8 @@
  * entries are allowed while a secret rotates). Verification goes through `crypto.subtle.verify`,
  * which compares in constant time.
  */
+import { fromHex, toHex } from "../lib/encoding";
+
 export const WEBHOOK_SIGNATURE_HEADER = "stripe-signature";
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
 
@@ -35,8 +37,7 @@ export async function verifyWebhookSignature(input: {
 export async function signWebhook(secret: string, body: string, timestampSeconds: number): Promise<string> {
   const key = await hmacKey(secret);
   const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${timestampSeconds}.${body}`));
-  const hex = Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, "0")).join("");
-  return `t=${timestampSeconds},v1=${hex}`;
+  return `t=${timestampSeconds},v1=${toHex(new Uint8Array(mac))}`;
 }
 
 function hmacKey(secret: string): Promise<CryptoKey> {
@@ -52,13 +53,8 @@ function parseHeader(header: string): { timestamp: number; signatures: Uint8Arra
   for (const part of header.split(",")) {
     const [name, value] = part.trim().split("=", 2);
     if (name === "t" && value && /^\d{1,12}$/.test(value)) timestamp = Number(value);
-    if (name === "v1" && value && /^[0-9a-f]{64}$/i.test(value)) signatures.push(fromHex(value));
+    const signature = name === "v1" && value?.length === 64 ? fromHex(value) : null;
+    if (signature) signatures.push(signature);
   }
   return timestamp === null || signatures.length === 0 ? null : { timestamp, signatures };
-}
-
-function fromHex(hex: string): Uint8Array {
-  const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(i * 2, i * 2 + 2), 16);
-  return out;
 }

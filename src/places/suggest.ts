@@ -1,5 +1,5 @@
+import { foldWords } from "../lib/fold.ts";
 import { CITIES, type City, type Place } from "./cities.ts";
-import { foldText } from "./fold.ts";
 
 export type Suggestion =
   | { type: "city"; code: string; name: string; cityCode: string; cityName: string; country: string; timezone: string }
@@ -24,7 +24,7 @@ const CODE_PREFIX = 2;
 const WORD_PREFIX = 3;
 
 function searchable(code: string, name: string): Searchable {
-  const folded = foldText(name);
+  const folded = foldWords(name);
   const tails = [folded];
   for (let i = folded.indexOf(" "); i !== -1; i = folded.indexOf(" ", i + 1)) tails.push(folded.slice(i + 1));
   return { code, tails };
@@ -34,7 +34,7 @@ function searchable(code: string, name: string): Searchable {
 const INDEX: readonly IndexedCity[] = CITIES.map((city) => ({
   city,
   self: searchable(city.code, city.name),
-  foldedName: foldText(city.name),
+  foldedName: foldWords(city.name),
   places: city.places.map((place) => ({ place, search: searchable(place.code, place.name) })),
 }));
 
@@ -81,7 +81,7 @@ function groupFor(entry: IndexedCity, q: string, qCode: string): Group | null {
  * a matching city comes before its places. Ties break on the city name, so the order is stable.
  */
 export function suggestPlaces(query: string, limit = 10): Suggestion[] {
-  const q = foldText(query);
+  const q = foldWords(query);
   if (q.length === 0 || limit <= 0) return [];
   const qCode = q.replaceAll(" ", "").toUpperCase();
   const groups: Group[] = [];

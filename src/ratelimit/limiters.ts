@@ -35,14 +35,3 @@ export function limiterFor(bucket: RateLimitBucket, policy: RateLimitPolicy, env
   limiters.set(key, limiter);
   return limiter;
 }
-
-/**
- * The Redis key part for a caller. API keys are secrets: only a SHA-256 prefix (128 bits) goes
- * to Redis. IPs stay readable, so an operator can find and lift a block.
- */
-export async function rateLimitIdentifier(clientKey: string): Promise<string> {
-  if (!clientKey.startsWith("key:")) return clientKey;
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(clientKey.slice(4)));
-  const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-  return `key:${hex.slice(0, 32)}`;
-}

@@ -1,3 +1,4 @@
+import { base64UrlFromText, textFromBase64Url } from "../lib/encoding";
 import type { SearchInput, SortOrder } from "./types";
 
 /**
@@ -40,14 +41,16 @@ export function encodeCursor(input: SearchInput, position: CursorPosition): stri
     k: position.key,
     o: position.offerId,
   };
-  return base64UrlEncode(JSON.stringify(payload));
+  return base64UrlFromText(JSON.stringify(payload));
 }
 
 /** Null when the cursor is malformed or was issued for a different query. */
 export function decodeCursor(input: SearchInput, cursor: string): CursorPosition | null {
+  const json = textFromBase64Url(cursor);
+  if (json === null) return null;
   let payload: unknown;
   try {
-    payload = JSON.parse(base64UrlDecode(cursor));
+    payload = JSON.parse(json);
   } catch {
     return null;
   }
@@ -70,19 +73,4 @@ function fnv1a(text: string): string {
     hash = Math.imul(hash, 0x01000193);
   }
   return (hash >>> 0).toString(36);
-}
-
-function base64UrlEncode(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
-function base64UrlDecode(text: string): string {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error("not base64url");
-  const bin = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-  return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(
-    Uint8Array.from(bin, (c) => c.charCodeAt(0)),
-  );
 }

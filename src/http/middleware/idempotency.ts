@@ -12,6 +12,9 @@ const REPLAYED_HEADERS = ["content-type", "location", "x-d1-bookmark"];
  * Stripe's Idempotency-Key semantics for POST: the first response is stored and replayed for
  * 24 h; the same key with another body is refused; a duplicate that arrives while the first
  * is still running gets 409 and should retry. Without the header the request runs as usual.
+ *
+ * Mounted per route, after the route's rateLimit (and adminAuth): a claim is a D1 write, and a
+ * request that is over budget or not allowed must cost us nothing, whatever headers it sends.
  */
 export function idempotency(): MiddlewareHandler<HttpEnv> {
   return answering(idempotent(), ({ method }) => (method.toUpperCase() === "POST" ? DOCUMENTED : {}));
@@ -45,7 +48,7 @@ function idempotent(): MiddlewareHandler<HttpEnv> {
     if (!isValidIdempotencyKey(key)) {
       throw ProblemError.of("IDEMPOTENCY_KEY_INVALID", "Idempotency-Key must be 1 to 255 printable ASCII characters.");
     }
-    const ref: KeyRef = { scope: idempotencyScope(c.var.clientKey, c.req.method, c.req.path), key };
+    const ref: KeyRef = { scope: idempotencyScope(c.var.idempotencyOwner, c.req.method, c.req.path), key };
     // Claims and records must see each other at once: always the primary, never a replica.
     const db = c.env.DB.withSession("first-primary");
     const requestHash = await requestFingerprint(await c.req.text());

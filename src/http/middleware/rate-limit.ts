@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import { limiterFor, rateLimitIdentifier } from "../../ratelimit/limiters";
+import { budgetId } from "../../ratelimit/caller";
+import { limiterFor } from "../../ratelimit/limiters";
 import { type RateLimitBucket, rateLimitHeaders, resolvePolicy, secondsUntil } from "../../ratelimit/policy";
 import type { HttpEnv } from "../context";
 import { answering, RETRY_AFTER } from "../openapi/answers";
@@ -8,7 +9,8 @@ import { ProblemError } from "../problem";
 export type { RateLimitBucket } from "../../ratelimit/policy";
 
 /**
- * Sliding-window limit per caller (`c.var.clientKey`) and bucket, in Redis.
+ * Sliding-window limit per caller (`c.var.caller`: a verified key, else the client's network)
+ * and bucket, in Redis.
  *
  * - Every limited response, allowed, refused or failed downstream, carries RateLimit-Policy and
  *   RateLimit; a refusal is a 429 RATE_LIMITED problem with Retry-After.
@@ -37,7 +39,7 @@ function limit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
     const limiter = limiterFor(bucket, policy, env);
     if (!limiter) return next();
 
-    const identifier = await rateLimitIdentifier(c.var.clientKey);
+    const identifier = budgetId(c.var.caller);
     let outcome: Awaited<ReturnType<typeof limiter.limit>>;
     try {
       outcome = await c.var.timing.measure("ratelimit", () => limiter.limit(identifier));
@@ -64,6 +66,8 @@ function limit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
       );
     }
     await next();
-    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+    // Appended: a later check (a wrong admin key's `auth` budget) may have named its own policy.
+    // Both fields are structured-field lists, so one response can carry several policies.
+    for (const [name, value] of Object.entries(headers)) c.header(name, value, { append: true });
   };
 }

@@ -1,6 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { idempotencyOwner } from "../../idempotency/request";
 import { randomId } from "../../lib/ids";
 import { jsonLogger, type Logger } from "../../lib/logger";
+import { resolveCaller } from "../../ratelimit/caller";
 import { buildServices } from "../../services";
 import type { HttpEnv } from "../context";
 import { ServerTiming } from "../server-timing";
@@ -18,7 +20,9 @@ export const requestContext: MiddlewareHandler<HttpEnv> = async (c, next) => {
   const log = jsonLogger({ request_id: requestId });
   c.set("requestId", requestId);
   c.set("timing", new ServerTiming());
-  c.set("clientKey", clientKey(c.req.raw));
+  const caller = await resolveCaller(c.req.raw.headers);
+  c.set("caller", caller);
+  c.set("idempotencyOwner", await idempotencyOwner(caller, c.req.header("x-api-key")));
   c.set("services", buildServices(c.env, backgroundRunner(c, log), log));
   try {
     await next();
@@ -45,10 +49,4 @@ function backgroundRunner(c: Context<HttpEnv>, log: Logger) {
   } catch {
     return (p: Promise<unknown>) => void keep(p);
   }
-}
-
-function clientKey(req: Request): string {
-  const apiKey = req.headers.get("x-api-key");
-  if (apiKey) return `key:${apiKey.slice(0, 64)}`;
-  return `ip:${req.headers.get("cf-connecting-ip") ?? "unknown"}`;
 }

@@ -5,8 +5,9 @@ import type { BookingRow } from "../../bookings/store";
 import { BOOKING_STATUSES, PAYMENT_STATES } from "../../db/schema";
 import type { App } from "../app";
 import { adminAuth } from "../middleware/admin-auth";
+import { rateLimit } from "../middleware/rate-limit";
 import { ProblemError } from "../problem";
-import { MoneySchema, problemResponses } from "../schemas/common";
+import { MoneySchema, problemResponses, queryInteger } from "../schemas/common";
 import { validationHookWith } from "../validation-hook";
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
@@ -30,7 +31,7 @@ const OperatorBookingSchema = z
 const ListQuery = z.object({
   status: z.enum(BOOKING_STATUSES),
   payment_state: z.enum(PAYMENT_STATES).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ type: "integer" }),
+  limit: queryInteger({ min: 1, max: 100 }).default(20).openapi({ default: 20 }),
   cursor: z.string().max(512).optional().openapi({ description: "From meta.next_cursor of the previous page" }),
 });
 
@@ -43,7 +44,7 @@ const listRoute = createRoute({
   description:
     "For operators: `status=payment_failed&payment_state=unknown` lists the bookings the stuck rule closed " +
     "without an answer from the provider; `status=pending_payment` the ones still waiting.",
-  middleware: [adminAuth()] as const,
+  middleware: [rateLimit("lookup"), adminAuth()] as const,
   request: { query: ListQuery },
   responses: {
     200: {

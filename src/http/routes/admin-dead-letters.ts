@@ -4,8 +4,10 @@ import { replayDeadLetter } from "../../dead-letters/replay";
 import { producerFor, WORK_QUEUES } from "../../dead-letters/routing";
 import type { App } from "../app";
 import { adminAuth } from "../middleware/admin-auth";
+import { idempotency } from "../middleware/idempotency";
+import { rateLimit } from "../middleware/rate-limit";
 import { ProblemError } from "../problem";
-import { problemResponses } from "../schemas/common";
+import { problemResponses, queryInteger } from "../schemas/common";
 import { validationHookWith } from "../validation-hook";
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
@@ -24,7 +26,7 @@ const DeadLetterSchema = z
 
 const ListQuery = z.object({
   queue: z.enum(WORK_QUEUES).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ type: "integer" }),
+  limit: queryInteger({ min: 1, max: 100 }).default(20).openapi({ default: 20 }),
   cursor: z.string().max(512).optional().openapi({ description: "From meta.next_cursor of the previous page" }),
 });
 
@@ -34,7 +36,7 @@ const listRoute = createRoute({
   operationId: "listDeadLetters",
   tags: ["admin"],
   summary: "Queue messages that exhausted their retries, newest first",
-  middleware: [adminAuth()] as const,
+  middleware: [rateLimit("lookup"), adminAuth()] as const,
   request: { query: ListQuery },
   responses: {
     200: {
@@ -59,7 +61,7 @@ const replayRoute = createRoute({
   operationId: "replayDeadLetter",
   tags: ["admin"],
   summary: "Send a dead letter's original body back to its queue (once)",
-  middleware: [adminAuth()] as const,
+  middleware: [rateLimit("write"), adminAuth(), idempotency()] as const,
   request: {
     params: z.object({
       id: z

@@ -8,6 +8,7 @@ import { routeVersions } from "../../search/deps";
 import type { App } from "../app";
 import type { IsolateState } from "../isolate-state";
 import { adminAuth } from "../middleware/admin-auth";
+import { idempotency } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";
 import { presentDeparture } from "../presenters/departure";
 import { ProblemError } from "../problem";
@@ -20,7 +21,7 @@ const createRouteDef = createRoute({
   operationId: "createDepartures",
   tags: ["admin"],
   summary: "Add departures in bulk (all or nothing)",
-  middleware: [adminAuth(), rateLimit("write")] as const,
+  middleware: [rateLimit("write"), adminAuth(), idempotency()] as const,
   request: { body: { required: true, content: { "application/json": { schema: CreateDeparturesBody } } } },
   responses: {
     201: {
@@ -37,7 +38,7 @@ const patchRouteDef = createRoute({
   operationId: "updateDeparture",
   tags: ["admin"],
   summary: "Change price, capacity or status (cancellation included) of one departure",
-  middleware: [adminAuth(), rateLimit("write")] as const,
+  middleware: [rateLimit("write"), adminAuth()] as const,
   request: {
     params: DepartureIdParam,
     body: { required: true, content: { "application/json": { schema: DeparturePatchBody } } },

@@ -21,6 +21,7 @@ import type { Result } from "../../lib/result";
 import { paymentProviderFromEnv } from "../../payments/factory";
 import type { App } from "../app";
 import type { HttpEnv } from "../context";
+import { idempotency } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";
 import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
@@ -38,7 +39,7 @@ const create = createRoute({
   description:
     "Answers 202 with status `pending_payment`; poll the booking (send back `x-d1-bookmark` to read your own write). " +
     "Send an `Idempotency-Key` to retry safely. `owner_token` is shown only in this answer.",
-  middleware: [rateLimit("write")] as const,
+  middleware: [rateLimit("write"), idempotency()] as const,
   request: { body: { required: true, content: { "application/json": { schema: CreateBookingBody } } } },
   responses: {
     202: json("Booking created, payment pending", CreatedBookingSchema),
@@ -68,7 +69,7 @@ const cancel = createRoute({
   summary: "Cancel a confirmed booking and refund it",
   description: "Same credentials as reading it. Cancelling again answers the booking as it is.",
   security: bearer,
-  middleware: [rateLimit("lookup")] as const,
+  middleware: [rateLimit("lookup"), idempotency()] as const,
   request: { params: ReferenceParams, query: LookupQuery },
   responses: { 200: json("The cancelled booking", BookingSchema), ...problemResponses(401, 404, 409) },
 });

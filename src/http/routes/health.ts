@@ -1,33 +1,66 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import { HEALTH_POLICY } from "../../config";
+import type { Services } from "../../services";
 import type { App } from "../app";
+import type { IsolateState } from "../isolate-state";
+import { adminAuth } from "../middleware/admin-auth";
+import { rateLimit } from "../middleware/rate-limit";
+import { problemResponses } from "../schemas/common";
 
-const BindingStatus = z.object({
-  status: z.enum(["ok", "error", "not_configured"]),
+const STATUSES = ["ok", "error", "not_configured"] as const;
+
+const BindingDetail = z.object({
+  status: z.enum(STATUSES),
   latency_ms: z.number().optional(),
-  detail: z.string().optional(),
+  detail: z.string().optional().openapi({ description: "The binding's error message" }),
 });
 
-const HealthResponse = z
+const HealthDetail = z
   .object({
     status: z.enum(["ok", "degraded"]),
     time: z.string(),
-    bindings: z.record(z.string(), BindingStatus),
+    bindings: z.record(z.string(), BindingDetail),
+  })
+  .openapi("HealthDetail");
+
+/** What anyone may know: up or down, per binding. Messages and latencies are for operators. */
+const Health = z
+  .object({
+    status: z.enum(["ok", "degraded"]),
+    time: z.string(),
+    bindings: z.record(z.string(), z.object({ status: z.enum(STATUSES) })),
   })
   .openapi("Health");
 
-const route = createRoute({
+const publicRoute = createRoute({
   method: "get",
   path: "/health",
   operationId: "getHealth",
   tags: ["ops"],
-  summary: "Reachability of every binding (D1, KV, Redis when configured)",
+  summary: "Up or down, per binding (D1, KV, Redis when configured)",
+  description: `Probed at most once per ${HEALTH_POLICY.publicMemoSeconds} s per isolate. Details: GET /v1/admin/health.`,
   responses: {
-    200: { description: "All bindings answer", content: { "application/json": { schema: HealthResponse } } },
-    503: { description: "A required binding fails", content: { "application/json": { schema: HealthResponse } } },
+    200: { description: "All required bindings answer", content: { "application/json": { schema: Health } } },
+    503: { description: "A required binding fails", content: { "application/json": { schema: Health } } },
   },
 });
 
-type Check = z.infer<typeof BindingStatus>;
+const adminRoute = createRoute({
+  method: "get",
+  path: "/v1/admin/health",
+  tags: ["admin"],
+  summary: "Each binding's reachability, latency and error message, probed now",
+  security: [{ adminKey: [] }],
+  middleware: [rateLimit("lookup"), adminAuth()] as const,
+  responses: {
+    200: { description: "All required bindings answer", content: { "application/json": { schema: HealthDetail } } },
+    503: { description: "A required binding fails", content: { "application/json": { schema: HealthDetail } } },
+    ...problemResponses(401, 403, 429),
+  },
+});
+
+type Check = z.infer<typeof BindingDetail>;
+export type HealthReport = z.infer<typeof HealthDetail>;
 
 async function probe(work: () => Promise<unknown>): Promise<Check> {
   const started = performance.now();
@@ -39,21 +72,40 @@ async function probe(work: () => Promise<unknown>): Promise<Check> {
   }
 }
 
-export function registerHealthRoutes(app: App): void {
-  app.openapi(route, async (c) => {
-    const { env, redis } = c.var.services;
-    const [d1, kv, redisCheck] = await Promise.all([
-      probe(() => env.DB.prepare("SELECT 1").first()),
-      probe(() => env.ROUTE_CACHE.get("health:probe")),
-      redis ? probe(() => redis.ping()) : Promise.resolve<Check>({ status: "not_configured" }),
-    ]);
-    // Redis is optional: its failure degrades search (a cache tier, rate limits) but does not stop it.
-    const required = d1.status === "ok" && kv.status === "ok";
-    const body = {
-      status: required && redisCheck.status !== "error" ? ("ok" as const) : ("degraded" as const),
-      time: new Date().toISOString(),
-      bindings: { d1, kv, redis: redisCheck },
-    };
-    return c.json(body, required ? 200 : 503);
+async function probeBindings({ env, redis }: Pick<Services, "env" | "redis">): Promise<HealthReport> {
+  const [d1, kv, redisCheck] = await Promise.all([
+    probe(() => env.DB.prepare("SELECT 1").first()),
+    probe(() => env.ROUTE_CACHE.get("health:probe")),
+    redis ? probe(() => redis.ping()) : Promise.resolve<Check>({ status: "not_configured" }),
+  ]);
+  // Redis is optional: its failure degrades search (a cache tier, rate limits) but does not stop it.
+  const required = d1.status === "ok" && kv.status === "ok";
+  return {
+    status: required && redisCheck.status !== "error" ? "ok" : "degraded",
+    time: new Date().toISOString(),
+    bindings: { d1, kv, redis: redisCheck },
+  };
+}
+
+const httpStatus = (r: HealthReport) => (r.bindings.d1?.status === "ok" && r.bindings.kv?.status === "ok" ? 200 : 503);
+
+export function registerHealthRoutes(app: App, isolate: IsolateState): void {
+  app.openapi(publicRoute, async (c) => {
+    // Unauthenticated and unlimited, so an isolate probes at most once per few seconds: a flood of
+    // /health costs no more D1, KV or Redis calls than one client polling.
+    const now = Date.now();
+    if (!isolate.health || isolate.health.until <= now) {
+      isolate.health = { until: now + HEALTH_POLICY.publicMemoSeconds * 1000, report: probeBindings(c.var.services) };
+    }
+    const report = await isolate.health.report;
+    const bindings = Object.fromEntries(
+      Object.entries(report.bindings).map(([name, b]) => [name, { status: b.status }]),
+    );
+    return c.json({ status: report.status, time: report.time, bindings }, httpStatus(report));
+  });
+
+  app.openapi(adminRoute, async (c) => {
+    const report = await probeBindings(c.var.services);
+    return c.json(report, httpStatus(report));
   });
 }

@@ -6,6 +6,7 @@ import { inventoryStub } from "../../inventory/stub";
 import type { Result } from "../../lib/result";
 import type { Services } from "../../services";
 import type { App } from "../app";
+import { idempotency } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";
 import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
@@ -16,7 +17,7 @@ const holdJson = (description: string) => ({
 });
 
 const place = createRoute({
-  middleware: [rateLimit("write")] as const,
+  middleware: [rateLimit("write"), idempotency()] as const,
   method: "post",
   path: "/v1/holds",
   operationId: "placeHold",
@@ -56,7 +57,7 @@ const release = createRoute({
 });
 
 const extend = createRoute({
-  middleware: [rateLimit("write")] as const,
+  middleware: [rateLimit("write"), idempotency()] as const,
   method: "post",
   path: "/v1/holds/{id}/extend",
   operationId: "extendHold",
@@ -90,7 +91,7 @@ export function registerHoldRoutes(app: App): void {
       departureId: body.departure_id,
       cabin: body.cabin,
       passengers: body.passengers,
-      ...(key ? { idempotency: { scope: c.var.clientKey, key } } : {}),
+      ...(key ? { idempotency: { scope: c.var.idempotencyOwner, key } } : {}),
     };
     const hold = unwrap(await placeHold({ deps: holdsDeps(c.var.services), input }));
     c.header("Location", `/v1/holds/${hold.holdId}`);

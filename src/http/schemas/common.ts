@@ -35,6 +35,20 @@ export const ProblemSchema = z
   .passthrough()
   .openapi("Problem");
 
+/**
+ * A whole number in a query string: decimal digits only, then the range. z.coerce.number() also
+ * read "0x3", "1e1", "+3", " 3", "3.0" and "" (as 0): many spellings of one value (and of one cache
+ * key), and a typo silently taken for another number. Every numeric query parameter uses this.
+ */
+export function queryInteger(range: { min: number; max: number }) {
+  return z
+    .string()
+    .regex(/^[0-9]+$/, "Use decimal digits only")
+    .transform(Number)
+    .pipe(z.number().int().min(range.min).max(range.max))
+    .openapi({ type: "integer", minimum: range.min, maximum: range.max });
+}
+
 export const PROBLEM_DESCRIPTION = "Problem details (RFC 9457)";
 
 /**

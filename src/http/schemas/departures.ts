@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { CABINS, DEPARTURE_STATUSES, TRANSPORT_MODES } from "../../db/schema";
+import { DEPARTURE_ID_PATTERN, DEPARTURE_ID_RULE } from "../../departures/id";
 import { MoneySchema } from "./common";
 import { PlaceRefSchema } from "./search";
 
@@ -19,10 +20,7 @@ const FareInput = z.object({
 });
 
 export const NewDepartureSchema = z.object({
-  id: z
-    .string()
-    .regex(/^dep_[A-Za-z0-9_-]{4,60}$/, "dep_ followed by 4 to 60 letters, digits, _ or -")
-    .optional(),
+  id: z.string().regex(DEPARTURE_ID_PATTERN, DEPARTURE_ID_RULE).optional(),
   mode: z.enum(TRANSPORT_MODES),
   operator: z.string().trim().min(1).max(80),
   number: z.string().trim().min(1).max(20),
