@@ -48,6 +48,7 @@ const publicRoute = createRoute({
 const adminRoute = createRoute({
   method: "get",
   path: "/v1/admin/health",
+  operationId: "getHealthDetails",
   tags: ["admin"],
   summary: "Each binding's reachability, latency and error message, probed now",
   security: [{ adminKey: [] }],
