@@ -1,5 +1,19 @@
 import { z } from "@hono/zod-openapi";
 
+/**
+ * A whole number in a query string, written in decimal digits only. `z.coerce.number()` goes
+ * through Number(), which also reads "0x3", "1e1", "+5", " 5 " and "5.0": a client sending those
+ * means something else, so they are refused rather than guessed at.
+ */
+export function decimalInt(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^[0-9]+$/, "Use a whole number written in decimal digits")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .openapi({ type: "integer", minimum: min, maximum: max });
+}
+
 export const MoneySchema = z
   .object({
     amount_minor: z
