@@ -20,10 +20,12 @@ export class RedisPopularity implements Popularity {
     private readonly windowSeconds: number,
     private readonly now: () => number,
     private readonly meter?: CostMeter,
+    /** One sorted set per product and window: members of one product never crowd out another's top list. */
+    private readonly prefix = "popularity",
   ) {}
 
   private key(window: number): string {
-    return `popularity:${window}`;
+    return `${this.prefix}:${window}`;
   }
 
   async record(member: string): Promise<number> {
