@@ -10,7 +10,8 @@ export function planTour(ctx: PlanContext): EventPlan | null {
   if (!venue) return null;
   const [theme, { tasting, evening }] = rng.pick(TOUR_THEMES);
   const guide = personName(rng, ctx.continent);
-  const group = Math.min(venue.capacity, rng.int(12, 20));
+  // The group and the tasting places together fit the meeting point's limit.
+  const group = Math.min(venue.capacity - (tasting ? 6 : 0), rng.int(12, 20));
   const tiers: TierPlan[] = [
     {
       tierId: "tier_group",
@@ -25,7 +26,7 @@ export function planTour(ctx: PlanContext): EventPlan | null {
     tiers.push({
       tierId: "tier_tasting",
       name: "With tastings",
-      capacity: { seats: Math.min(8, venue.capacity - group) || 1 },
+      capacity: { seats: Math.min(8, venue.capacity - group) },
       eur: 48,
       maxPerOrder: 4,
       refund: fullRefundUntil(24),
