@@ -68,3 +68,47 @@ export async function searchOk(
 }
 
 export { todayUtc };
+
+export interface EventFixture {
+  id: string;
+  city: string;
+  date: string;
+  name: string;
+  performers: string[];
+  venue: { id: string; name: string };
+  category?: string;
+  /** Local hour (UTC offset ignored: the fixture cities are on UTC in winter or close to it). */
+  hour?: number;
+  tiers?: { id: string; priceMinor: number; capacity: number; remaining?: number }[];
+}
+
+/** One venue and event written straight to D1, for assertions about exact names. */
+export async function insertEventFixture(db: D1Database, f: EventFixture): Promise<void> {
+  const startsAt = Date.parse(`${f.date}T00:00:00Z`) / 1000 + (f.hour ?? 20) * 3600;
+  const tiers = f.tiers ?? [{ id: "tier_ga", priceMinor: 2500, capacity: 100 }];
+  await db.batch([
+    db
+      .prepare(
+        `INSERT INTO venues (id, name, kind, city_code, address, lat, lon, capacity, timezone, updated_at)
+         VALUES (?1, ?2, 'concert_hall', ?3, '1 Test Street', 0, 0, 10000, 'UTC', 0)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name`,
+      )
+      .bind(f.venue.id, f.venue.name, f.city),
+    db
+      .prepare(
+        `INSERT INTO events (id, name, category, performers, description, venue_id, city_code, local_date, starts_at,
+           ends_at, timezone, currency, status, sales_open_at, sales_close_at, popularity, updated_at)
+         VALUES (?1, ?2, ?3, ?4, 'A fixture.', ?5, ?6, ?7, ?8, ?8 + 7200, 'UTC', 'GBP', 'scheduled', 0, ?8 - 3600, 50, 0)`,
+      )
+      .bind(f.id, f.name, f.category ?? "concert", JSON.stringify(f.performers), f.venue.id, f.city, f.date, startsAt),
+    ...tiers.map((t, i) =>
+      db
+        .prepare(
+          `INSERT INTO ticket_tiers (event_id, tier_id, position, name, capacity, price_minor, max_per_order,
+             sales_open_at, sales_close_at, refund_policy, remaining, updated_at)
+           VALUES (?1, ?2, ?3, ?2, ?4, ?5, 1, NULL, NULL, '[]', ?6, 0)`,
+        )
+        .bind(f.id, t.id, i, t.capacity, t.priceMinor, t.remaining ?? t.capacity),
+    ),
+  ]);
+}
