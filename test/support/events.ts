@@ -1,7 +1,7 @@
 import { SELF } from "cloudflare:test";
 import { expect } from "vitest";
 import { generateCatalogue } from "../../src/products/events/seed";
-import { seedProducts, smallScheduleOptions, todayUtc } from "./seed";
+import { seedProducts, smallScheduleOptions } from "./seed";
 
 /** Days of events the search tests load: enough for ranges across weekends, quick to insert. */
 export const EVENT_DAYS = 8;
@@ -67,7 +67,6 @@ export async function searchOk(
   return JSON.parse(text) as SearchBody;
 }
 
-export { todayUtc };
 
 export interface EventFixture {
   id: string;
