@@ -11,7 +11,7 @@ import { createEventsIsolate } from "../../src/products/events/search/isolate";
 import { searchEvents } from "../../src/products/events/search/search-events";
 import { buildServices } from "../../src/services";
 import { appClient } from "../support/app-client";
-import { eventsPath, insertEventFixture, searchOk } from "../support/events";
+import { eventsPath, insertEventFixture, type SearchBody, searchOk } from "../support/events";
 import { envWithRedis, flushRedis, redisCommand } from "../support/redis";
 
 const withRedis = envWithRedis(env);
@@ -37,7 +37,12 @@ beforeEach(flushRedis);
 describe("event search through the cache tiers", () => {
   it("loads each day from D1 once, then answers from this isolate's memory", async () => {
     const client = appClient(env);
-    const first = await searchOk({ place: "OSL", from, to }, client);
+    const origin = await client(eventsPath({ place: "OSL", from, to }));
+    expect(origin.headers.get("cache-control")).toBe("public, max-age=30, stale-while-revalidate=90");
+    expect(origin.headers.get("server-timing")).toMatch(
+      /^memory;dur=[\d.]+;desc="3 miss", kv;.*origin;dur=[\d.]+;desc="3 load"$/,
+    );
+    const first = await origin.json<SearchBody>();
     expect(first.meta).toMatchObject({
       tier: "origin",
       cache: { origin: 3 },
@@ -48,7 +53,6 @@ describe("event search through the cache tiers", () => {
     expect(first.data.map((c) => c.id)).toEqual(["evt_cache_0", "evt_cache_1", "evt_cache_2"]);
     const res = await client(eventsPath({ place: "OSL", from, to }));
     expect(res.headers.get("server-timing")).toMatch(/^memory;dur=[\d.]+;desc="3 hit"$/);
-    expect(res.headers.get("cache-control")).toBe("public, max-age=30, stale-while-revalidate=90");
     expect((await res.json<{ meta: unknown }>()).meta).toMatchObject({ tier: "memory", cache: { memory: 3 } });
   });
 

@@ -67,7 +67,6 @@ export async function searchOk(
   return JSON.parse(text) as SearchBody;
 }
 
-
 export interface EventFixture {
   id: string;
   city: string;
