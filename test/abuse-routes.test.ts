@@ -24,6 +24,8 @@ describe("the public surface, from the OpenAPI document", () => {
         "GET /v1/search",
         "GET /v1/places",
         "GET /v1/departures/{id}",
+        "GET /v1/events/search",
+        "GET /v1/events/{id}",
         "POST /v1/holds",
         "GET /v1/holds/{id}",
         "DELETE /v1/holds/{id}",

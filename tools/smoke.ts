@@ -129,10 +129,16 @@ async function start(stack: DevStack): Promise<string> {
   }
   const line = stack.lines.find((l) => l.startsWith(ready));
   if (!line) throw new SmokeFailure(`${stack.command}: wrangler dev did not answer /health`);
-  const seeded = /^\[seed\] done: ([\d,]+ places, [\d,]+ departures)/.exec(
-    stack.lines.find((l) => l.startsWith("[seed] done:")) ?? "",
+  const seeded = /^\[seed\] schedule done: ([\d,]+ places, [\d,]+ departures)/.exec(
+    stack.lines.find((l) => l.startsWith("[seed] schedule done:")) ?? "",
   );
-  return `seeded ${seeded?.[1] ?? "(no seed line)"}; ${line.replace("[dev] ", "").replace(/; admin key "[^"]*"/, "")}`;
+  // Each product's seed prints "[seed] <product> done: <counts>, <time>".
+  const products = stack.lines
+    .map((l) => /^\[seed\] (\w+) done: (\d+ \w+(?:, \d+ \w+)*)/.exec(l))
+    .filter((m) => m !== null && m[1] !== "schedule")
+    .map((m) => `${m?.[1]}: ${m?.[2]}`);
+  const extra = products.length > 0 ? `; ${products.join("; ")}` : "";
+  return `seeded ${seeded?.[1] ?? "(no seed line)"}${extra}; ${line.replace("[dev] ", "").replace(/; admin key "[^"]*"/, "")}`;
 }
 
 async function stop(stack: DevStack, port: number): Promise<string> {

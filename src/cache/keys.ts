@@ -22,3 +22,8 @@ export function parsePopularityMember(member: string): { origin: string; destina
   const [origin, destination, date] = member.split(":");
   return origin && destination && date ? { origin, destination, date } : null;
 }
+
+/** Invalidation scope of another product (events, stays: a city), read through ScopeVersions. */
+export function scopeVersionKey(product: string, scope: string): string {
+  return `scopever:${product}:${scope}`;
+}

@@ -1,5 +1,6 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { registerEventRoutes } from "../products/events";
 import type { HttpEnv } from "./context";
 import { onError, onNotFound } from "./error-handler";
 import { createIsolateState, type IsolateState } from "./isolate-state";
@@ -36,6 +37,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerHoldRoutes(app);
   registerSearchRoutes(app, isolate);
   registerDepartureRoutes(app);
+  registerEventRoutes(app, isolate);
   registerAdminDepartureRoutes(app, isolate);
   registerAdminDeadLetterRoutes(app);
   registerAdminBookingRoutes(app);

@@ -2,6 +2,7 @@ import { CircuitBreaker } from "../cache/circuit-breaker";
 import { MemoryTier } from "../cache/memory-tier";
 import { MemoryPopularity } from "../cache/popularity";
 import { PopularityBuffer } from "../cache/popularity-buffer";
+import type { VersionMemo } from "../cache/scope-versions";
 import { CACHE_POLICY } from "../config";
 import { PageMemo } from "../search/page-memo";
 import type { RenderMemo } from "./presenters/search-page";
@@ -10,12 +11,14 @@ import type { HealthReport } from "./routes/health";
 /** State that outlives a request but not the isolate. Filled in by the features that need it. */
 export interface IsolateState {
   createdAt: number;
+  /** This isolate's clock (tests pass their own), for state that features keep beside this one. */
+  now: () => number;
   /** The first cache tier: this isolate's own memory. */
   memoryTier: MemoryTier;
   /** Cache lookups under way, by key: concurrent misses share one D1 query. */
   inflight: Map<string, Promise<unknown>>;
-  /** Route versions this isolate has read recently (see RouteVersions). */
-  routeVersionMemo: Map<string, { version: string; until: number }>;
+  /** Invalidation versions this isolate has read recently, by KV key (see ScopeVersions). */
+  versionMemo: Map<string, VersionMemo>;
   /** Opens when Redis fails, so the next requests skip it for a few seconds. */
   redisBreaker: CircuitBreaker;
   /** Search pages computed from memory-tier snapshots, and their rendered bytes. */
@@ -32,9 +35,10 @@ export interface IsolateState {
 export function createIsolateState(now: () => number = Date.now): IsolateState {
   return {
     createdAt: now(),
+    now,
     memoryTier: new MemoryTier(CACHE_POLICY.memoryMaxEntries, now, CACHE_POLICY.memoryTtlSeconds),
     inflight: new Map(),
-    routeVersionMemo: new Map(),
+    versionMemo: new Map(),
     redisBreaker: new CircuitBreaker(CACHE_POLICY.redisCoolOffSeconds * 1000, now),
     searchPages: new PageMemo(),
     renderedPages: new WeakMap(),

@@ -36,6 +36,11 @@ export const ERROR_CATALOG = {
   HOLD_ID_CONFLICT: { status: 409, title: "The hold id was already used for a different request" },
   CAPACITY_BELOW_COMMITTED: { status: 409, title: "Capacity cannot go below the seats held and sold" },
   INVENTORY_INVARIANT: { status: 500, title: "The change would break the seat invariant" },
+  // Events (docs/events.md).
+  INVALID_DATE_RANGE: { status: 400, title: "The date range ends before it starts" },
+  DATE_RANGE_TOO_LONG: { status: 400, title: "The date range is too long" },
+  INVALID_CATEGORY: { status: 400, title: "Unknown event category" },
+  EVENT_NOT_FOUND: { status: 404, title: "Event not found" },
   // Dead letters (docs/notifications-and-cron.md).
   DEAD_LETTER_NOT_FOUND: { status: 404, title: "Dead letter not found" },
   DEAD_LETTER_ALREADY_REPLAYED: { status: 409, title: "The dead letter was already replayed" },

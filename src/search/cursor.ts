@@ -1,4 +1,4 @@
-import { base64UrlFromText, textFromBase64Url } from "../lib/encoding";
+import { decodeCursorPayload, encodeCursorPayload, queryFingerprintOf } from "../lib/cursor";
 import type { SearchInput, SortOrder } from "./types";
 
 /**
@@ -21,7 +21,7 @@ interface CursorPayload {
 }
 
 export function queryFingerprint(input: SearchInput): string {
-  const canonical = [
+  return queryFingerprintOf([
     input.origin,
     input.destination,
     input.date,
@@ -29,8 +29,7 @@ export function queryFingerprint(input: SearchInput): string {
     input.cabin ?? "",
     [...(input.modes ?? [])].sort().join(","),
     input.sort,
-  ].join("|");
-  return fnv1a(canonical);
+  ]);
 }
 
 export function encodeCursor(input: SearchInput, position: CursorPosition): string {
@@ -41,19 +40,12 @@ export function encodeCursor(input: SearchInput, position: CursorPosition): stri
     k: position.key,
     o: position.offerId,
   };
-  return base64UrlFromText(JSON.stringify(payload));
+  return encodeCursorPayload(payload);
 }
 
 /** Null when the cursor is malformed or was issued for a different query. */
 export function decodeCursor(input: SearchInput, cursor: string): CursorPosition | null {
-  const json = textFromBase64Url(cursor);
-  if (json === null) return null;
-  let payload: unknown;
-  try {
-    payload = JSON.parse(json);
-  } catch {
-    return null;
-  }
+  const payload = decodeCursorPayload(cursor);
   if (!isPayload(payload) || payload.q !== queryFingerprint(input) || payload.s !== input.sort) return null;
   return { sort: payload.s, key: payload.k, offerId: payload.o };
 }
@@ -64,13 +56,4 @@ function isPayload(p: unknown): p is CursorPayload {
   return (
     c.v === 1 && typeof c.q === "string" && typeof c.s === "string" && Number.isFinite(c.k) && typeof c.o === "string"
   );
-}
-
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(36);
 }

@@ -1,4 +1,5 @@
 import { PLACES } from "../../src/places/catalog";
+import { PRODUCT_SEEDS } from "../../src/products/seeds";
 import { insertPlaces, insertSchedule } from "../../src/seed/d1";
 import { generateSchedule } from "../../src/seed/generator";
 import type { ScheduleOptions } from "../../src/seed/types";
@@ -42,4 +43,22 @@ export async function seedSmall(
   await insertPlaces(db, PLACES);
   const totals = await insertSchedule(db, generateSchedule(options));
   return { startDate: options.startDate, ...totals };
+}
+
+/**
+ * Every product's rows (src/products/seeds.ts) for the same window, through the same SQL that
+ * `npm run seed` writes to files. Returns the row counts by table.
+ */
+export async function seedProducts(
+  db: D1Database,
+  opts: Partial<ScheduleOptions> = {},
+): Promise<Record<string, number>> {
+  const options = smallScheduleOptions(opts);
+  const counts: Record<string, number> = {};
+  for (const product of PRODUCT_SEEDS) {
+    const seeded = product.seedStatements(options);
+    await db.batch(seeded.statements.map((sql) => db.prepare(sql)));
+    Object.assign(counts, seeded.counts);
+  }
+  return counts;
 }

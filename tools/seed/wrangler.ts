@@ -37,10 +37,18 @@ export function executeFile(file: string, target: LocalD1): void {
   run(["execute", "DB", "--file", file, "--yes"], target, true);
 }
 
-export function countDepartures(target: LocalD1): number {
-  const out = run(["execute", "DB", "--command", "SELECT COUNT(*) AS n FROM departures", "--json"], target, true);
+/** Row counts of the named tables, in one wrangler call (each call costs seconds of start-up). */
+export function countRows(target: LocalD1, tables: readonly string[]): Record<string, number> {
+  for (const t of tables) if (!/^[a-z_]+$/.test(t)) throw new Error(`Not a table name: ${t}`);
+  const select = `SELECT ${tables.map((t) => `(SELECT COUNT(*) FROM ${t}) AS ${t}`).join(", ")}`;
+  const out = run(["execute", "DB", "--command", select, "--json"], target, true);
   const parsed: unknown = JSON.parse(out);
-  const n = Array.isArray(parsed) ? parsed[0]?.results?.[0]?.n : undefined;
-  if (typeof n !== "number") throw new Error(`Unexpected wrangler output: ${out.slice(0, 200)}`);
-  return n;
+  const row: unknown = Array.isArray(parsed) ? parsed[0]?.results?.[0] : undefined;
+  const counts: Record<string, number> = {};
+  for (const t of tables) {
+    const n = (row as Record<string, unknown> | undefined)?.[t];
+    if (typeof n !== "number") throw new Error(`Unexpected wrangler output: ${out.slice(0, 200)}`);
+    counts[t] = n;
+  }
+  return counts;
 }

@@ -1,0 +1,121 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { ServedBy } from "../../../cache/tier";
+import { CACHE_POLICY } from "../../../config";
+import type { App } from "../../../http/app";
+import { matchesIfNoneMatch, weakEtag } from "../../../http/etag";
+import type { IsolateState } from "../../../http/isolate-state";
+import { rateLimit } from "../../../http/middleware/rate-limit";
+import { ProblemError } from "../../../http/problem";
+import { problemResponses } from "../../../http/schemas/common";
+import type { ServerTiming } from "../../../http/server-timing";
+import { validationHookWith } from "../../../http/validation-hook";
+import { loadEventDetails } from "../details";
+import { buildEventSearchDeps } from "../search/deps";
+import { createEventsIsolate, type EventsIsolate } from "../search/isolate";
+import { searchEvents } from "../search/search-events";
+import { presentCard, presentEvent, presentLinks, presentSearchMeta } from "./presenters";
+import { EVENT_SEARCH_FIELD_CODES, EventIdParam, EventSchema, EventSearchQuery, EventSearchResponse } from "./schemas";
+
+const searchRoute = createRoute({
+  method: "get",
+  path: "/v1/events/search",
+  tags: ["events"],
+  middleware: [rateLimit("search")] as const,
+  summary: "Events in a city over a range of dates",
+  description:
+    "Concerts, theatre, sport, tours and shared-table dinners over up to 31 local dates, filtered by category and text " +
+    "(name, performers, venue), sorted by date, price or popularity. Each day is cached on its own (memory, KV, Redis); " +
+    "`meta` gives the oldest `as_of` and the slowest tier among the entries combined.",
+  request: { query: EventSearchQuery },
+  responses: {
+    200: {
+      description: "Events, one page",
+      content: { "application/json": { schema: EventSearchResponse } },
+      headers: {
+        ETag: { schema: { type: "string" } },
+        "Cache-Control": { schema: { type: "string" } },
+        "Server-Timing": { schema: { type: "string" } },
+      },
+    },
+    304: { description: "Not modified (If-None-Match matched)" },
+    ...problemResponses(400, 429, 503),
+  },
+});
+
+const detailsRoute = createRoute({
+  method: "get",
+  path: "/v1/events/{id}",
+  tags: ["events"],
+  middleware: [rateLimit("search")] as const,
+  summary: "One event with its venue and ticket tiers (remaining counts are advisory)",
+  request: { params: EventIdParam },
+  responses: {
+    200: { description: "The event", content: { "application/json": { schema: EventSchema } } },
+    ...problemResponses(400, 404, 429),
+  },
+});
+
+/** A range search reads many entries: Server-Timing gets one line per tier, not one per day. */
+function timingSummary(timing: ServerTiming) {
+  const byTier = new Map<ServedBy, { dur: number; outcomes: Map<string, number> }>();
+  const onStep = (tier: ServedBy, ms: number, outcome: string) => {
+    const entry = byTier.get(tier) ?? { dur: 0, outcomes: new Map() };
+    entry.dur += ms;
+    entry.outcomes.set(outcome, (entry.outcomes.get(outcome) ?? 0) + 1);
+    byTier.set(tier, entry);
+  };
+  const flush = () => {
+    for (const [tier, { dur, outcomes }] of byTier) {
+      timing.add(tier, dur, [...outcomes].map(([outcome, n]) => `${n} ${outcome}`).join(", "));
+    }
+  };
+  return { onStep, flush };
+}
+
+const EVENT_ID = /^evt_[A-Za-z0-9_-]{1,60}$/;
+
+/** The events product's public routes; `isolate` is the engine's per-isolate state. */
+export function registerEventRoutes(app: App, isolate: IsolateState): void {
+  const events: EventsIsolate = createEventsIsolate(isolate.now);
+
+  app.openapi(
+    searchRoute,
+    async (c) => {
+      const { category, ...query } = c.req.valid("query");
+      const input = { ...query, ...(category ? { categories: category } : {}) };
+      const { services, timing } = c.var;
+      const steps = timingSummary(timing);
+      const result = await searchEvents({ deps: buildEventSearchDeps(services, isolate, events, steps.onStep), input });
+      steps.flush();
+      if (!result.ok) throw new ProblemError(result.error);
+      const { freshness } = result.value;
+      c.set("cacheTier", freshness.servedBy);
+      const data = JSON.stringify(result.value.events.map(presentCard));
+      const etag = await weakEtag([data, result.value.total, result.value.nextCursor]);
+      const freshFor = Math.max(0, CACHE_POLICY.freshSeconds - freshness.ageSeconds);
+      c.header("ETag", etag);
+      c.header(
+        "Cache-Control",
+        `public, max-age=${freshFor}, stale-while-revalidate=${CACHE_POLICY.maxStaleSeconds - CACHE_POLICY.freshSeconds}`,
+      );
+      c.header("Server-Timing", timing.header());
+      if (matchesIfNoneMatch(c.req.header("if-none-match"), etag)) return c.body(null, 304);
+      const meta = JSON.stringify(presentSearchMeta(result.value));
+      const links = JSON.stringify(presentLinks(result.value.nextCursor, new URL(c.req.url)));
+      // Same shape as EventSearchResponse (the tests read it back), written around the serialised page.
+      return c.body(`{"data":${data},"meta":${meta},"links":${links}}`, 200, { "content-type": "application/json" });
+    },
+    validationHookWith(EVENT_SEARCH_FIELD_CODES),
+  );
+
+  app.openapi(detailsRoute, async (c) => {
+    const { services } = c.var;
+    const { id } = c.req.valid("param");
+    // Not an event id: no query can find it.
+    const wellFormed = EVENT_ID.test(id);
+    const found = wellFormed ? await loadEventDetails(services.db, id) : null;
+    if (!found) throw ProblemError.of("EVENT_NOT_FOUND", `No event has the id '${id}'.`);
+    c.header("Cache-Control", "public, max-age=15");
+    return c.json(presentEvent(found, services.clock.now()), 200);
+  });
+}
