@@ -41,10 +41,7 @@ export function cityDayQuery(db: Database, cityCode: string, date: string) {
 
 type Row = Awaited<ReturnType<typeof cityDayQuery>>[number];
 
-export async function loadCityDay(
-  db: Database,
-  input: { cityCode: string; date: string },
-): Promise<CityDaySnapshot> {
+export async function loadCityDay(db: Database, input: { cityCode: string; date: string }): Promise<CityDaySnapshot> {
   const rows = await cityDayQuery(db, input.cityCode, input.date);
   return { cityCode: input.cityCode, date: input.date, events: groupRows(rows) };
 }
