@@ -34,6 +34,24 @@ export class PopularityBuffer {
     return this.flush(send).then((totals) => totals.get(member) ?? 0);
   }
 
+  /** Counts one search of each member; one flush at most, when any of them would flush alone. */
+  recordAll(
+    members: readonly string[],
+    send: (batch: ReadonlyMap<string, number>) => Promise<Map<string, number>>,
+  ): Promise<Map<string, number>> {
+    let mustFlush = this.now() >= this.nextFlushAt;
+    for (const member of members) {
+      const pending = (this.pending.get(member) ?? 0) + 1;
+      this.pending.set(member, pending);
+      const known = this.known.get(member);
+      if (known === undefined || (known < this.popularAt && known + pending >= this.popularAt)) mustFlush = true;
+    }
+    const estimates = () =>
+      new Map(members.map((m) => [m, (this.known.get(m) ?? 0) + (this.pending.get(m) ?? 0)] as const));
+    if (!mustFlush) return Promise.resolve(estimates());
+    return this.flush(send).then((totals) => new Map(members.map((m) => [m, totals.get(m) ?? 0] as const)));
+  }
+
   private async flush(
     send: (batch: ReadonlyMap<string, number>) => Promise<Map<string, number>>,
   ): Promise<Map<string, number>> {

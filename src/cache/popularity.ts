@@ -8,6 +8,8 @@ import type { CostMeter } from "../lib/metrics";
 export interface Popularity {
   /** Counts one search and resolves to the route-day's count in the current window. */
   record(member: string): Promise<number>;
+  /** Counts one search of each member at once (a stay's nights); resolves to each one's count. */
+  recordAll(members: readonly string[]): Promise<Map<string, number>>;
   /** Most searched route-days of the current window (falls back to the previous one). */
   top(limit: number): Promise<{ member: string; count: number }[]>;
 }
@@ -29,6 +31,10 @@ export class RedisPopularity implements Popularity {
   async record(member: string): Promise<number> {
     const counts = await this.recordMany(new Map([[member, 1]]));
     return counts.get(member) ?? 0;
+  }
+
+  recordAll(members: readonly string[]): Promise<Map<string, number>> {
+    return this.recordMany(tally(members));
   }
 
   /** Adds several counts in one pipeline (one HTTP request) and returns each member's new total. */
@@ -57,6 +63,12 @@ export class RedisPopularity implements Popularity {
   }
 }
 
+export function tally(members: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const member of members) counts.set(member, (counts.get(member) ?? 0) + 1);
+  return counts;
+}
+
 function pairs(flat: (string | number)[]): { member: string; count: number }[] {
   const out: { member: string; count: number }[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) out.push({ member: String(flat[i]), count: Number(flat[i + 1]) });
@@ -78,6 +90,12 @@ export class MemoryPopularity implements Popularity {
     const count = (this.counts.get(member) ?? 0) + 1;
     if (this.counts.size < this.maxKeys || this.counts.has(member)) this.counts.set(member, count);
     return count;
+  }
+
+  async recordAll(members: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const member of members) counts.set(member, await this.record(member));
+    return counts;
   }
 
   async top(limit: number): Promise<{ member: string; count: number }[]> {

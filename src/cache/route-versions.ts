@@ -1,64 +1,29 @@
-import { jsonLogger, type Logger } from "../lib/logger";
+import type { Logger } from "../lib/logger";
 import type { CostMeter } from "../lib/metrics";
 import { routeVersionKey } from "./keys";
+import { ScopeVersions } from "./scope-versions";
 
-interface Memo {
-  version: string;
-  until: number;
-}
-
-/**
- * Route versions live in KV (readable everywhere, written only on operator changes). Each isolate
- * remembers a version for `ttlSeconds`, so the hot path costs no KV read; an operator change is
- * seen by every isolate within ttlSeconds plus KV's own edge caching (see CACHE_POLICY).
- *
- * KV failing must not fail a search or an operator change. A version that cannot be read is the
- * last one this isolate saw (else "0"), and a bump that cannot be written still moves the local
- * memo: D1 stays the truth, and other isolates stop serving the old data at the latest when it
- * ages past CACHE_POLICY.maxStaleSeconds (stale-while-revalidate reloads it from D1 before that).
- */
+/** Departures' versions: one scope per city pair (`routever:<originCity>:<destinationCity>`). */
 export class RouteVersions {
-  constructor(
-    private readonly kv: KVNamespace,
-    private readonly memo: Map<string, Memo>,
-    private readonly ttlSeconds: number,
-    private readonly now: () => number,
-    private readonly meter?: CostMeter,
-    private readonly log: Logger = jsonLogger({ component: "route_versions" }),
-  ) {}
+  private readonly scopes: ScopeVersions;
 
-  async get(originCity: string, destinationCity: string): Promise<string> {
-    const key = routeVersionKey(originCity, destinationCity);
-    const memo = this.memo.get(key);
-    if (memo && memo.until > this.now()) return memo.version;
-    this.meter?.add("kv_reads");
-    let version: string;
-    try {
-      version = (await this.kv.get(key, { cacheTtl: 60 })) ?? "0";
-    } catch (error) {
-      version = memo?.version ?? "0";
-      this.log.warn("route_version_unavailable", { key, fallback: version, error: String(error) });
-    }
-    this.memo.set(key, { version, until: this.now() + this.ttlSeconds * 1000 });
-    return version;
+  constructor(
+    kv: KVNamespace,
+    memo: Map<string, { version: string; until: number }>,
+    ttlSeconds: number,
+    now: () => number,
+    meter?: CostMeter,
+    log?: Logger,
+  ) {
+    this.scopes = new ScopeVersions(kv, memo, ttlSeconds, now, meter, log);
+  }
+
+  get(originCity: string, destinationCity: string): Promise<string> {
+    return this.scopes.get(routeVersionKey(originCity, destinationCity));
   }
 
   /** New versions for every affected city pair; the local memo follows at once. */
-  async bump(pairs: Iterable<[string, string]>): Promise<string[]> {
-    const keys = new Set<string>();
-    for (const [o, d] of pairs) keys.add(routeVersionKey(o, d));
-    const version = `${this.now().toString(36)}${crypto.getRandomValues(new Uint32Array(1))[0]?.toString(36)}`;
-    await Promise.all(
-      [...keys].map(async (key) => {
-        this.memo.set(key, { version, until: this.now() + this.ttlSeconds * 1000 });
-        this.meter?.add("kv_writes");
-        try {
-          await this.kv.put(key, version);
-        } catch (error) {
-          this.log.error("route_version_bump_failed", { key, version, error: String(error) });
-        }
-      }),
-    );
-    return [...keys];
+  bump(pairs: Iterable<[string, string]>): Promise<string[]> {
+    return this.scopes.bump([...pairs].map(([o, d]) => routeVersionKey(o, d)));
   }
 }

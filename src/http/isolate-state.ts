@@ -13,8 +13,8 @@ export interface IsolateState {
   memoryTier: MemoryTier;
   /** Cache lookups under way, by key: concurrent misses share one D1 query. */
   inflight: Map<string, Promise<unknown>>;
-  /** Route versions this isolate has read recently (see RouteVersions). */
-  routeVersionMemo: Map<string, { version: string; until: number }>;
+  /** Invalidation versions this isolate has read recently, by scope (see ScopeVersions). */
+  versionMemo: Map<string, { version: string; until: number }>;
   /** Opens when Redis fails, so the next requests skip it for a few seconds. */
   redisBreaker: CircuitBreaker;
   /** Search pages computed from memory-tier snapshots, and their rendered bytes. */
@@ -31,7 +31,7 @@ export function createIsolateState(now: () => number = Date.now): IsolateState {
     createdAt: now(),
     memoryTier: new MemoryTier(CACHE_POLICY.memoryMaxEntries, now, CACHE_POLICY.memoryTtlSeconds),
     inflight: new Map(),
-    routeVersionMemo: new Map(),
+    versionMemo: new Map(),
     redisBreaker: new CircuitBreaker(CACHE_POLICY.redisCoolOffSeconds * 1000, now),
     searchPages: new PageMemo(),
     renderedPages: new WeakMap(),

@@ -1,10 +1,6 @@
-import type { CircuitBreaker } from "../cache/circuit-breaker";
-import { KvTier } from "../cache/kv-tier";
-import { type Popularity, RedisPopularity } from "../cache/popularity";
-import { RedisTier } from "../cache/redis-tier";
 import { RouteVersions } from "../cache/route-versions";
-import type { CacheTier, ServedBy, TierName } from "../cache/tier";
-import { TieredCache } from "../cache/tiered-cache";
+import { searchCache } from "../cache/search-cache";
+import type { ServedBy, TierName } from "../cache/tier";
 import { CACHE_POLICY } from "../config";
 import type { IsolateState } from "../http/isolate-state";
 import type { Services } from "../services";
@@ -21,31 +17,20 @@ export function buildSearchDeps(
 ): SearchDeps {
   const { env, redis, meter, log, waitUntil } = services;
   const now = () => services.clock.now();
-  const breaker = isolate.redisBreaker;
-  const useRedis = redis && breaker.closed ? redis : null;
-  const tiers: CacheTier[] = [isolate.memoryTier, new KvTier(env.ROUTE_CACHE, meter)];
-  if (useRedis) tiers.push(new RedisTier(useRedis, meter));
-  const cache = new TieredCache({
-    tiers: onlyTiers ? tiers.filter((t) => onlyTiers.has(t.name)) : tiers,
-    policy: CACHE_POLICY,
-    inflight: isolate.inflight,
+  const { cache, popularity } = searchCache(isolate, {
+    kv: env.ROUTE_CACHE,
+    redis,
+    meter,
+    log,
     now,
     waitUntil,
-    log,
-    onTierError: (tier) => {
-      if (tier === "redis") breaker.trip();
-    },
     ...(onStep ? { onStep } : {}),
+    ...(onlyTiers ? { onlyTiers } : {}),
   });
   return {
     cache,
     versions: routeVersions(services, isolate),
-    popularity: useRedis
-      ? tripOnFailure(
-          buffered(new RedisPopularity(useRedis, CACHE_POLICY.popularityWindowSeconds, now, meter), isolate),
-          breaker,
-        )
-      : isolate.localPopularity,
+    popularity,
     loadRouteDay: (q) => loadRouteDay(env.DB, { ...q, now: now() }, meter),
     now,
     waitUntil,
@@ -54,26 +39,10 @@ export function buildSearchDeps(
   };
 }
 
-function buffered(redis: RedisPopularity, isolate: IsolateState): Popularity {
-  return {
-    record: (member) => isolate.popularityBuffer.record(member, (batch) => redis.recordMany(batch)),
-    top: (limit) => redis.top(limit),
-  };
-}
-
-function tripOnFailure(popularity: Popularity, breaker: CircuitBreaker): Popularity {
-  const guard = <T>(p: Promise<T>) =>
-    p.catch((error: unknown) => {
-      breaker.trip();
-      throw error;
-    });
-  return { record: (m) => guard(popularity.record(m)), top: (n) => guard(popularity.top(n)) };
-}
-
 export function routeVersions(services: Services, isolate: IsolateState): RouteVersions {
   return new RouteVersions(
     services.env.ROUTE_CACHE,
-    isolate.routeVersionMemo,
+    isolate.versionMemo,
     CACHE_POLICY.versionTtlSeconds,
     () => services.clock.now(),
     services.meter,
