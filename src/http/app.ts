@@ -1,5 +1,6 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import { registerStaysRoutes } from "../products/stays";
 import type { HttpEnv } from "./context";
 import { onError, onNotFound } from "./error-handler";
 import { createIsolateState, type IsolateState } from "./isolate-state";
@@ -37,6 +38,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerHoldRoutes(app);
   registerSearchRoutes(app, isolate);
   registerDepartureRoutes(app);
+  registerStaysRoutes(app, isolate);
   registerAdminDepartureRoutes(app, isolate);
   registerAdminDeadLetterRoutes(app);
   registerBookingRoutes(app);

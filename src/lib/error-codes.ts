@@ -51,6 +51,15 @@ export const ERROR_CATALOG = {
   PAYMENTS_UNAVAILABLE: { status: 503, title: "Payments are not configured" },
   WEBHOOK_SIGNATURE_INVALID: { status: 400, title: "The webhook signature is not valid" },
   WEBHOOKS_UNAVAILABLE: { status: 503, title: "Webhooks are not configured" },
+  // Stays (docs/stays.md).
+  CHECK_OUT_BEFORE_CHECK_IN: { status: 400, title: "Check-out must be after check-in" },
+  STAY_TOO_LONG: { status: 400, title: "The stay has too many nights" },
+  TOO_FEW_ADULTS: { status: 400, title: "Every room needs an adult" },
+  TOO_MANY_GUESTS: { status: 400, title: "More guests than the rooms hold" },
+  INVALID_DATE_RANGE: { status: 400, title: "The date range ends before it starts" },
+  DATE_RANGE_TOO_LONG: { status: 400, title: "The date range is too long" },
+  PROPERTY_NOT_FOUND: { status: 404, title: "Property not found" },
+  ROOM_TYPE_NOT_FOUND: { status: 404, title: "The property has no such room type" },
   INTERNAL: { status: 500, title: "Internal error" },
   ORIGIN_UNAVAILABLE: { status: 503, title: "The origin database is unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -1,3 +1,4 @@
+import { decodeCursorPayload, encodeCursorPayload, queryFingerprintOf } from "../lib/cursor";
 import type { SearchInput, SortOrder } from "./types";
 
 /**
@@ -20,7 +21,7 @@ interface CursorPayload {
 }
 
 export function queryFingerprint(input: SearchInput): string {
-  const canonical = [
+  return queryFingerprintOf([
     input.origin,
     input.destination,
     input.date,
@@ -28,8 +29,7 @@ export function queryFingerprint(input: SearchInput): string {
     input.cabin ?? "",
     [...(input.modes ?? [])].sort().join(","),
     input.sort,
-  ].join("|");
-  return fnv1a(canonical);
+  ]);
 }
 
 export function encodeCursor(input: SearchInput, position: CursorPosition): string {
@@ -40,17 +40,12 @@ export function encodeCursor(input: SearchInput, position: CursorPosition): stri
     k: position.key,
     o: position.offerId,
   };
-  return base64UrlEncode(JSON.stringify(payload));
+  return encodeCursorPayload(payload);
 }
 
 /** Null when the cursor is malformed or was issued for a different query. */
 export function decodeCursor(input: SearchInput, cursor: string): CursorPosition | null {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(base64UrlDecode(cursor));
-  } catch {
-    return null;
-  }
+  const payload = decodeCursorPayload(cursor);
   if (!isPayload(payload) || payload.q !== queryFingerprint(input) || payload.s !== input.sort) return null;
   return { sort: payload.s, key: payload.k, offerId: payload.o };
 }
@@ -60,29 +55,5 @@ function isPayload(p: unknown): p is CursorPayload {
   const c = p as Record<string, unknown>;
   return (
     c.v === 1 && typeof c.q === "string" && typeof c.s === "string" && Number.isFinite(c.k) && typeof c.o === "string"
-  );
-}
-
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(36);
-}
-
-function base64UrlEncode(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-}
-
-function base64UrlDecode(text: string): string {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error("not base64url");
-  const bin = atob(text.replaceAll("-", "+").replaceAll("_", "/"));
-  return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(
-    Uint8Array.from(bin, (c) => c.charCodeAt(0)),
   );
 }

@@ -1,4 +1,5 @@
 import { PLACES } from "../../src/places/catalog";
+import { generateStays, insertStays, type StaysSeed, type StaysSeedOptions } from "../../src/products/stays/seed";
 import { insertPlaces, insertSchedule } from "../../src/seed/d1";
 import { generateSchedule } from "../../src/seed/generator";
 import type { ScheduleOptions } from "../../src/seed/types";
@@ -42,4 +43,16 @@ export async function seedSmall(
   await insertPlaces(db, PLACES);
   const totals = await insertSchedule(db, generateSchedule(options));
   return { startDate: options.startDate, ...totals };
+}
+
+/** The stays seed as tests load it: the whole catalogue (every city), fixed seed, today's UTC date. */
+export function staysSeedOptions(opts: Partial<StaysSeedOptions> = {}): StaysSeedOptions {
+  return { seed: SMALL_SEED.seed, startDate: todayUtc(), ...opts };
+}
+
+/** Generates and loads the stays catalogue; returns the rows, which tests use as the model. */
+export async function seedStays(db: D1Database, opts: Partial<StaysSeedOptions> = {}): Promise<StaysSeed> {
+  const rows = generateStays(staysSeedOptions(opts));
+  await insertStays(db, rows);
+  return rows;
 }
