@@ -1,4 +1,7 @@
+import { minorDigits } from "../../../lib/currency.ts";
 import type { Season } from "../schema/room-types.ts";
+
+export { minorDigits };
 
 /** What a room type's nightly rule price depends on. */
 export interface RateRules {
@@ -38,18 +41,6 @@ export function inSeason(season: Season, date: string): boolean {
 
 export function seasonPct(seasons: readonly Season[], date: string): number {
   return seasons.find((s) => inSeason(s, date))?.pct ?? 100;
-}
-
-const minorDigitsByCurrency = new Map<string, number>();
-
-/** ISO 4217 minor-unit digits (EUR 2, JPY 0, TND 3), from the runtime's ICU data. */
-export function minorDigits(currency: string): number {
-  let digits = minorDigitsByCurrency.get(currency);
-  if (digits === undefined) {
-    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    minorDigitsByCurrency.set(currency, digits);
-  }
-  return digits;
 }
 
 /**

@@ -1,0 +1,6 @@
+import { departuresSeed } from "../seed/product.ts";
+import type { ProductSeed } from "./seed.ts";
+import { staysSeed } from "./stays/seed/sql.ts";
+
+/** Every product's seed, in load order; tools/seed.ts loads each without naming any. */
+export const PRODUCT_SEEDS: readonly ProductSeed[] = [departuresSeed, staysSeed];
