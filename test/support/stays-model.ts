@@ -58,7 +58,7 @@ export function modelSearch(data: StaysSeed, published: Published, q: ModelQuery
     if (p.cityCode !== q.city || p.status !== "open") continue;
     if (q.stars && !q.stars.includes(p.stars)) continue;
     if (q.propertyTypes && !q.propertyTypes.includes(p.propertyType)) continue;
-    if (q.amenities && q.amenities.some((a) => !(p.amenities as string[]).includes(a))) continue;
+    if (q.amenities?.some((a) => !(p.amenities as string[]).includes(a))) continue;
     const unit = 10 ** minorDigits(p.currency);
     const rooms: ModelRoom[] = [];
     for (const rt of data.roomTypes) {
