@@ -153,3 +153,59 @@ export async function allPages(path: string, fetcher?: (p: string) => Promise<Re
   }
   return out;
 }
+
+type PropertyRow = StaysSeed["properties"][number];
+type RoomTypeRow = StaysSeed["roomTypes"][number];
+
+/** A property of our own making in `city` (London by default), for tests that need exact numbers. */
+export function fixtureProperty(id: string, over: Partial<PropertyRow> = {}): PropertyRow {
+  return {
+    id,
+    name: `Test ${id}`,
+    cityCode: "LON",
+    propertyType: "hotel",
+    stars: 3,
+    lat: 51.51,
+    lon: -0.13,
+    address: "1 Test Street, London",
+    distanceM: 500,
+    amenities: ["wifi"],
+    checkInFrom: "15:00",
+    checkOutUntil: "11:00",
+    photos: [],
+    policies: "Test policies.",
+    currency: "GBP",
+    timezone: "Europe/London",
+    status: "open",
+    updatedAt: 0,
+    ...over,
+  };
+}
+
+/** 100.00 a night every night, 10 rooms, two adults and a child, no rules. */
+export function fixtureRoomType(id: string, propertyId: string, over: Partial<RoomTypeRow> = {}): RoomTypeRow {
+  return {
+    id,
+    propertyId,
+    name: `Room ${id}`,
+    roomCount: 10,
+    maxAdults: 2,
+    maxChildren: 1,
+    baseRateMinor: 10_000,
+    weekdayPct: [100, 100, 100, 100, 100, 100, 100],
+    seasons: [],
+    minStay: 1,
+    closedToArrival: 0,
+    freeCancellationDays: 2,
+    cancellationPenaltyPct: 100,
+    updatedAt: 0,
+    ...over,
+  };
+}
+
+export async function insertFixture(
+  db: D1Database,
+  fixture: Partial<StaysSeed> & Pick<StaysSeed, "properties" | "roomTypes">,
+): Promise<void> {
+  await insertStays(db, { rateOverrides: [], closures: [], ...fixture });
+}
