@@ -52,6 +52,42 @@ function newest<T extends { id: string; createdAt: number }>(rows: T[]): T | und
   return [...rows].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1))[0];
 }
 
+/** One room type on one night, by hand: closures, overrides, the object's row, the rules. */
+export function modelNight(data: StaysSeed, published: Published, roomTypeId: string, night: string) {
+  const rt = data.roomTypes.find((r) => r.id === roomTypeId);
+  const p = data.properties.find((x) => x.id === rt?.propertyId);
+  if (!rt || !p) throw new Error(`no room type ${roomTypeId}`);
+  return nightOf(data, published, p, rt, night);
+}
+
+function nightOf(
+  data: StaysSeed,
+  published: Published,
+  p: StaysSeed["properties"][number],
+  rt: StaysSeed["roomTypes"][number],
+  night: string,
+) {
+  const covers = (r: { fromDate: string; toDate: string }) => r.fromDate <= night && night <= r.toDate;
+  const closures = data.closures.filter(
+    (c) => c.propertyId === p.id && (c.roomTypeId === null || c.roomTypeId === rt.id) && covers(c),
+  );
+  const overrides = data.rateOverrides.filter((o) => o.roomTypeId === rt.id && covers(o));
+  const row = published.get(`${rt.id}|${night}`);
+  const unit = 10 ** minorDigits(p.currency);
+  const rule = (rt.baseRateMinor * (rt.weekdayPct[weekday(night)] ?? 100) * seasonPct(rt.seasons, night)) / 10_000;
+  return {
+    roomsLeft: row ? row.roomsLeft : rt.roomCount,
+    priceMinor:
+      row?.priceMinor ??
+      newest(overrides.filter((o) => o.priceMinor !== null))?.priceMinor ??
+      Math.max(unit, Math.round(rule / unit) * unit),
+    minStay: newest(overrides.filter((o) => o.minStay !== null))?.minStay ?? rt.minStay,
+    closed: p.status === "closed" || closures.some((c) => c.kind === "closed"),
+    closedToArrival:
+      closures.some((c) => c.kind === "no_arrival") || ((rt.closedToArrival >> weekday(night)) & 1) === 1,
+  };
+}
+
 export function modelSearch(data: StaysSeed, published: Published, q: ModelQuery): ModelResult[] {
   const results: ModelResult[] = [];
   for (const p of data.properties) {
@@ -59,7 +95,6 @@ export function modelSearch(data: StaysSeed, published: Published, q: ModelQuery
     if (q.stars && !q.stars.includes(p.stars)) continue;
     if (q.propertyTypes && !q.propertyTypes.includes(p.propertyType)) continue;
     if (q.amenities?.some((a) => !(p.amenities as string[]).includes(a))) continue;
-    const unit = 10 ** minorDigits(p.currency);
     const rooms: ModelRoom[] = [];
     for (const rt of data.roomTypes) {
       if (rt.propertyId !== p.id) continue;
@@ -72,27 +107,11 @@ export function modelSearch(data: StaysSeed, published: Published, q: ModelQuery
       let roomsLeft = Number.POSITIVE_INFINITY;
       const nightly: number[] = [];
       for (const [i, night] of q.nights.entries()) {
-        const covers = (r: { fromDate: string; toDate: string }) => r.fromDate <= night && night <= r.toDate;
-        const closures = data.closures.filter(
-          (c) => c.propertyId === p.id && (c.roomTypeId === null || c.roomTypeId === rt.id) && covers(c),
-        );
-        const overrides = data.rateOverrides.filter((o) => o.roomTypeId === rt.id && covers(o));
-        const row = published.get(`${rt.id}|${night}`);
-        const left = row ? row.roomsLeft : rt.roomCount;
-        if (closures.some((c) => c.kind === "closed") || left < q.rooms) sellable = false;
-        if (i === 0) {
-          const noArrival =
-            closures.some((c) => c.kind === "no_arrival") || ((rt.closedToArrival >> weekday(night)) & 1) === 1;
-          const minStay = newest(overrides.filter((o) => o.minStay !== null))?.minStay ?? rt.minStay;
-          if (noArrival || q.nights.length < minStay) sellable = false;
-        }
-        const rule =
-          (rt.baseRateMinor * (rt.weekdayPct[weekday(night)] ?? 100) * seasonPct(rt.seasons, night)) / 10_000;
-        const rulePrice = Math.max(unit, Math.round(rule / unit) * unit);
-        const price =
-          row?.priceMinor ?? newest(overrides.filter((o) => o.priceMinor !== null))?.priceMinor ?? rulePrice;
-        nightly.push(price);
-        roomsLeft = Math.min(roomsLeft, left);
+        const n = nightOf(data, published, p, rt, night);
+        if (n.closed || n.roomsLeft < q.rooms) sellable = false;
+        if (i === 0 && (n.closedToArrival || q.nights.length < n.minStay)) sellable = false;
+        nightly.push(n.priceMinor);
+        roomsLeft = Math.min(roomsLeft, n.roomsLeft);
       }
       if (!sellable) continue;
       const total = nightly.reduce((a, b) => a + b, 0) * q.rooms;
