@@ -7,4 +7,3 @@ export { registerStaysRoutes } from "./http/routes";
 export * from "./schema";
 export { staysVersions } from "./search/deps";
 export { cityScope } from "./search/keys";
-export { staysSeed } from "./seed/sql";
