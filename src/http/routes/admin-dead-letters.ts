@@ -5,7 +5,7 @@ import { producerFor, WORK_QUEUES } from "../../dead-letters/routing";
 import type { App } from "../app";
 import { adminAuth } from "../middleware/admin-auth";
 import { ProblemError } from "../problem";
-import { problemResponses } from "../schemas/common";
+import { decimalInt, problemResponses } from "../schemas/common";
 import { validationHookWith } from "../validation-hook";
 
 const security = [{ adminKey: [] }];
@@ -25,7 +25,7 @@ const DeadLetterSchema = z
 
 const ListQuery = z.object({
   queue: z.enum(WORK_QUEUES).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20).openapi({ type: "integer" }),
+  limit: decimalInt(1, 100).default(20),
   cursor: z.string().max(512).optional().openapi({ description: "From meta.next_cursor of the previous page" }),
 });
 

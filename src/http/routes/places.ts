@@ -1,13 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { type Suggestion, suggestPlaces } from "../../places/catalog";
 import type { App } from "../app";
+import { decimalInt } from "../schemas/common";
 
 const PlacesQuery = z.object({
   q: z.string().trim().min(1).max(64).openapi({
     description: "Start of a code, city name or place name; accents and case are ignored.",
     example: "zur",
   }),
-  limit: z.coerce.number().int().min(1).max(50).default(10).openapi({ example: 10 }),
+  limit: decimalInt(1, 50).default(10).openapi({ example: 10 }),
 });
 
 const PlaceSuggestion = z

@@ -1,5 +1,17 @@
 import { z } from "@hono/zod-openapi";
 
+/**
+ * A non-negative integer query parameter written in decimal digits only. `z.coerce.number()` would
+ * also take "0x3", "1e1", " 3" and "3.0"; a parameter that means 3 should be spelt 3.
+ */
+export const decimalInt = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d{1,15}$/, "Expected a whole number in decimal digits")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max))
+    .openapi({ type: "integer", minimum: min, maximum: max });
+
 export const MoneySchema = z
   .object({
     amount_minor: z

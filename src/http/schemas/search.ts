@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { SEARCH_LIMITS } from "../../config";
 import { CABINS, TRANSPORT_MODES } from "../../db/schema";
 import { SORT_ORDERS } from "../../search/types";
-import { FreshnessSchema, MoneySchema } from "./common";
+import { decimalInt, FreshnessSchema, MoneySchema } from "./common";
 
 const code = z
   .string()
@@ -20,23 +20,11 @@ export const SearchQuerySchema = z.object({
   origin: code.openapi({ description: "Place or city code", example: "LON" }),
   destination: code.openapi({ description: "Place or city code", example: "PAR" }),
   date: z.iso.date().openapi({ description: "Local date of departure at the origin", example: "2026-12-01" }),
-  passengers: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(SEARCH_LIMITS.maxPassengers)
-    .default(1)
-    .openapi({ type: "integer", description: "1 to 9" }),
+  passengers: decimalInt(1, SEARCH_LIMITS.maxPassengers).default(1).openapi({ description: "1 to 9" }),
   cabin: z.enum(CABINS).optional(),
   modes: modesList.optional(),
   sort: z.enum(SORT_ORDERS).default("departure"),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(SEARCH_LIMITS.maxPageSize)
-    .default(SEARCH_LIMITS.defaultPageSize)
-    .openapi({ type: "integer" }),
+  limit: decimalInt(1, SEARCH_LIMITS.maxPageSize).default(SEARCH_LIMITS.defaultPageSize),
   cursor: z.string().max(512).optional().openapi({ description: "From meta.next_cursor of the previous page" }),
 });
 

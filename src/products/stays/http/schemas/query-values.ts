@@ -1,16 +1,6 @@
-import { z } from "@hono/zod-openapi";
+export { decimalInt } from "../../../../http/schemas/common";
 
-/**
- * A non-negative integer written in decimal digits only. `z.coerce.number()` would also take
- * "0x3", "1e1", " 3" and "3.0"; a query parameter that means 3 should be spelt 3.
- */
-export const decimalInt = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d{1,15}$/, "Expected a whole number in decimal digits")
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max))
-    .openapi({ type: "integer", minimum: min, maximum: max });
+import { z } from "@hono/zod-openapi";
 
 /** A comma-separated list of allowed values ("wifi,pool"), de-duplicated. */
 export const csvOf = <const T extends readonly [string, ...string[]]>(values: T, example: string) =>
