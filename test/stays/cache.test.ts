@@ -81,6 +81,16 @@ describe("stays search through the cache tiers", () => {
     expect(counted.batches).toEqual([4, 2]);
   });
 
+  it("serves concurrent overlapping stays in one isolate, each waiting only on reads already under way", async () => {
+    const counted = countingDb();
+    const client = appClient(counted.env);
+    const stays = [stay(3, { adults: 1 }), stay(5, { adults: 1 }), stay(2, { adults: 1, children: 1 })];
+    const bodies = await Promise.all(stays.map((path) => client(path).then(ok)));
+    expect(bodies.map((b) => b.data.length)).toEqual([2, 2, 2]);
+    // Six distinct entries (the listing and five nights), each read from D1 once.
+    expect(counted.batches.reduce((a, b) => a + b, 0)).toBe(6);
+  });
+
   it("fills Redis, where a fresh isolate finds every night", async () => {
     await ok(await appClient(withRedis)(stay(2)));
     const second = await ok(await appClient(withRedis)(stay(2)));

@@ -9,6 +9,10 @@ interface Waiting<V> {
  * keys at once, each walking the tiers on its own; those that miss everywhere ask this batch for a
  * load. Once every key has either asked or been answered by a tier, the batch runs all the loads
  * together. A load asked for after that (a stale entry's background refresh) runs on its own.
+ *
+ * Concurrent searches cannot wait on each other in a circle: a search starts every lookup in one
+ * synchronous pass, so a key it shares with another search (TieredCache's in-flight map) belongs
+ * to a search that started earlier, and an earlier search never waits on a later one.
  */
 export class OriginBatch<V> {
   private readonly waiting: Waiting<V>[] = [];
