@@ -100,9 +100,10 @@ export async function bookingRow(bookingId: string) {
     .first<{ status: string; payment_state: string; reference: string; hold_id: string }>();
 }
 
+/** By kind, not time: created_at counts seconds, and two emails of one test may fall either side of one. */
 export async function outboxKinds(bookingId: string): Promise<string[]> {
   const { results } = await env.DB.prepare(
-    "SELECT kind FROM email_outbox WHERE booking_id = ? ORDER BY created_at, kind",
+    "SELECT kind FROM email_outbox WHERE booking_id = ? ORDER BY kind",
   )
     .bind(bookingId)
     .all<{ kind: string }>();
