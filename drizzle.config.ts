@@ -2,7 +2,7 @@ import { defineConfig } from "drizzle-kit";
 
 export default defineConfig({
   dialect: "sqlite",
-  // The engine's tables, then each product's (a product keeps its tables in its own folder).
-  schema: ["./src/db/schema/index.ts", "./src/products/events/schema/index.ts"],
+  // The engine's tables, then every product's (src/products/<product>/schema/index.ts).
+  schema: ["./src/db/schema/index.ts", "./src/products/*/schema/index.ts"],
   out: "./migrations",
 });

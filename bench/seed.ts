@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PLACES } from "../src/places/catalog.ts";
-import { DEFAULT_DAYS, generateSchedule } from "../src/seed/generator.ts";
+import { DEFAULT_SEED_DAYS } from "../src/products/seed.ts";
+import { generateSchedule } from "../src/seed/generator.ts";
 import { placesStatements, scheduleStatements } from "../src/seed/sql.ts";
 import type { GeneratedDeparture } from "../src/seed/types.ts";
 import type { Bundle } from "./build.ts";
@@ -84,7 +85,7 @@ async function loadSeed(a: { root: string; bundle: Bundle; size: "small" | "larg
       departures += batch.length;
       batch = [];
     };
-    const days = DEFAULT_DAYS[a.size];
+    const days = DEFAULT_SEED_DAYS[a.size];
     for (const item of generateSchedule({ seed: SEED, startDate: a.startDate, days, size: a.size })) {
       batch.push(item);
       if (batch.length >= 5_000) await flush();

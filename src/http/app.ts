@@ -1,6 +1,7 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { registerEventRoutes } from "../products/events";
+import { registerStaysRoutes } from "../products/stays";
 import type { HttpEnv } from "./context";
 import { onError, onNotFound } from "./error-handler";
 import { createIsolateState, type IsolateState } from "./isolate-state";
@@ -38,6 +39,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerSearchRoutes(app, isolate);
   registerDepartureRoutes(app);
   registerEventRoutes(app, isolate);
+  registerStaysRoutes(app, isolate);
   registerAdminDepartureRoutes(app, isolate);
   registerAdminDeadLetterRoutes(app);
   registerAdminBookingRoutes(app);

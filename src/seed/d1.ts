@@ -1,27 +1,7 @@
+import { chunked, jsonInsert, ROWS_PER_STATEMENT } from "../db/bulk-insert-d1.ts";
 import type { Place } from "../places/cities.ts";
-import { type Columns, DEPARTURE_COLUMNS, FARE_COLUMNS, PLACE_COLUMNS } from "./sql.ts";
+import { DEPARTURE_COLUMNS, FARE_COLUMNS, PLACE_COLUMNS } from "./sql.ts";
 import type { GeneratedDeparture } from "./types.ts";
-
-/**
- * D1 allows at most 100 bound parameters per statement, which would mean thousands of tiny
- * INSERTs; instead each statement binds one JSON array of rows and unpacks it with json_each.
- */
-function jsonInsert<T>(db: D1Database, table: string, columns: Columns<T>, rows: readonly T[]): D1PreparedStatement {
-  const names = columns.map(([c]) => c);
-  const select = names.map((_, i) => `value ->> ${i}`).join(", ");
-  const json = JSON.stringify(rows.map((row) => columns.map(([, pick]) => pick(row))));
-  return db
-    .prepare(`INSERT OR REPLACE INTO ${table} (${names.join(", ")}) SELECT ${select} FROM json_each(?)`)
-    .bind(json);
-}
-
-const ROWS_PER_STATEMENT = 500;
-
-function chunked<T>(rows: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
 
 export async function insertPlaces(db: D1Database, places: readonly Place[]): Promise<void> {
   await db.batch(chunked(places, ROWS_PER_STATEMENT).map((rows) => jsonInsert(db, "places", PLACE_COLUMNS, rows)));

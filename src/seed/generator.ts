@@ -13,9 +13,6 @@ import type { GeneratedDeparture, ScheduleOptions, SeedSize } from "./types.ts";
  */
 export const SMALL_CITY_CODES: readonly string[] = ["LON", "PAR", "DVR", "CQF", "HEL", "TLL", "NYC", "TYO"];
 
-/** Default schedule length: the large seed's 21 days come to ~154,000 departures (about 7,300 a day). */
-export const DEFAULT_DAYS: Record<SeedSize, number> = { small: 30, large: 21 };
-
 export function buildNetwork(seed: number, size: SeedSize): Service[] {
   const services = buildServices(buildRoutes(), seed);
   if (size === "large") return services;

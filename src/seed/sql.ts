@@ -1,8 +1,9 @@
+import { type Columns, insertStatements } from "../db/bulk-insert.ts";
 import type { Place } from "../places/cities.ts";
 import type { DepartureRow, FareClassRow, GeneratedDeparture } from "./types.ts";
 
-type Value = string | number;
-export type Columns<T> = readonly (readonly [column: string, pick: (row: T) => Value])[];
+export { sqlLiteral } from "../db/bulk-insert.ts";
+export type { Columns };
 
 export const PLACE_COLUMNS: Columns<Place> = [
   ["code", (p) => p.code],
@@ -41,36 +42,6 @@ export const FARE_COLUMNS: Columns<FareClassRow> = [
   ["updated_at", (f) => f.updatedAt],
 ];
 
-/** D1 caps one SQL statement at 100 KB; staying under it keeps the files valid for --remote too. */
-const MAX_STATEMENT_BYTES = 90_000;
-
-export function sqlLiteral(value: Value): string {
-  if (typeof value === "number") {
-    if (!Number.isFinite(value)) throw new RangeError(`Cannot write ${value} as SQL`);
-    return String(value);
-  }
-  return `'${value.replaceAll("'", "''")}'`;
-}
-
-function insertStatements<T>(table: string, columns: Columns<T>, rows: Iterable<T>): string[] {
-  const head = `INSERT OR REPLACE INTO ${table} (${columns.map(([c]) => c).join(", ")}) VALUES\n`;
-  const statements: string[] = [];
-  let tuples: string[] = [];
-  let bytes = head.length;
-  for (const row of rows) {
-    const tuple = `(${columns.map(([, pick]) => sqlLiteral(pick(row))).join(",")})`;
-    if (tuples.length > 0 && bytes + tuple.length + 2 > MAX_STATEMENT_BYTES) {
-      statements.push(`${head}${tuples.join(",\n")};`);
-      tuples = [];
-      bytes = head.length;
-    }
-    tuples.push(tuple);
-    bytes += tuple.length + 2;
-  }
-  if (tuples.length > 0) statements.push(`${head}${tuples.join(",\n")};`);
-  return statements;
-}
-
 export function placesStatements(places: readonly Place[]): string[] {
   return insertStatements("places", PLACE_COLUMNS, places);
 }
@@ -92,18 +63,18 @@ export function scheduleStatements(batch: readonly GeneratedDeparture[]): string
 }
 
 /**
- * SQL text for `wrangler d1 execute --file`, one string per `departuresPerFile` departures.
- * A departure's fare classes are in the same file as the departure, and INSERT OR REPLACE with
+ * SQL statements for `wrangler d1 execute --file`, in chunks of `departuresPerFile` departures.
+ * A departure's fare classes are in the same chunk as the departure, and INSERT OR REPLACE with
  * deterministic ids makes re-running a seed idempotent.
  */
-export function* scheduleSqlFiles(
+export function* scheduleSqlChunks(
   schedule: Iterable<GeneratedDeparture>,
   departuresPerFile = 20_000,
-): Generator<{ sql: string; departures: number; fareClasses: number }> {
+): Generator<{ statements: string[]; departures: number; fareClasses: number }> {
   let batch: GeneratedDeparture[] = [];
   const flush = () => {
     const fareClasses = batch.reduce((n, b) => n + b.fares.length, 0);
-    const out = { sql: scheduleStatements(batch).join("\n"), departures: batch.length, fareClasses };
+    const out = { statements: scheduleStatements(batch), departures: batch.length, fareClasses };
     batch = [];
     return out;
   };

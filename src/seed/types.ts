@@ -1,7 +1,8 @@
+import type { SeedOptions, SeedSize } from "../products/seed.ts";
 import type { Cabin } from "./fares.ts";
 import type { Mode } from "./network.ts";
 
-export type { Cabin, Mode };
+export type { Cabin, Mode, SeedSize };
 
 /** A `departures` row (drizzle's camelCase insert shape). */
 export interface DepartureRow {
@@ -35,12 +36,5 @@ export interface GeneratedDeparture {
   fares: FareClassRow[];
 }
 
-export type SeedSize = "small" | "large";
-
-export interface ScheduleOptions {
-  seed: number;
-  /** First service date, YYYY-MM-DD; also "today" for the days-to-departure price curve. */
-  startDate: string;
-  days: number;
-  size: SeedSize;
-}
+/** startDate is the first service date, and "today" for the days-to-departure price curve. */
+export type ScheduleOptions = SeedOptions;

@@ -1,11 +1,11 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { seedProducts } from "../support/seed";
+import { seedProduct } from "../support/seed";
 
 const DAYS = 3;
 let counts: Record<string, number>;
 beforeAll(async () => {
-  counts = await seedProducts(env.DB, { days: DAYS });
+  counts = await seedProduct(env.DB, "events", { days: DAYS });
 });
 
 const count = async (sql: string, ...params: unknown[]) =>
@@ -31,7 +31,7 @@ describe("the events seed in D1", () => {
 
   it("changes nothing when run again (upserts keep the index in step)", async () => {
     const before = await env.DB.prepare("SELECT seq, id, name FROM events ORDER BY seq").all();
-    await seedProducts(env.DB, { days: DAYS });
+    await seedProduct(env.DB, "events", { days: DAYS });
     expect(await env.DB.prepare("SELECT seq, id, name FROM events ORDER BY seq").all()).toMatchObject({
       results: before.results,
     });
@@ -40,14 +40,14 @@ describe("the events seed in D1", () => {
   });
 
   it("replaces an event's tiers wholesale when another seed plans it differently", async () => {
-    await seedProducts(env.DB, { days: DAYS, seed: 7 });
+    await seedProduct(env.DB, "events", { days: DAYS, seed: 7 });
     const stale = await count(
       `SELECT COUNT(*) AS n FROM ticket_tiers t JOIN events e ON e.id = t.event_id
         WHERE (e.category = 'dinner') <> (t.tier_id LIKE 'tier_table_%')`,
     );
     expect(stale).toBe(0);
     expect(await count("SELECT COUNT(*) AS n FROM events_fts")).toBe(await count("SELECT COUNT(*) AS n FROM events"));
-    await seedProducts(env.DB, { days: DAYS });
+    await seedProduct(env.DB, "events", { days: DAYS });
   });
 });
 

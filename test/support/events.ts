@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import { generateCatalogue } from "../../src/products/events/seed";
 import { api } from "./app-client";
-import { seedProducts, smallScheduleOptions } from "./seed";
+import { seedProduct, smallScheduleOptions } from "./seed";
 
 /** Days of events the search tests load: enough for ranges across weekends, quick to insert. */
 export const EVENT_DAYS = 8;
@@ -9,7 +9,7 @@ export const EVENT_DAYS = 8;
 /** Loads every product for EVENT_DAYS days from today (UTC) and returns the events seed's rows, for models. */
 export async function seedEventCatalogue(db: D1Database, days = EVENT_DAYS) {
   const options = smallScheduleOptions({ days });
-  await seedProducts(db, options);
+  await seedProduct(db, "events", options);
   return generateCatalogue(options);
 }
 

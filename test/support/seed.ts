@@ -1,5 +1,6 @@
 import { PLACES } from "../../src/places/catalog";
 import { PRODUCT_SEEDS } from "../../src/products/seeds";
+import { generateStays, insertStays, type StaysSeed, type StaysSeedOptions } from "../../src/products/stays/seed";
 import { insertPlaces, insertSchedule } from "../../src/seed/d1";
 import { generateSchedule } from "../../src/seed/generator";
 import type { ScheduleOptions } from "../../src/seed/types";
@@ -46,19 +47,32 @@ export async function seedSmall(
 }
 
 /**
- * Every product's rows (src/products/seeds.ts) for the same window, through the same SQL that
- * `npm run seed` writes to files. Returns the row counts by table.
+ * One product's rows (its seed hook, src/products/seeds.ts) for the small window, through the
+ * same SQL statements `npm run seed` writes to files. Returns the row counts by table.
  */
-export async function seedProducts(
+export async function seedProduct(
   db: D1Database,
+  product: string,
   opts: Partial<ScheduleOptions> = {},
 ): Promise<Record<string, number>> {
-  const options = smallScheduleOptions(opts);
+  const seed = PRODUCT_SEEDS.find((p) => p.product === product);
+  if (!seed) throw new Error(`No product seed named ${product}`);
   const counts: Record<string, number> = {};
-  for (const product of PRODUCT_SEEDS) {
-    const seeded = product.seedStatements(options);
-    await db.batch(seeded.statements.map((sql) => db.prepare(sql)));
-    Object.assign(counts, seeded.counts);
+  for (const chunk of seed.sqlChunks(smallScheduleOptions(opts))) {
+    await db.batch(chunk.statements.map((sql) => db.prepare(sql)));
+    for (const [table, n] of Object.entries(chunk.rows)) counts[table] = (counts[table] ?? 0) + n;
   }
   return counts;
+}
+
+/** The stays seed as tests load it: the whole catalogue (every city), fixed seed, today's UTC date. */
+export function staysSeedOptions(opts: Partial<StaysSeedOptions> = {}): StaysSeedOptions {
+  return { seed: SMALL_SEED.seed, startDate: todayUtc(), ...opts };
+}
+
+/** Generates and loads the stays catalogue; returns the rows, which tests use as the model. */
+export async function seedStays(db: D1Database, opts: Partial<StaysSeedOptions> = {}): Promise<StaysSeed> {
+  const rows = generateStays(staysSeedOptions(opts));
+  await insertStays(db, rows);
+  return rows;
 }

@@ -21,6 +21,15 @@ export function nullableRef<T extends z.ZodType>(schema: T) {
   return z.union([schema, z.null()]);
 }
 
+/** The freshness members of every search answer's `meta` (docs/search-and-caching.md). */
+export const FreshnessSchema = {
+  as_of: z.string().openapi({ description: "When the origin database was read" }),
+  tier: z.enum(["memory", "kv", "redis", "origin"]),
+  age_s: z.number().int(),
+  max_stale_s: z.number().int().openapi({ description: "The most stale an answer may be" }),
+  stale: z.boolean().openapi({ description: "Served while a background refresh runs" }),
+};
+
 export const ProblemSchema = z
   .object({
     type: z.string(),

@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { SEARCH_LIMITS } from "../../config";
 import { CABINS, TRANSPORT_MODES } from "../../db/schema";
 import { SORT_ORDERS } from "../../search/types";
-import { MoneySchema, queryInteger } from "./common";
+import { FreshnessSchema, MoneySchema, queryInteger } from "./common";
 
 const code = z
   .string()
@@ -79,14 +79,6 @@ export const OfferSchema = z
     seats_left: z.number().int().openapi({ description: "Advisory: only a hold decides" }),
   })
   .openapi("Offer");
-
-export const FreshnessSchema = {
-  as_of: z.string().openapi({ description: "When the origin database was read" }),
-  tier: z.enum(["memory", "kv", "redis", "origin"]),
-  age_s: z.number().int(),
-  max_stale_s: z.number().int().openapi({ description: "The most stale an answer may be" }),
-  stale: z.boolean().openapi({ description: "Served while a background refresh runs" }),
-};
 
 const LocationSchema = z.object({
   code: z.string(),

@@ -1,6 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { MoneySchema, queryInteger } from "../../../http/schemas/common";
-import { FreshnessSchema } from "../../../http/schemas/search";
+import { FreshnessSchema, MoneySchema, queryInteger } from "../../../http/schemas/common";
 import { EVENT_CATEGORIES, EVENT_STATUSES, VENUE_KINDS } from "../model";
 import { MAX_QUERY_CHARS } from "../search/match";
 import { EVENT_SEARCH_LIMITS, EVENT_SORTS } from "../search/types";

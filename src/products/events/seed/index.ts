@@ -1,5 +1,5 @@
 import { dateToEpoch } from "../../../seed/time.ts";
-import type { ScheduleOptions } from "../../../seed/types.ts";
+import type { ProductSeed, SeedChunk, SeedOptions } from "../../seed.ts";
 import { generateEvents } from "./generator.ts";
 import { eventStatements, venueStatements } from "./sql.ts";
 import type { GeneratedEvent, VenueRow } from "./types.ts";
@@ -12,7 +12,7 @@ export { generateVenues } from "./venues.ts";
 const EVENTS_PER_BATCH = 100;
 
 /** The venues and the events of a window, as rows (tests compare them with what search answers). */
-export function generateCatalogue(options: Pick<ScheduleOptions, "seed" | "startDate" | "days">): {
+export function generateCatalogue(options: Pick<SeedOptions, "seed" | "startDate" | "days">): {
   venues: VenueRow[];
   events: GeneratedEvent[];
 } {
@@ -21,16 +21,20 @@ export function generateCatalogue(options: Pick<ScheduleOptions, "seed" | "start
 }
 
 /**
- * The product's seed hook (see src/products/seeds.ts): SQL statements that load its rows, each
- * under D1's statement size limit, for `wrangler d1 execute --file` and for `db.batch` alike.
- * The seed size does not change events: every catalogue city gets its venues and events.
+ * The product's seed hook (src/products/seeds.ts): venues, then events in batches, each statement
+ * under D1's size limit. The seed size does not change events: every catalogue city gets its
+ * venues and events over the window.
  */
-export function seedStatements(options: ScheduleOptions): { statements: string[]; counts: Record<string, number> } {
-  const { venues, events } = generateCatalogue(options);
-  const statements = venueStatements(venues);
-  for (let i = 0; i < events.length; i += EVENTS_PER_BATCH) {
-    statements.push(...eventStatements(events.slice(i, i + EVENTS_PER_BATCH)));
-  }
-  const tiers = events.reduce((n, e) => n + e.tiers.length, 0);
-  return { statements, counts: { venues: venues.length, events: events.length, ticket_tiers: tiers } };
-}
+export const eventsSeed: ProductSeed = {
+  product: "events",
+  table: "events",
+  *sqlChunks(options): Generator<SeedChunk> {
+    const { venues, events } = generateCatalogue(options);
+    yield { statements: venueStatements(venues), rows: { venues: venues.length } };
+    for (let i = 0; i < events.length; i += EVENTS_PER_BATCH) {
+      const batch = events.slice(i, i + EVENTS_PER_BATCH);
+      const tiers = batch.reduce((n, e) => n + e.tiers.length, 0);
+      yield { statements: eventStatements(batch), rows: { events: batch.length, ticket_tiers: tiers } };
+    }
+  },
+};

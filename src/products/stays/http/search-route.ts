@@ -1,0 +1,91 @@
+import { createRoute } from "@hono/zod-openapi";
+import type { ServedBy } from "../../../cache/tier";
+import { CACHE_POLICY } from "../../../config";
+import type { App } from "../../../http/app";
+import { matchesIfNoneMatch, weakEtag } from "../../../http/etag";
+import type { IsolateState } from "../../../http/isolate-state";
+import { rateLimit } from "../../../http/middleware/rate-limit";
+import { ProblemError } from "../../../http/problem";
+import { problemResponses } from "../../../http/schemas/common";
+import { validationHookWith } from "../../../http/validation-hook";
+import { buildStaySearchDeps, createStaysIsolate } from "../search/deps";
+import { searchStays } from "../search/search-stays";
+import type { StaySearchInput } from "../search/types";
+import { presentStayLinks, presentStayMeta, presentStayResult } from "./presenters/search";
+import { STAY_SEARCH_FIELD_CODES, StaySearchQuerySchema, StaySearchResponseSchema } from "./schemas/search";
+
+const route = createRoute({
+  method: "get",
+  path: "/v1/stays/search",
+  tags: ["stays"],
+  middleware: [rateLimit("search")] as const,
+  summary: "Search properties with rooms for a stay in a city",
+  description:
+    "Each night of the stay is a cached city-night (memory, KV, Redis, or D1); a room type is offered only if " +
+    "every night has enough rooms and the stay meets its rules. `meta` says which tier answered and how old the oldest night is.",
+  request: { query: StaySearchQuerySchema },
+  responses: {
+    200: {
+      description: "Properties, one page",
+      content: { "application/json": { schema: StaySearchResponseSchema } },
+      headers: {
+        ETag: { schema: { type: "string" } },
+        "Cache-Control": { schema: { type: "string" } },
+        "Server-Timing": { schema: { type: "string" } },
+      },
+    },
+    304: { description: "Not modified (If-None-Match matched)" },
+    ...problemResponses(400, 429, 503),
+  },
+});
+
+export function registerStaySearchRoute(app: App, isolate: IsolateState): void {
+  const stays = createStaysIsolate(isolate.now);
+  app.openapi(
+    route,
+    async (c) => {
+      const q = c.req.valid("query");
+      const input: StaySearchInput = {
+        place: q.place,
+        checkIn: q.check_in,
+        checkOut: q.check_out,
+        rooms: q.rooms,
+        adults: q.adults,
+        children: q.children,
+        pricePer: q.price_per,
+        sort: q.sort,
+        limit: q.limit,
+        ...(q.price_min === undefined ? {} : { priceMin: q.price_min }),
+        ...(q.price_max === undefined ? {} : { priceMax: q.price_max }),
+        ...(q.stars ? { stars: q.stars } : {}),
+        ...(q.amenities ? { amenities: q.amenities } : {}),
+        ...(q.property_types ? { propertyTypes: q.property_types } : {}),
+        ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
+      };
+      const { services, timing } = c.var;
+      const onStep = (tier: ServedBy, ms: number, outcome: string) => timing.add(tier, ms, outcome);
+      const result = await searchStays({ deps: buildStaySearchDeps(services, isolate, stays, onStep), input });
+      if (!result.ok) throw new ProblemError(result.error);
+
+      const { freshness, nights } = result.value;
+      c.set("cacheTier", freshness.servedBy);
+      const stay = { checkIn: input.checkIn, nights, rooms: input.rooms };
+      const data = JSON.stringify(result.value.offers.map((o) => presentStayResult(o, stay)));
+      const etag = await weakEtag([data, result.value.total, result.value.nextCursor]);
+      const freshFor = Math.max(0, CACHE_POLICY.freshSeconds - freshness.ageSeconds);
+      c.header("ETag", etag);
+      c.header(
+        "Cache-Control",
+        `public, max-age=${freshFor}, stale-while-revalidate=${CACHE_POLICY.maxStaleSeconds - CACHE_POLICY.freshSeconds}`,
+      );
+      c.header("Server-Timing", timing.header());
+      if (matchesIfNoneMatch(c.req.header("if-none-match"), etag)) return c.body(null, 304);
+      const party = { rooms: input.rooms, adults: input.adults, children: input.children };
+      const meta = JSON.stringify(presentStayMeta(result.value, party));
+      const links = JSON.stringify(presentStayLinks(result.value, new URL(c.req.url)));
+      // Same shape as StaySearchResponseSchema (test/stays/search.test.ts parses it with the schema).
+      return c.body(`{"data":${data},"meta":${meta},"links":${links}}`, 200, { "content-type": "application/json" });
+    },
+    validationHookWith(STAY_SEARCH_FIELD_CODES),
+  );
+}
