@@ -15,6 +15,26 @@ export class ServerTiming {
     }
   }
 
+  /**
+   * For a search that reads many cache entries (a range of days, a stay's nights): one entry per
+   * tier, its durations added up and its outcomes counted ("3 hit, 1 miss"), written by `flush`.
+   */
+  perTier(): { onStep: (tier: string, durMs: number, outcome: string) => void; flush: () => void } {
+    const byTier = new Map<string, { dur: number; outcomes: Map<string, number> }>();
+    const onStep = (tier: string, durMs: number, outcome: string) => {
+      const entry = byTier.get(tier) ?? { dur: 0, outcomes: new Map() };
+      entry.dur += durMs;
+      entry.outcomes.set(outcome, (entry.outcomes.get(outcome) ?? 0) + 1);
+      byTier.set(tier, entry);
+    };
+    const flush = () => {
+      for (const [tier, { dur, outcomes }] of byTier) {
+        this.add(tier, dur, [...outcomes].map(([outcome, n]) => `${n} ${outcome}`).join(", "));
+      }
+    };
+    return { onStep, flush };
+  }
+
   header(): string {
     return this.entries.map((e) => `${e.name};dur=${e.dur.toFixed(1)}${e.desc ? `;desc="${e.desc}"` : ""}`).join(", ");
   }

@@ -1,3 +1,4 @@
+import { type Freshness, freshnessOf } from "../cache/freshness";
 import { popularityMember, routeDayKey } from "../cache/keys";
 import type { Popularity } from "../cache/popularity";
 import type { CacheLookup, TieredCache } from "../cache/tiered-cache";
@@ -26,7 +27,7 @@ export interface SearchDeps {
 export interface SearchResult extends SearchPage {
   origin: ResolvedLocation;
   destination: ResolvedLocation;
-  freshness: Omit<CacheLookup<unknown>, "value"> & { ageSeconds: number; maxStaleSeconds: number };
+  freshness: Freshness;
 }
 
 export async function searchTrips({
@@ -75,13 +76,7 @@ export async function searchTrips({
     ...page,
     origin,
     destination,
-    freshness: {
-      asOf: lookup.asOf,
-      servedBy: lookup.servedBy,
-      state: lookup.state,
-      ageSeconds: Math.max(0, Math.floor((now - lookup.asOf) / 1000)),
-      maxStaleSeconds: CACHE_POLICY.maxStaleSeconds,
-    },
+    freshness: freshnessOf([lookup], now),
   });
 }
 

@@ -1,6 +1,6 @@
+import type { Rng } from "../lib/prng.ts";
 import type { CountryProfile } from "./countries.ts";
 import type { Route } from "./network.ts";
-import type { Rng } from "./prng.ts";
 
 /** Same values as the schema's CABINS (the seed test checks the rows against the drizzle types). */
 export type Cabin = "economy" | "premium" | "business" | "standard" | "first";

@@ -1,8 +1,8 @@
+import { stableId, streamFor } from "../lib/prng.ts";
+import { addDays, createLocalClock, dateToEpoch, weekday } from "../lib/time.ts";
 import { countryProfile } from "./countries.ts";
 import { priceMinor } from "./fares.ts";
 import { buildRoutes } from "./network.ts";
-import { stableId, streamFor } from "./prng.ts";
-import { addDays, createLocalClock, dateToEpoch, weekday } from "./time.ts";
 import { buildServices, type Service } from "./timetable.ts";
 import type { GeneratedDeparture, ScheduleOptions, SeedSize } from "./types.ts";
 

@@ -1,3 +1,4 @@
+import { streamFor } from "../lib/prng.ts";
 import type { Place } from "../places/cities.ts";
 import { cityProfile } from "./city-profiles.ts";
 import { countryProfile } from "./countries.ts";
@@ -5,7 +6,6 @@ import { type FareTemplate, fareTemplates } from "./fares.ts";
 import { distanceKm } from "./geo.ts";
 import { BUS_KMH, type Mode, placesOf, type Route } from "./network.ts";
 import { airlineFor, busFor, type Operator, railFor } from "./operators.ts";
-import { streamFor } from "./prng.ts";
 
 /** A timetabled service: runs on the same local time on each of its weekdays. */
 export interface Service {

@@ -173,14 +173,14 @@ describe("freshness of a combined answer", () => {
     expect(mixed.freshness).toEqual({
       asOf: started,
       servedBy: "origin",
-      stale: true,
+      state: "stale",
       ageSeconds: 35,
       maxStaleSeconds: 120,
     });
     expect(mixed.servedCounts).toEqual({ redis: 2, origin: 1 });
     clock.now += 1_000;
     const refreshed = await search({ from, to });
-    expect(refreshed.freshness).toMatchObject({ servedBy: "memory", stale: false, ageSeconds: 1 });
+    expect(refreshed.freshness).toMatchObject({ servedBy: "memory", state: "fresh", ageSeconds: 1 });
     expect(refreshed.servedCounts).toEqual({ memory: 3 });
   });
 });

@@ -33,7 +33,7 @@ describe("GET /v1/events/search refuses bad input with a stable problem", () => 
       status: 400,
       body: {
         ...base("DATE_RANGE_TOO_LONG", 400, "The date range is too long"),
-        detail: `${later} to ${to} is 32 days; a search covers at most 31.`,
+        detail: `${later} to ${to} covers 32 days; a range covers at most 31.`,
         field: "to",
         max_days: 31,
       },
@@ -51,7 +51,7 @@ describe("GET /v1/events/search refuses bad input with a stable problem", () => 
       status: 400,
       body: {
         ...base("INVALID_DATE_RANGE", 400, "The date range ends before it starts"),
-        detail: `to (${to}) is before from (${later}).`,
+        detail: `'to' (${to}) is before 'from' (${later}).`,
         field: "to",
       },
     });

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import migration from "../../migrations/0005_events_search_fts.sql?raw";
+import migration from "../../migrations/0006_events_search_fts.sql?raw";
 import { addDays, localDate } from "../../src/lib/time";
 import { SPECIAL_FOLDS } from "../../src/products/events/search/match";
 import { appClient } from "../support/app-client";

@@ -4,26 +4,19 @@ import { ScopeVersions } from "../../src/cache/scope-versions";
 import { createDb } from "../../src/db/client";
 import { createApp } from "../../src/http/app";
 import { createIsolateState } from "../../src/http/isolate-state";
+import { addDays } from "../../src/lib/time";
 import { publishRoomNights } from "../../src/products/stays/inventory/publish";
 import { cityScope, listingKey, nightKey } from "../../src/products/stays/search/keys";
 import { appClient } from "../support/app-client";
 import { envWithRedis, flushRedis, redisCommand, resetBridgeFault } from "../support/redis";
-import {
-  addDate,
-  fixtureProperty,
-  fixtureRoomType,
-  inDays,
-  insertFixture,
-  type StayBody,
-  staysQuery,
-} from "../support/stays";
+import { fixtureProperty, fixtureRoomType, inDays, insertFixture, type StayBody, staysQuery } from "../support/stays";
 
 const withRedis = envWithRedis(env);
 const CITY = "WLG";
 const city = { cityCode: CITY, currency: "NZD", timezone: "Pacific/Auckland" };
 const checkIn = inDays(9);
 const stay = (nights: number, over: Record<string, string | number> = {}) =>
-  staysQuery({ place: CITY, check_in: checkIn, check_out: addDate(checkIn, nights), ...over });
+  staysQuery({ place: CITY, check_in: checkIn, check_out: addDays(checkIn, nights), ...over });
 
 async function ok(res: Response): Promise<StayBody> {
   if (res.status !== 200) throw new Error(`${res.status}: ${await res.text()}`);
@@ -99,12 +92,12 @@ describe("stays search through the cache tiers", () => {
     expect(keys).toEqual([
       listingKey(CITY, "0"),
       nightKey(CITY, checkIn, "0"),
-      nightKey(CITY, addDate(checkIn, 1), "0"),
+      nightKey(CITY, addDays(checkIn, 1), "0"),
     ]);
   });
 
   it("promotes popular city-nights to KV, and the listing with them", async () => {
-    const nights = [checkIn, addDate(checkIn, 1)];
+    const nights = [checkIn, addDays(checkIn, 1)];
     const popularity = (night: string) =>
       redisCommand("ZSCORE", `popularity:stays:${Math.floor(Date.now() / 3_600_000)}`, `${CITY}:${night}`);
     for (let i = 0; i < 3; i++) await ok(await appClient(withRedis)(stay(2, { children: 1 })));
@@ -118,7 +111,7 @@ describe("stays search through the cache tiers", () => {
 
 describe("freshness of an answer built from several nights", () => {
   it("is the oldest night's, served stale while a refresh runs, and never older than max_stale_s", async () => {
-    const night = addDate(checkIn, 20);
+    const night = addDays(checkIn, 20);
     const asOf = Date.now() - 45_000;
     const cells = { rt_ca_one: [5, 10_000, 1, 0], rt_ca_two: [10, 15_000, 1, 0] };
     await env.ROUTE_CACHE.put(
@@ -126,17 +119,17 @@ describe("freshness of an answer built from several nights", () => {
       JSON.stringify({ value: { city: CITY, night, cells }, asOf }),
     );
     const body = await ok(
-      await appClient(env)(staysQuery({ place: CITY, check_in: night, check_out: addDate(night, 2), adults: 1 })),
+      await appClient(env)(staysQuery({ place: CITY, check_in: night, check_out: addDays(night, 2), adults: 1 })),
     );
     expect(body.meta).toMatchObject({ tier: "origin", stale: true, as_of: new Date(asOf).toISOString() });
     expect(body.meta.age_s).toBeGreaterThanOrEqual(45);
-    const tooOld = addDate(checkIn, 25);
+    const tooOld = addDays(checkIn, 25);
     await env.ROUTE_CACHE.put(
       nightKey(CITY, tooOld, "0"),
       JSON.stringify({ value: { city: CITY, night: tooOld, cells: {} }, asOf: Date.now() - 121_000 }),
     );
     const fresh = await ok(
-      await appClient(env)(staysQuery({ place: CITY, check_in: tooOld, check_out: addDate(tooOld, 1) })),
+      await appClient(env)(staysQuery({ place: CITY, check_in: tooOld, check_out: addDays(tooOld, 1) })),
     );
     expect(fresh.meta).toMatchObject({ tier: "origin", stale: false, age_s: 0 });
     expect(fresh.data).toHaveLength(2);
@@ -176,7 +169,7 @@ describe("invalidation by the city's version", () => {
       publishRoomNights(
         { db: createDb(env.DB), bumpCities: (cities) => versions.bump(cities.map(cityScope)) },
         "prp_ca_one",
-        [{ pool: `rt_ca_one@${addDate(checkIn, 1)}`, available, priceMinor: null }],
+        [{ pool: `rt_ca_one@${addDays(checkIn, 1)}`, available, priceMinor: null }],
         Date.now(),
       );
     const query = stay(2, { children: 1, limit: 5 });

@@ -1,17 +1,10 @@
 import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addDays } from "../../src/lib/time";
 import type { StaysSeed } from "../../src/products/stays/seed/types";
 import { api } from "../support/app-client";
-import {
-  addDate,
-  fixtureProperty,
-  fixtureRoomType,
-  inDays,
-  insertFixture,
-  seedStaysWorld,
-  TEST_CITIES,
-} from "../support/stays";
+import { fixtureProperty, fixtureRoomType, inDays, insertFixture, seedStaysWorld, TEST_CITIES } from "../support/stays";
 import { modelNight, type Published } from "../support/stays-model";
 
 const get = (path: string) => api(path);
@@ -69,8 +62,8 @@ beforeAll(async () => {
       {
         id: "ovr_dt_old",
         roomTypeId: "rt_dt_double",
-        fromDate: addDate(friday, 1),
-        toDate: addDate(friday, 2),
+        fromDate: addDays(friday, 1),
+        toDate: addDays(friday, 2),
         priceMinor: 700_000,
         minStay: null,
         reason: "festival",
@@ -79,8 +72,8 @@ beforeAll(async () => {
       {
         id: "ovr_dt_new",
         roomTypeId: "rt_dt_double",
-        fromDate: addDate(friday, 2),
-        toDate: addDate(friday, 2),
+        fromDate: addDays(friday, 2),
+        toDate: addDays(friday, 2),
         priceMinor: null,
         minStay: 3,
         reason: "festival",
@@ -93,8 +86,8 @@ beforeAll(async () => {
         propertyId: "prp_dt_open",
         roomTypeId: null,
         kind: "no_arrival",
-        fromDate: addDate(friday, 3),
-        toDate: addDate(friday, 3),
+        fromDate: addDays(friday, 3),
+        toDate: addDays(friday, 3),
         reason: "staff",
         createdAt: now,
       },
@@ -103,8 +96,8 @@ beforeAll(async () => {
         propertyId: "prp_dt_open",
         roomTypeId: "rt_dt_double",
         kind: "closed",
-        fromDate: addDate(friday, 4),
-        toDate: addDate(friday, 4),
+        fromDate: addDays(friday, 4),
+        toDate: addDays(friday, 4),
         reason: "repairs",
         createdAt: now,
       },
@@ -114,7 +107,7 @@ beforeAll(async () => {
         roomTypeId: "rt_dt_suite",
         kind: "closed",
         fromDate: friday,
-        toDate: addDate(friday, 9),
+        toDate: addDays(friday, 9),
         reason: "not this one",
         createdAt: now,
       },
@@ -123,7 +116,7 @@ beforeAll(async () => {
   await env.DB.prepare(
     "INSERT INTO room_night_availability (room_type_id, night, rooms_left, price_minor, updated_at) VALUES (?, ?, 0, NULL, 0), (?, ?, 4, 333300, 0)",
   )
-    .bind("rt_dt_double", addDate(friday, 5), "rt_dt_double", addDate(friday, 6))
+    .bind("rt_dt_double", addDays(friday, 5), "rt_dt_double", addDays(friday, 6))
     .run();
 });
 
@@ -195,11 +188,11 @@ describe("GET /v1/stays/{property_id}/availability", () => {
     get(`/v1/stays/${id}/availability?room_type_id=${rt}&from=${from}&to=${to}`);
 
   it("gives each night's rooms, price, closures and minimum stay, as the rules, changes and the object say", async () => {
-    const res = await calendar("prp_dt_open", "rt_dt_double", friday, addDate(friday, 7));
+    const res = await calendar("prp_dt_open", "rt_dt_double", friday, addDays(friday, 7));
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("public, max-age=15");
     const night = (i: number, price: number, over: Record<string, unknown> = {}) => ({
-      date: addDate(friday, i),
+      date: addDays(friday, i),
       available: true,
       rooms_left: 10,
       price: { amount_minor: price, currency: "CZK" },
@@ -225,14 +218,14 @@ describe("GET /v1/stays/{property_id}/availability", () => {
         room_type_name: "Double Room",
         room_count: 10,
         from: friday,
-        to: addDate(friday, 7),
+        to: addDays(friday, 7),
         timezone: "Europe/Prague",
       },
     });
   });
 
   it("shows every night of a closed property as closed", async () => {
-    const body = await (await calendar("prp_dt_shut", "rt_dt_shut", friday, addDate(friday, 2))).json<{
+    const body = await (await calendar("prp_dt_shut", "rt_dt_shut", friday, addDays(friday, 2))).json<{
       data: { closed: boolean; available: boolean }[];
     }>();
     expect(body.data.map((n) => [n.closed, n.available])).toEqual([
@@ -261,7 +254,7 @@ describe("GET /v1/stays/{property_id}/availability", () => {
         fc.integer({ min: 1, max: 20 }),
         async (rt, offset, span) => {
           const from = inDays(offset);
-          const to = addDate(from, span - 1);
+          const to = addDays(from, span - 1);
           const body = await (await calendar(rt.propertyId, rt.id, from, to)).json<{
             data: {
               date: string;
@@ -273,7 +266,7 @@ describe("GET /v1/stays/{property_id}/availability", () => {
             }[];
           }>();
           const expected = Array.from({ length: span }, (_, i) => {
-            const date = addDate(from, i);
+            const date = addDays(from, i);
             const n = modelNight(world.rows, world.published, rt.id, date);
             return {
               date,

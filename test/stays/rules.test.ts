@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { minorDigits } from "../../src/lib/currency";
+import { weekday } from "../../src/lib/time";
 import { type NightState, newestValue, resolveNight } from "../../src/products/stays/rules/night";
 import { partyFits } from "../../src/products/stays/rules/occupancy";
-import { inSeason, minorDigits, nightsOf, ruleRateMinor, weekdayOf } from "../../src/products/stays/rules/rates";
+import { inSeason, nightsOf, ruleRateMinor } from "../../src/products/stays/rules/rates";
 import { freeCancellationUntil, refundSteps } from "../../src/products/stays/rules/refund";
 import { judgeStay } from "../../src/products/stays/rules/stay";
 
@@ -17,7 +19,7 @@ const RULES = {
 
 describe("nightly rule price", () => {
   it("is base × weekday % × season %, by the weekday the night starts on", () => {
-    expect(weekdayOf("2026-12-04")).toBe(5); // a Friday
+    expect(weekday("2026-12-04")).toBe(5); // a Friday
     expect(ruleRateMinor(RULES, "2026-12-04", "EUR")).toBe(12_000);
     expect(ruleRateMinor(RULES, "2026-12-05", "EUR")).toBe(13_000);
     expect(ruleRateMinor(RULES, "2026-12-06", "EUR")).toBe(9_000);

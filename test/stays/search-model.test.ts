@@ -1,10 +1,11 @@
 import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
+import { addDays } from "../../src/lib/time";
 import { resolveLocation } from "../../src/places/catalog";
 import { AMENITIES, PROPERTY_TYPES } from "../../src/products/stays/config";
 import type { StaysSeed } from "../../src/products/stays/seed/types";
-import { addDate, allPages, inDays, seedStaysWorld, staysQuery, TEST_CITIES } from "../support/stays";
+import { allPages, inDays, seedStaysWorld, staysQuery, TEST_CITIES } from "../support/stays";
 import { type ModelQuery, type ModelResult, modelSearch, type Published } from "../support/stays-model";
 
 let rows: StaysSeed;
@@ -28,7 +29,7 @@ function asModel(data: Awaited<ReturnType<typeof allPages>>): ModelResult[] {
   }));
 }
 
-const nightsFrom = (checkIn: string, n: number) => Array.from({ length: n }, (_, i) => addDate(checkIn, i));
+const nightsFrom = (checkIn: string, n: number) => Array.from({ length: n }, (_, i) => addDays(checkIn, i));
 
 const query = fc.record({
   place: fc.constantFrom(...TEST_CITIES, "LHR", "GBSPX", "CDG", "HND"),
@@ -79,7 +80,7 @@ describe("stays search agrees with a brute-force model of the seeded data", () =
           staysQuery({
             place: q.place,
             check_in: checkIn,
-            check_out: addDate(checkIn, q.nights),
+            check_out: addDays(checkIn, q.nights),
             rooms: q.rooms,
             adults: base.adults,
             children: q.children,
@@ -113,7 +114,7 @@ describe("stays search agrees with a brute-force model of the seeded data", () =
       });
       expect(expected.length, city).toBeGreaterThan(3);
       const data = await allPages(
-        staysQuery({ place: city, check_in: checkIn, check_out: addDate(checkIn, 3), limit: 50 }),
+        staysQuery({ place: city, check_in: checkIn, check_out: addDays(checkIn, 3), limit: 50 }),
       );
       expect(asModel(data), city).toEqual(expected);
     }
@@ -141,7 +142,7 @@ describe("stays search agrees with a brute-force model of the seeded data", () =
         staysQuery({
           place: property.cityCode,
           check_in: newer.fromDate,
-          check_out: addDate(newer.fromDate, 4),
+          check_out: addDays(newer.fromDate, 4),
           adults: 1,
           limit: 50,
         }),

@@ -1,11 +1,11 @@
 import { env } from "cloudflare:test";
 import { getTableColumns } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { minorDigits } from "../../src/lib/currency";
 import { hash32 } from "../../src/lib/prng";
 import { CITIES, getCity } from "../../src/places/catalog";
 import { cityCentre, distanceM } from "../../src/products/stays/city-centres";
 import { AMENITIES, PROPERTY_TYPES, STAY_LIMITS } from "../../src/products/stays/config";
-import { minorDigits } from "../../src/products/stays/rules/rates";
 import { properties, propertyClosures, roomRateOverrides, roomTypes } from "../../src/products/stays/schema";
 import { generateStays, staysSeed } from "../../src/products/stays/seed";
 import {

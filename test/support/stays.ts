@@ -1,4 +1,5 @@
 import { createRng } from "../../src/lib/prng";
+import { addDays } from "../../src/lib/time";
 import { generateStays, insertStays } from "../../src/products/stays/seed";
 import type { StaysSeed } from "../../src/products/stays/seed/types";
 import { api } from "./app-client";
@@ -9,9 +10,6 @@ import type { Published } from "./stays-model";
 export function inDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
-
-export const addDate = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** Cities the search tests work in: a hub, islands, zero- and three-decimal currencies, both hemispheres. */
 export const TEST_CITIES = ["LON", "PAR", "JTR", "TYO", "NAN", "TUN", "SYD", "REK"] as const;
@@ -38,11 +36,11 @@ export async function seedStaysWorld(db: D1Database): Promise<{ rows: StaysSeed;
         if (rng.next() < 0.5) continue;
         const roomsLeft = rng.next() < 0.3 ? 0 : rng.int(0, rt.roomCount);
         const priceMinor = rng.next() < 0.3 ? rt.baseRateMinor + 100 * rng.int(1, 50) : null;
-        published.set(`${rt.id}|${addDate(from, i)}`, { roomsLeft, priceMinor });
+        published.set(`${rt.id}|${addDays(from, i)}`, { roomsLeft, priceMinor });
       }
     }
     if (rng.next() < 0.1) {
-      const toDate = addDate(from, rng.int(0, 6));
+      const toDate = addDays(from, rng.int(0, 6));
       rows.rateOverrides.push({
         id: `ovr_test_${rt.id}`,
         roomTypeId: rt.id,
@@ -58,8 +56,8 @@ export async function seedStaysWorld(db: D1Database): Promise<{ rows: StaysSeed;
         rows.rateOverrides.push({
           id: `ovr_older_${rt.id}`,
           roomTypeId: rt.id,
-          fromDate: addDate(from, -2),
-          toDate: addDate(toDate, 2),
+          fromDate: addDays(from, -2),
+          toDate: addDays(toDate, 2),
           priceMinor: rt.baseRateMinor * 3,
           minStay: rng.int(1, 3),
           reason: "test, older",
@@ -74,7 +72,7 @@ export async function seedStaysWorld(db: D1Database): Promise<{ rows: StaysSeed;
         roomTypeId: rng.next() < 0.5 ? rt.id : null,
         kind: rng.next() < 0.5 ? "closed" : "no_arrival",
         fromDate: from,
-        toDate: addDate(from, rng.int(0, 4)),
+        toDate: addDays(from, rng.int(0, 4)),
         reason: "test",
         createdAt: now,
       });

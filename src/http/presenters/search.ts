@@ -4,6 +4,7 @@ import { getPlace } from "../../places/catalog";
 import type { SearchResult } from "../../search/search-trips";
 import type { Offer, Segment } from "../../search/types";
 import type { OfferSchema, PlaceRefSchema, SearchResponseSchema, SegmentSchema } from "../schemas/search";
+import { presentFreshness } from "./page";
 
 type PlaceRef = z.infer<typeof PlaceRefSchema>;
 
@@ -68,17 +69,6 @@ export function presentMeta(result: SearchResult): SearchBody["meta"] {
     next_cursor: result.nextCursor,
     origin: location(result.origin),
     destination: location(result.destination),
-    as_of: new Date(result.freshness.asOf).toISOString(),
-    tier: result.freshness.servedBy,
-    age_s: result.freshness.ageSeconds,
-    max_stale_s: result.freshness.maxStaleSeconds,
-    stale: result.freshness.state === "stale",
+    ...presentFreshness(result.freshness),
   };
-}
-
-export function presentLinks(result: SearchResult, url: URL): SearchBody["links"] {
-  if (!result.nextCursor) return { self: url.toString(), next: null };
-  const next = new URL(url);
-  next.searchParams.set("cursor", result.nextCursor);
-  return { self: url.toString(), next: next.toString() };
 }

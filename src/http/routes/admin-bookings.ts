@@ -6,8 +6,9 @@ import { BOOKING_STATUSES, PAYMENT_STATES } from "../../db/schema";
 import type { App } from "../app";
 import { adminAuth } from "../middleware/admin-auth";
 import { rateLimit } from "../middleware/rate-limit";
+import { pageLinks } from "../presenters/page";
 import { ProblemError } from "../problem";
-import { MoneySchema, problemResponses, queryInteger } from "../schemas/common";
+import { MoneySchema, PageLinksSchema, problemResponses, queryInteger } from "../schemas/common";
 import { validationHookWith } from "../validation-hook";
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
@@ -54,7 +55,7 @@ const listRoute = createRoute({
           schema: z.object({
             data: z.array(OperatorBookingSchema),
             meta: z.object({ count: z.number().int(), next_cursor: z.string().nullable() }),
-            links: z.object({ self: z.string(), next: z.string().nullable() }),
+            links: PageLinksSchema,
           }),
         },
       },
@@ -73,14 +74,11 @@ export function registerAdminBookingRoutes(app: App): void {
         input: { status: query.status, paymentState: query.payment_state, limit: query.limit, cursor: query.cursor },
       });
       if (!result.ok) throw new ProblemError(result.error);
-      const url = new URL(c.req.url);
-      const next = new URL(url);
-      if (result.value.nextCursor) next.searchParams.set("cursor", result.value.nextCursor);
       return c.json(
         {
           data: result.value.items.map(present),
           meta: { count: result.value.items.length, next_cursor: result.value.nextCursor },
-          links: { self: url.toString(), next: result.value.nextCursor ? next.toString() : null },
+          links: pageLinks(result.value.nextCursor, new URL(c.req.url)),
         },
         200,
       );

@@ -6,8 +6,9 @@ import type { App } from "../app";
 import { adminAuth } from "../middleware/admin-auth";
 import { idempotency } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";
+import { pageLinks } from "../presenters/page";
 import { ProblemError } from "../problem";
-import { problemResponses, queryInteger } from "../schemas/common";
+import { PageLinksSchema, problemResponses, queryInteger } from "../schemas/common";
 import { validationHookWith } from "../validation-hook";
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
@@ -46,7 +47,7 @@ const listRoute = createRoute({
           schema: z.object({
             data: z.array(DeadLetterSchema),
             meta: z.object({ count: z.number().int(), next_cursor: z.string().nullable() }),
-            links: z.object({ self: z.string(), next: z.string().nullable() }),
+            links: PageLinksSchema,
           }),
         },
       },
@@ -90,14 +91,11 @@ export function registerAdminDeadLetterRoutes(app: App): void {
       const query = c.req.valid("query");
       const result = await listDeadLetters({ deps: { db: c.var.services.db }, input: query });
       if (!result.ok) throw new ProblemError(result.error);
-      const url = new URL(c.req.url);
-      const next = new URL(url);
-      if (result.value.nextCursor) next.searchParams.set("cursor", result.value.nextCursor);
       return c.json(
         {
           data: result.value.items.map(present),
           meta: { count: result.value.items.length, next_cursor: result.value.nextCursor },
-          links: { self: url.toString(), next: result.value.nextCursor ? next.toString() : null },
+          links: pageLinks(result.value.nextCursor, new URL(c.req.url)),
         },
         200,
       );

@@ -7,7 +7,8 @@ import type { App } from "../app";
 import { matchesIfNoneMatch } from "../etag";
 import type { IsolateState } from "../isolate-state";
 import { rateLimit } from "../middleware/rate-limit";
-import { presentLinks, presentMeta } from "../presenters/search";
+import { pageLinks } from "../presenters/page";
+import { presentMeta } from "../presenters/search";
 import { renderPage } from "../presenters/search-page";
 import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
@@ -63,7 +64,7 @@ export function registerSearchRoutes(app: App, isolate: IsolateState): void {
       c.header("Server-Timing", timing.header());
       if (matchesIfNoneMatch(c.req.header("if-none-match"), rendered.etag)) return c.body(null, 304);
       const meta = JSON.stringify(presentMeta(result.value));
-      const links = JSON.stringify(presentLinks(result.value, new URL(c.req.url)));
+      const links = JSON.stringify(pageLinks(result.value.nextCursor, new URL(c.req.url)));
       // Same shape as SearchResponseSchema (test/search.test.ts reads it back), built around cached bytes.
       return c.body(`{"data":${rendered.json},"meta":${meta},"links":${links}}`, 200, {
         "content-type": "application/json",

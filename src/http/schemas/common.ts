@@ -21,6 +21,9 @@ export function nullableRef<T extends z.ZodType>(schema: T) {
   return z.union([schema, z.null()]);
 }
 
+/** `links` of every paged answer (pageLinks in src/http/presenters/page.ts). */
+export const PageLinksSchema = z.object({ self: z.string(), next: z.string().nullable() });
+
 /** The freshness members of every search answer's `meta` (docs/search-and-caching.md). */
 export const FreshnessSchema = {
   as_of: z.string().openapi({ description: "When the origin database was read" }),

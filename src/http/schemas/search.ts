@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { SEARCH_LIMITS } from "../../config";
 import { CABINS, TRANSPORT_MODES } from "../../db/schema";
 import { SORT_ORDERS } from "../../search/types";
-import { FreshnessSchema, MoneySchema, queryInteger } from "./common";
+import { FreshnessSchema, MoneySchema, PageLinksSchema, queryInteger } from "./common";
 
 const code = z
   .string()
@@ -98,6 +98,6 @@ export const SearchResponseSchema = z
       destination: LocationSchema,
       ...FreshnessSchema,
     }),
-    links: z.object({ self: z.string(), next: z.string().nullable() }),
+    links: PageLinksSchema,
   })
   .openapi("SearchResponse");

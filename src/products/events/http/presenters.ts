@@ -1,4 +1,5 @@
 import type { z } from "@hono/zod-openapi";
+import { presentFreshness } from "../../../http/presenters/page";
 import { toLocalIso } from "../../../lib/time";
 import { getCity } from "../../../places/catalog";
 import type { EventDetails } from "../details";
@@ -61,20 +62,9 @@ export function presentSearchMeta(result: EventSearchResult): SearchBody["meta"]
     },
     from: search.range.from,
     to: search.range.to,
-    as_of: new Date(freshness.asOf).toISOString(),
-    tier: freshness.servedBy,
-    age_s: freshness.ageSeconds,
-    max_stale_s: freshness.maxStaleSeconds,
-    stale: freshness.stale,
+    ...presentFreshness(freshness),
     cache: result.servedCounts,
   };
-}
-
-export function presentLinks(nextCursor: string | null, url: URL): SearchBody["links"] {
-  if (!nextCursor) return { self: url.toString(), next: null };
-  const next = new URL(url);
-  next.searchParams.set("cursor", nextCursor);
-  return { self: url.toString(), next: next.toString() };
 }
 
 function presentTier(

@@ -1,24 +1,24 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { ServedBy } from "../../../cache/tier";
 import { CACHE_POLICY } from "../../../config";
 import type { App } from "../../../http/app";
 import { matchesIfNoneMatch, weakEtag } from "../../../http/etag";
 import type { IsolateState } from "../../../http/isolate-state";
 import { rateLimit } from "../../../http/middleware/rate-limit";
+import { pageLinks } from "../../../http/presenters/page";
 import { ProblemError } from "../../../http/problem";
 import { problemResponses } from "../../../http/schemas/common";
-import type { ServerTiming } from "../../../http/server-timing";
 import { validationHookWith } from "../../../http/validation-hook";
 import { loadEventDetails } from "../details";
 import { buildEventSearchDeps } from "../search/deps";
 import { createEventsIsolate, type EventsIsolate } from "../search/isolate";
 import { searchEvents } from "../search/search-events";
-import { presentCard, presentEvent, presentLinks, presentSearchMeta } from "./presenters";
+import { presentCard, presentEvent, presentSearchMeta } from "./presenters";
 import { EVENT_SEARCH_FIELD_CODES, EventIdParam, EventSchema, EventSearchQuery, EventSearchResponse } from "./schemas";
 
 const searchRoute = createRoute({
   method: "get",
   path: "/v1/events/search",
+  operationId: "searchEvents",
   tags: ["events"],
   middleware: [rateLimit("search")] as const,
   summary: "Events in a city over a range of dates",
@@ -38,39 +38,23 @@ const searchRoute = createRoute({
       },
     },
     304: { description: "Not modified (If-None-Match matched)" },
-    ...problemResponses(400, 429, 503),
+    ...problemResponses(503),
   },
 });
 
 const detailsRoute = createRoute({
   method: "get",
   path: "/v1/events/{id}",
+  operationId: "getEvent",
   tags: ["events"],
   middleware: [rateLimit("search")] as const,
   summary: "One event with its venue and ticket tiers (remaining counts are advisory)",
   request: { params: EventIdParam },
   responses: {
     200: { description: "The event", content: { "application/json": { schema: EventSchema } } },
-    ...problemResponses(400, 404, 429),
+    ...problemResponses(404),
   },
 });
-
-/** A range search reads many entries: Server-Timing gets one line per tier, not one per day. */
-function timingSummary(timing: ServerTiming) {
-  const byTier = new Map<ServedBy, { dur: number; outcomes: Map<string, number> }>();
-  const onStep = (tier: ServedBy, ms: number, outcome: string) => {
-    const entry = byTier.get(tier) ?? { dur: 0, outcomes: new Map() };
-    entry.dur += ms;
-    entry.outcomes.set(outcome, (entry.outcomes.get(outcome) ?? 0) + 1);
-    byTier.set(tier, entry);
-  };
-  const flush = () => {
-    for (const [tier, { dur, outcomes }] of byTier) {
-      timing.add(tier, dur, [...outcomes].map(([outcome, n]) => `${n} ${outcome}`).join(", "));
-    }
-  };
-  return { onStep, flush };
-}
 
 const EVENT_ID = /^evt_[A-Za-z0-9_-]{1,60}$/;
 
@@ -84,7 +68,8 @@ export function registerEventRoutes(app: App, isolate: IsolateState): void {
       const { category, ...query } = c.req.valid("query");
       const input = { ...query, ...(category ? { categories: category } : {}) };
       const { services, timing } = c.var;
-      const steps = timingSummary(timing);
+      // A range search reads many entries: Server-Timing gets one line per tier, not one per day.
+      const steps = timing.perTier();
       const result = await searchEvents({ deps: buildEventSearchDeps(services, isolate, events, steps.onStep), input });
       steps.flush();
       if (!result.ok) throw new ProblemError(result.error);
@@ -101,7 +86,7 @@ export function registerEventRoutes(app: App, isolate: IsolateState): void {
       c.header("Server-Timing", timing.header());
       if (matchesIfNoneMatch(c.req.header("if-none-match"), etag)) return c.body(null, 304);
       const meta = JSON.stringify(presentSearchMeta(result.value));
-      const links = JSON.stringify(presentLinks(result.value.nextCursor, new URL(c.req.url)));
+      const links = JSON.stringify(pageLinks(result.value.nextCursor, new URL(c.req.url)));
       // Same shape as EventSearchResponse (the tests read it back), written around the serialised page.
       return c.body(`{"data":${data},"meta":${meta},"links":${links}}`, 200, { "content-type": "application/json" });
     },

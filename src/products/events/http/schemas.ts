@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { FreshnessSchema, MoneySchema, queryInteger } from "../../../http/schemas/common";
+import { FreshnessSchema, MoneySchema, PageLinksSchema, queryInteger } from "../../../http/schemas/common";
 import { EVENT_CATEGORIES, EVENT_STATUSES, VENUE_KINDS } from "../model";
 import { MAX_QUERY_CHARS } from "../search/match";
 import { EVENT_SEARCH_LIMITS, EVENT_SORTS } from "../search/types";
@@ -120,7 +120,7 @@ export const EventSearchResponse = z
       ...FreshnessSchema,
       cache: ServedCounts,
     }),
-    links: z.object({ self: z.string(), next: z.string().nullable() }),
+    links: PageLinksSchema,
   })
   .openapi("EventSearchResponse");
 

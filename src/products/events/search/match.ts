@@ -8,7 +8,7 @@
 
 /**
  * Letters unicode61's remove_diacritics cannot fold (they have no Unicode decomposition). The
- * index's triggers fold them with the same replacements (migrations/0005_events_search_fts.sql),
+ * index's triggers fold them with the same replacements (migrations/0006_events_search_fts.sql),
  * so "soren" and "Søren" both find Søren; test/events/fts.test.ts checks the two lists agree.
  */
 export const SPECIAL_FOLDS: Readonly<Record<string, string>> = {

@@ -1,3 +1,4 @@
+import { checkDateRange } from "../../../lib/date-range";
 import { err, ok, type Result } from "../../../lib/result";
 import { addDays, daysBetween, localDate } from "../../../lib/time";
 import { getCity, resolveLocation } from "../../../places/catalog";
@@ -27,16 +28,9 @@ export function resolveSearch(input: EventSearchInput, nowMs: number): Result<Re
   const lastDay = addDays(today, maxDaysAhead);
   const from = input.from ?? today;
   const to = input.to ?? minDate(addDays(from, defaultRangeDays - 1), maxDate(from, lastDay));
-  if (daysBetween(from, to) < 0) {
-    return err("INVALID_DATE_RANGE", `to (${to}) is before from (${from}).`, { field: "to" });
-  }
-  const days = daysBetween(from, to) + 1;
-  if (days > maxRangeDays) {
-    return err("DATE_RANGE_TOO_LONG", `${from} to ${to} is ${days} days; a search covers at most ${maxRangeDays}.`, {
-      field: "to",
-      max_days: maxRangeDays,
-    });
-  }
+  const range = checkDateRange(from, to, maxRangeDays);
+  if (!range.ok) return range;
+  const days = range.value;
   if (daysBetween(today, from) < 0) {
     return err("DATE_IN_PAST", `${from} is before today (${today}) in ${city.name}.`, { field: "from" });
   }

@@ -1,3 +1,4 @@
+import { type Freshness, freshnessOf } from "../../../cache/freshness";
 import type { Popularity } from "../../../cache/popularity";
 import type { CacheLookup, TieredCache } from "../../../cache/tiered-cache";
 import { CACHE_POLICY } from "../../../config";
@@ -34,12 +35,10 @@ export interface EventSearchResult {
   total: number;
   nextCursor: string | null;
   /** The oldest, slowest and stalest of the entries combined. */
-  freshness: { asOf: number; servedBy: Served; stale: boolean; ageSeconds: number; maxStaleSeconds: number };
+  freshness: Freshness;
   /** How many of the entries read came from each tier. */
   servedCounts: Partial<Record<Served, number>>;
 }
-
-const SLOWNESS: Record<Served, number> = { memory: 0, kv: 1, redis: 2, origin: 3 };
 
 /**
  * Events in a city over a range of local dates: one cached snapshot per day (read concurrently),
@@ -115,7 +114,7 @@ export async function searchEvents({
     events: page,
     total: results.length,
     nextCursor: hasMore && last ? encodeCursor(scope, { key: sortKey(last, input.sort), id: last.id }) : null,
-    freshness: combinedFreshness(read, now),
+    freshness: freshnessOf(read, now),
     servedCounts: read.reduce<Partial<Record<Served, number>>>((acc, l) => {
       acc[l.servedBy] = (acc[l.servedBy] ?? 0) + 1;
       return acc;
@@ -131,19 +130,4 @@ async function textLookup(deps: EventSearchDeps, search: ResolvedSearch, match: 
     () => deps.loadTextMatches({ match, from, to }),
     async () => false,
   );
-}
-
-function combinedFreshness(read: CacheLookup<unknown>[], now: number): EventSearchResult["freshness"] {
-  const asOf = Math.min(...read.map((l) => l.asOf));
-  const servedBy = read.reduce<Served>(
-    (worst, l) => (SLOWNESS[l.servedBy] > SLOWNESS[worst] ? l.servedBy : worst),
-    "memory",
-  );
-  return {
-    asOf,
-    servedBy,
-    stale: read.some((l) => l.state === "stale"),
-    ageSeconds: Math.max(0, Math.floor((now - asOf) / 1000)),
-    maxStaleSeconds: CACHE_POLICY.maxStaleSeconds,
-  };
 }

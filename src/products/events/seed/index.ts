@@ -1,4 +1,4 @@
-import { dateToEpoch } from "../../../seed/time.ts";
+import { dateToEpoch } from "../../../lib/time.ts";
 import type { ProductSeed, SeedChunk, SeedOptions } from "../../seed.ts";
 import { generateEvents } from "./generator.ts";
 import { eventStatements, venueStatements } from "./sql.ts";

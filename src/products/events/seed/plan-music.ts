@@ -1,4 +1,4 @@
-import { type Rng, streamFor } from "../../../seed/prng.ts";
+import { type Rng, streamFor } from "../../../lib/prng.ts";
 import type { VenueKind } from "../model.ts";
 import { COMPOSERS } from "./names.ts";
 import type { Act } from "./people.ts";

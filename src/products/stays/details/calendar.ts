@@ -1,10 +1,10 @@
 import { and, asc, between, eq, gte, isNull, lte, or } from "drizzle-orm";
 import type { Database } from "../../../db/client";
+import { checkDateRange } from "../../../lib/date-range";
 import { err, ok, type Result } from "../../../lib/result";
-import { daysBetween, localDate } from "../../../lib/time";
+import { addDays, daysBetween, localDate } from "../../../lib/time";
 import { STAY_LIMITS } from "../config";
 import { type NightState, newestValue, resolveNight } from "../rules/night";
-import { addDays } from "../rules/rates";
 import { properties } from "../schema/properties";
 import { propertyClosures } from "../schema/property-closures";
 import { roomNightAvailability } from "../schema/room-night-availability";
@@ -41,15 +41,8 @@ export async function roomTypeCalendar({
   input: CalendarInput;
 }): Promise<Result<Calendar>> {
   const { from, to } = input;
-  const span = daysBetween(from, to) + 1;
-  if (span < 1) return err("INVALID_DATE_RANGE", `'to' (${to}) is before 'from' (${from}).`, { field: "to" });
-  if (span > STAY_LIMITS.maxCalendarNights) {
-    return err(
-      "DATE_RANGE_TOO_LONG",
-      `A calendar covers at most ${STAY_LIMITS.maxCalendarNights} nights; ${from} to ${to} is ${span}.`,
-      { field: "to", max_nights: STAY_LIMITS.maxCalendarNights },
-    );
-  }
+  const range = checkDateRange(from, to, STAY_LIMITS.maxCalendarNights);
+  if (!range.ok) return range;
   const loaded = await loadCalendarFacts(deps.db, input);
   if (!loaded.property) return err("PROPERTY_NOT_FOUND", `No property has the id '${input.propertyId}'.`);
   if (!loaded.roomType) {
@@ -69,7 +62,7 @@ export async function roomTypeCalendar({
   }
   const published = new Map(loaded.published.map((p) => [p.night, p]));
   const nights: CalendarNight[] = [];
-  for (let i = 0; i < span; i++) {
+  for (let i = 0; i < range.value; i++) {
     const date = addDays(from, i);
     const covering = <T extends { fromDate: string; toDate: string }>(rows: T[]) =>
       rows.filter((r) => r.fromDate <= date && r.toDate >= date);

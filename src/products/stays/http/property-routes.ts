@@ -11,26 +11,28 @@ import { CalendarQuerySchema, CalendarResponseSchema, PropertyIdParam, PropertyS
 const details = createRoute({
   method: "get",
   path: "/v1/stays/{property_id}",
+  operationId: "getProperty",
   tags: ["stays"],
   middleware: [rateLimit("search")] as const,
   summary: "One property: room types with occupancy, rate rules and cancellation terms, photos, policies",
   request: { params: PropertyIdParam },
   responses: {
     200: { description: "The property", content: { "application/json": { schema: PropertySchema } } },
-    ...problemResponses(400, 404, 429),
+    ...problemResponses(404),
   },
 });
 
 const calendar = createRoute({
   method: "get",
   path: "/v1/stays/{property_id}/availability",
+  operationId: "getRoomTypeAvailability",
   tags: ["stays"],
   middleware: [rateLimit("search")] as const,
   summary: "A room type's nights over a date range: rooms left (advisory), price, closures, minimum stay",
   request: { params: PropertyIdParam, query: CalendarQuerySchema },
   responses: {
     200: { description: "One entry per night", content: { "application/json": { schema: CalendarResponseSchema } } },
-    ...problemResponses(400, 404, 429),
+    ...problemResponses(404),
   },
 });
 

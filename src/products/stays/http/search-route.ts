@@ -1,22 +1,23 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { ServedBy } from "../../../cache/tier";
 import { CACHE_POLICY } from "../../../config";
 import type { App } from "../../../http/app";
 import { matchesIfNoneMatch, weakEtag } from "../../../http/etag";
 import type { IsolateState } from "../../../http/isolate-state";
 import { rateLimit } from "../../../http/middleware/rate-limit";
+import { pageLinks } from "../../../http/presenters/page";
 import { ProblemError } from "../../../http/problem";
 import { problemResponses } from "../../../http/schemas/common";
 import { validationHookWith } from "../../../http/validation-hook";
 import { buildStaySearchDeps, createStaysIsolate } from "../search/deps";
 import { searchStays } from "../search/search-stays";
 import type { StaySearchInput } from "../search/types";
-import { presentStayLinks, presentStayMeta, presentStayResult } from "./presenters/search";
+import { presentStayMeta, presentStayResult } from "./presenters/search";
 import { STAY_SEARCH_FIELD_CODES, StaySearchQuerySchema, StaySearchResponseSchema } from "./schemas/search";
 
 const route = createRoute({
   method: "get",
   path: "/v1/stays/search",
+  operationId: "searchStays",
   tags: ["stays"],
   middleware: [rateLimit("search")] as const,
   summary: "Search properties with rooms for a stay in a city",
@@ -35,7 +36,7 @@ const route = createRoute({
       },
     },
     304: { description: "Not modified (If-None-Match matched)" },
-    ...problemResponses(400, 429, 503),
+    ...problemResponses(503),
   },
 });
 
@@ -63,8 +64,10 @@ export function registerStaySearchRoute(app: App, isolate: IsolateState): void {
         ...(q.cursor === undefined ? {} : { cursor: q.cursor }),
       };
       const { services, timing } = c.var;
-      const onStep = (tier: ServedBy, ms: number, outcome: string) => timing.add(tier, ms, outcome);
-      const result = await searchStays({ deps: buildStaySearchDeps(services, isolate, stays, onStep), input });
+      // A stay reads one entry per night: Server-Timing gets one line per tier, not one per night.
+      const steps = timing.perTier();
+      const result = await searchStays({ deps: buildStaySearchDeps(services, isolate, stays, steps.onStep), input });
+      steps.flush();
       if (!result.ok) throw new ProblemError(result.error);
 
       const { freshness, nights } = result.value;
@@ -82,7 +85,7 @@ export function registerStaySearchRoute(app: App, isolate: IsolateState): void {
       if (matchesIfNoneMatch(c.req.header("if-none-match"), etag)) return c.body(null, 304);
       const party = { rooms: input.rooms, adults: input.adults, children: input.children };
       const meta = JSON.stringify(presentStayMeta(result.value, party));
-      const links = JSON.stringify(presentStayLinks(result.value, new URL(c.req.url)));
+      const links = JSON.stringify(pageLinks(result.value.nextCursor, new URL(c.req.url)));
       // Same shape as StaySearchResponseSchema (test/stays/search.test.ts parses it with the schema).
       return c.body(`{"data":${data},"meta":${meta},"links":${links}}`, 200, { "content-type": "application/json" });
     },

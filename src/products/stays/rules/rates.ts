@@ -1,7 +1,6 @@
 import { minorDigits } from "../../../lib/currency.ts";
+import { addDays, weekday } from "../../../lib/time.ts";
 import type { Season } from "../schema/room-types.ts";
-
-export { minorDigits };
 
 /** What a room type's nightly rule price depends on. */
 export interface RateRules {
@@ -9,21 +8,6 @@ export interface RateRules {
   /** Sunday first. */
   weekdayPct: readonly number[];
   seasons: readonly Season[];
-}
-
-const DAY_MS = 86_400_000;
-
-export function dateMs(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`);
-}
-
-export function addDays(date: string, days: number): string {
-  return new Date(dateMs(date) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** 0 = Sunday … 6 = Saturday, of a calendar date (no time zone involved). */
-export function weekdayOf(date: string): number {
-  return new Date(dateMs(date)).getUTCDay();
 }
 
 /** The nights of a stay: check-in up to the day before check-out. */
@@ -49,8 +33,8 @@ export function seasonPct(seasons: readonly Season[], date: string): number {
  * the rounding, so search, the calendar and the inventory object agree to the minor unit.
  */
 export function ruleRateMinor(rules: RateRules, night: string, currency: string): number {
-  const weekday = rules.weekdayPct[weekdayOf(night)] ?? 100;
-  const exact = (rules.baseRateMinor * weekday * seasonPct(rules.seasons, night)) / 10_000;
+  const weekdayPct = rules.weekdayPct[weekday(night)] ?? 100;
+  const exact = (rules.baseRateMinor * weekdayPct * seasonPct(rules.seasons, night)) / 10_000;
   const unit = 10 ** minorDigits(currency);
   return Math.max(unit, Math.round(exact / unit) * unit);
 }

@@ -1,5 +1,4 @@
-import { localParts } from "../../../lib/time.ts";
-import { addDays } from "./rates.ts";
+import { addDays, localParts } from "../../../lib/time.ts";
 
 /** A rate's cancellation terms (stored on the room type, locked into a hold with the price later). */
 export interface CancellationPolicy {

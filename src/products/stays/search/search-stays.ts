@@ -1,5 +1,5 @@
+import { type Freshness, freshnessOf } from "../../../cache/freshness";
 import type { Popularity } from "../../../cache/popularity";
-import type { ServedBy } from "../../../cache/tier";
 import type { CacheLookup, TieredCache } from "../../../cache/tiered-cache";
 import { CACHE_POLICY } from "../../../config";
 import { err, ok, type Result } from "../../../lib/result";
@@ -21,14 +21,6 @@ export interface StaySearchDeps {
   now: () => number;
   waitUntil: (p: Promise<unknown>) => void;
   onOriginError?: (error: unknown) => void;
-}
-
-export interface Freshness {
-  asOf: number;
-  servedBy: ServedBy;
-  state: "fresh" | "stale";
-  ageSeconds: number;
-  maxStaleSeconds: number;
 }
 
 export interface StaySearchResult {
@@ -122,27 +114,6 @@ export async function searchStays({
     location,
     city,
     nights,
-    freshness: combinedFreshness([listing, ...snapshots], deps.now()),
+    freshness: freshnessOf([listing, ...snapshots], deps.now()),
   });
-}
-
-const TIER_RANK: Record<ServedBy, number> = { memory: 0, kv: 1, redis: 2, origin: 3 };
-
-/** An answer built from several entries is as old as its oldest and as slow as its slowest tier. */
-export function combinedFreshness(lookups: readonly Omit<CacheLookup<unknown>, "value">[], now: number): Freshness {
-  let asOf = now;
-  let servedBy: ServedBy = "memory";
-  let state: Freshness["state"] = "fresh";
-  for (const l of lookups) {
-    asOf = Math.min(asOf, l.asOf);
-    if (TIER_RANK[l.servedBy] > TIER_RANK[servedBy]) servedBy = l.servedBy;
-    if (l.state === "stale") state = "stale";
-  }
-  return {
-    asOf,
-    servedBy,
-    state,
-    ageSeconds: Math.max(0, Math.floor((now - asOf) / 1000)),
-    maxStaleSeconds: CACHE_POLICY.maxStaleSeconds,
-  };
 }

@@ -1,12 +1,12 @@
+import { dateToEpoch } from "../../../lib/time.ts";
 import { CITIES } from "../../../places/cities.ts";
-import { dateMs } from "../rules/rates.ts";
 import { calendarChanges } from "./calendar.ts";
 import { cityProperties } from "./properties.ts";
 import type { StaysSeed, StaysSeedOptions } from "./types.ts";
 
 function checkOptions({ seed, startDate }: StaysSeedOptions): void {
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate) || Number.isNaN(dateMs(startDate))) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(startDate) || Number.isNaN(dateToEpoch(startDate))) {
     throw new RangeError(`startDate must be YYYY-MM-DD, got ${startDate}`);
   }
 }
@@ -21,7 +21,7 @@ function checkOptions({ seed, startDate }: StaysSeedOptions): void {
 export function generateStays(options: StaysSeedOptions): StaysSeed {
   checkOptions(options);
   // Stamped with the start date, not the wall clock, so output stays reproducible.
-  const stamp = dateMs(options.startDate) / 1000;
+  const stamp = dateToEpoch(options.startDate);
   const out: StaysSeed = { properties: [], roomTypes: [], rateOverrides: [], closures: [] };
   for (const city of CITIES) {
     const { properties, roomTypes } = cityProperties(options.seed, city, stamp);

@@ -1,7 +1,7 @@
+import { minorDigits } from "../../../lib/currency.ts";
 import type { Rng } from "../../../lib/prng.ts";
 import { countryProfile } from "../../../seed/countries.ts";
 import type { PropertyType } from "../config.ts";
-import { minorDigits } from "../rules/rates.ts";
 import type { Season } from "../schema/room-types.ts";
 import { LEISURE_CITIES, priceLevelEur } from "./markets.ts";
 

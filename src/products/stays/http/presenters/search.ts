@@ -1,4 +1,6 @@
 import type { z } from "@hono/zod-openapi";
+import { presentFreshness } from "../../../../http/presenters/page";
+import { addDays } from "../../../../lib/time";
 import { cityCentre } from "../../city-centres";
 import { freeCancellationUntil } from "../../rules/refund";
 import type { StaySearchResult } from "../../search/search-stays";
@@ -83,22 +85,9 @@ export function presentStayMeta(
       centre: cityCentre(city.code) ?? null,
     },
     check_in: nights[0] ?? "",
-    check_out: nextDay(nights.at(-1) ?? ""),
+    check_out: addDays(nights.at(-1) ?? "", 1),
     nights: nights.length,
     ...party,
-    as_of: new Date(freshness.asOf).toISOString(),
-    tier: freshness.servedBy,
-    age_s: freshness.ageSeconds,
-    max_stale_s: freshness.maxStaleSeconds,
-    stale: freshness.state === "stale",
+    ...presentFreshness(freshness),
   };
-}
-
-const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-
-export function presentStayLinks(result: StaySearchResult, url: URL): Body["links"] {
-  if (!result.nextCursor) return { self: url.toString(), next: null };
-  const next = new URL(url);
-  next.searchParams.set("cursor", result.nextCursor);
-  return { self: url.toString(), next: next.toString() };
 }

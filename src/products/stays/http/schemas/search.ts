@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { FreshnessSchema, MoneySchema, queryInteger } from "../../../../http/schemas/common";
+import { FreshnessSchema, MoneySchema, PageLinksSchema, queryInteger } from "../../../../http/schemas/common";
 import { AMENITIES, PROPERTY_TYPES, STAY_LIMITS } from "../../config";
 import { PRICE_BASES, STAY_SORTS } from "../../search/types";
 import { csvOf, starList } from "./query-values";
@@ -118,6 +118,6 @@ export const StaySearchResponseSchema = z
       children: z.number().int(),
       ...FreshnessSchema,
     }),
-    links: z.object({ self: z.string(), next: z.string().nullable() }),
+    links: PageLinksSchema,
   })
   .openapi("StaySearchResponse");
