@@ -14,9 +14,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { PLACES } from "../src/places/catalog.ts";
+import { placesStatements } from "../src/places/seed.ts";
 import { DEFAULT_SEED_DAYS } from "../src/products/seed.ts";
 import { PRODUCT_SEEDS } from "../src/products/seeds.ts";
-import { placesStatements } from "../src/seed/sql.ts";
 import { applyMigrations, countRows, executeFile, type LocalD1 } from "./seed/wrangler.ts";
 
 /** About 20 MB of SQL per wrangler call: local D1 runs each file as one batch held in memory. */

@@ -25,7 +25,7 @@ globalThis.fetch = redisClientFetch(globalThis.fetch.bind(globalThis), configure
 
 const isolate = {
   ...createIsolateState(),
-  memoryTier: new SelectableMemoryTier(CACHE_POLICY.memoryMaxEntries, Date.now, CACHE_POLICY.memoryTtlSeconds),
+  memoryTier: (maxEntries: number) => new SelectableMemoryTier(maxEntries, Date.now, CACHE_POLICY.memoryTtlSeconds),
 };
 const app = createApp(isolate);
 registerBenchRoutes(app);

@@ -1,5 +1,5 @@
 /**
- * Cache keys. Route-days are keyed by the *resolved* request (the codes as asked, the date) and
+ * Departures' cache keys. Route-days are keyed by the *resolved* request (the codes as asked, the date) and
  * the route version of the city pair: bumping the version makes every old key unreachable,
  * so invalidation never scans keys.
  */
@@ -21,9 +21,4 @@ export function popularityMember(origin: string, destination: string, date: stri
 export function parsePopularityMember(member: string): { origin: string; destination: string; date: string } | null {
   const [origin, destination, date] = member.split(":");
   return origin && destination && date ? { origin, destination, date } : null;
-}
-
-/** Invalidation scope of another product (events, stays: a city), read through ScopeVersions. */
-export function scopeVersionKey(product: string, scope: string): string {
-  return `scopever:${product}:${scope}`;
 }

@@ -5,6 +5,11 @@ export interface VersionMemo {
   until: number;
 }
 
+/** The version key of a product's scope (stays and events: a city). */
+export function scopeVersionKey(product: string, scope: string): string {
+  return `scopever:${product}:${scope}`;
+}
+
 /**
  * Invalidation versions, one per scope: a KV key naming what a change can affect (a city pair
  * for departures, `routever:<o>:<d>`; a city for stays and events, `scopever:<product>:<city>`).

@@ -3,7 +3,7 @@ import { CACHE_POLICY } from "../config";
 import type { Logger } from "../lib/logger";
 import type { CircuitBreaker } from "./circuit-breaker";
 import { KvTier } from "./kv-tier";
-import { MemoryTier } from "./memory-tier";
+import type { MemoryTier } from "./memory-tier";
 import { MemoryPopularity, type Popularity, RedisPopularity } from "./popularity";
 import { PopularityBuffer } from "./popularity-buffer";
 import { RedisTier } from "./redis-tier";
@@ -27,12 +27,9 @@ export interface SearchCacheIsolate {
   localPopularity: MemoryPopularity;
 }
 
-export function createSearchCacheIsolate(
-  now: () => number,
-  memoryEntries: number = CACHE_POLICY.memoryMaxEntries,
-): SearchCacheIsolate {
+export function createSearchCacheIsolate(memoryTier: MemoryTier, now: () => number): SearchCacheIsolate {
   return {
-    memoryTier: new MemoryTier(memoryEntries, now, CACHE_POLICY.memoryTtlSeconds),
+    memoryTier,
     popularityBuffer: new PopularityBuffer(
       CACHE_POLICY.popularityFlushSeconds * 1000,
       CACHE_POLICY.popularThreshold,

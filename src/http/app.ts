@@ -33,7 +33,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   app.use("*", requestContext);
   app.use("*", ...edgeHygiene());
 
-  registerHealthRoutes(app, isolate);
+  registerHealthRoutes(app);
   registerPlaceRoutes(app);
   registerHoldRoutes(app);
   registerSearchRoutes(app, isolate);

@@ -1,52 +1,35 @@
 import { CircuitBreaker } from "../cache/circuit-breaker";
 import { MemoryTier } from "../cache/memory-tier";
-import { MemoryPopularity } from "../cache/popularity";
-import { PopularityBuffer } from "../cache/popularity-buffer";
 import type { VersionMemo } from "../cache/scope-versions";
+import type { SharedCacheIsolate } from "../cache/search-cache";
 import { CACHE_POLICY } from "../config";
-import { PageMemo } from "../search/page-memo";
-import type { RenderMemo } from "./presenters/search-page";
-import type { HealthReport } from "./routes/health";
 
-/** State that outlives a request but not the isolate. Filled in by the features that need it. */
-export interface IsolateState {
+/**
+ * State that outlives a request but not the isolate, shared by every product: one app is built
+ * per isolate, and each product keeps its own parts beside this (its memory tier, popularity
+ * buffer, page memos), created when its routes are registered.
+ */
+export interface IsolateState extends SharedCacheIsolate {
   createdAt: number;
-  /** This isolate's clock (tests pass their own), for state that features keep beside this one. */
+  /** This isolate's clock (tests pass their own). */
   now: () => number;
-  /** The first cache tier: this isolate's own memory. */
-  memoryTier: MemoryTier;
   /** Cache lookups under way, by key: concurrent misses share one D1 query. */
   inflight: Map<string, Promise<unknown>>;
-  /** Invalidation versions this isolate has read recently, by KV key (see ScopeVersions). */
+  /** Invalidation versions this isolate has read recently, by scope (see ScopeVersions). */
   versionMemo: Map<string, VersionMemo>;
   /** Opens when Redis fails, so the next requests skip it for a few seconds. */
   redisBreaker: CircuitBreaker;
-  /** Search pages computed from memory-tier snapshots, and their rendered bytes. */
-  searchPages: PageMemo;
-  renderedPages: RenderMemo;
-  /** Searches counted here between flushes of popularity to Redis. */
-  popularityBuffer: PopularityBuffer;
-  /** Popularity counted here when Redis is not configured. */
-  localPopularity: MemoryPopularity;
-  /** The last public /health probe, reused until `until` (epoch ms). */
-  health?: { until: number; report: Promise<HealthReport> };
+  /** Builds a product's own memory cache tier (the benchmark's entry builds one it can hide). */
+  memoryTier(maxEntries: number): MemoryTier;
 }
 
 export function createIsolateState(now: () => number = Date.now): IsolateState {
   return {
     createdAt: now(),
     now,
-    memoryTier: new MemoryTier(CACHE_POLICY.memoryMaxEntries, now, CACHE_POLICY.memoryTtlSeconds),
     inflight: new Map(),
     versionMemo: new Map(),
     redisBreaker: new CircuitBreaker(CACHE_POLICY.redisCoolOffSeconds * 1000, now),
-    searchPages: new PageMemo(),
-    renderedPages: new WeakMap(),
-    popularityBuffer: new PopularityBuffer(
-      CACHE_POLICY.popularityFlushSeconds * 1000,
-      CACHE_POLICY.popularThreshold,
-      now,
-    ),
-    localPopularity: new MemoryPopularity(CACHE_POLICY.popularityWindowSeconds, now),
+    memoryTier: (maxEntries) => new MemoryTier(maxEntries, now, CACHE_POLICY.memoryTtlSeconds),
   };
 }

@@ -4,25 +4,30 @@ import type { ServedBy } from "../cache/tier";
 import { CACHE_POLICY } from "../config";
 import type { IsolateState } from "../http/isolate-state";
 import type { Services } from "../services";
+import type { DeparturesIsolate } from "./isolate";
 import { loadRouteDay } from "./origin";
 import type { SearchDeps } from "./search-trips";
 
-/** Wires search to this request's bindings and this isolate's memory. */
+/** Wires search to this request's bindings, the isolate's shared state and departures' own. */
 export function buildSearchDeps(
   services: Services,
   isolate: IsolateState,
+  departures: DeparturesIsolate,
   onStep?: (tier: ServedBy, durationMs: number, outcome: string) => void,
 ): SearchDeps {
   const { env, redis, log, waitUntil } = services;
   const now = () => services.clock.now();
-  const { cache, popularity } = searchCache(isolate, {
-    kv: env.ROUTE_CACHE,
-    redis,
-    log,
-    now,
-    waitUntil,
-    ...(onStep ? { onStep } : {}),
-  });
+  const { cache, popularity } = searchCache(
+    { ...isolate, ...departures },
+    {
+      kv: env.ROUTE_CACHE,
+      redis,
+      log,
+      now,
+      waitUntil,
+      ...(onStep ? { onStep } : {}),
+    },
+  );
   return {
     cache,
     versions: routeVersions(services, isolate),
@@ -31,11 +36,11 @@ export function buildSearchDeps(
     now,
     waitUntil,
     onOriginError: (error) => log.error("origin_unavailable", { error: String(error) }),
-    pages: isolate.searchPages,
+    pages: departures.searchPages,
   };
 }
 
-export function routeVersions(services: Services, isolate: IsolateState): RouteVersions {
+export function routeVersions(services: Services, isolate: Pick<IsolateState, "versionMemo">): RouteVersions {
   return new RouteVersions(
     services.env.ROUTE_CACHE,
     isolate.versionMemo,

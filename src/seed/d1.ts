@@ -1,11 +1,6 @@
 import { chunked, jsonInsert, ROWS_PER_STATEMENT } from "../db/bulk-insert-d1.ts";
-import type { Place } from "../places/cities.ts";
-import { DEPARTURE_COLUMNS, FARE_COLUMNS, PLACE_COLUMNS } from "./sql.ts";
+import { DEPARTURE_COLUMNS, FARE_COLUMNS } from "./sql.ts";
 import type { GeneratedDeparture } from "./types.ts";
-
-export async function insertPlaces(db: D1Database, places: readonly Place[]): Promise<void> {
-  await db.batch(chunked(places, ROWS_PER_STATEMENT).map((rows) => jsonInsert(db, "places", PLACE_COLUMNS, rows)));
-}
 
 /** Inserts a schedule through the D1 binding in batches of `perBatch` departures; returns the counts. */
 export async function insertSchedule(

@@ -1,21 +1,5 @@
 import { type Columns, insertStatements } from "../db/bulk-insert.ts";
-import type { Place } from "../places/cities.ts";
 import type { DepartureRow, FareClassRow, GeneratedDeparture } from "./types.ts";
-
-export { sqlLiteral } from "../db/bulk-insert.ts";
-export type { Columns };
-
-export const PLACE_COLUMNS: Columns<Place> = [
-  ["code", (p) => p.code],
-  ["name", (p) => p.name],
-  ["kind", (p) => p.kind],
-  ["city_code", (p) => p.cityCode],
-  ["city_name", (p) => p.cityName],
-  ["country", (p) => p.country],
-  ["lat", (p) => p.lat],
-  ["lon", (p) => p.lon],
-  ["timezone", (p) => p.timezone],
-];
 
 export const DEPARTURE_COLUMNS: Columns<DepartureRow> = [
   ["id", (d) => d.id],
@@ -41,10 +25,6 @@ export const FARE_COLUMNS: Columns<FareClassRow> = [
   ["seats_available", (f) => f.seatsAvailable],
   ["updated_at", (f) => f.updatedAt],
 ];
-
-export function placesStatements(places: readonly Place[]): string[] {
-  return insertStatements("places", PLACE_COLUMNS, places);
-}
 
 /** Departures first, then their fare classes: the foreign key needs the parent row first. */
 export function scheduleStatements(batch: readonly GeneratedDeparture[]): string[] {

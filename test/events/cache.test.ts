@@ -150,7 +150,7 @@ describe("freshness of a combined answer", () => {
   it("serves days older than 30 s as stale while refreshing them, and says so", async () => {
     const clock = { now: Date.now() };
     const isolate = createIsolateState(() => clock.now);
-    const events = createEventsIsolate(isolate.now);
+    const events = createEventsIsolate(isolate);
     const pending: Promise<unknown>[] = [];
     const services = {
       ...buildServices(withRedis, (p) => pending.push(p), jsonLogger()),

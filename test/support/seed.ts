@@ -1,7 +1,8 @@
 import { PLACES } from "../../src/places/catalog";
+import { insertPlaces } from "../../src/places/seed-d1";
 import { PRODUCT_SEEDS } from "../../src/products/seeds";
 import { generateStays, insertStays, type StaysSeed, type StaysSeedOptions } from "../../src/products/stays/seed";
-import { insertPlaces, insertSchedule } from "../../src/seed/d1";
+import { insertSchedule } from "../../src/seed/d1";
 import { generateSchedule } from "../../src/seed/generator";
 import type { ScheduleOptions } from "../../src/seed/types";
 

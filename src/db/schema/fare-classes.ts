@@ -1,8 +1,6 @@
 import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { CABINS } from "./cabins";
 import { departures } from "./departures";
-
-export const CABINS = ["economy", "premium", "business", "standard", "first"] as const;
-export type Cabin = (typeof CABINS)[number];
 
 /** Seats of one class on one departure. Money is integer minor units with an ISO 4217 code. */
 export const fareClasses = sqliteTable(

@@ -1,6 +1,7 @@
 export * from "./booking-events";
 export * from "./booking-passengers";
 export * from "./bookings";
+export * from "./cabins";
 export * from "./dead-letters";
 export * from "./departures";
 export * from "./email-outbox";

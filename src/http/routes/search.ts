@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import type { ServedBy } from "../../cache/tier";
 import { CACHE_POLICY } from "../../config";
 import { buildSearchDeps } from "../../search/deps";
+import { createDeparturesIsolate } from "../../search/isolate";
 import { searchTrips } from "../../search/search-trips";
 import type { App } from "../app";
 import { matchesIfNoneMatch } from "../etag";
@@ -42,19 +43,20 @@ const route = createRoute({
 });
 
 export function registerSearchRoutes(app: App, isolate: IsolateState): void {
+  const departures = createDeparturesIsolate(isolate);
   app.openapi(
     route,
     async (c) => {
       const input = c.req.valid("query");
       const { services, timing } = c.var;
       const onStep = (tier: ServedBy, ms: number, outcome: string) => timing.add(tier, ms, outcome);
-      const deps = buildSearchDeps(services, isolate, onStep);
+      const deps = buildSearchDeps(services, isolate, departures, onStep);
       const result = await searchTrips({ deps, input });
       if (!result.ok) throw new ProblemError(result.error);
 
       const { freshness } = result.value;
       c.set("cacheTier", freshness.servedBy);
-      const rendered = await renderPage(isolate.renderedPages, result.value, input.passengers);
+      const rendered = await renderPage(departures.renderedPages, result.value, input.passengers);
       const freshFor = Math.max(0, CACHE_POLICY.freshSeconds - freshness.ageSeconds);
       c.header("ETag", rendered.etag);
       c.header(

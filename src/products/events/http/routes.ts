@@ -60,7 +60,7 @@ const EVENT_ID = /^evt_[A-Za-z0-9_-]{1,60}$/;
 
 /** The events product's public routes; `isolate` is the engine's per-isolate state. */
 export function registerEventRoutes(app: App, isolate: IsolateState): void {
-  const events: EventsIsolate = createEventsIsolate(isolate.now);
+  const events: EventsIsolate = createEventsIsolate(isolate);
 
   app.openapi(
     searchRoute,

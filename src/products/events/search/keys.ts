@@ -1,4 +1,4 @@
-import { scopeVersionKey } from "../../../cache/keys";
+import { scopeVersionKey } from "../../../cache/scope-versions";
 
 /** Bump when the snapshot's shape changes: old entries then simply stop being read. */
 const SCHEMA = "v1";

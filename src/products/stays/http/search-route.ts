@@ -41,7 +41,7 @@ const route = createRoute({
 });
 
 export function registerStaySearchRoute(app: App, isolate: IsolateState): void {
-  const stays = createStaysIsolate(isolate.now);
+  const stays = createStaysIsolate(isolate);
   app.openapi(
     route,
     async (c) => {

@@ -16,8 +16,8 @@ const STAYS_MEMORY_ENTRIES = 2_000;
 /** Stays' own sorted set per window, so city-nights never crowd route-days out of the refresh cron's top list. */
 const POPULARITY_PREFIX = "popularity:stays";
 
-export function createStaysIsolate(now: () => number): SearchCacheIsolate {
-  return createSearchCacheIsolate(now, STAYS_MEMORY_ENTRIES);
+export function createStaysIsolate(isolate: IsolateState): SearchCacheIsolate {
+  return createSearchCacheIsolate(isolate.memoryTier(STAYS_MEMORY_ENTRIES), isolate.now);
 }
 
 export function staysVersions(services: Services, isolate: Pick<IsolateState, "versionMemo">): ScopeVersions {

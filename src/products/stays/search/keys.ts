@@ -1,4 +1,4 @@
-import { scopeVersionKey } from "../../../cache/keys";
+import { scopeVersionKey } from "../../../cache/scope-versions";
 
 /**
  * Cache keys and invalidation scopes of stays search. Every key ends with the version of its
