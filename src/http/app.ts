@@ -2,7 +2,7 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { registerEventRoutes } from "../products/events";
 import { registerStaysRoutes } from "../products/stays";
-import type { HttpEnv } from "./context";
+import type { App, HttpEnv } from "./context";
 import { onError, onNotFound } from "./error-handler";
 import { createIsolateState, type IsolateState } from "./isolate-state";
 import { edgeHygiene } from "./middleware/edge-hygiene";
@@ -19,8 +19,6 @@ import { registerPlaceRoutes } from "./routes/places";
 import { registerSearchRoutes } from "./routes/search";
 import { registerWebhookRoutes } from "./routes/webhooks";
 import { validationHook } from "./validation-hook";
-
-export type App = OpenAPIHono<HttpEnv>;
 
 /**
  * Production and tests build the same app. `isolate` holds what lives as long as the isolate

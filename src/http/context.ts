@@ -1,3 +1,4 @@
+import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import type { Caller } from "../ratelimit/caller";
 import type { Services } from "../services";
@@ -19,3 +20,6 @@ export interface HttpEnv {
   Bindings: AppEnv;
   Variables: HttpVariables;
 }
+
+/** The app every route registers on (createApp in src/http/app.ts builds it). */
+export type App = OpenAPIHono<HttpEnv>;

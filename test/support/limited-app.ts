@@ -1,6 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Secrets } from "../../src/env";
-import { type App, createApp } from "../../src/http/app";
+import { createApp } from "../../src/http/app";
+import type { App } from "../../src/http/context";
 import { rateLimit } from "../../src/http/middleware/rate-limit";
 import { ProblemError } from "../../src/http/problem";
 import { problemResponses } from "../../src/http/schemas/common";

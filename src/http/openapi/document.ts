@@ -1,7 +1,6 @@
 import type { Handler } from "hono";
 import { WEBHOOK_SIGNATURE_HEADER } from "../../payments/webhook-signature";
-import type { App } from "../app";
-import type { HttpEnv } from "../context";
+import type { App, HttpEnv } from "../context";
 import { ProblemSchema } from "../schemas/common";
 import { completeDocument, type OpenApiDocument } from "./complete";
 

@@ -3,7 +3,7 @@ import { listBookingsForOperator } from "../../bookings/admin-list";
 import { bookingLinks } from "../../bookings/api-schema";
 import type { BookingRow } from "../../bookings/store";
 import { BOOKING_STATUSES, PAYMENT_STATES } from "../../db/schema";
-import type { App } from "../app";
+import type { App } from "../context";
 import { adminAuth } from "../middleware/admin-auth";
 import { rateLimit } from "../middleware/rate-limit";
 import { pageLinks } from "../presenters/page";

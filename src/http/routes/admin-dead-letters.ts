@@ -2,7 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { type DeadLetterView, listDeadLetters } from "../../dead-letters/list";
 import { replayDeadLetter } from "../../dead-letters/replay";
 import { producerFor, WORK_QUEUES } from "../../dead-letters/routing";
-import type { App } from "../app";
+import type { App } from "../context";
 import { adminAuth } from "../middleware/admin-auth";
 import { idempotency } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";

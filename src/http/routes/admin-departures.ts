@@ -5,7 +5,7 @@ import { createDepartures } from "../../departures/create";
 import { updateDeparture } from "../../departures/update";
 import { inventoryStub } from "../../inventory/stub";
 import { routeVersions } from "../../search/deps";
-import type { App } from "../app";
+import type { App } from "../context";
 import type { IsolateState } from "../isolate-state";
 import { adminAuth } from "../middleware/admin-auth";
 import { idempotency } from "../middleware/idempotency";

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { loadDeparture } from "../../departures/load";
-import type { App } from "../app";
+import type { App } from "../context";
 import { rateLimit } from "../middleware/rate-limit";
 import { presentDeparture } from "../presenters/departure";
 import { ProblemError } from "../problem";

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { HEALTH_POLICY } from "../../config";
 import type { Services } from "../../services";
-import type { App } from "../app";
+import type { App } from "../context";
 import { adminAuth } from "../middleware/admin-auth";
 import { rateLimit } from "../middleware/rate-limit";
 import { problemResponses } from "../schemas/common";

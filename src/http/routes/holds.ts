@@ -5,7 +5,7 @@ import { extendHold, getHold, type HoldsDeps, placeHold, releaseHold } from "../
 import { inventoryStub } from "../../inventory/stub";
 import type { Result } from "../../lib/result";
 import type { Services } from "../../services";
-import type { App } from "../app";
+import type { App } from "../context";
 import { idempotency } from "../middleware/idempotency";
 import { rateLimit } from "../middleware/rate-limit";
 import { ProblemError } from "../problem";

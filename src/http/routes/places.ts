@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { type Suggestion, suggestPlaces } from "../../places/catalog";
-import type { App } from "../app";
+import type { App } from "../context";
 import { queryInteger } from "../schemas/common";
 
 const PlacesQuery = z.object({

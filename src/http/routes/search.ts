@@ -4,7 +4,7 @@ import { CACHE_POLICY } from "../../config";
 import { buildSearchDeps } from "../../search/deps";
 import { createDeparturesIsolate } from "../../search/isolate";
 import { searchTrips } from "../../search/search-trips";
-import type { App } from "../app";
+import type { App } from "../context";
 import { matchesIfNoneMatch } from "../etag";
 import type { IsolateState } from "../isolate-state";
 import { rateLimit } from "../middleware/rate-limit";

@@ -3,7 +3,7 @@ import { bookingDepsFromEnv } from "../../bookings/env-deps";
 import { paymentProviderFromEnv } from "../../payments/factory";
 import { handlePaymentWebhook } from "../../payments/webhook";
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "../../payments/webhook-signature";
-import type { App } from "../app";
+import type { App } from "../context";
 import { ProblemError } from "../problem";
 import { problemResponses } from "../schemas/common";
 

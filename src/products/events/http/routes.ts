@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import { CACHE_POLICY } from "../../../config";
-import type { App } from "../../../http/app";
+import type { App } from "../../../http/context";
 import { matchesIfNoneMatch, weakEtag } from "../../../http/etag";
 import type { IsolateState } from "../../../http/isolate-state";
 import { rateLimit } from "../../../http/middleware/rate-limit";

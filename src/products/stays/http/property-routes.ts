@@ -1,5 +1,5 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../../http/app";
+import type { App } from "../../../http/context";
 import { rateLimit } from "../../../http/middleware/rate-limit";
 import { ProblemError } from "../../../http/problem";
 import { problemResponses } from "../../../http/schemas/common";

@@ -1,4 +1,4 @@
-import type { App } from "../../../http/app";
+import type { App } from "../../../http/context";
 import type { IsolateState } from "../../../http/isolate-state";
 import { registerPropertyRoutes } from "./property-routes";
 import { registerStaySearchRoute } from "./search-route";
