@@ -3,10 +3,10 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import path from "node:path";
 import { PLACES } from "../src/places/catalog.ts";
 import { placesStatements } from "../src/places/seed.ts";
+import { generateSchedule } from "../src/products/departures/seed/generator.ts";
+import { scheduleStatements } from "../src/products/departures/seed/sql.ts";
+import type { GeneratedDeparture } from "../src/products/departures/seed/types.ts";
 import { DEFAULT_SEED_DAYS } from "../src/products/seed.ts";
-import { generateSchedule } from "../src/seed/generator.ts";
-import { scheduleStatements } from "../src/seed/sql.ts";
-import type { GeneratedDeparture } from "../src/seed/types.ts";
 import type { Bundle } from "./build.ts";
 import { startWorker } from "./worker.ts";
 

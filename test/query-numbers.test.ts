@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { queryInteger } from "../src/http/schemas/common";
+import { queryInteger } from "../src/api/schemas";
 import { appClient } from "./support/app-client";
 import { futureDay } from "./support/search-fixtures";
 

@@ -3,8 +3,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { sqlLiteral } from "../src/db/bulk-insert";
 import { PLACES } from "../src/places/catalog";
 import { placesStatements } from "../src/places/seed";
-import { generateSchedule } from "../src/seed/generator";
-import { scheduleStatements } from "../src/seed/sql";
+import { generateSchedule } from "../src/products/departures/seed/generator";
+import { scheduleStatements } from "../src/products/departures/seed/sql";
 import { seedSmall, smallScheduleOptions } from "./support/seed";
 
 const count = async (table: string) =>

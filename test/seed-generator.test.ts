@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { departures, fareClasses } from "../src/db/schema";
 import { createRng, hash32 } from "../src/lib/prng";
 import { localDate } from "../src/lib/time";
 import { getPlace } from "../src/places/catalog";
-import { buildNetwork, generateSchedule, SMALL_CITY_CODES } from "../src/seed/generator";
-import type { DepartureRow, FareClassRow, GeneratedDeparture, ScheduleOptions } from "../src/seed/types";
+import type { departures, fareClasses } from "../src/products/departures/schema";
+import { buildNetwork, generateSchedule, SMALL_CITY_CODES } from "../src/products/departures/seed/generator";
+import type {
+  DepartureRow,
+  FareClassRow,
+  GeneratedDeparture,
+  ScheduleOptions,
+} from "../src/products/departures/seed/types";
 import { BUSY_ROUTES, QUIET_ROUTE, SMALL_SEED, UNSERVED_ROUTE } from "./support/seed";
 
 // Compile-time: generated rows are insertable through drizzle as they are.

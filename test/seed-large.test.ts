@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { generateSchedule } from "../src/products/departures/seed/generator";
 import { DEFAULT_SEED_DAYS } from "../src/products/seed";
-import { generateSchedule } from "../src/seed/generator";
 
 describe("the large seed", () => {
   it("yields at least 100,000 departures over its default days, all with distinct ids", () => {

@@ -1,6 +1,6 @@
-import { routeDayKey } from "../../src/cache/keys";
 import { MemoryTier } from "../../src/cache/memory-tier";
 import type { CacheEntry, TierName, WriteHints } from "../../src/cache/tier";
+import { routeDayKey } from "../../src/products/departures/search/keys";
 import { intercept, requestScope } from "./metering";
 
 const TIERS: readonly TierName[] = ["memory", "kv", "redis"];

@@ -8,7 +8,7 @@ import { fixedClock } from "../lib/clock";
 import type { Logger } from "../lib/logger";
 import { sweepPendingOutbox } from "../notifications/sweep";
 import { paymentProviderFromEnv } from "../payments/factory";
-import { refreshDepsFromEnv, refreshPopularRoutes } from "../search/refresh-popular";
+import { refreshDepsFromEnv, refreshPopularRoutes } from "../products/departures/search/refresh-popular";
 import { purgeSentOutbox } from "./cleanup";
 import { scheduleDepartureReminders } from "./reminders";
 

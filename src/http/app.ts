@@ -1,24 +1,24 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
+import type { App, HttpEnv } from "../api/context";
+import { createIsolateState, type IsolateState } from "../api/isolate-state";
+import { validationHook } from "../api/validation-hook";
+import { registerAdminDepartureRoutes } from "../products/departures/http/admin-routes";
+import { registerDepartureRoutes } from "../products/departures/http/details-route";
+import { registerSearchRoutes } from "../products/departures/http/search-route";
 import { registerEventRoutes } from "../products/events";
 import { registerStaysRoutes } from "../products/stays";
-import type { App, HttpEnv } from "./context";
 import { onError, onNotFound } from "./error-handler";
-import { createIsolateState, type IsolateState } from "./isolate-state";
 import { edgeHygiene } from "./middleware/edge-hygiene";
 import { requestContext } from "./middleware/request-context";
 import { serveDocument } from "./openapi/document";
 import { registerAdminBookingRoutes } from "./routes/admin-bookings";
 import { registerAdminDeadLetterRoutes } from "./routes/admin-dead-letters";
-import { registerAdminDepartureRoutes } from "./routes/admin-departures";
 import { registerBookingRoutes } from "./routes/bookings";
-import { registerDepartureRoutes } from "./routes/departures";
 import { registerHealthRoutes } from "./routes/health";
 import { registerHoldRoutes } from "./routes/holds";
 import { registerPlaceRoutes } from "./routes/places";
-import { registerSearchRoutes } from "./routes/search";
 import { registerWebhookRoutes } from "./routes/webhooks";
-import { validationHook } from "./validation-hook";
 
 /**
  * Production and tests build the same app. `isolate` holds what lives as long as the isolate

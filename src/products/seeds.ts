@@ -1,4 +1,4 @@
-import { departuresSeed } from "../seed/product.ts";
+import { departuresSeed } from "./departures/seed/product.ts";
 import { eventsSeed } from "./events/seed/index.ts";
 import type { ProductSeed } from "./seed.ts";
 import { staysSeed } from "./stays/seed/sql.ts";

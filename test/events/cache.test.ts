@@ -1,15 +1,15 @@
 import { env } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createIsolateState } from "../../src/api/isolate-state";
+import { buildServices } from "../../src/api/services";
 import { CACHE_POLICY } from "../../src/config";
 import { createApp } from "../../src/http/app";
-import { createIsolateState } from "../../src/http/isolate-state";
 import { jsonLogger } from "../../src/lib/logger";
 import { addDays, localDate } from "../../src/lib/time";
 import { bumpEventCities, eventVersions } from "../../src/products/events";
 import { buildEventSearchDeps } from "../../src/products/events/search/deps";
 import { createEventsIsolate } from "../../src/products/events/search/isolate";
 import { searchEvents } from "../../src/products/events/search/search-events";
-import { buildServices } from "../../src/services";
 import { appClient } from "../support/app-client";
 import { eventsPath, insertEventFixture, type SearchBody, searchOk } from "../support/events";
 import { envWithRedis, flushRedis, redisCommand } from "../support/redis";

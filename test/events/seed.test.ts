@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { localDate } from "../../src/lib/time";
 import { getCity } from "../../src/places/catalog";
+import { countryProfile } from "../../src/places/countries";
 import { EVENT_CATEGORIES, TIER_ID_PATTERN } from "../../src/products/events/model";
 import { eventsSeed, generateCatalogue } from "../../src/products/events/seed";
 import { DEFAULT_SEED_DAYS } from "../../src/products/seed";
-import { countryProfile } from "../../src/seed/countries";
 
 const START = "2026-12-01";
 const window = (days: number, seed = 42) => ({ seed, startDate: START, days });

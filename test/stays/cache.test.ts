@@ -1,9 +1,9 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createIsolateState } from "../../src/api/isolate-state";
 import { ScopeVersions } from "../../src/cache/scope-versions";
 import { createDb } from "../../src/db/client";
 import { createApp } from "../../src/http/app";
-import { createIsolateState } from "../../src/http/isolate-state";
 import { addDays } from "../../src/lib/time";
 import { publishRoomNights } from "../../src/products/stays/inventory/publish";
 import { cityScope, listingKey, nightKey } from "../../src/products/stays/search/keys";

@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import { minorDigits } from "../../src/lib/currency";
 import { hash32 } from "../../src/lib/prng";
 import { CITIES, getCity } from "../../src/places/catalog";
+import { cityProfile } from "../../src/places/city-profiles";
+import { countryProfile } from "../../src/places/countries";
 import { cityCentre, distanceM } from "../../src/products/stays/city-centres";
 import { AMENITIES, PROPERTY_TYPES, STAY_LIMITS } from "../../src/products/stays/config";
 import { properties, propertyClosures, roomRateOverrides, roomTypes } from "../../src/products/stays/schema";
@@ -15,8 +17,6 @@ import {
   ROOM_TYPE_COLUMNS,
 } from "../../src/products/stays/seed/columns";
 import type { StaysSeed } from "../../src/products/stays/seed/types";
-import { cityProfile } from "../../src/seed/city-profiles";
-import { countryProfile } from "../../src/seed/countries";
 import { seedStays } from "../support/seed";
 
 const OPTIONS = { seed: 42, startDate: "2026-12-01" };

@@ -1,10 +1,10 @@
 import { PLACES } from "../../src/places/catalog";
 import { insertPlaces } from "../../src/places/seed-d1";
+import { insertSchedule } from "../../src/products/departures/seed/d1";
+import { generateSchedule } from "../../src/products/departures/seed/generator";
+import type { ScheduleOptions } from "../../src/products/departures/seed/types";
 import { PRODUCT_SEEDS } from "../../src/products/seeds";
 import { generateStays, insertStays, type StaysSeed, type StaysSeedOptions } from "../../src/products/stays/seed";
-import { insertSchedule } from "../../src/seed/d1";
-import { generateSchedule } from "../../src/seed/generator";
-import type { ScheduleOptions } from "../../src/seed/types";
 
 /** The small seed as tests load it: fixed seed, 30 days from today's UTC date. */
 export const SMALL_SEED = { seed: 42, days: 30, size: "small" } as const;

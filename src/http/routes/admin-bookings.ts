@@ -1,15 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../../api/context";
+import { adminAuth } from "../../api/middleware/admin-auth";
+import { rateLimit } from "../../api/middleware/rate-limit";
+import { pageLinks } from "../../api/page";
+import { ProblemError } from "../../api/problem";
+import { MoneySchema, PageLinksSchema, problemResponses, queryInteger } from "../../api/schemas";
+import { validationHookWith } from "../../api/validation-hook";
 import { listBookingsForOperator } from "../../bookings/admin-list";
-import { bookingLinks } from "../../bookings/api-schema";
 import type { BookingRow } from "../../bookings/store";
 import { BOOKING_STATUSES, PAYMENT_STATES } from "../../db/schema";
-import type { App } from "../context";
-import { adminAuth } from "../middleware/admin-auth";
-import { rateLimit } from "../middleware/rate-limit";
-import { pageLinks } from "../presenters/page";
-import { ProblemError } from "../problem";
-import { MoneySchema, PageLinksSchema, problemResponses, queryInteger } from "../schemas/common";
-import { validationHookWith } from "../validation-hook";
+import { bookingLinks } from "../schemas/bookings";
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
 

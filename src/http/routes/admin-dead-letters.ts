@@ -1,15 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../../api/context";
+import { adminAuth } from "../../api/middleware/admin-auth";
+import { idempotency } from "../../api/middleware/idempotency";
+import { rateLimit } from "../../api/middleware/rate-limit";
+import { pageLinks } from "../../api/page";
+import { ProblemError } from "../../api/problem";
+import { PageLinksSchema, problemResponses, queryInteger } from "../../api/schemas";
+import { validationHookWith } from "../../api/validation-hook";
 import { type DeadLetterView, listDeadLetters } from "../../dead-letters/list";
 import { replayDeadLetter } from "../../dead-letters/replay";
 import { producerFor, WORK_QUEUES } from "../../dead-letters/routing";
-import type { App } from "../context";
-import { adminAuth } from "../middleware/admin-auth";
-import { idempotency } from "../middleware/idempotency";
-import { rateLimit } from "../middleware/rate-limit";
-import { pageLinks } from "../presenters/page";
-import { ProblemError } from "../problem";
-import { PageLinksSchema, problemResponses, queryInteger } from "../schemas/common";
-import { validationHookWith } from "../validation-hook";
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
 

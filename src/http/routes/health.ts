@@ -1,10 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../../api/context";
+import { adminAuth } from "../../api/middleware/admin-auth";
+import { rateLimit } from "../../api/middleware/rate-limit";
+import { problemResponses } from "../../api/schemas";
+import type { Services } from "../../api/services";
 import { HEALTH_POLICY } from "../../config";
-import type { Services } from "../../services";
-import type { App } from "../context";
-import { adminAuth } from "../middleware/admin-auth";
-import { rateLimit } from "../middleware/rate-limit";
-import { problemResponses } from "../schemas/common";
 
 const STATUSES = ["ok", "error", "not_configured"] as const;
 

@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { presentFreshness } from "../../../http/presenters/page";
+import { presentFreshness } from "../../../api/page";
 import { toLocalIso } from "../../../lib/time";
 import { getCity } from "../../../places/catalog";
 import type { EventDetails } from "../details";

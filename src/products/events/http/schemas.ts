@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { FreshnessSchema, MoneySchema, PageLinksSchema, queryInteger } from "../../../http/schemas/common";
+import { FreshnessSchema, MoneySchema, PageLinksSchema, queryInteger } from "../../../api/schemas";
 import { EVENT_CATEGORIES, EVENT_STATUSES, VENUE_KINDS } from "../model";
 import { MAX_QUERY_CHARS } from "../search/match";
 import { EVENT_SEARCH_LIMITS, EVENT_SORTS } from "../search/types";

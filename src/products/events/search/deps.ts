@@ -1,10 +1,10 @@
+import type { IsolateState } from "../../../api/isolate-state";
+import type { Services } from "../../../api/services";
 import { ScopeVersions } from "../../../cache/scope-versions";
 import { searchCache, tieredCacheOptions } from "../../../cache/search-cache";
 import type { ServedBy } from "../../../cache/tier";
 import { TieredCache } from "../../../cache/tiered-cache";
 import { CACHE_POLICY } from "../../../config";
-import type { IsolateState } from "../../../http/isolate-state";
-import type { Services } from "../../../services";
 import type { EventsIsolate } from "./isolate";
 import { cityVersionKey, PRODUCT } from "./keys";
 import { loadCityDay } from "./origin";

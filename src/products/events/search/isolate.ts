@@ -1,7 +1,7 @@
+import type { IsolateState } from "../../../api/isolate-state";
 import type { MemoryTier } from "../../../cache/memory-tier";
 import { createSearchCacheIsolate, type SearchCacheIsolate } from "../../../cache/search-cache";
 import { CACHE_POLICY } from "../../../config";
-import type { IsolateState } from "../../../http/isolate-state";
 
 /**
  * What events search keeps per isolate beside the engine's IsolateState (whose in-flight map,

@@ -1,8 +1,8 @@
 import { type Rng, stableId, streamFor } from "../../../lib/prng.ts";
 import { addDays, createLocalClock, dateToEpoch, weekday } from "../../../lib/time.ts";
 import { CITIES, type City } from "../../../places/cities.ts";
-import { cityProfile } from "../../../seed/city-profiles.ts";
-import { type Continent, type CountryProfile, countryProfile } from "../../../seed/countries.ts";
+import { cityProfile } from "../../../places/city-profiles.ts";
+import { type Continent, type CountryProfile, countryProfile } from "../../../places/countries.ts";
 import type { EventCategory, VenueKind } from "../model.ts";
 import { type Act, generateActs } from "./people.ts";
 import type { EventPlan, PlanContext, Planner } from "./plan.ts";

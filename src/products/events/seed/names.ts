@@ -1,4 +1,4 @@
-import type { Continent } from "../../../seed/countries.ts";
+import type { Continent } from "../../../places/countries.ts";
 
 /** Comma-separated words: one list reads as a sentence instead of one line per name. */
 const list = (text: string): readonly string[] => text.split(", ");

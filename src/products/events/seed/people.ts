@@ -1,6 +1,6 @@
 import { type Rng, streamFor } from "../../../lib/prng.ts";
 import { CITIES } from "../../../places/cities.ts";
-import { type Continent, countryProfile } from "../../../seed/countries.ts";
+import { type Continent, countryProfile } from "../../../places/countries.ts";
 import { BAND_ADJECTIVES, BAND_NOUNS, FIRST_NAMES, SURNAMES } from "./names.ts";
 
 export function personName(rng: Rng, continent: Continent): string {

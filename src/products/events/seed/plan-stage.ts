@@ -1,6 +1,6 @@
 import { hash32 } from "../../../lib/prng.ts";
 import { CITIES, type City } from "../../../places/cities.ts";
-import { countryProfile } from "../../../seed/countries.ts";
+import { countryProfile } from "../../../places/countries.ts";
 import type { VenueKind } from "../model.ts";
 import { PRODUCTIONS, TEAM_NICKNAMES } from "./names.ts";
 import { personName } from "./people.ts";

@@ -1,6 +1,6 @@
 import type { Rng } from "../../../lib/prng.ts";
 import type { City } from "../../../places/cities.ts";
-import type { Continent } from "../../../seed/countries.ts";
+import type { Continent } from "../../../places/countries.ts";
 import type { EventCategory, RefundRule, VenueKind } from "../model.ts";
 import type { Act } from "./people.ts";
 import type { VenueRow } from "./types.ts";

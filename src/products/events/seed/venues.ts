@@ -1,6 +1,6 @@
 import { type Rng, stableId, streamFor } from "../../../lib/prng.ts";
 import { CITIES, type City } from "../../../places/cities.ts";
-import { cityProfile } from "../../../seed/city-profiles.ts";
+import { cityProfile } from "../../../places/city-profiles.ts";
 import type { VenueKind } from "../model.ts";
 import { STREETS, VENUE_WORDS } from "./names.ts";
 import type { VenueRow } from "./types.ts";

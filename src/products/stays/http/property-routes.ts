@@ -1,8 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../../http/context";
-import { rateLimit } from "../../../http/middleware/rate-limit";
-import { ProblemError } from "../../../http/problem";
-import { problemResponses } from "../../../http/schemas/common";
+import type { App } from "../../../api/context";
+import { rateLimit } from "../../../api/middleware/rate-limit";
+import { ProblemError } from "../../../api/problem";
+import { problemResponses } from "../../../api/schemas";
 import { roomTypeCalendar } from "../details/calendar";
 import { loadProperty, PROPERTY_ID } from "../details/load-property";
 import { presentCalendar, presentProperty } from "./presenters/property";

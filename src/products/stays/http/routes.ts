@@ -1,5 +1,5 @@
-import type { App } from "../../../http/context";
-import type { IsolateState } from "../../../http/isolate-state";
+import type { App } from "../../../api/context";
+import type { IsolateState } from "../../../api/isolate-state";
 import { registerPropertyRoutes } from "./property-routes";
 import { registerStaySearchRoute } from "./search-route";
 

@@ -1,9 +1,9 @@
+import type { IsolateState } from "../../../api/isolate-state";
+import type { Services } from "../../../api/services";
 import { ScopeVersions } from "../../../cache/scope-versions";
 import { createSearchCacheIsolate, type SearchCacheIsolate, searchCache } from "../../../cache/search-cache";
 import type { ServedBy } from "../../../cache/tier";
 import { CACHE_POLICY } from "../../../config";
-import type { IsolateState } from "../../../http/isolate-state";
-import type { Services } from "../../../services";
 import { loadFromOrigin } from "./origin";
 import type { StaySearchDeps } from "./search-stays";
 

@@ -1,7 +1,7 @@
 import { minorDigits } from "../../../lib/currency.ts";
 import { stableId, streamFor } from "../../../lib/prng.ts";
 import { addDays } from "../../../lib/time.ts";
-import { cityProfile } from "../../../seed/city-profiles.ts";
+import { cityProfile } from "../../../places/city-profiles.ts";
 import type { ClosureRow, PropertyRow, RateOverrideRow, RoomTypeRow } from "./types.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { minorDigits } from "../../../lib/currency.ts";
 import type { Rng } from "../../../lib/prng.ts";
-import { countryProfile } from "../../../seed/countries.ts";
+import { countryProfile } from "../../../places/countries.ts";
 import type { PropertyType } from "../config.ts";
 import type { Season } from "../schema/room-types.ts";
 import { LEISURE_CITIES, priceLevelEur } from "./markets.ts";

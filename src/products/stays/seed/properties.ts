@@ -1,7 +1,7 @@
 import { type Rng, stableId, streamFor } from "../../../lib/prng.ts";
 import type { City } from "../../../places/cities.ts";
-import { cityProfile } from "../../../seed/city-profiles.ts";
-import { countryProfile } from "../../../seed/countries.ts";
+import { cityProfile } from "../../../places/city-profiles.ts";
+import { countryProfile } from "../../../places/countries.ts";
 import { cityCentre, distanceM, type Point } from "../city-centres.ts";
 import { type Amenity, type PropertyType, STAY_LIMITS } from "../config.ts";
 import { COASTAL_CITIES, LEISURE_CITIES } from "./markets.ts";

@@ -1,5 +1,5 @@
 import type { z } from "@hono/zod-openapi";
-import { presentFreshness } from "../../../../http/presenters/page";
+import { presentFreshness } from "../../../../api/page";
 import { addDays } from "../../../../lib/time";
 import { cityCentre } from "../../city-centres";
 import { freeCancellationUntil } from "../../rules/refund";

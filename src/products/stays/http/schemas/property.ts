@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { MoneySchema } from "../../../../http/schemas/common";
+import { MoneySchema } from "../../../../api/schemas";
 import { AMENITIES, PROPERTY_STATUSES, PROPERTY_TYPES, STAY_LIMITS } from "../../config";
 
 const WEEKDAYS = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"] as const;

@@ -1,5 +1,5 @@
 import { z } from "@hono/zod-openapi";
-import { FreshnessSchema, MoneySchema, PageLinksSchema, queryInteger } from "../../../../http/schemas/common";
+import { FreshnessSchema, MoneySchema, PageLinksSchema, queryInteger } from "../../../../api/schemas";
 import { AMENITIES, PROPERTY_TYPES, STAY_LIMITS } from "../../config";
 import { PRICE_BASES, STAY_SORTS } from "../../search/types";
 import { csvOf, starList } from "./query-values";
