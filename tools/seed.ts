@@ -51,15 +51,18 @@ function main(): void {
   const opts = options();
   const started = performance.now();
   applyMigrations(opts.target);
-  let products = PRODUCT_SEEDS;
+  const all = Object.entries(PRODUCT_SEEDS).map(([product, seed]) => ({ product, seed }));
+  let products = all;
   if (opts.ifEmpty) {
     const counts = countRows(
-      PRODUCT_SEEDS.map((p) => p.table),
+      all.map((p) => p.seed.table),
       opts.target,
     );
-    products = PRODUCT_SEEDS.filter((p) => counts[p.table] === 0);
-    for (const p of PRODUCT_SEEDS.filter((q) => !products.includes(q))) {
-      console.log(`[seed] ${p.product}: ${counts[p.table]} rows in ${p.table} already, left alone (--if-empty)`);
+    products = all.filter((p) => counts[p.seed.table] === 0);
+    for (const p of all.filter((q) => !products.includes(q))) {
+      console.log(
+        `[seed] ${p.product}: ${counts[p.seed.table]} rows in ${p.seed.table} already, left alone (--if-empty)`,
+      );
     }
     if (products.length === 0) return;
   }
@@ -83,7 +86,7 @@ function main(): void {
       bytes = 0;
     };
     for (const product of products) {
-      for (const chunk of product.sqlChunks({ seed, startDate, size, days })) {
+      for (const chunk of product.seed.sqlChunks({ seed, startDate, size, days })) {
         const sql = chunk.statements.join("\n");
         if (bytes > 0 && bytes + sql.length > MAX_FILE_BYTES) flush();
         pending.push(sql);

@@ -134,9 +134,9 @@ async function start(stack: DevStack): Promise<string> {
   const seeded = /^\[seed\] done: (.*) in \d+ file/.exec(stack.lines.find((l) => l.startsWith("[seed] done:")) ?? "");
   if (!seeded?.[1])
     throw new SmokeFailure(`${stack.command}: no "[seed] done:" line: the fresh database was not seeded`);
-  const missing = PRODUCT_SEEDS.filter((p) => !seeded[1]?.includes(p.table.replaceAll("_", " ")));
+  const missing = Object.entries(PRODUCT_SEEDS).filter(([, p]) => !seeded[1]?.includes(p.table.replaceAll("_", " ")));
   if (missing.length > 0) {
-    throw new SmokeFailure(`the seed loaded no ${missing.map((p) => p.product).join(", ")}: ${seeded[0]}`);
+    throw new SmokeFailure(`the seed loaded no ${missing.map(([product]) => product).join(", ")}: ${seeded[0]}`);
   }
   return `seeded ${seeded[1]}; ${line.replace("[dev] ", "").replace(/; admin key "[^"]*"/, "")}`;
 }

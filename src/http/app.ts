@@ -3,11 +3,8 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import type { App, HttpEnv } from "../api/context";
 import { createIsolateState, type IsolateState } from "../api/isolate-state";
 import { validationHook } from "../api/validation-hook";
-import { registerAdminDepartureRoutes } from "../products/departures/http/admin-routes";
-import { registerDepartureRoutes } from "../products/departures/http/details-route";
-import { registerSearchRoutes } from "../products/departures/http/search-route";
-import { registerEventRoutes } from "../products/events";
-import { registerStaysRoutes } from "../products/stays";
+import { PRODUCTS } from "../products/registry";
+import { engineActions } from "./engine-actions";
 import { onError, onNotFound } from "./error-handler";
 import { edgeHygiene } from "./middleware/edge-hygiene";
 import { requestContext } from "./middleware/request-context";
@@ -21,8 +18,9 @@ import { registerPlaceRoutes } from "./routes/places";
 import { registerWebhookRoutes } from "./routes/webhooks";
 
 /**
- * Production and tests build the same app. `isolate` holds what lives as long as the isolate
- * (the memory cache tier, in-flight de-duplication, rate-limit caches): created once per module load.
+ * Production and tests build the same app: the engine's routes and every registered product's
+ * (src/products/registry.ts). `isolate` holds what every product shares for as long as the
+ * isolate lives (in-flight de-duplication, version memo, Redis breaker): created once per module load.
  */
 export function createApp(isolate: IsolateState = createIsolateState()): App {
   const app = new OpenAPIHono<HttpEnv>({ defaultHook: validationHook });
@@ -34,11 +32,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerHealthRoutes(app);
   registerPlaceRoutes(app);
   registerHoldRoutes(app);
-  registerSearchRoutes(app, isolate);
-  registerDepartureRoutes(app);
-  registerEventRoutes(app, isolate);
-  registerStaysRoutes(app, isolate);
-  registerAdminDepartureRoutes(app, isolate);
+  for (const product of PRODUCTS) product.registerRoutes(app, { isolate, engine: engineActions });
   registerAdminDeadLetterRoutes(app);
   registerAdminBookingRoutes(app);
   registerBookingRoutes(app);

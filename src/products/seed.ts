@@ -26,7 +26,6 @@ export interface SeedChunk {
 }
 
 export interface ProductSeed {
-  product: string;
   /** A table the seed fills: while it has rows, `--if-empty` leaves the product alone. */
   table: string;
   sqlChunks(options: SeedOptions): Iterable<SeedChunk>;

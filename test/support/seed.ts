@@ -56,7 +56,7 @@ export async function seedProduct(
   product: string,
   opts: Partial<ScheduleOptions> = {},
 ): Promise<Record<string, number>> {
-  const seed = PRODUCT_SEEDS.find((p) => p.product === product);
+  const seed = PRODUCT_SEEDS[product];
   if (!seed) throw new Error(`No product seed named ${product}`);
   const counts: Record<string, number> = {};
   for (const chunk of seed.sqlChunks(smallScheduleOptions(opts))) {

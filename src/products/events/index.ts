@@ -1,12 +1,16 @@
+import type { ProductModule } from "../module";
+import { registerEventRoutes } from "./http/routes";
+
 /**
- * The events product: concerts, theatre, sport, tours and shared-table dinners sold by ticket
- * tier. Its tables (schema/), seed (seed/), search (search/) and routes (http/) live here; the
- * engine reaches it through registerEventRoutes and the seed hook in src/products/seeds.ts until
- * the product registry replaces both. The seed is not exported here: the Worker bundle carries
- * none of it (tools and tests import seed/ directly).
+ * Events: concerts, theatre, sport, tours and shared-table dinners sold by ticket tier. Its
+ * tables (schema/), search (search/) and routes (http/) live here; its seed (seed/) is listed in
+ * src/products/seeds.ts, not here: the Worker bundle carries none of it.
  */
-export { loadEventDetails } from "./details";
-export { registerEventRoutes } from "./http/routes";
-export * from "./model";
-export { refundSteps, refundSummary } from "./refund-policy";
-export { bumpEventCities, eventVersions } from "./search/deps";
+export const events: ProductModule<"events"> = {
+  id: "events",
+  idPrefix: "evt",
+  registerRoutes(app, { isolate }) {
+    registerEventRoutes(app, isolate);
+  },
+  cronTasks: {},
+};

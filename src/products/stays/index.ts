@@ -1,9 +1,16 @@
+import type { ProductModule } from "../module";
+import { registerStaysRoutes } from "./http/routes";
+
 /**
- * The stays product: room-nights at properties. Its tables, seed, search, details and routes;
- * the holds and bookings engine reaches it later through a ProductModule (docs/stays.md).
+ * Stays: room-nights at properties. Its tables, search, details and routes live here; the holds
+ * and bookings engine reaches it with the product-neutral engine (docs/stays.md). Its seed (seed/)
+ * is listed in src/products/seeds.ts, not here: the Worker bundle carries none of it.
  */
-export { STAY_LIMITS } from "./config";
-export { registerStaysRoutes } from "./http/routes";
-export * from "./schema";
-export { staysVersions } from "./search/deps";
-export { cityScope } from "./search/keys";
+export const stays: ProductModule<"stays"> = {
+  id: "stays",
+  idPrefix: "prp",
+  registerRoutes(app, { isolate }) {
+    registerStaysRoutes(app, isolate);
+  },
+  cronTasks: {},
+};

@@ -6,9 +6,8 @@ import { idempotency } from "../../../api/middleware/idempotency";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { ProblemError } from "../../../api/problem";
 import { problemResponses } from "../../../api/schemas";
-import { bookingDepsFromEnv } from "../../../bookings/env-deps";
-import { cancelBookingsOfCancelledDepartures } from "../../../bookings/operator-cancel";
 import { inventoryStub } from "../../../inventory/stub";
+import type { EngineActions } from "../../module";
 import { createDepartures } from "../operator/create";
 import { updateDeparture } from "../operator/update";
 import { routeVersions } from "../search/deps";
@@ -52,7 +51,7 @@ const patchRouteDef = createRoute({
   },
 });
 
-export function registerAdminDepartureRoutes(app: App, isolate: IsolateState): void {
+export function registerAdminDepartureRoutes(app: App, isolate: IsolateState, engine: EngineActions): void {
   app.openapi(createRouteDef, async (c) => {
     const { services } = c.var;
     const versions = routeVersions(services, isolate);
@@ -110,8 +109,7 @@ export function registerAdminDepartureRoutes(app: App, isolate: IsolateState): v
     if (!result.ok) throw new ProblemError(result.error);
     if (body.status === "cancelled") {
       // Refunds start now, in the background; the reconcile cron finishes what this does not.
-      const deps = { ...bookingDepsFromEnv(services.env, services), requestId: c.var.requestId };
-      services.waitUntil(cancelBookingsOfCancelledDepartures({ deps, departureId: result.value.departure.id }));
+      engine.cancelBookingsOfCancelledUnit(services, c.var.requestId, result.value.departure.id);
     }
     return c.json(presentDeparture(result.value), 200);
   });

@@ -7,7 +7,6 @@ const DEPARTURES_PER_CHUNK = 50_000;
 
 /** The departures schedule for tools/seed.ts (`--size`, `--days`). */
 export const departuresSeed: ProductSeed = {
-  product: "departures",
   table: "departures",
   *sqlChunks({ seed, startDate, size, days }) {
     const schedule = generateSchedule({ seed, startDate, size, days });

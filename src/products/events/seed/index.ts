@@ -26,7 +26,6 @@ export function generateCatalogue(options: Pick<SeedOptions, "seed" | "startDate
  * venues and events over the window.
  */
 export const eventsSeed: ProductSeed = {
-  product: "events",
   table: "events",
   *sqlChunks(options): Generator<SeedChunk> {
     const { venues, events } = generateCatalogue(options);

@@ -5,7 +5,6 @@ import { generateStays } from "./generator.ts";
 
 /** The stays catalogue for tools/seed.ts: one chunk per table, parents first (foreign keys). */
 export const staysSeed: ProductSeed = {
-  product: "stays",
   table: "properties",
   *sqlChunks({ seed, startDate }) {
     const rows = generateStays({ seed, startDate });
