@@ -100,7 +100,7 @@ async function loadSeed(a: { root: string; bundle: Bundle; size: "small" | "larg
 
 function cacheKey(root: string, size: string, startDate: string): string {
   const hash = createHash("sha256").update(`${size}|${startDate}|${SEED}`);
-  for (const dir of ["migrations", "src/seed", "src/places"]) {
+  for (const dir of ["migrations", "src/products/departures/seed", "src/places", "src/lib", "src/db"]) {
     for (const file of readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" }).sort()) {
       const full = path.join(root, dir, file);
       if (/\.(sql|ts|json)$/.test(file)) hash.update(file).update(readFileSync(full));

@@ -2,9 +2,9 @@ import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { BINDINGS, CRONS, QUEUES } from "../src/config";
-import { QUEUE_ROUTES, WORK_QUEUES } from "../src/dead-letters/routing";
 import { PRODUCTS } from "../src/products/registry";
 import { PRODUCT_SEEDS } from "../src/products/seeds";
+import { QUEUE_ROUTES, WORK_QUEUES } from "../src/queues";
 import { CRON_TASKS } from "../workers/cron";
 // Bundled as text by Vite at transform time: the test runs inside workerd, which has no file system.
 import wranglerToml from "../wrangler.toml?raw";

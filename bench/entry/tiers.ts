@@ -35,7 +35,7 @@ export class SelectableMemoryTier extends MemoryTier {
   }
 }
 
-/** What the KV and Redis tiers store under (src/cache/keys.ts); route versions are left visible. */
+/** What the KV and Redis tiers store under (src/products/departures/search/keys.ts); route versions are left visible. */
 export const ROUTE_DAY_PREFIX = routeDayKey("", "", "", "").replace(/:+$/, ":");
 
 const isRouteDay = (key: unknown) => typeof key === "string" && key.startsWith(ROUTE_DAY_PREFIX);

@@ -21,7 +21,7 @@ export function nullableRef<T extends z.ZodType>(schema: T) {
   return z.union([schema, z.null()]);
 }
 
-/** `links` of every paged answer (pageLinks in src/http/presenters/page.ts). */
+/** `links` of every paged answer (pageLinks in src/api/page.ts). */
 export const PageLinksSchema = z.object({ self: z.string(), next: z.string().nullable() });
 
 /** The freshness members of every search answer's `meta` (docs/search-and-caching.md). */

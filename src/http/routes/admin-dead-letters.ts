@@ -9,7 +9,7 @@ import { PageLinksSchema, problemResponses, queryInteger } from "../../api/schem
 import { validationHookWith } from "../../api/validation-hook";
 import { type DeadLetterView, listDeadLetters } from "../../dead-letters/list";
 import { replayDeadLetter } from "../../dead-letters/replay";
-import { producerFor, WORK_QUEUES } from "../../dead-letters/routing";
+import { producerFor, WORK_QUEUES } from "../../queues";
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
 

@@ -3,8 +3,8 @@ import type { App } from "../../api/context";
 import { ProblemError } from "../../api/problem";
 import { problemResponses } from "../../api/schemas";
 import { bookingDepsFromEnv } from "../../bookings/env-deps";
+import { handlePaymentWebhook } from "../../bookings/payment-webhook";
 import { paymentProviderFromEnv } from "../../payments/factory";
-import { handlePaymentWebhook } from "../../payments/webhook";
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "../../payments/webhook-signature";
 
 const Received = z

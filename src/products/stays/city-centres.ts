@@ -1,3 +1,5 @@
+import { distanceKm } from "../../places/geo.ts";
+
 /**
  * Where "the city centre" is, for distances and the distance sort: the historic core or main
  * square (city hall, cathedral, central station district), rounded to about 0.001°. The place
@@ -157,13 +159,7 @@ export function cityCentre(cityCode: string): Point | undefined {
 
 export const CENTRE_CITY_CODES: readonly string[] = ROWS.map(([city]) => city);
 
-const EARTH_RADIUS_M = 6_371_000;
-
 /** Great-circle distance in metres. */
 export function distanceM(a: Point, b: Point): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLon = (b.lon - a.lon) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+  return distanceKm(a, b) * 1000;
 }

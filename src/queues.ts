@@ -1,5 +1,5 @@
-import { BINDINGS, QUEUES } from "../config";
-import type { AppEnv } from "../env";
+import { BINDINGS, QUEUES } from "./config";
+import type { AppEnv } from "./env";
 
 /**
  * How each work queue is wired: which producer binding sends to it (for replays), which

@@ -1,9 +1,9 @@
-import { returnSeats } from "../bookings/cancel-booking";
-import { settleRefundFailed, settleRefundSucceeded } from "../bookings/settle-refund";
-import { bookingById, noteEvent, paymentById, paymentsOf, recordAttemptError, startAttempt } from "../bookings/store";
-import type { PaymentDeps } from "./deps";
-import { refundIdempotencyKey } from "./messages";
-import { ACK, isLastDelivery, type JobDecision, retryAfter } from "./retry-policy";
+import { refundIdempotencyKey } from "../payments/messages";
+import { ACK, isLastDelivery, type JobDecision, retryAfter } from "../payments/retry-policy";
+import { returnSeats } from "./cancel-booking";
+import type { PaymentDeps } from "./payment-deps";
+import { settleRefundFailed, settleRefundSucceeded } from "./settle-refund";
+import { bookingById, noteEvent, paymentById, paymentsOf, recordAttemptError, startAttempt } from "./store";
 
 /**
  * One refund job: idempotent like the charge. For a cancelled booking it first makes sure the

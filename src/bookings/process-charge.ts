@@ -1,5 +1,9 @@
-import { extendHoldWhileInDoubt, repairHoldDeadline } from "../bookings/hold-deadline";
-import { expireUncharged, settleChargeDeclined, settleChargeSucceeded } from "../bookings/settle-charge";
+import type { HoldView } from "../inventory/contract";
+import { chargeIdempotencyKey } from "../payments/messages";
+import { ACK, isLastDelivery, type JobDecision, retryAfter } from "../payments/retry-policy";
+import { extendHoldWhileInDoubt, repairHoldDeadline } from "./hold-deadline";
+import type { PaymentDeps } from "./payment-deps";
+import { expireUncharged, settleChargeDeclined, settleChargeSucceeded } from "./settle-charge";
 import {
   type BookingRow,
   bookingById,
@@ -8,11 +12,7 @@ import {
   paymentById,
   recordAttemptError,
   startAttempt,
-} from "../bookings/store";
-import type { HoldView } from "../inventory/contract";
-import type { PaymentDeps } from "./deps";
-import { chargeIdempotencyKey } from "./messages";
-import { ACK, isLastDelivery, type JobDecision, retryAfter } from "./retry-policy";
+} from "./store";
 
 /**
  * One charge job. Safe to run any number of times: a settled payment is acknowledged, and the

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
-import { refundLateCharge } from "../bookings/late-charge";
-import { settleChargeDeclined, settleChargeSucceeded } from "../bookings/settle-charge";
-import { settleRefundSucceeded } from "../bookings/settle-refund";
-import { bookingById, type PaymentRow, paymentById } from "../bookings/store";
 import { payments } from "../db/schema";
-import type { PaymentDeps } from "./deps";
-import type { WebhookEvent } from "./provider";
+import type { WebhookEvent } from "../payments/provider";
+import { refundLateCharge } from "./late-charge";
+import type { PaymentDeps } from "./payment-deps";
+import { settleChargeDeclined, settleChargeSucceeded } from "./settle-charge";
+import { settleRefundSucceeded } from "./settle-refund";
+import { bookingById, type PaymentRow, paymentById } from "./store";
 
 export type WebhookResult = "processed" | "duplicate" | "ignored";
 

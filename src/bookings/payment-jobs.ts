@@ -1,8 +1,8 @@
-import type { PaymentDeps } from "./deps";
-import { PaymentJobSchema } from "./messages";
+import { PaymentJobSchema } from "../payments/messages";
+import { type JobDecision, retryAfter } from "../payments/retry-policy";
+import type { PaymentDeps } from "./payment-deps";
 import { processCharge } from "./process-charge";
 import { processRefund } from "./process-refund";
-import { type JobDecision, retryAfter } from "./retry-policy";
 
 /**
  * Decodes one PAYMENT_JOBS message and runs it. A body that does not parse can never succeed:

@@ -1,8 +1,8 @@
-import { settleChargeDeclined, settleChargeSucceeded, settleChargeUnanswered } from "../bookings/settle-charge";
-import { type BookingRow, noteEvent, type PaymentRow } from "../bookings/store";
-import type { PaymentDeps } from "./deps";
-import { chargeIdempotencyKey } from "./messages";
-import type { PaymentOutcome } from "./provider";
+import { chargeIdempotencyKey } from "../payments/messages";
+import type { PaymentOutcome } from "../payments/provider";
+import type { PaymentDeps } from "./payment-deps";
+import { settleChargeDeclined, settleChargeSucceeded, settleChargeUnanswered } from "./settle-charge";
+import { type BookingRow, noteEvent, type PaymentRow } from "./store";
 
 export type StuckResolution = "charged" | "declined" | "unresolved" | "busy";
 
