@@ -3,12 +3,11 @@ import type { App } from "../../../api/context";
 import { matchesIfNoneMatch } from "../../../api/etag";
 import type { IsolateState } from "../../../api/isolate-state";
 import { rateLimit } from "../../../api/middleware/rate-limit";
-import { pageLinks } from "../../../api/page";
+import { pageLinks, searchCacheControl } from "../../../api/page";
 import { ProblemError } from "../../../api/problem";
 import { problemResponses } from "../../../api/schemas";
 import { validationHookWith } from "../../../api/validation-hook";
 import type { ServedBy } from "../../../cache/tier";
-import { CACHE_POLICY } from "../../../config";
 import { createDeparturesIsolate } from "../isolate";
 import { buildSearchDeps } from "../search/deps";
 import { searchTrips } from "../search/search-trips";
@@ -57,12 +56,8 @@ export function registerSearchRoutes(app: App, isolate: IsolateState): void {
       const { freshness } = result.value;
       c.set("cacheTier", freshness.servedBy);
       const rendered = await renderPage(departures.renderedPages, result.value, input.passengers);
-      const freshFor = Math.max(0, CACHE_POLICY.freshSeconds - freshness.ageSeconds);
       c.header("ETag", rendered.etag);
-      c.header(
-        "Cache-Control",
-        `public, max-age=${freshFor}, stale-while-revalidate=${CACHE_POLICY.maxStaleSeconds - CACHE_POLICY.freshSeconds}`,
-      );
+      c.header("Cache-Control", searchCacheControl(freshness));
       c.header("Server-Timing", timing.header());
       if (matchesIfNoneMatch(c.req.header("if-none-match"), rendered.etag)) return c.body(null, 304);
       const meta = JSON.stringify(presentMeta(result.value));

@@ -3,11 +3,10 @@ import type { App } from "../../../api/context";
 import { matchesIfNoneMatch, weakEtag } from "../../../api/etag";
 import type { IsolateState } from "../../../api/isolate-state";
 import { rateLimit } from "../../../api/middleware/rate-limit";
-import { pageLinks } from "../../../api/page";
+import { pageLinks, searchCacheControl } from "../../../api/page";
 import { ProblemError } from "../../../api/problem";
 import { problemResponses } from "../../../api/schemas";
 import { validationHookWith } from "../../../api/validation-hook";
-import { CACHE_POLICY } from "../../../config";
 import { loadEventDetails } from "../details";
 import { buildEventSearchDeps } from "../search/deps";
 import { createEventsIsolate, type EventsIsolate } from "../search/isolate";
@@ -77,12 +76,8 @@ export function registerEventRoutes(app: App, isolate: IsolateState): void {
       c.set("cacheTier", freshness.servedBy);
       const data = JSON.stringify(result.value.events.map(presentCard));
       const etag = await weakEtag([data, result.value.total, result.value.nextCursor]);
-      const freshFor = Math.max(0, CACHE_POLICY.freshSeconds - freshness.ageSeconds);
       c.header("ETag", etag);
-      c.header(
-        "Cache-Control",
-        `public, max-age=${freshFor}, stale-while-revalidate=${CACHE_POLICY.maxStaleSeconds - CACHE_POLICY.freshSeconds}`,
-      );
+      c.header("Cache-Control", searchCacheControl(freshness));
       c.header("Server-Timing", timing.header());
       if (matchesIfNoneMatch(c.req.header("if-none-match"), etag)) return c.body(null, 304);
       const meta = JSON.stringify(presentSearchMeta(result.value));

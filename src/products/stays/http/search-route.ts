@@ -3,11 +3,10 @@ import type { App } from "../../../api/context";
 import { matchesIfNoneMatch, weakEtag } from "../../../api/etag";
 import type { IsolateState } from "../../../api/isolate-state";
 import { rateLimit } from "../../../api/middleware/rate-limit";
-import { pageLinks } from "../../../api/page";
+import { pageLinks, searchCacheControl } from "../../../api/page";
 import { ProblemError } from "../../../api/problem";
 import { problemResponses } from "../../../api/schemas";
 import { validationHookWith } from "../../../api/validation-hook";
-import { CACHE_POLICY } from "../../../config";
 import { buildStaySearchDeps, createStaysIsolate } from "../search/deps";
 import { searchStays } from "../search/search-stays";
 import type { StaySearchInput } from "../search/types";
@@ -75,12 +74,8 @@ export function registerStaySearchRoute(app: App, isolate: IsolateState): void {
       const stay = { checkIn: input.checkIn, nights, rooms: input.rooms };
       const data = JSON.stringify(result.value.offers.map((o) => presentStayResult(o, stay)));
       const etag = await weakEtag([data, result.value.total, result.value.nextCursor]);
-      const freshFor = Math.max(0, CACHE_POLICY.freshSeconds - freshness.ageSeconds);
       c.header("ETag", etag);
-      c.header(
-        "Cache-Control",
-        `public, max-age=${freshFor}, stale-while-revalidate=${CACHE_POLICY.maxStaleSeconds - CACHE_POLICY.freshSeconds}`,
-      );
+      c.header("Cache-Control", searchCacheControl(freshness));
       c.header("Server-Timing", timing.header());
       if (matchesIfNoneMatch(c.req.header("if-none-match"), etag)) return c.body(null, 304);
       const party = { rooms: input.rooms, adults: input.adults, children: input.children };
