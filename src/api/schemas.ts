@@ -21,6 +21,25 @@ export function nullableRef<T extends z.ZodType>(schema: T) {
   return z.union([schema, z.null()]);
 }
 
+/**
+ * The answers of every search route: a page with its ETag, Cache-Control and Server-Timing
+ * (src/api/page.ts), or 304 when If-None-Match matches.
+ */
+export function searchPageResponses<S extends z.ZodType>(description: string, schema: S) {
+  return {
+    200: {
+      description,
+      content: { "application/json": { schema } },
+      headers: {
+        ETag: { schema: { type: "string" as const } },
+        "Cache-Control": { schema: { type: "string" as const } },
+        "Server-Timing": { schema: { type: "string" as const } },
+      },
+    },
+    304: { description: "Not modified (If-None-Match matched)" },
+  };
+}
+
 /** `links` of every paged answer (pageLinks in src/api/page.ts). */
 export const PageLinksSchema = z.object({ self: z.string(), next: z.string().nullable() });
 

@@ -5,7 +5,7 @@ import type { IsolateState } from "../../../api/isolate-state";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { pageLinks, searchCacheControl } from "../../../api/page";
 import { ProblemError } from "../../../api/problem";
-import { problemResponses } from "../../../api/schemas";
+import { problemResponses, searchPageResponses } from "../../../api/schemas";
 import { validationHookWith } from "../../../api/validation-hook";
 import type { ServedBy } from "../../../cache/tier";
 import { createDeparturesIsolate } from "../isolate";
@@ -27,16 +27,7 @@ const route = createRoute({
     "`meta` says which tier answered, when the data was read (`as_of`) and the most stale an answer may be (`max_stale_s`).",
   request: { query: SearchQuerySchema },
   responses: {
-    200: {
-      description: "Offers, one page",
-      content: { "application/json": { schema: SearchResponseSchema } },
-      headers: {
-        ETag: { schema: { type: "string" } },
-        "Cache-Control": { schema: { type: "string" } },
-        "Server-Timing": { schema: { type: "string" } },
-      },
-    },
-    304: { description: "Not modified (If-None-Match matched)" },
+    ...searchPageResponses("Offers, one page", SearchResponseSchema),
     ...problemResponses(400, 503),
   },
 });

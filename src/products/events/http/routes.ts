@@ -5,7 +5,7 @@ import type { IsolateState } from "../../../api/isolate-state";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { pageLinks, searchCacheControl } from "../../../api/page";
 import { ProblemError } from "../../../api/problem";
-import { problemResponses } from "../../../api/schemas";
+import { problemResponses, searchPageResponses } from "../../../api/schemas";
 import { validationHookWith } from "../../../api/validation-hook";
 import { loadEventDetails } from "../details";
 import { buildEventSearchDeps } from "../search/deps";
@@ -27,16 +27,7 @@ const searchRoute = createRoute({
     "`meta` gives the oldest `as_of` and the slowest tier among the entries combined.",
   request: { query: EventSearchQuery },
   responses: {
-    200: {
-      description: "Events, one page",
-      content: { "application/json": { schema: EventSearchResponse } },
-      headers: {
-        ETag: { schema: { type: "string" } },
-        "Cache-Control": { schema: { type: "string" } },
-        "Server-Timing": { schema: { type: "string" } },
-      },
-    },
-    304: { description: "Not modified (If-None-Match matched)" },
+    ...searchPageResponses("Events, one page", EventSearchResponse),
     ...problemResponses(503),
   },
 });

@@ -5,7 +5,7 @@ import type { IsolateState } from "../../../api/isolate-state";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { pageLinks, searchCacheControl } from "../../../api/page";
 import { ProblemError } from "../../../api/problem";
-import { problemResponses } from "../../../api/schemas";
+import { problemResponses, searchPageResponses } from "../../../api/schemas";
 import { validationHookWith } from "../../../api/validation-hook";
 import { buildStaySearchDeps, createStaysIsolate } from "../search/deps";
 import { searchStays } from "../search/search-stays";
@@ -25,16 +25,7 @@ const route = createRoute({
     "every night has enough rooms and the stay meets its rules. `meta` says which tier answered and how old the oldest night is.",
   request: { query: StaySearchQuerySchema },
   responses: {
-    200: {
-      description: "Properties, one page",
-      content: { "application/json": { schema: StaySearchResponseSchema } },
-      headers: {
-        ETag: { schema: { type: "string" } },
-        "Cache-Control": { schema: { type: "string" } },
-        "Server-Timing": { schema: { type: "string" } },
-      },
-    },
-    304: { description: "Not modified (If-None-Match matched)" },
+    ...searchPageResponses("Properties, one page", StaySearchResponseSchema),
     ...problemResponses(503),
   },
 });
