@@ -6,6 +6,8 @@
  * before it decides whether the route-day deserves KV, and so does the search that makes a
  * route-day popular, so the refresh-ahead cron sees it without waiting for the next flush.
  */
+type Send = (batch: ReadonlyMap<string, number>) => Promise<Map<string, number>>;
+
 export class PopularityBuffer {
   private pending = new Map<string, number>();
   private known = new Map<string, number>();
@@ -23,20 +25,29 @@ export class PopularityBuffer {
    * at the last flush plus what this isolate has seen since. `send` adds counts in Redis and
    * returns the new totals; when it fails the buffered counts are dropped (they are estimates).
    */
-  record(member: string, send: (batch: ReadonlyMap<string, number>) => Promise<Map<string, number>>): Promise<number> {
-    const pending = (this.pending.get(member) ?? 0) + 1;
-    this.pending.set(member, pending);
-    const known = this.known.get(member);
-    const becomesPopular = known !== undefined && known < this.popularAt && known + pending >= this.popularAt;
-    if (known !== undefined && !becomesPopular && this.now() < this.nextFlushAt) {
-      return Promise.resolve(known + pending);
-    }
-    return this.flush(send).then((totals) => totals.get(member) ?? 0);
+  record(member: string, send: Send): Promise<number> {
+    return this.recordAll([member], send).then((counts) => counts.get(member) ?? 0);
   }
 
-  private async flush(
-    send: (batch: ReadonlyMap<string, number>) => Promise<Map<string, number>>,
-  ): Promise<Map<string, number>> {
+  /**
+   * Counts one search of several members (a range of days): one flush at most, sent when any
+   * member is new to this isolate or becomes popular, so a range costs one pipeline, not one per day.
+   */
+  recordAll(members: readonly string[], send: Send): Promise<Map<string, number>> {
+    let flushNow = this.now() >= this.nextFlushAt;
+    for (const member of new Set(members)) {
+      const pending = (this.pending.get(member) ?? 0) + 1;
+      this.pending.set(member, pending);
+      const known = this.known.get(member);
+      const becomesPopular = known !== undefined && known < this.popularAt && known + pending >= this.popularAt;
+      if (known === undefined || becomesPopular) flushNow = true;
+    }
+    const estimate = (member: string) => (this.known.get(member) ?? 0) + (this.pending.get(member) ?? 0);
+    if (!flushNow) return Promise.resolve(new Map(members.map((m) => [m, estimate(m)])));
+    return this.flush(send).then((totals) => new Map(members.map((m) => [m, totals.get(m) ?? this.known.get(m) ?? 0])));
+  }
+
+  private async flush(send: Send): Promise<Map<string, number>> {
     const batch = this.pending;
     this.pending = new Map();
     this.nextFlushAt = this.now() + this.flushEveryMs;

@@ -1,11 +1,11 @@
 import type { Context, MiddlewareHandler } from "hono";
+import type { HttpEnv } from "../../api/context";
+import { ServerTiming } from "../../api/server-timing";
+import { buildServices } from "../../api/services";
 import { idempotencyOwner } from "../../idempotency/request";
 import { randomId } from "../../lib/ids";
 import { jsonLogger, type Logger } from "../../lib/logger";
 import { resolveCaller } from "../../ratelimit/caller";
-import { buildServices } from "../../services";
-import type { HttpEnv } from "../context";
-import { ServerTiming } from "../server-timing";
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
 
