@@ -1,4 +1,3 @@
-import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { App, HttpEnv } from "../api/context";
 import { createIsolateState, type IsolateState } from "../api/isolate-state";
@@ -40,6 +39,5 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
 
   // After every route: the document is completed from the router (src/http/openapi/complete.ts).
   app.get("/openapi.json", serveDocument(app));
-  app.get("/docs", swaggerUI({ url: "/openapi.json" }));
   return app;
 }
