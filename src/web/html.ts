@@ -12,6 +12,7 @@ export function page(title: string, body: Html, lang = "en"): Html {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${title} · edgefare</title>
+    <link rel="icon" href="data:," />
     <link rel="stylesheet" href="/app/app.css" />
     <script src="/app/app.js" defer></script>
   </head>
