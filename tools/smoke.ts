@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { PRODUCT_SEEDS } from "../src/products/seeds.ts";
+import { webSearch } from "./smoke/browser.ts";
 import { Api, SmokeFailure } from "./smoke/client.ts";
 import { CRON_CHECKS, cronStepName } from "./smoke/crons.ts";
 import { docs } from "./smoke/docs.ts";
@@ -60,6 +61,7 @@ async function main(): Promise<number> {
     ["docs", () => docs(stack.baseUrl)],
     ["search (origin)", () => journey.firstSearch(s)],
     ["search (memory)", () => journey.repeatSearch(s)],
+    ["web app (Chromium)", () => webSearch(stack.baseUrl, s.trip)],
     ["hold", () => journey.hold(s)],
     [
       "book",

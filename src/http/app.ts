@@ -3,6 +3,7 @@ import type { App, HttpEnv } from "../api/context";
 import { createIsolateState, type IsolateState } from "../api/isolate-state";
 import { validationHook } from "../api/validation-hook";
 import { PRODUCTS } from "../products/registry";
+import { registerWebRoutes } from "../web/routes";
 import { engineActions } from "./engine-actions";
 import { onError, onNotFound } from "./error-handler";
 import { edgeHygiene } from "./middleware/edge-hygiene";
@@ -39,5 +40,6 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
 
   // After every route: the document is completed from the router (src/http/openapi/complete.ts).
   app.get("/openapi.json", serveDocument(app));
+  registerWebRoutes(app);
   return app;
 }
