@@ -4,6 +4,7 @@ import type { HttpEnv } from "./context";
 import { onError, onNotFound } from "./error-handler";
 import { createIsolateState, type IsolateState } from "./isolate-state";
 import { edgeHygiene } from "./middleware/edge-hygiene";
+import { rateLimitState } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
 import { serveDocument } from "./openapi/document";
 import { registerAdminBookingRoutes } from "./routes/admin-bookings";
@@ -29,6 +30,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   app.onError(onError);
   app.notFound(onNotFound);
   app.use("*", requestContext);
+  app.use("*", rateLimitState(isolate.rateLimits));
   app.use("*", ...edgeHygiene());
 
   registerHealthRoutes(app, isolate);

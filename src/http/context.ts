@@ -1,5 +1,6 @@
 import type { AppEnv } from "../env";
 import type { Caller } from "../ratelimit/caller";
+import type { RateLimits } from "../ratelimit/limiters";
 import type { Services } from "../services";
 import type { ServerTiming } from "./server-timing";
 
@@ -11,6 +12,8 @@ export interface HttpVariables {
   cacheTier?: string;
   /** Who is calling, for budgets: a verified key, else the client's network (src/ratelimit/caller.ts). */
   caller: Caller;
+  /** The isolate's rate limiters and token leases (set for every request by the app). */
+  rateLimits: RateLimits;
   /** Whose Idempotency-Keys these are (src/idempotency/request.ts): not the same thing as a budget. */
   idempotencyOwner: string;
 }

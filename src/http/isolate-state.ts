@@ -3,6 +3,7 @@ import { MemoryTier } from "../cache/memory-tier";
 import { MemoryPopularity } from "../cache/popularity";
 import { PopularityBuffer } from "../cache/popularity-buffer";
 import { CACHE_POLICY } from "../config";
+import { RateLimits } from "../ratelimit/limiters";
 import { PageMemo } from "../search/page-memo";
 import type { RenderMemo } from "./presenters/search-page";
 import type { HealthReport } from "./routes/health";
@@ -25,6 +26,8 @@ export interface IsolateState {
   popularityBuffer: PopularityBuffer;
   /** Popularity counted here when Redis is not configured. */
   localPopularity: MemoryPopularity;
+  /** Rate limiters and the token leases this isolate holds (src/ratelimit/leases.ts). */
+  rateLimits: RateLimits;
   /** The last public /health probe, reused until `until` (epoch ms). */
   health?: { until: number; report: Promise<HealthReport> };
 }
@@ -44,5 +47,6 @@ export function createIsolateState(now: () => number = Date.now): IsolateState {
       now,
     ),
     localPopularity: new MemoryPopularity(CACHE_POLICY.popularityWindowSeconds, now),
+    rateLimits: new RateLimits(now),
   };
 }
