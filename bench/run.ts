@@ -11,7 +11,6 @@ import { type Report, writeMarkdown } from "./markdown.ts";
 import { parseOptions } from "./options.ts";
 import { PRICES } from "./prices.ts";
 import { startProfiler, summarise } from "./profile.ts";
-import { waitForQuiet } from "./quiet.ts";
 import { type BenchRedis, startRedis } from "./redis.ts";
 import { machine, printTable, toRow } from "./report.ts";
 import type { BenchContext, Scenario, ScenarioResult } from "./scenario.ts";
@@ -114,9 +113,6 @@ async function main(): Promise<void> {
         log(`${scenario.id}: skipped (needs --redis)`);
         continue;
       }
-      // --quick does not wait: it is a smoke check, and its budget is a minute.
-      const others = opts.quick ? 0 : await waitForQuiet(worker.workerdPid, 10);
-      if (others >= 0.25) log(`${scenario.id}: other processes use ${others.toFixed(2)} cores; measuring anyway`);
       const profiler = opts.profile
         ? await startProfiler(await worker.mf.getInspectorURL(), "core:user:edgefare")
         : null;
