@@ -5,6 +5,7 @@ import { type RateLimitBucket, rateLimitHeaders, resolvePolicy, secondsUntil } f
 import type { HttpEnv } from "../context";
 import { answering, RETRY_AFTER } from "../openapi/answers";
 import { ProblemError } from "../problem";
+import { setResponseHeader } from "../response-headers";
 
 export type { RateLimitBucket } from "../../ratelimit/policy";
 
@@ -69,6 +70,6 @@ function limit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
     await next();
     // Appended: a later check (a wrong admin key's `auth` budget) may have named its own policy.
     // Both fields are structured-field lists, so one response can carry several policies.
-    for (const [name, value] of Object.entries(headers)) c.header(name, value, { append: true });
+    for (const [name, value] of Object.entries(headers)) setResponseHeader(c, name, value, { append: true });
   };
 }

@@ -5,6 +5,7 @@ import { jsonLogger, type Logger } from "../../lib/logger";
 import { resolveCaller } from "../../ratelimit/caller";
 import { buildServices } from "../../services";
 import type { HttpEnv } from "../context";
+import { setResponseHeader } from "../response-headers";
 import { ServerTiming } from "../server-timing";
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
@@ -27,7 +28,7 @@ export const requestContext: MiddlewareHandler<HttpEnv> = async (c, next) => {
   try {
     await next();
   } finally {
-    c.header("x-request-id", requestId);
+    setResponseHeader(c, "x-request-id", requestId);
     log.info("request", {
       method: c.req.method,
       route: c.req.routePath,
