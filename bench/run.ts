@@ -124,8 +124,11 @@ async function main(): Promise<void> {
       }
       results.push(result);
       const failed = result.checks.filter((c) => !c.ok);
+      const served = Object.entries(result.load.servedBy);
+      const total = served.reduce((n, [, c]) => n + c, 0);
+      const tiers = served.map(([tier, c]) => `${tier} ${((c / total) * 100).toFixed(0)} %`).join(", ");
       log(
-        `${scenario.id}: ${result.load.rps.toFixed(0)} req/s, p99 ${result.load.latencyMs.p99.toFixed(1)} ms${failed.length > 0 ? `, FAILED: ${failed.map((c) => c.name).join(", ")}` : ""}`,
+        `${scenario.id}: ${result.load.rps.toFixed(0)} req/s, p99 ${result.load.latencyMs.p99.toFixed(1)} ms${tiers ? `, answered from ${tiers}` : ""}${failed.length > 0 ? `, FAILED: ${failed.map((c) => c.name).join(", ")}` : ""}`,
       );
     }
   } finally {

@@ -45,6 +45,7 @@ export function createIsolateState(now: () => number = Date.now): IsolateState {
       CACHE_POLICY.popularityFlushSeconds * 1000,
       CACHE_POLICY.popularThreshold,
       now,
+      CACHE_POLICY.popularityExactFrom,
     ),
     localPopularity: new MemoryPopularity(CACHE_POLICY.popularityWindowSeconds, now),
     rateLimits: new RateLimits(now),
