@@ -89,11 +89,20 @@ export async function repeated<T>(ctx: BenchContext, id: string, once: () => Pro
  */
 export async function measure(
   ctx: BenchContext,
-  s: { id: string; title: string; method: string; requests: Request[]; connections?: number },
+  s: {
+    id: string;
+    title: string;
+    method: string;
+    requests: Request[];
+    connections?: number;
+    /** Warm-up seconds, when the scenario needs longer than `opts.warmup` to reach its steady state. */
+    warmup?: number;
+  },
 ): Promise<{ result: ScenarioResult; warmup: LoadResult | null }> {
   const connections = s.connections ?? ctx.opts.connections;
   const spec = { base: ctx.base, requests: s.requests, connections, workerdPid: ctx.worker.workerdPid };
-  const warmup = ctx.opts.warmup > 0 ? await runLoad({ ...spec, seconds: ctx.opts.warmup }) : null;
+  const warmupSeconds = ctx.opts.warmup > 0 ? Math.max(ctx.opts.warmup, s.warmup ?? 0) : 0;
+  const warmup = warmupSeconds > 0 ? await runLoad({ ...spec, seconds: warmupSeconds }) : null;
   await sleep(300);
   const before = await costSnapshot(ctx);
   const runs = await repeated(ctx, s.id, () => runLoad({ ...spec, seconds: ctx.opts.duration }));
