@@ -101,6 +101,12 @@ function details(r: Report): string[] {
       lines.push(
         `- ${s.id} answered from: ${served.map(([tier, c]) => `${tier} ${((c / total) * 100).toFixed(1)} %`).join(", ")}.`,
       );
+      const byTier = Object.entries(s.load.latencyByTier ?? {});
+      if (byTier.length > 1) {
+        lines.push(
+          `- ${s.id} latency by answering tier (p50 / p99 ms, medians of the repetitions): ${byTier.map(([tier, l]) => `${tier} ${l.p50.toFixed(1)} / ${l.p99.toFixed(1)}`).join(", ")}.`,
+        );
+      }
     }
     const server = s.costs.redis_server_commands;
     if (server !== undefined && s.id !== "floor") {

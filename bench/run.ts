@@ -126,7 +126,13 @@ async function main(): Promise<void> {
       const failed = result.checks.filter((c) => !c.ok);
       const served = Object.entries(result.load.servedBy);
       const total = served.reduce((n, [, c]) => n + c, 0);
-      const tiers = served.map(([tier, c]) => `${tier} ${((c / total) * 100).toFixed(0)} %`).join(", ");
+      const p99 = (tier: string) => result.load.latencyByTier?.[tier]?.p99;
+      const tiers = served
+        .map(
+          ([tier, c]) =>
+            `${tier} ${((c / total) * 100).toFixed(0)} %${p99(tier) ? ` (p99 ${p99(tier)?.toFixed(0)} ms)` : ""}`,
+        )
+        .join(", ");
       log(
         `${scenario.id}: ${result.load.rps.toFixed(0)} req/s, p99 ${result.load.latencyMs.p99.toFixed(1)} ms${tiers ? `, answered from ${tiers}` : ""}${failed.length > 0 ? `, FAILED: ${failed.map((c) => c.name).join(", ")}` : ""}`,
       );

@@ -70,6 +70,14 @@ export function combineRuns(runs: readonly LoadResult[]): LoadResult {
     }
   }
   const responses = runs.reduce((n, r) => n + r.responses, 0);
+  const tiers = new Set(runs.flatMap((r) => Object.keys(r.latencyByTier ?? {})));
+  const latencyByTier = Object.fromEntries(
+    [...tiers].map((tier) => {
+      const each = runs.flatMap((r) => r.latencyByTier?.[tier] ?? []);
+      const at = (key: "p50" | "p95" | "p99") => median(each.map((l) => l[key]));
+      return [tier, { p50: at("p50"), p95: at("p95"), p99: at("p99"), max: Math.max(...each.map((l) => l.max)) }];
+    }),
+  );
   const percentile = (key: "p50" | "p95" | "p99") => median(runs.map((r) => r.latencyMs[key]));
   return {
     responses,
@@ -88,6 +96,7 @@ export function combineRuns(runs: readonly LoadResult[]): LoadResult {
     xCost: Object.fromEntries(Object.entries(xCostSums).map(([k, v]) => [k, v / Math.max(1, responses)])),
     servedBy,
     xCostByTier: byTier,
+    ...(tiers.size > 0 ? { latencyByTier } : {}),
     cpuSeconds: {
       harness: runs.reduce((n, r) => n + r.cpuSeconds.harness, 0),
       workerd: sumOrNull(runs.map((r) => r.cpuSeconds.workerd)),
