@@ -63,8 +63,35 @@ function offsetMinutes(epochMs: number, timeZone: string): number {
   return offset;
 }
 
+/**
+ * Formatted instants by zone: search presents the same departure times over and over (every
+ * variant and page of a route-day, every reload of its snapshot), and formatting one costs more
+ * than finding it. Numeric keys per zone; bounded like the offsets.
+ */
+const localIsos = new Map<string, Map<number, string>>();
+let localIsoCount = 0;
+
 /** ISO 8601 local time with its UTC offset, e.g. 2026-11-24T08:30:00+01:00. */
 export function toLocalIso(epochMs: number, timeZone: string): string {
+  let zone = localIsos.get(timeZone);
+  const known = zone?.get(epochMs);
+  if (known !== undefined) return known;
+  if (localIsoCount > 50_000) {
+    localIsos.clear();
+    localIsoCount = 0;
+    zone = undefined;
+  }
+  if (!zone) {
+    zone = new Map();
+    localIsos.set(timeZone, zone);
+  }
+  const formatted = formatLocalIso(epochMs, timeZone);
+  zone.set(epochMs, formatted);
+  localIsoCount++;
+  return formatted;
+}
+
+function formatLocalIso(epochMs: number, timeZone: string): string {
   const offset = offsetMinutes(epochMs, timeZone);
   const local = new Date(Math.floor(epochMs / 1000) * 1000 + offset * 60_000).toISOString().slice(0, 19);
   const sign = offset < 0 ? "-" : "+";
@@ -72,6 +99,19 @@ export function toLocalIso(epochMs: number, timeZone: string): string {
   const hh = String(Math.floor(abs / 60)).padStart(2, "0");
   const mm = String(abs % 60).padStart(2, "0");
   return `${local}${sign}${hh}:${mm}`;
+}
+
+const utcIsos = new Map<number, string>();
+
+/** `new Date(epochMs).toISOString()`, remembered (bounded) for the same reason as toLocalIso. */
+export function toUtcIso(epochMs: number): string {
+  let formatted = utcIsos.get(epochMs);
+  if (formatted === undefined) {
+    if (utcIsos.size > 50_000) utcIsos.clear();
+    formatted = new Date(epochMs).toISOString();
+    utcIsos.set(epochMs, formatted);
+  }
+  return formatted;
 }
 
 /** Today's calendar date in a time zone. */

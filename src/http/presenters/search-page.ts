@@ -23,7 +23,7 @@ export async function renderPage(
   const known = memo.get(page.offers);
   if (known) return known;
   const json = JSON.stringify(page.offers.map((o) => presentOffer(o, passengers)));
-  const rendered = { json, etag: await weakEtag([json, page.total, page.nextCursor]) };
+  const rendered = { json, etag: await weakEtag(`${page.total}|${page.nextCursor ?? ""}|${json}`) };
   memo.set(page.offers, rendered);
   return rendered;
 }
