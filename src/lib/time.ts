@@ -46,13 +46,28 @@ export function localParts(epochMs: number, timeZone: string): LocalParts {
 }
 
 /**
- * UTC offsets by zone and quarter hour: every time-zone transition in the tz database falls on a
- * quarter hour of UTC, so one Intl call serves every instant of that quarter. Bounded.
+ * UTC offsets by zone and UTC day: an offset found at both ends of a day holds all day (no zone
+ * changes its offset twice within 24 hours), so two Intl calls serve every instant of it. A day
+ * with a transition falls back to quarter hours: every time-zone transition in the tz database
+ * falls on a quarter hour of UTC, so one Intl call serves every instant of that quarter. Bounded.
  */
+const dayOffsets = new Map<string, number | null>();
 const offsets = new Map<string, number>();
+const DAY_MS = 86_400_000;
 const QUARTER_HOUR_MS = 900_000;
 
 function offsetMinutes(epochMs: number, timeZone: string): number {
+  const day = Math.floor(epochMs / DAY_MS);
+  const dayKey = `${timeZone}|${day}`;
+  let allDay = dayOffsets.get(dayKey);
+  if (allDay === undefined) {
+    if (dayOffsets.size > 20_000) dayOffsets.clear();
+    const start = localParts(day * DAY_MS, timeZone).offsetMinutes;
+    const end = localParts((day + 1) * DAY_MS - 1000, timeZone).offsetMinutes;
+    allDay = start === end ? start : null;
+    dayOffsets.set(dayKey, allDay);
+  }
+  if (allDay !== null) return allDay;
   const key = `${timeZone}|${Math.floor(epochMs / QUARTER_HOUR_MS)}`;
   let offset = offsets.get(key);
   if (offset === undefined) {
