@@ -137,6 +137,10 @@ async function main(): Promise<void> {
         `${scenario.id}: ${result.load.rps.toFixed(0)} req/s, p99 ${result.load.latencyMs.p99.toFixed(1)} ms${tiers ? `, answered from ${tiers}` : ""}${failed.length > 0 ? `, FAILED: ${failed.map((c) => c.name).join(", ")}` : ""}`,
       );
     }
+  } catch (error) {
+    // What the Worker logged is usually the reason a scenario failed.
+    for (const line of worker?.errors.slice(0, 5) ?? []) log(`the Worker logged: ${line}`);
+    throw error;
   } finally {
     await worker?.close();
     await redis?.close();
