@@ -141,6 +141,24 @@ describe("a lease book in one isolate", () => {
     expect(redis.commands).toBe(2);
   });
 
+  it("keeps a lease request alive with the waitUntil of the request that asked, not of those waiting", async () => {
+    // Workers cancel a request's I/O when its client disconnects; the others waiting on its lease
+    // request would hang on it.
+    const { books } = isolates(1, 1_000, 0);
+    const book = books[0] as LeaseBook;
+    await book.take("c");
+    const kept: Promise<unknown>[] = [];
+    const waited: Promise<unknown>[] = [];
+    // The next lease is two tokens: one for the request that asks, one for the one that waits.
+    const [first, second] = await Promise.all([
+      book.take("c", (p) => kept.push(p)),
+      book.take("c", (p) => waited.push(p)),
+    ]);
+    expect([first.kind, second.kind]).toEqual(["allowed", "allowed"]);
+    expect(kept).toHaveLength(1);
+    expect(waited).toEqual([]);
+  });
+
   it("refuses a spent caller from memory until its window ends, without asking Redis", async () => {
     const { clock, redis, books } = isolates(1, 3, 0);
     const book = books[0] as LeaseBook;

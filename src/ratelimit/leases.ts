@@ -98,8 +98,15 @@ export class LeaseBook {
     private readonly maxCallers: number = LEASE_POLICY.maxCallers,
   ) {}
 
-  /** Spends one of the caller's tokens: from this isolate's lease, else from a new one. */
-  async take(identifier: string): Promise<Decision> {
+  /**
+   * Spends one of the caller's tokens: from this isolate's lease, else from a new one.
+   *
+   * Requests that find the lease spent while another one is asked for wait for that one. The
+   * request that asks hands the lease request to `keepAlive` (its waitUntil): Workers cancel a
+   * request's I/O when its client disconnects, and a request waiting on a promise whose I/O was
+   * canceled would hang until the runtime kills it ("A hanging Promise was canceled").
+   */
+  async take(identifier: string, keepAlive: (work: Promise<unknown>) => void = () => {}): Promise<Decision> {
     const entry = this.entry(identifier);
     entry.waiting++;
     try {
@@ -111,9 +118,12 @@ export class LeaseBook {
           return { kind: "allowed", remaining, reset: entry.reset, pending: entry.pending };
         }
         // Requests arriving while a lease is asked for wait for it instead of asking again.
-        entry.asking ??= this.ask(identifier, entry).finally(() => {
-          entry.asking = null;
-        });
+        if (!entry.asking) {
+          entry.asking = this.ask(identifier, entry).finally(() => {
+            entry.asking = null;
+          });
+          keepAlive(entry.asking);
+        }
         const failed = await entry.asking;
         if (failed) return failed;
       }

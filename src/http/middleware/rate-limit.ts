@@ -49,7 +49,7 @@ function limit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
     const leases = c.var.rateLimits.leasesFor(bucket, policy, env);
     if (!leases) return next();
 
-    const decision = await c.var.timing.measure("ratelimit", () => leases.take(budgetId(c.var.caller)));
+    const decision = await c.var.timing.measure("ratelimit", () => leases.take(budgetId(c.var.caller), waitUntil));
     if (decision.kind === "unavailable") {
       log.warn("rate_limit_unavailable", { bucket, error: decision.error });
       return next();

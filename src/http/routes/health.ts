@@ -97,6 +97,9 @@ export function registerHealthRoutes(app: App, isolate: IsolateState): void {
     const now = Date.now();
     if (!isolate.health || isolate.health.until <= now) {
       isolate.health = { until: now + HEALTH_POLICY.publicMemoSeconds * 1000, report: probeBindings(c.var.services) };
+      // Shared with every request for a few seconds: it must outlive this one, whose I/O Workers
+      // cancel if its client disconnects (the others would hang on it).
+      c.var.services.waitUntil(isolate.health.report);
     }
     const report = await isolate.health.report;
     const bindings = Object.fromEntries(
