@@ -2,9 +2,11 @@ import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PLACES } from "../src/places/catalog.ts";
-import { DEFAULT_DAYS, generateSchedule } from "../src/seed/generator.ts";
-import { placesStatements, scheduleStatements } from "../src/seed/sql.ts";
-import type { GeneratedDeparture } from "../src/seed/types.ts";
+import { placesStatements } from "../src/places/seed.ts";
+import { generateSchedule } from "../src/products/departures/seed/generator.ts";
+import { scheduleStatements } from "../src/products/departures/seed/sql.ts";
+import type { GeneratedDeparture } from "../src/products/departures/seed/types.ts";
+import { DEFAULT_SEED_DAYS } from "../src/products/seed.ts";
 import type { Bundle } from "./build.ts";
 import { startWorker } from "./worker.ts";
 
@@ -84,7 +86,7 @@ async function loadSeed(a: { root: string; bundle: Bundle; size: "small" | "larg
       departures += batch.length;
       batch = [];
     };
-    const days = DEFAULT_DAYS[a.size];
+    const days = DEFAULT_SEED_DAYS[a.size];
     for (const item of generateSchedule({ seed: SEED, startDate: a.startDate, days, size: a.size })) {
       batch.push(item);
       if (batch.length >= 5_000) await flush();
@@ -98,7 +100,7 @@ async function loadSeed(a: { root: string; bundle: Bundle; size: "small" | "larg
 
 function cacheKey(root: string, size: string, startDate: string): string {
   const hash = createHash("sha256").update(`${size}|${startDate}|${SEED}`);
-  for (const dir of ["migrations", "src/seed", "src/places"]) {
+  for (const dir of ["migrations", "src/products/departures/seed", "src/places", "src/lib", "src/db"]) {
     for (const file of readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" }).sort()) {
       const full = path.join(root, dir, file);
       if (/\.(sql|ts|json)$/.test(file)) hash.update(file).update(readFileSync(full));

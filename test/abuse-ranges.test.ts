@@ -38,6 +38,26 @@ describe("numbers and dates out of any sensible range", () => {
       {},
       "INVALID_PASSENGERS",
     ],
+    // Numbers in query strings are decimal digits only: Number() would read these as 3, 10, 5 and 5.
+    [
+      "a hexadecimal search limit",
+      "/v1/search?origin=LON&destination=PAR&date=${date}&limit=0x3",
+      {},
+      "VALIDATION_FAILED",
+    ],
+    ["an exponent in the places limit", "/v1/places?q=lon&limit=1e1", {}, "VALIDATION_FAILED"],
+    [
+      "passengers with a sign",
+      "/v1/search?origin=LON&destination=PAR&date=${date}&passengers=%2B5",
+      {},
+      "INVALID_PASSENGERS",
+    ],
+    [
+      "a dead-letter limit with a decimal point",
+      "/v1/admin/dead-letters?limit=5.0",
+      { headers: { authorization: ADMIN } },
+      "VALIDATION_FAILED",
+    ],
     ["a search in year 9999", "/v1/search?origin=LON&destination=PAR&date=9999-12-31", {}, "DATE_TOO_FAR"],
     ["a search before the epoch", "/v1/search?origin=LON&destination=PAR&date=1969-12-31", {}, "DATE_IN_PAST"],
     [

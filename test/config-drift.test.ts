@@ -2,7 +2,10 @@ import { parse } from "smol-toml";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { BINDINGS, CRONS, QUEUES } from "../src/config";
-import { QUEUE_ROUTES, WORK_QUEUES } from "../src/dead-letters/routing";
+import { PRODUCTS } from "../src/products/registry";
+import { PRODUCT_SEEDS } from "../src/products/seeds";
+import { QUEUE_ROUTES, WORK_QUEUES } from "../src/queues";
+import { CRON_TASKS } from "../workers/cron";
 // Bundled as text by Vite at transform time: the test runs inside workerd, which has no file system.
 import wranglerToml from "../wrangler.toml?raw";
 
@@ -67,5 +70,33 @@ describe("wrangler.toml and src/config.ts agree", () => {
   it("schedule exactly the crons in CRONS", () => {
     expect(sorted(wrangler.triggers.crons)).toEqual(sorted(Object.values(CRONS)));
     expect(new Set(wrangler.triggers.crons).size).toBe(wrangler.triggers.crons.length);
+  });
+});
+
+describe("the cron table the Worker runs (engine tasks and every registered product's)", () => {
+  it("gives every trigger wrangler.toml schedules at least one task, and names each task once", () => {
+    expect(sorted(Object.keys(CRON_TASKS))).toEqual(sorted(Object.keys(CRONS)));
+    for (const [job, tasks] of Object.entries(CRON_TASKS)) expect(tasks.length, job).toBeGreaterThan(0);
+    const names = Object.values(CRON_TASKS).flatMap((tasks) => tasks.map((t) => t.name));
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("runs each product's tasks on the trigger the product declares them for", () => {
+    for (const product of PRODUCTS) {
+      for (const [job, tasks] of Object.entries(product.cronTasks)) {
+        for (const task of tasks) expect(CRON_TASKS[job as keyof typeof CRONS], product.id).toContain(task);
+      }
+    }
+  });
+});
+
+describe("the product registry and the products' seeds agree", () => {
+  it("seed every registered product, in the registry's order, and nothing else", () => {
+    expect(Object.keys(PRODUCT_SEEDS)).toEqual(PRODUCTS.map((p) => p.id));
+  });
+
+  it("give every product its own id prefix", () => {
+    const prefixes = PRODUCTS.map((p) => p.idPrefix);
+    expect(new Set(prefixes).size).toBe(prefixes.length);
   });
 });

@@ -2,7 +2,7 @@ import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { CRONS } from "../src/config";
-import { CRON_TASKS } from "../src/cron/table";
+import { CRON_TASKS } from "../workers/cron";
 import worker from "../workers/index";
 import { insertDeparture } from "./support/fixtures";
 import { insertOutboxEmail, outboxRow } from "./support/notifications";

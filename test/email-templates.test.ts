@@ -139,6 +139,12 @@ describe("email formatting", () => {
     expect(formatMoney({ minor: 999, currency: "GBP" })).toBe("£9.99");
   });
 
+  it("divides by the ISO 4217 minor unit where Intl shows fewer digits (HUF, IDR, COP have cents but display none)", () => {
+    expect(formatMoney({ minor: 1234500, currency: "HUF" })).toBe("HUF\u00a012,345");
+    expect(formatMoney({ minor: 1850000, currency: "IDR" })).toBe("IDR\u00a018,500");
+    expect(formatMoney({ minor: 470050, currency: "COP" })).toBe("COP\u00a04,700.50");
+  });
+
   it("shows the departure in the origin's local time, with the zone", () => {
     const departsAt = Date.UTC(2026, 6, 1, 22, 15) / 1000;
     expect(formatLocalTime(departsAt, "Europe/Paris")).toBe("Thu, 2 Jul 2026, 00:15 CEST");

@@ -51,7 +51,7 @@ describe("search while every KV call throws", () => {
     expect((await okSearch(await client(searchPath("LON", "PAR")))).meta.tier).toBe("memory");
     expect(attempts.reads).toBeGreaterThan(0);
     // The route version could not be read either: logged, and the search went on without it.
-    expect(warnings.map((w) => w.event)).toEqual(expect.arrayContaining(["route_version_unavailable"]));
+    expect(warnings.map((w) => w.event)).toEqual(expect.arrayContaining(["scope_version_unavailable"]));
     expect(errors.filter((e) => e.event === "unhandled_error")).toEqual([]);
   });
 
@@ -98,7 +98,7 @@ describe("operator changes while KV refuses writes", () => {
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ data: { ids: ["dep_kvfault_new"] } });
     expect(attempts.writes).toBeGreaterThan(0);
-    expect(errors.map((e) => e.event)).toContain("route_version_bump_failed");
+    expect(errors.map((e) => e.event)).toContain("scope_version_bump_failed");
 
     const after = await okSearch(await healthy(searchPath("LHR", "CDG")));
     expect(after.meta.tier).toBe("origin");

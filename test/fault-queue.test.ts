@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cancelBooking } from "../src/bookings/cancel-booking";
-import type { PaymentDeps } from "../src/payments/deps";
-import { handlePaymentWebhook } from "../src/payments/webhook";
+import type { PaymentDeps } from "../src/bookings/payment-deps";
+import { handlePaymentWebhook } from "../src/bookings/payment-webhook";
 import {
   bookingRow,
   chargeOf,

@@ -40,7 +40,7 @@ describe("the OpenAPI document", () => {
         return branches.some(admitsNull) && !branches.every(admitsNull);
       })
       .map(([pointer]) => pointer);
-    expect(broken, "use nullableRef() from src/http/schemas/common.ts for a nullable component").toEqual([]);
+    expect(broken, "use nullableRef() from src/api/schemas.ts for a nullable component").toEqual([]);
   });
 
   it("names every operation with a unique camelCase operationId and says who may call it", async () => {

@@ -1,9 +1,9 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../src/db/client";
-import { updateDeparture } from "../src/departures/update";
 import type { OperatorChange } from "../src/inventory/contract";
 import { inventoryStub } from "../src/inventory/stub";
+import { updateDeparture } from "../src/products/departures/operator/update";
 import { seedDeparture } from "./support/inventory";
 
 const FARES = [

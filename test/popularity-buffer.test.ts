@@ -3,17 +3,19 @@ import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../bench/mix.ts";
 import { PopularityBuffer } from "../src/cache/popularity-buffer";
 
-/** Redis as the buffer sees it: totals per member, and the commands (one per member) it was sent. */
+/** Redis as the buffer sees it: totals per member, the batches and the commands (one per member) it was sent. */
 function fakeRedis() {
   const totals = new Map<string, number>();
   const state = { commands: 0, sends: 0 };
+  const batches: Map<string, number>[] = [];
   const send = async (batch: ReadonlyMap<string, number>) => {
+    batches.push(new Map(batch));
     state.sends++;
     state.commands += batch.size;
     for (const [member, n] of batch) totals.set(member, (totals.get(member) ?? 0) + n);
     return new Map([...batch.keys()].map((m) => [m, totals.get(m) ?? 0]));
   };
-  return { totals, state, send };
+  return { totals, state, batches, send };
 }
 
 describe("the popularity buffer", () => {
@@ -79,5 +81,44 @@ describe("the popularity buffer", () => {
         expect(redis.totals.get("hot")).toBe(n + 1);
       }),
     );
+  });
+
+  it("sends a range of new members in one batch, then buffers until the flush interval", async () => {
+    const clock = { now: 0 };
+    // Every count exact (exactFrom 1): this test is about when a batch is sent, not about sampling.
+    const buffer = new PopularityBuffer(5_000, 3, () => clock.now, 1);
+    const redis = fakeRedis();
+    const days = ["LON:2026-12-01", "LON:2026-12-02", "LON:2026-12-03"];
+    expect(await buffer.recordAll(days, redis.send)).toEqual(new Map(days.map((d) => [d, 1])));
+    expect(redis.batches).toHaveLength(1);
+    // Known members, under the threshold, inside the interval: estimates, nothing sent.
+    expect(await buffer.recordAll(days.slice(0, 2), redis.send)).toEqual(new Map(days.slice(0, 2).map((d) => [d, 2])));
+    expect(redis.batches).toHaveLength(1);
+    clock.now += 5_000;
+    await buffer.recordAll(days.slice(2), redis.send);
+    expect(redis.batches).toHaveLength(2);
+    expect(redis.batches[1]).toEqual(
+      new Map([
+        ["LON:2026-12-01", 1],
+        ["LON:2026-12-02", 1],
+        ["LON:2026-12-03", 1],
+      ]),
+    );
+  });
+
+  it("sends at once the search that makes a member popular", async () => {
+    const buffer = new PopularityBuffer(5_000, 3, () => 0);
+    const redis = fakeRedis();
+    await buffer.record("PAR:2026-12-01", redis.send);
+    expect(await buffer.record("PAR:2026-12-01", redis.send)).toBe(2);
+    expect(redis.batches).toHaveLength(1);
+    expect(await buffer.recordAll(["PAR:2026-12-01", "PAR:2026-12-02"], redis.send)).toEqual(
+      new Map([
+        ["PAR:2026-12-01", 3],
+        ["PAR:2026-12-02", 1],
+      ]),
+    );
+    expect(redis.batches).toHaveLength(2);
+    expect(redis.totals.get("PAR:2026-12-01")).toBe(3);
   });
 });

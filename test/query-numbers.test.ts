@@ -1,11 +1,12 @@
 import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { queryInteger } from "../src/http/schemas/common";
+import { queryInteger } from "../src/api/schemas";
 import { appClient } from "./support/app-client";
 import { futureDay } from "./support/search-fixtures";
 
 const date = futureDay(5).date;
+const stays = `/v1/stays/search?place=LON&check_in=${date}&check_out=${futureDay(7).date}`;
 const admin = { authorization: "Bearer test-admin-key" };
 
 /** Every numeric query parameter of the API, with the problem code its route gives a bad value. */
@@ -18,6 +19,13 @@ const PARAMETERS = [
   { name: "limit", path: `/v1/search?origin=LON&destination=PAR&date=${date}&limit=`, code: "VALIDATION_FAILED" },
   { name: "limit", path: "/v1/places?q=lon&limit=", code: "VALIDATION_FAILED" },
   { name: "limit", path: "/v1/admin/dead-letters?limit=", code: "VALIDATION_FAILED", headers: admin },
+  { name: "rooms", path: `${stays}&adults=6&rooms=`, code: "VALIDATION_FAILED" },
+  { name: "adults", path: `${stays}&adults=`, code: "VALIDATION_FAILED" },
+  { name: "children", path: `${stays}&children=`, code: "VALIDATION_FAILED" },
+  { name: "price_min", path: `${stays}&price_min=`, code: "VALIDATION_FAILED" },
+  { name: "price_max", path: `${stays}&price_max=`, code: "VALIDATION_FAILED" },
+  { name: "limit", path: `${stays}&limit=`, code: "VALIDATION_FAILED" },
+  { name: "limit", path: "/v1/events/search?place=LON&limit=", code: "VALIDATION_FAILED" },
 ];
 
 /** Spellings that z.coerce.number() read as a number. */

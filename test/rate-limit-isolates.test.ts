@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { App } from "../src/http/app";
+import type { App } from "../src/api/context";
 import { maxLease } from "../src/ratelimit/leases";
 import { call, limitedApp, remaining, uniqueCaller, warmLimiter } from "./support/limited-app";
 import { envWithRedis, flushRedis, redisCommand, redisUrl, resetBridgeFault, setBridgeFault } from "./support/redis";

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { jsonLogger } from "../src/lib/logger";
-import { refreshDepsFromEnv, refreshPopularRoutes } from "../src/search/refresh-popular";
+import { refreshDepsFromEnv, refreshPopularRoutes } from "../src/products/departures/search/refresh-popular";
 import { appClient } from "./support/app-client";
 import { envWithRedis, flushRedis } from "./support/redis";
 import { seedLondonParis } from "./support/search-fixtures";

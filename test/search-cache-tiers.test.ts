@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createIsolateState } from "../src/api/isolate-state";
 import { createApp } from "../src/http/app";
-import { createIsolateState } from "../src/http/isolate-state";
 import { appClient } from "./support/app-client";
 import {
   envWithRedis,

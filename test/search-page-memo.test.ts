@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PageMemo, type SearchPage } from "../src/search/page-memo";
-import type { RouteDaySnapshot } from "../src/search/snapshot";
+import { PageMemo, type SearchPage } from "../src/products/departures/search/page-memo";
+import type { RouteDaySnapshot } from "../src/products/departures/search/snapshot";
 
 const NOW = 1_800_000_000_000;
 const departure = (id: string, departsAtMs: number) => ({

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { isolateTotals, meterBindings } from "../bench/entry/metering";
-import { loadRouteDay, routeDaySql } from "../src/search/origin";
+import { loadRouteDay, routeDaySql } from "../src/products/departures/search/origin";
 import { seedLondonParis } from "./support/search-fixtures";
 
 describe("the origin query of a search", () => {

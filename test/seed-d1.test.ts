@@ -1,8 +1,10 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { sqlLiteral } from "../src/db/bulk-insert";
 import { PLACES } from "../src/places/catalog";
-import { generateSchedule } from "../src/seed/generator";
-import { placesStatements, scheduleStatements, sqlLiteral } from "../src/seed/sql";
+import { placesStatements } from "../src/places/seed";
+import { generateSchedule } from "../src/products/departures/seed/generator";
+import { scheduleStatements } from "../src/products/departures/seed/sql";
 import { seedSmall, smallScheduleOptions } from "./support/seed";
 
 const count = async (table: string) =>

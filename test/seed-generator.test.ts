@@ -1,10 +1,15 @@
 import { describe, expect, it } from "vitest";
-import type { departures, fareClasses } from "../src/db/schema";
+import { createRng, hash32 } from "../src/lib/prng";
+import { localDate } from "../src/lib/time";
 import { getPlace } from "../src/places/catalog";
-import { buildNetwork, generateSchedule, SMALL_CITY_CODES } from "../src/seed/generator";
-import { createRng, hash32 } from "../src/seed/prng";
-import { localDate } from "../src/seed/time";
-import type { DepartureRow, FareClassRow, GeneratedDeparture, ScheduleOptions } from "../src/seed/types";
+import type { departures, fareClasses } from "../src/products/departures/schema";
+import { buildNetwork, generateSchedule, SMALL_CITY_CODES } from "../src/products/departures/seed/generator";
+import type {
+  DepartureRow,
+  FareClassRow,
+  GeneratedDeparture,
+  ScheduleOptions,
+} from "../src/products/departures/seed/types";
 import { BUSY_ROUTES, QUIET_ROUTE, SMALL_SEED, UNSERVED_ROUTE } from "./support/seed";
 
 // Compile-time: generated rows are insertable through drizzle as they are.
@@ -66,7 +71,7 @@ describe("generateSchedule", () => {
       check(origin !== undefined && getPlace(d.destinationCode) !== undefined, `${tag}: unknown place`);
       check(/^dep_[0-9a-z]{14}$/.test(d.id), `${tag}: id shape`);
       check(d.arrivesAt === d.departsAt + d.durationMinutes * 60 && d.arrivesAt > d.departsAt, `${tag}: times`);
-      check(localDate(origin?.timezone ?? "UTC", d.departsAt) === d.serviceDate, `${tag}: service date`);
+      check(localDate(d.departsAt * 1000, origin?.timezone ?? "UTC") === d.serviceDate, `${tag}: service date`);
       const [min, max] = DURATION_RANGE[d.mode];
       check(d.durationMinutes >= min && d.durationMinutes <= max, `${tag}: ${d.durationMinutes} min`);
       check(fares.length > 0, `${tag}: no fares`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_DAYS, generateSchedule } from "../src/seed/generator";
+import { generateSchedule } from "../src/products/departures/seed/generator";
+import { DEFAULT_SEED_DAYS } from "../src/products/seed";
 
 describe("the large seed", () => {
   it("yields at least 100,000 departures over its default days, all with distinct ids", () => {
@@ -8,7 +9,7 @@ describe("the large seed", () => {
     for (const { departure, fares } of generateSchedule({
       seed: 42,
       startDate: "2026-11-23",
-      days: DEFAULT_DAYS.large,
+      days: DEFAULT_SEED_DAYS.large,
       size: "large",
     })) {
       ids.add(departure.id);

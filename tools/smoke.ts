@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { PRODUCT_SEEDS } from "../src/products/seeds.ts";
 import { Api, SmokeFailure } from "./smoke/client.ts";
 import { CRON_CHECKS, cronStepName } from "./smoke/crons.ts";
 import * as journey from "./smoke/journey.ts";
@@ -129,10 +130,15 @@ async function start(stack: DevStack): Promise<string> {
   }
   const line = stack.lines.find((l) => l.startsWith(ready));
   if (!line) throw new SmokeFailure(`${stack.command}: wrangler dev did not answer /health`);
-  const seeded = /^\[seed\] done: ([\d,]+ places, [\d,]+ departures)/.exec(
-    stack.lines.find((l) => l.startsWith("[seed] done:")) ?? "",
-  );
-  return `seeded ${seeded?.[1] ?? "(no seed line)"}; ${line.replace("[dev] ", "").replace(/; admin key "[^"]*"/, "")}`;
+  // tools/seed.ts ends with "[seed] done: <rows per table> in <n> file(s), <time>"; every product must be in it.
+  const seeded = /^\[seed\] done: (.*) in \d+ file/.exec(stack.lines.find((l) => l.startsWith("[seed] done:")) ?? "");
+  if (!seeded?.[1])
+    throw new SmokeFailure(`${stack.command}: no "[seed] done:" line: the fresh database was not seeded`);
+  const missing = Object.entries(PRODUCT_SEEDS).filter(([, p]) => !seeded[1]?.includes(p.table.replaceAll("_", " ")));
+  if (missing.length > 0) {
+    throw new SmokeFailure(`the seed loaded no ${missing.map(([product]) => product).join(", ")}: ${seeded[0]}`);
+  }
+  return `seeded ${seeded[1]}; ${line.replace("[dev] ", "").replace(/; admin key "[^"]*"/, "")}`;
 }
 
 async function stop(stack: DevStack, port: number): Promise<string> {

@@ -10,7 +10,6 @@ import type {
   PlaceHoldInput,
   StrandedBooking,
 } from "../src/inventory/contract";
-import { type LoadedDeparture, loadDeparture, publishAvailability } from "../src/inventory/d1-sync";
 import { applyOperatorChanges, initialise } from "../src/inventory/operator";
 import { HOLD_POLICY, retirementCheckAt, retirementDue, stillSelling } from "../src/inventory/policy";
 import { AvailabilityPublisher } from "../src/inventory/publisher";
@@ -22,6 +21,7 @@ import { transact } from "../src/inventory/transact";
 import { type Clock, systemClock } from "../src/lib/clock";
 import { jsonLogger, type Logger } from "../src/lib/logger";
 import { type DomainError, type Err, err, ok, type Result } from "../src/lib/result";
+import { type LoadedDeparture, loadDeparture, publishAvailability } from "../src/products/departures/inventory";
 
 const EMPTY_AUDIT: InventoryAudit = { ok: true, counts: {}, replayed: {}, violations: [] };
 

@@ -1,12 +1,12 @@
 import { bookingDepsFromEnv } from "../src/bookings/env-deps";
+import type { PaymentDeps } from "../src/bookings/payment-deps";
+import { handlePaymentJob } from "../src/bookings/payment-jobs";
 import { QUEUES } from "../src/config";
 import { recordDeadLetter } from "../src/dead-letters/record";
 import type { AppEnv } from "../src/env";
 import { systemClock } from "../src/lib/clock";
 import { jsonLogger } from "../src/lib/logger";
-import type { PaymentDeps } from "../src/payments/deps";
 import { paymentProviderFromEnv } from "../src/payments/factory";
-import { handlePaymentJob } from "../src/payments/jobs";
 import { type JobDecision, paymentBackoffSeconds } from "../src/payments/retry-policy";
 
 /** PAYMENT_JOBS consumer, called by the queue dispatcher (workers/queue.ts). */

@@ -1,10 +1,10 @@
 import { QUEUES } from "../src/config";
 import { createDb } from "../src/db/client";
 import { recordExhaustedMessage } from "../src/dead-letters/consumer";
-import { originOf } from "../src/dead-letters/routing";
 import type { AppEnv } from "../src/env";
 import { jsonLogger } from "../src/lib/logger";
 import { backoffSeconds } from "../src/notifications/backoff";
+import { originOf } from "../src/queues";
 import { handleEmailBatch } from "./email-consumer";
 import { handlePaymentBatch } from "./payment-consumer";
 

@@ -1,7 +1,8 @@
-import { CRON_TASKS, cronJobFor } from "../src/cron/table";
+import { cronJobFor } from "../src/cron/table";
 import { createDb } from "../src/db/client";
 import type { AppEnv } from "../src/env";
 import { jsonLogger } from "../src/lib/logger";
+import { CRON_TASKS } from "./cron";
 
 /**
  * The Worker's one scheduled handler. Tasks of a trigger run one after another, each failure

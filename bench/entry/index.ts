@@ -9,10 +9,10 @@
  * - `x-bench-tiers` limits a search to some cache tiers (bench/entry/tiers.ts);
  * - `/__bench/*` routes give the isolate's totals and the bare D1 and Durable Object calls.
  */
+import { createIsolateState } from "../../src/api/isolate-state";
 import { CACHE_POLICY } from "../../src/config";
 import type { AppEnv } from "../../src/env";
 import { createApp } from "../../src/http/app";
-import { createIsolateState } from "../../src/http/isolate-state";
 import { handleQueue } from "../../workers/queue";
 import { handleScheduled } from "../../workers/scheduled";
 import { benchEnv, configuredRedisUrl } from "./env";
@@ -25,7 +25,7 @@ globalThis.fetch = redisClientFetch(globalThis.fetch.bind(globalThis), configure
 
 const isolate = {
   ...createIsolateState(),
-  memoryTier: new SelectableMemoryTier(CACHE_POLICY.memoryMaxEntries, Date.now, CACHE_POLICY.memoryTtlSeconds),
+  memoryTier: (maxEntries: number) => new SelectableMemoryTier(maxEntries, Date.now, CACHE_POLICY.memoryTtlSeconds),
 };
 const app = createApp(isolate);
 registerBenchRoutes(app);

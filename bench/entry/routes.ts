@@ -1,4 +1,4 @@
-import type { App } from "../../src/http/app";
+import type { App } from "../../src/api/context";
 import { isolateTotals } from "./metering";
 
 /** The stub of the benchmark's own object class (bench/entry/inventory.ts). */

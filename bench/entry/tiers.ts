@@ -1,6 +1,6 @@
-import { routeDayKey } from "../../src/cache/keys";
 import { MemoryTier } from "../../src/cache/memory-tier";
 import type { CacheEntry, TierName, WriteHints } from "../../src/cache/tier";
+import { routeDayKey } from "../../src/products/departures/search/keys";
 import { intercept, requestScope } from "./metering";
 
 const TIERS: readonly TierName[] = ["memory", "kv", "redis"];
@@ -35,7 +35,7 @@ export class SelectableMemoryTier extends MemoryTier {
   }
 }
 
-/** What the KV and Redis tiers store under (src/cache/keys.ts); route versions are left visible. */
+/** What the KV and Redis tiers store under (src/products/departures/search/keys.ts); route versions are left visible. */
 export const ROUTE_DAY_PREFIX = routeDayKey("", "", "", "").replace(/:+$/, ":");
 
 const isRouteDay = (key: unknown) => typeof key === "string" && key.startsWith(ROUTE_DAY_PREFIX);

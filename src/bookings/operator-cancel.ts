@@ -1,5 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { bookings, departures } from "../db/schema";
+import { bookings } from "../db/schema";
+// The engine still reads departures until bookings have line items (docs/architecture.md).
+import { departures } from "../products/departures/schema";
 import { cancelAndRefund } from "./cancel-booking";
 import type { BookingDeps } from "./deps";
 

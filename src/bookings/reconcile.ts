@@ -1,13 +1,13 @@
 import { fixedClock } from "../lib/clock";
 import { chargeJob, type PaymentJob, refundJob } from "../payments/messages";
-import { holdUsable } from "../payments/process-charge";
 import type { PaymentProvider } from "../payments/provider";
-import { resolveStuckCharge } from "../payments/resolve-stuck";
 import type { BookingDeps } from "./deps";
 import { repairHoldDeadline } from "./hold-deadline";
 import { cancelBookingsOfCancelledDepartures } from "./operator-cancel";
+import { holdUsable } from "./process-charge";
 import { RECONCILE_POLICY, stalledSeconds } from "./reconcile-policy";
 import { chargesToRedrive, overdueBookings, stalledRefunds } from "./reconcile-queries";
+import { resolveStuckCharge } from "./resolve-stuck";
 import { expireUncharged } from "./settle-charge";
 import type { BookingRow, PaymentRow } from "./store";
 

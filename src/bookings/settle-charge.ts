@@ -110,7 +110,7 @@ async function expireAndRefund(
 
 /**
  * The provider never gave a final answer, even when asked once more by the stuck rule
- * (src/payments/resolve-stuck.ts): the booking is closed (payment_failed, payment_state
+ * (src/bookings/resolve-stuck.ts): the booking is closed (payment_failed, payment_state
  * `unknown`), the seats go back and the traveller is told we do not know whether money moved.
  * The charge is recorded as failed, so a late success (webhook) is refunded as a late charge and
  * the traveller told; a late success from an attempt still in flight is undone the same way.

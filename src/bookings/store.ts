@@ -1,5 +1,7 @@
 import { and, asc, eq, exists, inArray } from "drizzle-orm";
-import { type BookingStatus, bookingEvents, bookingPassengers, bookings, departures, payments } from "../db/schema";
+import { type BookingStatus, bookingEvents, bookingPassengers, bookings, payments } from "../db/schema";
+// The engine still reads departures until bookings have line items (docs/architecture.md).
+import { departures } from "../products/departures/schema";
 import type { BookingDeps, D1 } from "./deps";
 
 export type BookingRow = typeof bookings.$inferSelect;

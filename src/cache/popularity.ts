@@ -1,13 +1,16 @@
 import type { Redis } from "@upstash/redis/cloudflare";
 
 /**
- * How often each route-day is searched, per hour. Redis counts across every isolate and region;
- * without Redis each isolate counts for itself (enough to decide what deserves a KV write).
+ * How often each member (a route-day, a city-day, a city-night) is searched, per hour. Redis
+ * counts across every isolate and region; without Redis each isolate counts for itself (enough to
+ * decide what deserves a KV write).
  */
 export interface Popularity {
-  /** Counts one search and resolves to the route-day's count in the current window. */
+  /** Counts one search and resolves to the member's count in the current window. */
   record(member: string): Promise<number>;
-  /** Most searched route-days of the current window (falls back to the previous one). */
+  /** Counts one search of several members at once (a range of days, a stay's nights); resolves to each one's count. */
+  recordAll(members: readonly string[]): Promise<Map<string, number>>;
+  /** Most searched members of the current window (falls back to the previous one). */
   top(limit: number): Promise<{ member: string; count: number }[]>;
 }
 
@@ -18,15 +21,21 @@ export class RedisPopularity implements Popularity {
     private readonly redis: Redis,
     private readonly windowSeconds: number,
     private readonly now: () => number,
+    /** One sorted set per product and window: members of one product never crowd out another's top list. */
+    private readonly prefix = "popularity",
   ) {}
 
   private key(window: number): string {
-    return `popularity:${window}`;
+    return `${this.prefix}:${window}`;
   }
 
   async record(member: string): Promise<number> {
     const counts = await this.recordMany(new Map([[member, 1]]));
     return counts.get(member) ?? 0;
+  }
+
+  recordAll(members: readonly string[]): Promise<Map<string, number>> {
+    return this.recordMany(tally(members));
   }
 
   /** Adds several counts in one pipeline (one HTTP request) and returns each member's new total. */
@@ -53,6 +62,12 @@ export class RedisPopularity implements Popularity {
   }
 }
 
+export function tally(members: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const member of members) counts.set(member, (counts.get(member) ?? 0) + 1);
+  return counts;
+}
+
 function pairs(flat: (string | number)[]): { member: string; count: number }[] {
   const out: { member: string; count: number }[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) out.push({ member: String(flat[i]), count: Number(flat[i + 1]) });
@@ -74,6 +89,12 @@ export class MemoryPopularity implements Popularity {
     const count = (this.counts.get(member) ?? 0) + 1;
     if (this.counts.size < this.maxKeys || this.counts.has(member)) this.counts.set(member, count);
     return count;
+  }
+
+  async recordAll(members: readonly string[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const member of members) counts.set(member, await this.record(member));
+    return counts;
   }
 
   async top(limit: number): Promise<{ member: string; count: number }[]> {

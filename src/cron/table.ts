@@ -1,30 +1,13 @@
 import { bookingDepsFromEnv } from "../bookings/env-deps";
 import { reconcileBookings } from "../bookings/reconcile";
 import { CRONS, type CronJob } from "../config";
-import type { Database } from "../db/client";
-import type { AppEnv } from "../env";
 import { purgeExpiredIdempotencyKeys } from "../idempotency/store";
 import { fixedClock } from "../lib/clock";
-import type { Logger } from "../lib/logger";
 import { sweepPendingOutbox } from "../notifications/sweep";
 import { paymentProviderFromEnv } from "../payments/factory";
-import { refreshDepsFromEnv, refreshPopularRoutes } from "../search/refresh-popular";
 import { purgeSentOutbox } from "./cleanup";
 import { scheduleDepartureReminders } from "./reminders";
-
-/** What every cron task gets: the bindings, a database handle and the trigger's own time. */
-export interface CronContext {
-  env: AppEnv;
-  db: Database;
-  log: Logger;
-  /** controller.scheduledTime (epoch ms): the time the run is for, not when it started. */
-  now: number;
-}
-
-export interface CronTask {
-  name: string;
-  run(ctx: CronContext): Promise<Record<string, unknown>>;
-}
+import type { CronTask } from "./task";
 
 const reconcile: CronTask = {
   name: "reconcileBookings",
@@ -53,27 +36,39 @@ const reminders: CronTask = {
   run: ({ env, log, now }) => scheduleDepartureReminders({ deps: { d1: env.DB, emailJobs: env.EMAIL_JOBS, log }, now }),
 };
 
-const refreshPopular: CronTask = {
-  name: "refreshPopularRoutes",
-  run: ({ env, log, now }) => refreshPopularRoutes({ deps: refreshDepsFromEnv(env, log, () => now), now }),
-};
-
 const purgeOutbox: CronTask = {
   name: "purgeSentOutbox",
   run: ({ env, log, now }) => purgeSentOutbox({ deps: { d1: env.DB, log }, now }),
 };
 
 /**
- * The one table of scheduled work, keyed like CRONS (whose expressions wrangler.toml repeats).
+ * The engine's scheduled work, keyed like CRONS (whose expressions wrangler.toml repeats).
  * The outbox sweep rides on the five-minute trigger rather than the nightly cleanup: an email
  * whose enqueue was lost should wait minutes, not until 03:30.
  */
-export const CRON_TASKS: Record<CronJob, CronTask[]> = {
+export const ENGINE_CRON_TASKS: Partial<Record<CronJob, readonly CronTask[]>> = {
   reconcile: [reconcile, sweepOutbox],
-  refreshPopularRoutes: [refreshPopular],
   reminders: [reminders],
   cleanup: [purgeIdempotencyKeys, purgeOutbox],
 };
+
+/**
+ * The one table of scheduled work: the engine's tasks, then each product's, per trigger
+ * (assembled by the composition root, workers/cron.ts, from the product registry).
+ */
+export function cronTable(
+  engine: Partial<Record<CronJob, readonly CronTask[]>>,
+  products: readonly { cronTasks: Partial<Record<CronJob, readonly CronTask[]>> }[],
+): Record<CronJob, readonly CronTask[]> {
+  const table = Object.fromEntries(Object.keys(CRONS).map((job) => [job, [] as CronTask[]])) as Record<
+    CronJob,
+    CronTask[]
+  >;
+  for (const tasks of [engine, ...products.map((p) => p.cronTasks)]) {
+    for (const [job, list] of Object.entries(tasks) as [CronJob, readonly CronTask[]][]) table[job].push(...list);
+  }
+  return table;
+}
 
 /** The job a trigger's cron expression stands for, or null for an expression we do not know. */
 export function cronJobFor(expression: string): CronJob | null {

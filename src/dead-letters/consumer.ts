@@ -2,8 +2,8 @@ import { QUEUES } from "../config";
 import type { Database } from "../db/client";
 import { markOutboxEmailFailed } from "../notifications/deliver";
 import { EmailJobSchema } from "../notifications/messages";
+import { QUEUE_ROUTES, type WorkQueue } from "../queues";
 import { recordDeadLetter } from "./record";
-import { QUEUE_ROUTES, type WorkQueue } from "./routing";
 
 /**
  * A message arriving on a dead-letter queue has already failed every retry on its work queue

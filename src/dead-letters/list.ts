@@ -2,8 +2,8 @@ import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { deadLetters } from "../db/schema";
 import { err, ok, type Result } from "../lib/result";
+import type { WorkQueue } from "../queues";
 import { decodeDeadLetterCursor, encodeDeadLetterCursor } from "./cursor";
-import type { WorkQueue } from "./routing";
 
 export interface DeadLetterView {
   id: string;

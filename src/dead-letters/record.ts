@@ -1,5 +1,5 @@
 import { sha256Hex } from "../lib/encoding";
-import type { WorkQueue } from "./routing";
+import type { WorkQueue } from "../queues";
 
 export interface DeadLetterInput {
   /** The work queue the message was meant for: where a replay sends it back. */

@@ -3,8 +3,8 @@ import type { Database } from "../db/client";
 import { deadLetters } from "../db/schema";
 import type { Logger } from "../lib/logger";
 import { err, ok, type Result } from "../lib/result";
+import { isWorkQueue, type WorkQueue } from "../queues";
 import { parseBody } from "./list";
-import { isWorkQueue, type WorkQueue } from "./routing";
 
 export interface ReplayDeps {
   db: Database;

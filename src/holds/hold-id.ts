@@ -1,6 +1,6 @@
-import { isDepartureId } from "../departures/id";
 import { base64UrlFromText, sha256, textFromBase64Url } from "../lib/encoding";
 import { randomId } from "../lib/ids";
+import { isDepartureId } from "../products/departures/id";
 
 /**
  * Hold ids say which departure they belong to, so GET/DELETE /v1/holds/{id} reach the right

@@ -1,29 +1,27 @@
 import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import type { HttpEnv } from "./context";
+import type { App, HttpEnv } from "../api/context";
+import { createIsolateState, type IsolateState } from "../api/isolate-state";
+import { rateLimitState } from "../api/middleware/rate-limit";
+import { validationHook } from "../api/validation-hook";
+import { PRODUCTS } from "../products/registry";
+import { engineActions } from "./engine-actions";
 import { onError, onNotFound } from "./error-handler";
-import { createIsolateState, type IsolateState } from "./isolate-state";
 import { edgeHygiene } from "./middleware/edge-hygiene";
-import { rateLimitState } from "./middleware/rate-limit";
 import { requestContext } from "./middleware/request-context";
 import { serveDocument } from "./openapi/document";
 import { registerAdminBookingRoutes } from "./routes/admin-bookings";
 import { registerAdminDeadLetterRoutes } from "./routes/admin-dead-letters";
-import { registerAdminDepartureRoutes } from "./routes/admin-departures";
 import { registerBookingRoutes } from "./routes/bookings";
-import { registerDepartureRoutes } from "./routes/departures";
 import { registerHealthRoutes } from "./routes/health";
 import { registerHoldRoutes } from "./routes/holds";
 import { registerPlaceRoutes } from "./routes/places";
-import { registerSearchRoutes } from "./routes/search";
 import { registerWebhookRoutes } from "./routes/webhooks";
-import { validationHook } from "./validation-hook";
-
-export type App = OpenAPIHono<HttpEnv>;
 
 /**
- * Production and tests build the same app. `isolate` holds what lives as long as the isolate
- * (the memory cache tier, in-flight de-duplication, rate-limit caches): created once per module load.
+ * Production and tests build the same app: the engine's routes and every registered product's
+ * (src/products/registry.ts). `isolate` holds what every product shares for as long as the
+ * isolate lives (in-flight de-duplication, version memo, Redis breaker): created once per module load.
  */
 export function createApp(isolate: IsolateState = createIsolateState()): App {
   const app = new OpenAPIHono<HttpEnv>({ defaultHook: validationHook });
@@ -33,12 +31,10 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   app.use("*", rateLimitState(isolate.rateLimits));
   app.use("*", ...edgeHygiene());
 
-  registerHealthRoutes(app, isolate);
+  registerHealthRoutes(app);
   registerPlaceRoutes(app);
   registerHoldRoutes(app);
-  registerSearchRoutes(app, isolate);
-  registerDepartureRoutes(app);
-  registerAdminDepartureRoutes(app, isolate);
+  for (const product of PRODUCTS) product.registerRoutes(app, { isolate, engine: engineActions });
   registerAdminDeadLetterRoutes(app);
   registerAdminBookingRoutes(app);
   registerBookingRoutes(app);

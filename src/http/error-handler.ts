@@ -1,8 +1,8 @@
 import type { ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
+import type { HttpEnv } from "../api/context";
+import { ProblemError, problemResponse } from "../api/problem";
 import type { DomainError } from "../lib/result";
-import type { HttpEnv } from "./context";
-import { ProblemError, problemResponse } from "./problem";
 
 /** The one place an exception becomes a response. Unknown errors leak nothing but the request id. */
 export const onError: ErrorHandler<HttpEnv> = (error, c) => {

@@ -80,3 +80,13 @@ function binaryString(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 0x8000) out += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return out;
 }
+
+/** 32-bit FNV-1a as base 36: a short fingerprint for equality checks (cursors), not for anything secret. */
+export function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(36);
+}

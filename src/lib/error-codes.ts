@@ -36,6 +36,12 @@ export const ERROR_CATALOG = {
   HOLD_ID_CONFLICT: { status: 409, title: "The hold id was already used for a different request" },
   CAPACITY_BELOW_COMMITTED: { status: 409, title: "Capacity cannot go below the seats held and sold" },
   INVENTORY_INVARIANT: { status: 500, title: "The change would break the seat invariant" },
+  // Date ranges: events search (docs/events.md), a room type's calendar (docs/stays.md).
+  INVALID_DATE_RANGE: { status: 400, title: "The date range ends before it starts" },
+  DATE_RANGE_TOO_LONG: { status: 400, title: "The date range is too long" },
+  // Events (docs/events.md).
+  INVALID_CATEGORY: { status: 400, title: "Unknown event category" },
+  EVENT_NOT_FOUND: { status: 404, title: "Event not found" },
   // Dead letters (docs/notifications-and-cron.md).
   DEAD_LETTER_NOT_FOUND: { status: 404, title: "Dead letter not found" },
   DEAD_LETTER_ALREADY_REPLAYED: { status: 409, title: "The dead letter was already replayed" },
@@ -51,6 +57,13 @@ export const ERROR_CATALOG = {
   PAYMENTS_UNAVAILABLE: { status: 503, title: "Payments are not configured" },
   WEBHOOK_SIGNATURE_INVALID: { status: 400, title: "The webhook signature is not valid" },
   WEBHOOKS_UNAVAILABLE: { status: 503, title: "Webhooks are not configured" },
+  // Stays (docs/stays.md).
+  CHECK_OUT_BEFORE_CHECK_IN: { status: 400, title: "Check-out must be after check-in" },
+  STAY_TOO_LONG: { status: 400, title: "The stay has too many nights" },
+  TOO_FEW_ADULTS: { status: 400, title: "Every room needs an adult" },
+  TOO_MANY_GUESTS: { status: 400, title: "More guests than the rooms hold" },
+  PROPERTY_NOT_FOUND: { status: 404, title: "Property not found" },
+  ROOM_TYPE_NOT_FOUND: { status: 404, title: "The property has no such room type" },
   INTERNAL: { status: 500, title: "Internal error" },
   ORIGIN_UNAVAILABLE: { status: 503, title: "The origin database is unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;

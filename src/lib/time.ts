@@ -1,4 +1,8 @@
-/** Calendar helpers in a place's IANA time zone, DST-correct through Intl. */
+/**
+ * Calendar helpers, one module for the Worker and the seeds: local time in a place's IANA time
+ * zone, DST-correct through Intl (Workers and Node both ship full ICU), and plain calendar dates
+ * (YYYY-MM-DD, no zone involved). No imports: the seeds run this file in Node.
+ */
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -137,6 +141,50 @@ export function localDate(epochMs: number, timeZone: string): string {
 /** Whole days from date a to date b (both YYYY-MM-DD). */
 export function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The calendar date `days` after `date` (YYYY-MM-DD; negative goes back). */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday, of a calendar date. */
+export function weekday(date: string): number {
+  return new Date(Date.parse(`${date}T00:00:00Z`)).getUTCDay();
+}
+
+/** UTC midnight of a calendar date, in epoch seconds (NaN when it is not a date). */
+export function dateToEpoch(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) / 1000;
+}
+
+/** The instant (epoch seconds) of local wall-clock time `minutes` after midnight on `date`. Times inside a DST gap move forward. */
+export function localToUtc(timeZone: string, date: string, minutes: number): number {
+  const naive = dateToEpoch(date) + minutes * 60;
+  const first = localParts(naive * 1000, timeZone).offsetMinutes;
+  const guess = naive - first * 60;
+  const second = localParts(guess * 1000, timeZone).offsetMinutes;
+  return second === first ? guess : naive - second * 60;
+}
+
+/**
+ * localToUtc with a per-(zone, day) memo: when a zone's offset is the same from 14 h before to
+ * 38 h after the date's UTC midnight, no transition touches that local day and one offset serves
+ * every time on it. Keeps a 100k-departure schedule to a few thousand Intl calls.
+ */
+export function createLocalClock(): (timeZone: string, date: string, minutes: number) => number {
+  const steady = new Map<string, number | null>();
+  return (timeZone, date, minutes) => {
+    const key = `${timeZone}|${date}`;
+    let offset = steady.get(key);
+    if (offset === undefined) {
+      const midnight = dateToEpoch(date);
+      const before = localParts((midnight - 14 * 3600) * 1000, timeZone).offsetMinutes;
+      offset = before === localParts((midnight + 38 * 3600) * 1000, timeZone).offsetMinutes ? before : null;
+      steady.set(key, offset);
+    }
+    return offset === null ? localToUtc(timeZone, date, minutes) : dateToEpoch(date) + (minutes - offset) * 60;
+  };
 }
 
 export function isValidIsoDate(value: string): boolean {

@@ -1,3 +1,4 @@
+import { minorDigits } from "../lib/currency";
 import type { Money, PassengerName } from "./types";
 
 const HTML_ESCAPES: Record<string, string> = {
@@ -13,11 +14,16 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
 }
 
-/** Minor units to a localised amount: the currency's own digits decide the divisor (JPY 0, EUR 2, KWD 3). */
+/**
+ * Minor units to a localised amount. ISO 4217 decides the divisor (JPY 0, EUR 2, KWD 3), not
+ * Intl's display digits, which are 0 for HUF, IDR and COP although their amounts count cents;
+ * Intl's digits only decide how a whole amount is shown, and a fractional one shows its cents.
+ */
 export function formatMoney(money: Money, locale = "en-GB"): string {
-  const format = new Intl.NumberFormat(locale, { style: "currency", currency: money.currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(money.minor / 10 ** digits);
+  const digits = minorDigits(money.currency);
+  const amount = money.minor / 10 ** digits;
+  const fraction = Number.isInteger(amount) ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  return new Intl.NumberFormat(locale, { style: "currency", currency: money.currency, ...fraction }).format(amount);
 }
 
 /** Local wall-clock time at the place the trip leaves from, with the zone named so it is never ambiguous. */

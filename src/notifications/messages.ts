@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { QUEUES } from "../config";
-import { QUEUE_ROUTES } from "../dead-letters/routing";
+import { QUEUE_ROUTES } from "../queues";
 import { backoffSeconds } from "./backoff";
 
 /**

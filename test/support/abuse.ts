@@ -7,6 +7,7 @@ import { bookingBody, placeHold, post } from "./bookings";
 import { seedDeparture } from "./inventory";
 import { type JsonSchema, type Operation, operationsOf } from "./openapi-arbitraries";
 import { futureDay } from "./search-fixtures";
+import { fixtureProperty, fixtureRoomType, insertFixture } from "./stays";
 
 export const WEBHOOK_SECRET = "whsec_abuse";
 export const ADMIN = "Bearer test-admin-key";
@@ -37,6 +38,10 @@ export async function abuseFixture(): Promise<AbuseFixture> {
   const spare = await placeHold(departureId);
   const booked = await post("/v1/bookings", bookingBody(hold.id));
   const { reference } = await booked.json<{ reference: string }>();
+  await insertFixture(env.DB, {
+    properties: [fixtureProperty("prp_abuse")],
+    roomTypes: [fixtureRoomType("rt_abuse", "prp_abuse")],
+  });
   const known = {
     // Path parameters are looked up as "{name}", query parameters as "?name", body fields by name.
     "{id}": [departureId, hold.id, spare.id, "dlt_0000000000000000000000"],
@@ -50,6 +55,14 @@ export async function abuseFixture(): Promise<AbuseFixture> {
     "?modes": ["flight", "rail,bus", "ferry,flight"],
     "?cursor": [""],
     "?q": ["lon", "zür", "par"],
+    "?place": ["LON", "PAR", "LHR", "frpno"],
+    "?from": [futureDay(2).date],
+    "?to": [futureDay(5).date, futureDay(9).date],
+    "?category": ["concert", "theatre,dinner"],
+    "{property_id}": ["prp_abuse", "prp_missing"],
+    "?check_in": [futureDay(4).date],
+    "?check_out": [futureDay(6).date, futureDay(40).date],
+    "?room_type_id": ["rt_abuse"],
     id: fc.uuid().map((u) => `dep_fuzz_${u.slice(0, 8)}`),
     departure_id: [departureId],
     hold_id: [spare.id, hold.id],

@@ -1,5 +1,6 @@
 import { createExecutionContext, SELF, waitOnExecutionContext } from "cloudflare:test";
-import { type App, createApp } from "../../src/http/app";
+import type { App } from "../../src/api/context";
+import { createApp } from "../../src/http/app";
 import { type OpenApiDocument, ResponseChecker } from "./openapi-validation";
 
 /**

@@ -2,10 +2,10 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { createBooking } from "../../src/bookings/create-booking";
 import type { BookingDeps } from "../../src/bookings/deps";
 import { bookingDepsFromEnv } from "../../src/bookings/env-deps";
+import type { PaymentDeps } from "../../src/bookings/payment-deps";
 import { QUEUES } from "../../src/config";
 import { type Clock, systemClock } from "../../src/lib/clock";
 import { jsonLogger } from "../../src/lib/logger";
-import type { PaymentDeps } from "../../src/payments/deps";
 import { chargeJob, type PaymentJob } from "../../src/payments/messages";
 import type { PaymentProvider } from "../../src/payments/provider";
 import { createSandboxProvider } from "../../src/payments/sandbox";

@@ -1,9 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../../src/api/context";
+import { rateLimit } from "../../src/api/middleware/rate-limit";
+import { ProblemError } from "../../src/api/problem";
+import { problemResponses } from "../../src/api/schemas";
 import type { Secrets } from "../../src/env";
-import { type App, createApp } from "../../src/http/app";
-import { rateLimit } from "../../src/http/middleware/rate-limit";
-import { ProblemError } from "../../src/http/problem";
-import { problemResponses } from "../../src/http/schemas/common";
+import { createApp } from "../../src/http/app";
 import { limiterFor } from "../../src/ratelimit/limiters";
 import { resolvePolicy } from "../../src/ratelimit/policy";
 import { appClient } from "./app-client";

@@ -37,10 +37,17 @@ export function executeFile(file: string, target: LocalD1): void {
   run(["execute", "DB", "--file", file, "--yes"], target, true);
 }
 
-export function countDepartures(target: LocalD1): number {
-  const out = run(["execute", "DB", "--command", "SELECT COUNT(*) AS n FROM departures", "--json"], target, true);
+/** Rows in each table, in one wrangler call (table names come from the code, never from input). */
+export function countRows(tables: readonly string[], target: LocalD1): Record<string, number> {
+  const select = tables.map((t, i) => `(SELECT COUNT(*) FROM ${t}) AS n${i}`).join(", ");
+  const out = run(["execute", "DB", "--command", `SELECT ${select}`, "--json"], target, true);
   const parsed: unknown = JSON.parse(out);
-  const n = Array.isArray(parsed) ? parsed[0]?.results?.[0]?.n : undefined;
-  if (typeof n !== "number") throw new Error(`Unexpected wrangler output: ${out.slice(0, 200)}`);
-  return n;
+  const row = Array.isArray(parsed) ? parsed[0]?.results?.[0] : undefined;
+  const counts: Record<string, number> = {};
+  for (const [i, t] of tables.entries()) {
+    const n = row?.[`n${i}`];
+    if (typeof n !== "number") throw new Error(`Unexpected wrangler output: ${out.slice(0, 200)}`);
+    counts[t] = n;
+  }
+  return counts;
 }

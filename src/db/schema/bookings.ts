@@ -1,5 +1,5 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { Cabin } from "./fare-classes";
+import type { Cabin } from "./cabins";
 
 /** Statuses and legal transitions live in src/bookings/state-machine.ts; this is only the column. */
 export const BOOKING_STATUSES = [

@@ -2,10 +2,10 @@ import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { secureHeaders } from "hono/secure-headers";
+import { answering } from "../../api/answers";
+import type { HttpEnv } from "../../api/context";
+import { ProblemError } from "../../api/problem";
 import { HTTP_LIMITS } from "../../config";
-import type { HttpEnv } from "../context";
-import { answering } from "../openapi/answers";
-import { ProblemError } from "../problem";
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH"]);
 /** Methods whose requests can carry a body, so can be too large (GET and HEAD cannot). */

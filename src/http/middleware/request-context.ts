@@ -1,12 +1,12 @@
 import type { Context, MiddlewareHandler } from "hono";
+import type { HttpEnv } from "../../api/context";
+import { setResponseHeader } from "../../api/response-headers";
+import { ServerTiming } from "../../api/server-timing";
+import { buildServices } from "../../api/services";
 import { idempotencyOwner } from "../../idempotency/request";
 import { randomId } from "../../lib/ids";
 import { jsonLogger, type Logger } from "../../lib/logger";
 import { resolveCaller } from "../../ratelimit/caller";
-import { buildServices } from "../../services";
-import type { HttpEnv } from "../context";
-import { setResponseHeader } from "../response-headers";
-import { ServerTiming } from "../server-timing";
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
 

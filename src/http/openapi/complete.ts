@@ -1,6 +1,6 @@
 import type { RouterRoute } from "hono/types";
-import { PROBLEM_DESCRIPTION } from "../schemas/common";
-import { answersOf, type HeaderParameter, type OperationRef, type ProblemAnswer } from "./answers";
+import { answersOf, type HeaderParameter, type OperationRef, type ProblemAnswer } from "../../api/answers";
+import { PROBLEM_DESCRIPTION } from "../../api/schemas";
 
 /** The parts of a generated OpenAPI 3.1 document this module reads and writes. */
 export interface OperationObject {

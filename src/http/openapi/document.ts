@@ -1,8 +1,7 @@
 import type { Handler } from "hono";
+import type { App, HttpEnv } from "../../api/context";
+import { ProblemSchema } from "../../api/schemas";
 import { WEBHOOK_SIGNATURE_HEADER } from "../../payments/webhook-signature";
-import type { App } from "../app";
-import type { HttpEnv } from "../context";
-import { ProblemSchema } from "../schemas/common";
 import { completeDocument, type OpenApiDocument } from "./complete";
 
 const OBJECT = {

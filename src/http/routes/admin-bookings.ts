@@ -1,14 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../../api/context";
+import { adminAuth } from "../../api/middleware/admin-auth";
+import { rateLimit } from "../../api/middleware/rate-limit";
+import { pageLinks } from "../../api/page";
+import { ProblemError } from "../../api/problem";
+import { MoneySchema, PageLinksSchema, problemResponses, queryInteger } from "../../api/schemas";
+import { validationHookWith } from "../../api/validation-hook";
 import { listBookingsForOperator } from "../../bookings/admin-list";
-import { bookingLinks } from "../../bookings/api-schema";
 import type { BookingRow } from "../../bookings/store";
 import { BOOKING_STATUSES, PAYMENT_STATES } from "../../db/schema";
-import type { App } from "../app";
-import { adminAuth } from "../middleware/admin-auth";
-import { rateLimit } from "../middleware/rate-limit";
-import { ProblemError } from "../problem";
-import { MoneySchema, problemResponses, queryInteger } from "../schemas/common";
-import { validationHookWith } from "../validation-hook";
+import { bookingLinks } from "../schemas/bookings";
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
 
@@ -54,7 +55,7 @@ const listRoute = createRoute({
           schema: z.object({
             data: z.array(OperatorBookingSchema),
             meta: z.object({ count: z.number().int(), next_cursor: z.string().nullable() }),
-            links: z.object({ self: z.string(), next: z.string().nullable() }),
+            links: PageLinksSchema,
           }),
         },
       },
@@ -73,14 +74,11 @@ export function registerAdminBookingRoutes(app: App): void {
         input: { status: query.status, paymentState: query.payment_state, limit: query.limit, cursor: query.cursor },
       });
       if (!result.ok) throw new ProblemError(result.error);
-      const url = new URL(c.req.url);
-      const next = new URL(url);
-      if (result.value.nextCursor) next.searchParams.set("cursor", result.value.nextCursor);
       return c.json(
         {
           data: result.value.items.map(present),
           meta: { count: result.value.items.length, next_cursor: result.value.nextCursor },
-          links: { self: url.toString(), next: result.value.nextCursor ? next.toString() : null },
+          links: pageLinks(result.value.nextCursor, new URL(c.req.url)),
         },
         200,
       );

@@ -1,14 +1,15 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../../api/context";
+import { adminAuth } from "../../api/middleware/admin-auth";
+import { idempotency } from "../../api/middleware/idempotency";
+import { rateLimit } from "../../api/middleware/rate-limit";
+import { pageLinks } from "../../api/page";
+import { ProblemError } from "../../api/problem";
+import { PageLinksSchema, problemResponses, queryInteger } from "../../api/schemas";
+import { validationHookWith } from "../../api/validation-hook";
 import { type DeadLetterView, listDeadLetters } from "../../dead-letters/list";
 import { replayDeadLetter } from "../../dead-letters/replay";
-import { producerFor, WORK_QUEUES } from "../../dead-letters/routing";
-import type { App } from "../app";
-import { adminAuth } from "../middleware/admin-auth";
-import { idempotency } from "../middleware/idempotency";
-import { rateLimit } from "../middleware/rate-limit";
-import { ProblemError } from "../problem";
-import { problemResponses, queryInteger } from "../schemas/common";
-import { validationHookWith } from "../validation-hook";
+import { producerFor, WORK_QUEUES } from "../../queues";
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
 
@@ -46,7 +47,7 @@ const listRoute = createRoute({
           schema: z.object({
             data: z.array(DeadLetterSchema),
             meta: z.object({ count: z.number().int(), next_cursor: z.string().nullable() }),
-            links: z.object({ self: z.string(), next: z.string().nullable() }),
+            links: PageLinksSchema,
           }),
         },
       },
@@ -90,14 +91,11 @@ export function registerAdminDeadLetterRoutes(app: App): void {
       const query = c.req.valid("query");
       const result = await listDeadLetters({ deps: { db: c.var.services.db }, input: query });
       if (!result.ok) throw new ProblemError(result.error);
-      const url = new URL(c.req.url);
-      const next = new URL(url);
-      if (result.value.nextCursor) next.searchParams.set("cursor", result.value.nextCursor);
       return c.json(
         {
           data: result.value.items.map(present),
           meta: { count: result.value.items.length, next_cursor: result.value.nextCursor },
-          links: { self: url.toString(), next: result.value.nextCursor ? next.toString() : null },
+          links: pageLinks(result.value.nextCursor, new URL(c.req.url)),
         },
         200,
       );

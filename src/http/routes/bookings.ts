@@ -1,15 +1,10 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import {
-  BookingSchema,
-  BookmarkHeaders,
-  CreateBookingBody,
-  CreatedBookingSchema,
-  LookupQuery,
-  ReferenceParams,
-  toBookingBody,
-  toCreatedBody,
-} from "../../bookings/api-schema";
+import type { App, HttpEnv } from "../../api/context";
+import { idempotency } from "../../api/middleware/idempotency";
+import { rateLimit } from "../../api/middleware/rate-limit";
+import { ProblemError } from "../../api/problem";
+import { problemResponses } from "../../api/schemas";
 import { cancelBooking } from "../../bookings/cancel-booking";
 import { createBooking } from "../../bookings/create-booking";
 import type { BookingDeps } from "../../bookings/deps";
@@ -19,12 +14,16 @@ import { createDb } from "../../db/client";
 import { inventoryStub } from "../../inventory/stub";
 import type { Result } from "../../lib/result";
 import { paymentProviderFromEnv } from "../../payments/factory";
-import type { App } from "../app";
-import type { HttpEnv } from "../context";
-import { idempotency } from "../middleware/idempotency";
-import { rateLimit } from "../middleware/rate-limit";
-import { ProblemError } from "../problem";
-import { problemResponses } from "../schemas/common";
+import {
+  BookingSchema,
+  BookmarkHeaders,
+  CreateBookingBody,
+  CreatedBookingSchema,
+  LookupQuery,
+  ReferenceParams,
+  toBookingBody,
+  toCreatedBody,
+} from "../schemas/bookings";
 
 const json = <S>(description: string, schema: S) => ({ description, content: { "application/json": { schema } } });
 /** Either the owner token or, with no security at all, the family_name query parameter. */

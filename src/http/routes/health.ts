@@ -1,11 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../../api/context";
+import { adminAuth } from "../../api/middleware/admin-auth";
+import { rateLimit } from "../../api/middleware/rate-limit";
+import { problemResponses } from "../../api/schemas";
+import type { Services } from "../../api/services";
 import { HEALTH_POLICY } from "../../config";
-import type { Services } from "../../services";
-import type { App } from "../app";
-import type { IsolateState } from "../isolate-state";
-import { adminAuth } from "../middleware/admin-auth";
-import { rateLimit } from "../middleware/rate-limit";
-import { problemResponses } from "../schemas/common";
 
 const STATUSES = ["ok", "error", "not_configured"] as const;
 
@@ -90,18 +89,20 @@ async function probeBindings({ env, redis }: Pick<Services, "env" | "redis">): P
 
 const httpStatus = (r: HealthReport) => (r.bindings.d1?.status === "ok" && r.bindings.kv?.status === "ok" ? 200 : 503);
 
-export function registerHealthRoutes(app: App, isolate: IsolateState): void {
+export function registerHealthRoutes(app: App): void {
+  // The last public probe, reused until `until` (epoch ms): one app per isolate, so one per isolate.
+  let last: { until: number; report: Promise<HealthReport> } | undefined;
   app.openapi(publicRoute, async (c) => {
     // Unauthenticated and unlimited, so an isolate probes at most once per few seconds: a flood of
     // /health costs no more D1, KV or Redis calls than one client polling.
     const now = Date.now();
-    if (!isolate.health || isolate.health.until <= now) {
-      isolate.health = { until: now + HEALTH_POLICY.publicMemoSeconds * 1000, report: probeBindings(c.var.services) };
+    if (!last || last.until <= now) {
+      last = { until: now + HEALTH_POLICY.publicMemoSeconds * 1000, report: probeBindings(c.var.services) };
       // Shared with every request for a few seconds: it must outlive this one, whose I/O Workers
       // cancel if its client disconnects (the others would hang on it).
-      c.var.services.waitUntil(isolate.health.report);
+      c.var.services.waitUntil(last.report);
     }
-    const report = await isolate.health.report;
+    const report = await last.report;
     const bindings = Object.fromEntries(
       Object.entries(report.bindings).map(([name, b]) => [name, { status: b.status }]),
     );

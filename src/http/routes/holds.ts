@@ -1,15 +1,15 @@
 import { createRoute } from "@hono/zod-openapi";
+import type { App } from "../../api/context";
+import { idempotency } from "../../api/middleware/idempotency";
+import { rateLimit } from "../../api/middleware/rate-limit";
+import { ProblemError } from "../../api/problem";
+import { problemResponses } from "../../api/schemas";
+import type { Services } from "../../api/services";
 import { holdDeadlineMoved } from "../../bookings/hold-deadline";
-import { HoldIdParams, HoldSchema, IdempotencyHeaders, PlaceHoldBody, toHoldBody } from "../../holds/api-schema";
 import { extendHold, getHold, type HoldsDeps, placeHold, releaseHold } from "../../holds/verbs";
 import { inventoryStub } from "../../inventory/stub";
 import type { Result } from "../../lib/result";
-import type { Services } from "../../services";
-import type { App } from "../app";
-import { idempotency } from "../middleware/idempotency";
-import { rateLimit } from "../middleware/rate-limit";
-import { ProblemError } from "../problem";
-import { problemResponses } from "../schemas/common";
+import { HoldIdParams, HoldSchema, IdempotencyHeaders, PlaceHoldBody, toHoldBody } from "../schemas/holds";
 
 const holdJson = (description: string) => ({
   description,

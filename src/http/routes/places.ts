@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../../api/context";
+import { queryInteger } from "../../api/schemas";
 import { type Suggestion, suggestPlaces } from "../../places/catalog";
-import type { App } from "../app";
-import { queryInteger } from "../schemas/common";
 
 const PlacesQuery = z.object({
   q: z.string().trim().min(1).max(64).openapi({

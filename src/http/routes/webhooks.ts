@@ -1,11 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../../api/context";
+import { ProblemError } from "../../api/problem";
+import { problemResponses } from "../../api/schemas";
 import { bookingDepsFromEnv } from "../../bookings/env-deps";
+import { handlePaymentWebhook } from "../../bookings/payment-webhook";
 import { paymentProviderFromEnv } from "../../payments/factory";
-import { handlePaymentWebhook } from "../../payments/webhook";
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "../../payments/webhook-signature";
-import type { App } from "../app";
-import { ProblemError } from "../problem";
-import { problemResponses } from "../schemas/common";
 
 const Received = z
   .object({ received: z.literal(true), result: z.enum(["processed", "duplicate", "ignored"]) })

@@ -1,0 +1,75 @@
+import { refundIdempotencyKey } from "../payments/messages";
+import { ACK, isLastDelivery, type JobDecision, retryAfter } from "../payments/retry-policy";
+import { returnSeats } from "./cancel-booking";
+import type { PaymentDeps } from "./payment-deps";
+import { settleRefundFailed, settleRefundSucceeded } from "./settle-refund";
+import { bookingById, noteEvent, paymentById, paymentsOf, recordAttemptError, startAttempt } from "./store";
+
+/**
+ * One refund job: idempotent like the charge. For a cancelled booking it first makes sure the
+ * seats went back (cancelBooking is idempotent), so a cancellation whose object call failed
+ * is completed here, with the queue's retries.
+ */
+export async function processRefund(
+  deps: PaymentDeps,
+  job: { bookingId: string; paymentId: string },
+  delivery: number,
+): Promise<JobDecision> {
+  const [booking, refund] = await Promise.all([bookingById(deps, job.bookingId), paymentById(deps, job.paymentId)]);
+  if (!booking || !refund || refund.kind !== "refund" || refund.bookingId !== booking.id) {
+    deps.log.warn("refund_job_orphaned", { booking_id: job.bookingId, payment_id: job.paymentId });
+    return ACK;
+  }
+  if (refund.status !== "pending") return ACK;
+  if (booking.status === "cancelled" && !(await returnSeats(deps, booking))) return retryAfter(delivery);
+
+  const charge = (await paymentsOf(deps, booking.id)).find((p) => p.kind === "charge" && p.status === "succeeded");
+  if (!charge?.providerRef) {
+    await settleRefundFailed(deps, booking, refund, "no settled charge to refund");
+    return ACK;
+  }
+  const attempt = await startAttempt(deps.d1, refund.id, deps.clock.now());
+  if (attempt === null) return ACK;
+  const outcome = await deps.provider.refund({
+    chargeRef: charge.providerRef,
+    amountMinor: refund.amountMinor,
+    currency: refund.currency,
+    idempotencyKey: refundIdempotencyKey(booking.id),
+    bookingId: booking.id,
+    paymentId: refund.id,
+    attempt,
+  });
+  switch (outcome.status) {
+    case "succeeded":
+      await settleRefundSucceeded(deps, booking, refund, outcome.providerRef);
+      return ACK;
+    case "pending":
+      // Settled by the provider's refund.updated webhook, or by this job replayed from reconcile.
+      await deps.d1
+        .prepare("UPDATE payments SET provider_ref = ? WHERE id = ? AND status = 'pending'")
+        .bind(outcome.providerRef, refund.id)
+        .run();
+      return ACK;
+    case "declined":
+      await settleRefundFailed(deps, booking, refund, outcome.code);
+      return ACK;
+    case "retryable": {
+      const now = deps.clock.now();
+      const kind = isLastDelivery(delivery) ? "refund_retries_exhausted" : "refund_retry_scheduled";
+      if (isLastDelivery(delivery))
+        deps.log.error("refund_retries_exhausted", { booking_id: booking.id, reason: outcome.reason });
+      await deps.d1.batch([
+        recordAttemptError(deps.d1, refund.id, outcome.reason, now),
+        noteEvent(deps.d1, {
+          bookingId: booking.id,
+          kind,
+          now,
+          detail: { attempt, reason: outcome.reason },
+          requestId: deps.requestId,
+          whilePending: refund.id,
+        }),
+      ]);
+      return retryAfter(delivery);
+    }
+  }
+}

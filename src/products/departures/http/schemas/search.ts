@@ -1,0 +1,103 @@
+import { z } from "@hono/zod-openapi";
+import { FreshnessSchema, MoneySchema, PageLinksSchema, queryInteger } from "../../../../api/schemas";
+import { SEARCH_LIMITS } from "../../../../config";
+import { CABINS, TRANSPORT_MODES } from "../../schema";
+import { SORT_ORDERS } from "../../search/types";
+
+const code = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9]{3,5}$/, "Use a 3-letter airport or city code or a 5-character station code")
+  .transform((s) => s.toUpperCase());
+
+const modesList = z
+  .string()
+  .transform((s) => s.split(",").map((m) => m.trim().toLowerCase()))
+  .pipe(z.array(z.enum(TRANSPORT_MODES)).min(1).max(TRANSPORT_MODES.length))
+  .openapi({ type: "string", description: "Comma-separated: flight,rail,bus,ferry", example: "rail,bus" });
+
+export const SearchQuerySchema = z.object({
+  origin: code.openapi({ description: "Place or city code", example: "LON" }),
+  destination: code.openapi({ description: "Place or city code", example: "PAR" }),
+  date: z.iso.date().openapi({ description: "Local date of departure at the origin", example: "2026-12-01" }),
+  passengers: queryInteger({ min: 1, max: SEARCH_LIMITS.maxPassengers })
+    .default(1)
+    .openapi({ description: "1 to 9", default: 1 }),
+  cabin: z.enum(CABINS).optional(),
+  modes: modesList.optional(),
+  sort: z.enum(SORT_ORDERS).default("departure"),
+  limit: queryInteger({ min: 1, max: SEARCH_LIMITS.maxPageSize })
+    .default(SEARCH_LIMITS.defaultPageSize)
+    .openapi({ default: SEARCH_LIMITS.defaultPageSize }),
+  cursor: z.string().max(512).optional().openapi({ description: "From meta.next_cursor of the previous page" }),
+});
+
+/** Which query fields have a dedicated error code; the rest fail as VALIDATION_FAILED. */
+export const SEARCH_FIELD_CODES = {
+  passengers: "INVALID_PASSENGERS",
+  sort: "INVALID_SORT",
+  cursor: "INVALID_CURSOR",
+} as const;
+
+export const PlaceRefSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    city_code: z.string(),
+    city_name: z.string(),
+    timezone: z.string(),
+  })
+  .openapi("PlaceRef");
+
+export const SegmentSchema = z
+  .object({
+    departure_id: z.string(),
+    mode: z.enum(TRANSPORT_MODES),
+    operator: z.string(),
+    number: z.string(),
+    origin: PlaceRefSchema,
+    destination: PlaceRefSchema,
+    departs_at: z.string().openapi({ description: "UTC, ISO 8601" }),
+    departs_at_local: z.string().openapi({ description: "Local time at the origin with its offset" }),
+    arrives_at: z.string(),
+    arrives_at_local: z.string(),
+    duration_minutes: z.number().int(),
+    status: z.enum(["scheduled", "delayed", "cancelled"]),
+  })
+  .openapi("Segment");
+
+export const OfferSchema = z
+  .object({
+    id: z.string(),
+    departure_id: z.string(),
+    fare_class: z.enum(CABINS),
+    segments: z.array(SegmentSchema),
+    departs_at: z.string(),
+    arrives_at: z.string(),
+    duration_minutes: z.number().int(),
+    price: z.object({ per_passenger: MoneySchema, total: MoneySchema, passengers: z.number().int() }),
+    seats_left: z.number().int().openapi({ description: "Advisory: only a hold decides" }),
+  })
+  .openapi("Offer");
+
+const LocationSchema = z.object({
+  code: z.string(),
+  type: z.enum(["place", "city"]),
+  city_code: z.string(),
+  place_codes: z.array(z.string()),
+});
+
+export const SearchResponseSchema = z
+  .object({
+    data: z.array(OfferSchema),
+    meta: z.object({
+      count: z.number().int(),
+      total: z.number().int(),
+      next_cursor: z.string().nullable(),
+      origin: LocationSchema,
+      destination: LocationSchema,
+      ...FreshnessSchema,
+    }),
+    links: PageLinksSchema,
+  })
+  .openapi("SearchResponse");

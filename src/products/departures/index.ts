@@ -1,0 +1,20 @@
+import type { ProductModule } from "../module";
+import { DEPARTURES_CRON_TASKS } from "./cron";
+import { registerAdminDepartureRoutes } from "./http/admin-routes";
+import { registerDepartureRoutes } from "./http/details-route";
+import { registerSearchRoutes } from "./http/search-route";
+
+/**
+ * Trips: seats on scheduled departures (flights, trains, buses, ferries), searched by route-day.
+ * Its seed (seed/) is listed in src/products/seeds.ts, not here: the Worker bundle carries none of it.
+ */
+export const departures: ProductModule<"departures"> = {
+  id: "departures",
+  idPrefix: "dep",
+  registerRoutes(app, { isolate, engine }) {
+    registerSearchRoutes(app, isolate);
+    registerDepartureRoutes(app);
+    registerAdminDepartureRoutes(app, isolate, engine);
+  },
+  cronTasks: DEPARTURES_CRON_TASKS,
+};

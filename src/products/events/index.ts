@@ -1,0 +1,16 @@
+import type { ProductModule } from "../module";
+import { registerEventRoutes } from "./http/routes";
+
+/**
+ * Events: concerts, theatre, sport, tours and shared-table dinners sold by ticket tier. Its
+ * tables (schema/), search (search/) and routes (http/) live here; its seed (seed/) is listed in
+ * src/products/seeds.ts, not here: the Worker bundle carries none of it.
+ */
+export const events: ProductModule<"events"> = {
+  id: "events",
+  idPrefix: "evt",
+  registerRoutes(app, { isolate }) {
+    registerEventRoutes(app, isolate);
+  },
+  cronTasks: {},
+};

@@ -1,0 +1,3 @@
+export * from "./events.ts";
+export * from "./ticket-tiers.ts";
+export * from "./venues.ts";

@@ -1,0 +1,39 @@
+import type { App } from "../api/context";
+import type { IsolateState } from "../api/isolate-state";
+import type { Services } from "../api/services";
+import type { CronJob } from "../config";
+import type { CronTask } from "../cron/task";
+
+/**
+ * One product on the engine, as the app and the scheduler see it. Listed once, in
+ * src/products/registry.ts; its seed is keyed by the same id in src/products/seeds.ts (kept out
+ * of this module so the Worker bundle carries no seed generator). The engine parts (inventory
+ * source, hold request, item snapshot) join this interface with the product-neutral engine.
+ */
+export interface ProductModule<Id extends string = string> {
+  /** The registry key: "departures", "stays", "events". */
+  id: Id;
+  /** Prefix of the ids of its sellable units (`dep_…`, `prp_…`, `evt_…`). */
+  idPrefix: string;
+  /** Its public and operator routes, on the app every product shares. */
+  registerRoutes(app: App, context: ProductContext): void;
+  /** Its scheduled work, by the trigger it rides on (CRONS in src/config.ts). */
+  cronTasks: Partial<Record<CronJob, readonly CronTask[]>>;
+}
+
+/** What createApp hands each product when it registers its routes. */
+export interface ProductContext {
+  /** State shared by every product for the isolate's lifetime; each product adds its own parts beside it. */
+  isolate: IsolateState;
+  /**
+   * Engine work a product's route starts, passed in by the app (src/http) rather than imported:
+   * the bookings engine still reads the departures table until bookings have line items, and a
+   * product importing it back would make the two depend on each other.
+   */
+  engine: EngineActions;
+}
+
+export interface EngineActions {
+  /** After an operator cancelled a unit: cancel and refund its confirmed bookings, in the background. */
+  cancelBookingsOfCancelledUnit(services: Services, requestId: string, unitId: string): void;
+}

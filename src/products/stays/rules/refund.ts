@@ -1,0 +1,41 @@
+import { addDays, localParts } from "../../../lib/time.ts";
+
+/** A rate's cancellation terms (stored on the room type, locked into a hold with the price later). */
+export interface CancellationPolicy {
+  /** Free until this many days before check-in, 00:00 at the property; null: never free. */
+  freeCancellationDays: number | null;
+  /** Share of the total kept when cancelling after the free period, percent. */
+  penaltyPct: number;
+}
+
+/** The engine's refund rule (docs/stays.md): the first step whose `before` is after now applies; after the last, nothing is refunded. */
+export interface RefundStep {
+  before: number;
+  refundBps: number;
+}
+
+/** Epoch ms of 00:00 local time on `date` in `timeZone` (a midnight inside a DST gap moves forward). */
+export function localMidnightMs(date: string, timeZone: string): number {
+  const naive = Date.parse(`${date}T00:00:00Z`);
+  const first = localParts(naive, timeZone).offsetMinutes;
+  const guess = naive - first * 60_000;
+  const second = localParts(guess, timeZone).offsetMinutes;
+  return second === first ? guess : naive - second * 60_000;
+}
+
+/** When free cancellation ends for a stay arriving on `checkIn`, or null for a non-refundable rate. */
+export function freeCancellationUntil(policy: CancellationPolicy, checkIn: string, timeZone: string): number | null {
+  if (policy.freeCancellationDays === null) return null;
+  return localMidnightMs(addDays(checkIn, -policy.freeCancellationDays), timeZone);
+}
+
+/**
+ * The policy as the engine's refund steps for one stay: all of it back until the free deadline,
+ * then the total less the penalty until check-in day begins; from then on (a no-show) nothing.
+ */
+export function refundSteps(policy: CancellationPolicy, checkIn: string, timeZone: string): RefundStep[] {
+  const arrival = localMidnightMs(checkIn, timeZone);
+  const penalised = { before: arrival, refundBps: 10_000 - policy.penaltyPct * 100 };
+  const free = freeCancellationUntil(policy, checkIn, timeZone);
+  return free === null ? [penalised] : [{ before: free, refundBps: 10_000 }, penalised];
+}
