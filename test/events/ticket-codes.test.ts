@@ -4,6 +4,7 @@ import devVars from "../../.dev.vars.example?raw";
 import { createDb } from "../../src/db/client";
 import { fromBase64Url, toBase64Url } from "../../src/lib/encoding";
 import { decodePayload, signTicket, type TicketClaims, verifyTicketCode } from "../../src/products/events/tickets/code";
+import { ticketQrAttachments, ticketQrContentId } from "../../src/products/events/tickets/email";
 import { holderInitials } from "../../src/products/events/tickets/holder";
 import { issueTickets, voidTickets } from "../../src/products/events/tickets/issue";
 import { DEV_TICKET_KEY_X, ticketJwks, ticketSigner } from "../../src/products/events/tickets/keys";
@@ -200,6 +201,28 @@ describe("issuing tickets", () => {
 
 describe("QR images", () => {
   const code = "x".repeat(200);
+
+  it("gives a confirmation email one inline PNG per ticket, shown by its Content-ID", async () => {
+    const attachments = await ticketQrAttachments([
+      { id: "tkt_a", code, position: 1 },
+      { id: "tkt_b", code: `${code}y`, position: 2 },
+    ]);
+    expect(attachments.map(({ content, ...rest }) => rest)).toEqual([
+      {
+        filename: "ticket-1.png",
+        contentType: "image/png",
+        disposition: "inline",
+        contentId: ticketQrContentId("tkt_a"),
+      },
+      {
+        filename: "ticket-2.png",
+        contentType: "image/png",
+        disposition: "inline",
+        contentId: ticketQrContentId("tkt_b"),
+      },
+    ]);
+    expect(attachments[0]?.content).toEqual(await qrPng(code));
+  });
 
   it("draws the code as an SVG with one dark run per subpath over a white square", () => {
     const svg = qrSvg(code);

@@ -86,7 +86,7 @@ export async function verifyTicketCode(code: string, jwks: TicketJwks): Promise<
   return valid ? { ok: true, claims } : { ok: false, reason: "bad_signature" };
 }
 
-export function encodePayload(c: TicketClaims): Uint8Array {
+export function encodePayload(c: TicketClaims): Uint8Array<ArrayBuffer> {
   const fields = [c.kid, c.ticketId, c.eventId, c.tierId, c.bookingReference, c.holderInitials].map(field);
   const issuedAt = new Uint8Array(4);
   new DataView(issuedAt.buffer).setUint32(0, c.issuedAt);
@@ -112,17 +112,17 @@ export function decodePayload(bytes: Uint8Array): TicketClaims | null {
   return { kid, ticketId, eventId, tierId, bookingReference, holderInitials, issuedAt };
 }
 
-function field(value: string): Uint8Array {
+function field(value: string): Uint8Array<ArrayBuffer> {
   const bytes = utf8(value);
   if (bytes.length > 255) throw new RangeError(`ticket field longer than 255 bytes: ${value.slice(0, 40)}…`);
   return concat(Uint8Array.of(bytes.length), bytes);
 }
 
-function signedBytes(payload: Uint8Array): Uint8Array {
+function signedBytes(payload: Uint8Array): Uint8Array<ArrayBuffer> {
   return concat(CONTEXT, payload);
 }
 
-function concat(...parts: Uint8Array[]): Uint8Array {
+function concat(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const part of parts) {
