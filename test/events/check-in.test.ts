@@ -6,6 +6,8 @@ import { verifyTicketCode } from "../../src/products/events/tickets/code";
 import { issueTickets, type Ticket, voidTickets } from "../../src/products/events/tickets/issue";
 import { type TicketKeyEnv, ticketJwks, ticketSigner } from "../../src/products/events/tickets/keys";
 import { api, appClient } from "../support/app-client";
+import { uniqueCaller } from "../support/limited-app";
+import { envWithRedis } from "../support/redis";
 import { generateTicketKey } from "../support/ticket-keys";
 
 const ADMIN = { authorization: "Bearer test-admin-key", "content-type": "application/json" };
@@ -206,6 +208,30 @@ describe("POST /v1/events/{event_id}/check-ins", () => {
       .bind(ticket?.id)
       .first();
     expect(unused).toEqual({ n: 0 });
+  });
+});
+
+describe("check-in budget", () => {
+  it("spends the door budget (per network, not the write budget): over it, 429 RATE_LIMITED", async () => {
+    const eventId = newEvent();
+    const tickets = await issue(eventId, 3);
+    const budgets = JSON.stringify({
+      door: { requests: 2, windowSeconds: 60 },
+      write: { requests: 1, windowSeconds: 60 },
+    });
+    const client = appClient(envWithRedis({ ...env, RATE_LIMIT_OVERRIDES: budgets }));
+    const { ip } = uniqueCaller();
+    const scan = (code: string | undefined) =>
+      client(`/v1/events/${eventId}/check-ins`, {
+        method: "POST",
+        headers: { ...ADMIN, "cf-connecting-ip": ip },
+        body: JSON.stringify({ code, gate: "north-1" }),
+      });
+    const statuses = [];
+    for (const ticket of tickets) statuses.push(await scan(ticket.code));
+    expect(statuses.map((r) => r.status)).toEqual([201, 201, 429]);
+    expect(statuses[0]?.headers.get("ratelimit-policy")).toBe('"door";q=2;w=60');
+    expect(await statuses[2]?.json()).toMatchObject({ code: "RATE_LIMITED" });
   });
 });
 

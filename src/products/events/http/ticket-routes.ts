@@ -31,7 +31,7 @@ const checkInRoute = createRoute({
   operationId: "checkInTicket",
   tags: ["events"],
   // Idempotency-Key: a door app that lost the answer to an upload retries it and gets the same 201.
-  middleware: [rateLimit("write"), adminAuth(), idempotency()] as const,
+  middleware: [rateLimit("door"), adminAuth(), idempotency()] as const,
   summary: "Admit a ticket at the door, once",
   description:
     "Verifies the code's signature, that it is for this event and still valid, then admits it once: a second scan, " +
