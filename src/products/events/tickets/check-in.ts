@@ -46,7 +46,9 @@ export async function checkInTicket({
   input: CheckInInput;
 }): Promise<Result<Admission>> {
   if (deps.jwks.keys.length === 0) return err("TICKETS_UNAVAILABLE", "No ticket keys are configured.");
-  const verified = await verifyTicketCode(input.code, deps.jwks);
+  // Scanners often end what they read with a line break.
+  const code = input.code.trim();
+  const verified = await verifyTicketCode(code, deps.jwks);
   if (!verified.ok) {
     return err("TICKET_INVALID", INVALID_DETAIL[verified.reason], { reason: verified.reason });
   }
@@ -80,7 +82,7 @@ export async function checkInTicket({
           and(
             eq(eventTickets.id, claims.ticketId),
             eq(eventTickets.eventId, input.eventId),
-            eq(eventTickets.code, input.code),
+            eq(eventTickets.code, code),
             eq(eventTickets.status, "valid"),
           ),
         ),
@@ -90,7 +92,7 @@ export async function checkInTicket({
   if (admitted.length === 1) {
     return ok({ claims, gate: input.gate, checkedInAt, scannedOffline: input.scannedAt !== undefined });
   }
-  return refusal(db, claims, input.code);
+  return refusal(db, claims, code);
 }
 
 const INVALID_DETAIL = {
