@@ -173,6 +173,17 @@ describe("attachments through the outbox", () => {
     const { action } = await deliverWith(sendEmailBindingSender(binding, () => new Date()));
     expect(action).toEqual({ kind: "ack" });
     expect(received).toHaveLength(1);
+    // What the binding got, read back: miniflare keeps an EmailMessage's raw text under this
+    // internal name (the runtime exposes no getter). If it moves, this fails here, loudly.
+    const raw = (received[0] as unknown as Record<string, unknown>)["EmailMessage::raw"];
+    expect(typeof raw).toBe("string");
+    const parsed = await PostalMime.parse(String(raw));
+    expect(parsed.attachments.map((a) => [a.filename, a.mimeType, a.disposition])).toEqual([
+      ["ticket.png", "image/png", "inline"],
+      ["K7M2QX.ics", "text/calendar", "attachment"],
+    ]);
+    const calendarPart = parsed.attachments.find((a) => a.mimeType === "text/calendar");
+    expect(new TextDecoder().decode(bytes(calendarPart?.content ?? ""))).toBe(ics.replaceAll("\r\n", "\n"));
   });
 
   it("sends them to the HTTP provider as base64 with filename, type, disposition and content id", async () => {
