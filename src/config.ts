@@ -76,6 +76,8 @@ export const RATE_LIMITS = {
   search: { requests: 120, windowSeconds: 60 },
   write: { requests: 30, windowSeconds: 60 },
   lookup: { requests: 30, windowSeconds: 60 },
+  /** Ticket check-ins: every gate of a venue scans from one network, a ticket every second or two each. */
+  door: { requests: 600, windowSeconds: 60 },
   /** Wrong admin keys per caller network (src/ratelimit/auth-failures.ts): only failures spend it. */
   auth: { requests: 10, windowSeconds: 900 },
 } as const;

@@ -1,7 +1,10 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { QUEUES } from "../src/config";
+import { createDb } from "../src/db/client";
 import { recordDeadLetter } from "../src/dead-letters/record";
+import { issueTickets } from "../src/products/events/tickets/issue";
+import { ticketSigner } from "../src/products/events/tickets/keys";
 import { api, appClient } from "./support/app-client";
 import { seedDeparture } from "./support/inventory";
 import { uniqueCaller } from "./support/limited-app";
@@ -12,6 +15,7 @@ const KEY = "test-admin-key";
 let adminOps: Operation[] = [];
 let departureId = "";
 let deadLetterId = "";
+let ticket = { eventId: "", code: "" };
 
 /** A request each admin route would accept with the right key: a refusal is about the key alone. */
 function validRequest(op: Operation): { path: string; body?: string } {
@@ -33,6 +37,12 @@ function validRequest(op: Operation): { path: string; body?: string } {
   }
   if (op.method === "PATCH") return { path, body: JSON.stringify({ fares: [{ cabin: "economy", price_minor: 1 }] }) };
   if (op.path === "/v1/admin/bookings") return { path: `${path}?status=pending_payment` };
+  if (op.path === "/v1/events/{event_id}/check-ins") {
+    return {
+      path: op.path.replace("{event_id}", ticket.eventId),
+      body: JSON.stringify({ code: ticket.code, gate: "sec" }),
+    };
+  }
   return { path };
 }
 
@@ -96,6 +106,20 @@ beforeAll(async () => {
     attempts: 6,
     now: Date.now(),
   });
+  const eventId = `evt_sec_${crypto.randomUUID().slice(0, 8)}`;
+  const issued = await issueTickets({
+    deps: { db: createDb(env.DB), signer: () => ticketSigner(env), now: () => Date.now() },
+    input: {
+      bookingReference: "SEC001",
+      itemId: `itm_${eventId}`,
+      eventId,
+      tierId: "tier_ga",
+      quantity: 1,
+      holderName: "Ada",
+    },
+  });
+  if (!issued.ok || !issued.value[0]) throw new Error("could not issue the ticket the check-in route needs");
+  ticket = { eventId, code: issued.value[0].code };
 });
 
 describe("operator routes (every admin route in the OpenAPI document)", () => {

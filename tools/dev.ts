@@ -10,7 +10,7 @@
  *    stops everything it started when wrangler exits.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type LocalRedis, startLocalRedis } from "./redis-bridge.ts";
@@ -99,11 +99,18 @@ function startWrangler(vars: Record<string, string>): ChildProcess {
   return spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...OFFLINE_ENV } });
 }
 
+/** The published development key of .dev.vars.example: the Worker refuses it outside development. */
+function devTicketKey(): string {
+  const example = readFileSync(path.join(ROOT, ".dev.vars.example"), "utf8");
+  return /^TICKET_SIGNING_KEY=(.*)$/m.exec(example)?.[1] ?? "";
+}
+
 async function main(): Promise<void> {
   seed();
   const redis = await redisVars();
   const adminKey = process.env.ADMIN_API_KEY || "dev-admin-key";
-  const wrangler = startWrangler({ ADMIN_API_KEY: adminKey, ...redis.vars });
+  const ticketKey = process.env.TICKET_SIGNING_KEY || devTicketKey();
+  const wrangler = startWrangler({ ADMIN_API_KEY: adminKey, TICKET_SIGNING_KEY: ticketKey, ...redis.vars });
   void announce(values.port, adminKey);
 
   const cleanup = () => redis.local?.close() ?? Promise.resolve();

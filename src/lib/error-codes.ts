@@ -42,6 +42,13 @@ export const ERROR_CATALOG = {
   // Events (docs/events.md).
   INVALID_CATEGORY: { status: 400, title: "Unknown event category" },
   EVENT_NOT_FOUND: { status: 404, title: "Event not found" },
+  TICKET_INVALID: { status: 400, title: "The ticket code is not valid" },
+  TICKET_SCAN_TIME_INVALID: { status: 400, title: "The scan time is out of range" },
+  TICKET_NOT_FOUND: { status: 404, title: "Ticket not found" },
+  TICKET_WRONG_EVENT: { status: 409, title: "The ticket is for another event" },
+  TICKET_VOID: { status: 409, title: "The ticket is void" },
+  TICKET_ALREADY_CHECKED_IN: { status: 409, title: "The ticket was already checked in" },
+  TICKETS_UNAVAILABLE: { status: 503, title: "Ticket signing keys are not configured" },
   // Dead letters (docs/notifications-and-cron.md).
   DEAD_LETTER_NOT_FOUND: { status: 404, title: "Dead letter not found" },
   DEAD_LETTER_ALREADY_REPLAYED: { status: 409, title: "The dead letter was already replayed" },

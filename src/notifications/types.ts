@@ -76,4 +76,19 @@ export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
+  /** Files sent with the message: a calendar entry (.ics), a ticket's QR image shown inline. */
+  attachments?: EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  /** What the reader sees; sanitised and RFC 2231-encoded when sent, so any text is safe. */
+  filename: string;
+  /** `type/subtype` with optional parameters, e.g. `text/calendar; charset=utf-8; method=PUBLISH`. */
+  contentType: string;
+  /** A string is sent as its UTF-8 bytes. */
+  content: string | Uint8Array;
+  /** Default "attachment"; "inline" with a contentId is an image the HTML shows as `cid:<contentId>`. */
+  disposition?: "attachment" | "inline";
+  /** Without angle brackets; letters, digits and `.@_-` only. */
+  contentId?: string;
 }

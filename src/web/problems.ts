@@ -65,6 +65,13 @@ export const PROBLEM_SENTENCES: Record<ErrorCode, string> = {
   ROOM_TYPE_NOT_FOUND: "That room type is not offered at this property. Choose another room.",
   INTERNAL: "Something went wrong on our side. Nothing was charged; try again in a moment.",
   ORIGIN_UNAVAILABLE: "Results are unavailable right now. Try again in a moment.",
+  TICKET_INVALID: "This ticket code is not valid. Show the code from your confirmation email.",
+  TICKET_SCAN_TIME_INVALID: "The scan time is not valid. Check the scanner's clock.",
+  TICKET_NOT_FOUND: "We could not find this ticket. Show the code from your confirmation email.",
+  TICKET_WRONG_EVENT: "This ticket is for another event. Check the event and date on your ticket.",
+  TICKET_VOID: "This ticket has been cancelled and cannot be used.",
+  TICKET_ALREADY_CHECKED_IN: "This ticket has already been used to enter.",
+  TICKETS_UNAVAILABLE: "Tickets cannot be checked right now. Try again in a moment.",
 };
 
 export interface PageProblem {

@@ -13,6 +13,7 @@ import { createEventsIsolate, type EventsIsolate } from "../search/isolate";
 import { searchEvents } from "../search/search-events";
 import { presentCard, presentEvent, presentSearchMeta } from "./presenters";
 import { EVENT_SEARCH_FIELD_CODES, EventIdParam, EventSchema, EventSearchQuery, EventSearchResponse } from "./schemas";
+import { registerTicketRoutes } from "./ticket-routes";
 
 const searchRoute = createRoute({
   method: "get",
@@ -51,6 +52,8 @@ const EVENT_ID = /^evt_[A-Za-z0-9_-]{1,60}$/;
 /** The events product's public routes; `isolate` is the engine's per-isolate state. */
 export function registerEventRoutes(app: App, isolate: IsolateState): void {
   const events: EventsIsolate = createEventsIsolate(isolate);
+  // Before /v1/events/{id}: that route would answer EVENT_NOT_FOUND for "ticket-keys".
+  registerTicketRoutes(app);
 
   app.openapi(
     searchRoute,
