@@ -56,6 +56,11 @@ export const CACHE_POLICY = {
   popularityWindowSeconds: 3600,
   /** An isolate sends its popularity counts to Redis at most this often (first sight excepted). */
   popularityFlushSeconds: 5,
+  /**
+   * A flush counts a route-day searched fewer times than this by sampling (src/cache/popularity-buffer.ts):
+   * at most one Redis command per this many searches of the long tail.
+   */
+  popularityExactFrom: 8,
 } as const;
 
 /** Public /health reuses an isolate's last probe this long (it is unauthenticated and unlimited). */

@@ -67,7 +67,7 @@ export class DepartureInventory extends DurableObject<AppEnv> implements Invento
     const opened = await this.open(input.departureId);
     if (!opened.ok) return opened;
     if (opened.value.closed) return opened.value.closed.refusal;
-    return this.run((book, now) => book.placeHold(input, now));
+    return this.run((book, now) => book.placeHold(input, now), opened.value.meta);
   }
 
   extendHold(holdId: string, ttlSeconds: number): Promise<Result<HoldView>> {
@@ -104,7 +104,7 @@ export class DepartureInventory extends DurableObject<AppEnv> implements Invento
     return this.run((book, now, meta) => {
       const applied = applyOperatorChanges(this.store, book, meta, changes, now);
       return applied.ok ? ok(availability(this.store, meta, now)) : applied;
-    });
+    }, opened.value.meta);
   }
 
   async getHold(holdId: string): Promise<HoldView | null> {
@@ -185,16 +185,22 @@ export class DepartureInventory extends DurableObject<AppEnv> implements Invento
    * writing the new ones nothing is awaited; both happen inside one synchronous transactionSync.
    * The object's input gate delivers no other call while code runs synchronously, so two holds
    * can never both see the same last seat. Only after the transaction do we await (alarm, publish).
+   *
+   * `opened`: the departure open() just read, when the caller came through it; nothing was awaited
+   * on I/O since, so no other call can have changed it (a hold then reads it once, not twice).
    */
-  private async run<T>(verb: Verb<T>): Promise<Result<T>> {
-    const meta = this.store.meta();
+  private async run<T>(verb: Verb<T>, opened?: DepartureMeta): Promise<Result<T>> {
+    const meta = opened ?? this.store.meta();
     if (!meta) return err("DEPARTURE_NOT_FOUND", "This inventory object has no departure.");
     const now = this.clock.now();
     const book = new SeatBook(this.store, meta);
-    const before = this.store.lastSeq();
+    const before = this.store.appended;
     if (this.mayHaveDueHolds(now)) transact(this.ctx.storage, () => ok(book.expireDue(now)));
+    const expired = this.store.appended !== before;
+    const beforeVerb = this.store.appended;
     const result = transact(this.ctx.storage, () => verb(book, now, meta));
-    if (this.store.lastSeq() !== before) {
+    // A refused verb was rolled back, whatever it appended before it was refused.
+    if (expired || (result.ok && this.store.appended !== beforeVerb)) {
       this.publishSoon();
       await this.rearm(meta);
     }

@@ -72,7 +72,7 @@ export const holds: Scenario = {
     const seats = granted(warmup) + granted(result.load);
     // When a run stops, the load generator drops up to one request per connection that the
     // Worker still completes: those holds exist but their 201 was never read.
-    const cutOff = ctx.opts.doConnections * (warmup ? 2 : 1);
+    const cutOff = ctx.opts.doConnections * (result.runs.length + (warmup ? 1 : 0));
     const state = await inventory(ctx, fare.departureId);
     const row = state.rows.find((r) => r.cabin === fare.cabin);
     const committed = row ? row.held + row.sold : Number.NaN;

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import type { Caller } from "../ratelimit/caller";
+import type { RateLimits } from "../ratelimit/limiters";
 import type { ServerTiming } from "./server-timing";
 import type { Services } from "./services";
 
@@ -12,6 +13,8 @@ export interface HttpVariables {
   cacheTier?: string;
   /** Who is calling, for budgets: a verified key, else the client's network (src/ratelimit/caller.ts). */
   caller: Caller;
+  /** The isolate's rate limiters and token leases (set for every request by the app). */
+  rateLimits: RateLimits;
   /** Whose Idempotency-Keys these are (src/idempotency/request.ts): not the same thing as a budget. */
   idempotencyOwner: string;
 }

@@ -3,6 +3,7 @@ import { MemoryTier } from "../cache/memory-tier";
 import type { VersionMemo } from "../cache/scope-versions";
 import type { SharedCacheIsolate } from "../cache/search-cache";
 import { CACHE_POLICY } from "../config";
+import { RateLimits } from "../ratelimit/limiters";
 
 /**
  * State that outlives a request but not the isolate, shared by every product: one app is built
@@ -21,6 +22,8 @@ export interface IsolateState extends SharedCacheIsolate {
   redisBreaker: CircuitBreaker;
   /** Builds a product's own memory cache tier (the benchmark's entry builds one it can hide). */
   memoryTier(maxEntries: number): MemoryTier;
+  /** Rate limiters and the token leases this isolate holds (src/ratelimit/leases.ts). */
+  rateLimits: RateLimits;
 }
 
 export function createIsolateState(now: () => number = Date.now): IsolateState {
@@ -31,5 +34,6 @@ export function createIsolateState(now: () => number = Date.now): IsolateState {
     versionMemo: new Map(),
     redisBreaker: new CircuitBreaker(CACHE_POLICY.redisCoolOffSeconds * 1000, now),
     memoryTier: (maxEntries) => new MemoryTier(maxEntries, now, CACHE_POLICY.memoryTtlSeconds),
+    rateLimits: new RateLimits(now),
   };
 }

@@ -2,6 +2,7 @@ import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { App, HttpEnv } from "../api/context";
 import { createIsolateState, type IsolateState } from "../api/isolate-state";
+import { rateLimitState } from "../api/middleware/rate-limit";
 import { validationHook } from "../api/validation-hook";
 import { PRODUCTS } from "../products/registry";
 import { engineActions } from "./engine-actions";
@@ -27,6 +28,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   app.onError(onError);
   app.notFound(onNotFound);
   app.use("*", requestContext);
+  app.use("*", rateLimitState(isolate.rateLimits));
   app.use("*", ...edgeHygiene());
 
   registerHealthRoutes(app);

@@ -60,7 +60,7 @@ export class SeatBook {
       return err("INSUFFICIENT_SEATS", `Only ${left} ${input.cabin} seats left.`, { seats_left: left });
     }
     const deltas = seatDeltas("place", input.seats);
-    const moved = this.store.applySeatDeltas(input.cabin, deltas);
+    const moved = this.store.applySeatDeltas(input.cabin, deltas, fare);
     if (!moved.ok) return moved;
     const hold: HoldRow = {
       holdId: input.holdId,

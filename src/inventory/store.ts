@@ -17,6 +17,12 @@ import { INVENTORY_SCHEMA } from "./schema";
 
 /** Typed access to the object's SQLite. Synchronous: callers compose it inside one transactionSync. */
 export class InventoryStore {
+  /**
+   * Ledger entries appended by this instance, committed or not: a caller compares it around a
+   * transaction that committed to learn whether anything changed, without reading the ledger.
+   */
+  appended = 0;
+
   constructor(private readonly sql: SqlStorage) {}
 
   migrate(): void {
@@ -77,8 +83,9 @@ export class InventoryStore {
    * The only way seat counts change. The invariant is checked on the would-be counts before
    * anything is written, so a write that would oversell is refused, never applied and rolled back.
    */
-  applySeatDeltas(cabin: Cabin, deltas: SeatDeltas): Result<SeatCounts> {
-    const current = this.fare(cabin);
+  applySeatDeltas(cabin: Cabin, deltas: SeatDeltas, read?: FareRow): Result<SeatCounts> {
+    // `read`: the row the caller read in this same transaction, so it is still what is stored.
+    const current = read ?? this.fare(cabin);
     if (!current) return err("FARE_CLASS_NOT_FOUND", `No ${cabin} fare class on this departure.`);
     const next = applyDeltas(current, deltas);
     if (!checkInvariant(next)) {
@@ -160,6 +167,7 @@ export class InventoryStore {
   }
 
   append(e: Omit<LedgerEntry, "seq">): void {
+    this.appended++;
     this.sql.exec(
       `INSERT INTO ledger (at, kind, cabin, hold_id, booking_id, held_delta, sold_delta, capacity_delta, reason)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -180,9 +188,5 @@ export class InventoryStore {
       .exec<Row>("SELECT * FROM ledger WHERE seq > ? ORDER BY seq LIMIT ?", afterSeq, limit)
       .toArray()
       .map(toLedger);
-  }
-
-  lastSeq(): number {
-    return Number(this.sql.exec<Row>("SELECT COALESCE(MAX(seq), 0) AS seq FROM ledger").one().seq);
   }
 }

@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { HttpEnv } from "../../api/context";
+import { setResponseHeader } from "../../api/response-headers";
 import { ServerTiming } from "../../api/server-timing";
 import { buildServices } from "../../api/services";
 import { idempotencyOwner } from "../../idempotency/request";
@@ -27,7 +28,7 @@ export const requestContext: MiddlewareHandler<HttpEnv> = async (c, next) => {
   try {
     await next();
   } finally {
-    c.header("x-request-id", requestId);
+    setResponseHeader(c, "x-request-id", requestId);
     log.info("request", {
       method: c.req.method,
       route: c.req.routePath,

@@ -98,6 +98,9 @@ export function registerHealthRoutes(app: App): void {
     const now = Date.now();
     if (!last || last.until <= now) {
       last = { until: now + HEALTH_POLICY.publicMemoSeconds * 1000, report: probeBindings(c.var.services) };
+      // Shared with every request for a few seconds: it must outlive this one, whose I/O Workers
+      // cancel if its client disconnects (the others would hang on it).
+      c.var.services.waitUntil(last.report);
     }
     const report = await last.report;
     const bindings = Object.fromEntries(

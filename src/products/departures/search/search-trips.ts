@@ -20,7 +20,7 @@ export interface SearchDeps {
   now: () => number;
   waitUntil: (p: Promise<unknown>) => void;
   onOriginError?: (error: unknown) => void;
-  /** Isolate-wide memo of pages computed from memory-tier snapshots. */
+  /** Isolate-wide memo of pages computed from snapshots (by route-day, as_of and variant). */
   pages?: PageMemo;
 }
 
@@ -71,7 +71,7 @@ export async function searchTrips({
   }
 
   const now = deps.now();
-  const page = pageOf(lookup.value, input, after, now, deps.pages);
+  const page = pageOf(key, lookup.value, input, after, now, deps.pages);
   return ok({
     ...page,
     origin,
@@ -81,6 +81,7 @@ export async function searchTrips({
 }
 
 function pageOf(
+  routeDay: string,
   snapshot: RouteDaySnapshot,
   input: SearchInput,
   after: CursorPosition | null,
@@ -88,7 +89,7 @@ function pageOf(
   memo: PageMemo | undefined,
 ): SearchPage {
   const variant = `${queryFingerprint(input)}|${input.limit}|${input.cursor ?? ""}`;
-  const known = memo?.get(snapshot, variant, now);
+  const known = memo?.get(routeDay, snapshot, variant, now);
   if (known) return known;
   const offers = matchingOffers(snapshot, input, now);
   const { page, hasMore } = pageAfter(offers, input.sort, after, input.limit);
@@ -101,7 +102,7 @@ function pageOf(
         ? encodeCursor(input, { sort: input.sort, key: sortKey(last, input.sort), offerId: last.id })
         : null,
   };
-  memo?.set(snapshot, variant, result, now);
+  memo?.set(routeDay, snapshot, variant, result, now);
   return result;
 }
 

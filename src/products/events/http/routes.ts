@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../../api/context";
-import { matchesIfNoneMatch, weakEtag } from "../../../api/etag";
+import { matchesIfNoneMatch, pageEtag } from "../../../api/etag";
 import type { IsolateState } from "../../../api/isolate-state";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { pageLinks, searchCacheControl } from "../../../api/page";
@@ -66,7 +66,7 @@ export function registerEventRoutes(app: App, isolate: IsolateState): void {
       const { freshness } = result.value;
       c.set("cacheTier", freshness.servedBy);
       const data = JSON.stringify(result.value.events.map(presentCard));
-      const etag = await weakEtag([data, result.value.total, result.value.nextCursor]);
+      const etag = await pageEtag(data, result.value.total, result.value.nextCursor);
       c.header("ETag", etag);
       c.header("Cache-Control", searchCacheControl(freshness));
       c.header("Server-Timing", timing.header());

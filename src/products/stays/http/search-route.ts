@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../../api/context";
-import { matchesIfNoneMatch, weakEtag } from "../../../api/etag";
+import { matchesIfNoneMatch, pageEtag } from "../../../api/etag";
 import type { IsolateState } from "../../../api/isolate-state";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { pageLinks, searchCacheControl } from "../../../api/page";
@@ -64,7 +64,7 @@ export function registerStaySearchRoute(app: App, isolate: IsolateState): void {
       c.set("cacheTier", freshness.servedBy);
       const stay = { checkIn: input.checkIn, nights, rooms: input.rooms };
       const data = JSON.stringify(result.value.offers.map((o) => presentStayResult(o, stay)));
-      const etag = await weakEtag([data, result.value.total, result.value.nextCursor]);
+      const etag = await pageEtag(data, result.value.total, result.value.nextCursor);
       c.header("ETag", etag);
       c.header("Cache-Control", searchCacheControl(freshness));
       c.header("Server-Timing", timing.header());

@@ -1,4 +1,4 @@
-import { weakEtag } from "../../../../api/etag";
+import { pageEtag } from "../../../../api/etag";
 import type { Offer } from "../../search/types";
 import { presentOffer } from "./search";
 
@@ -23,7 +23,7 @@ export async function renderPage(
   const known = memo.get(page.offers);
   if (known) return known;
   const json = JSON.stringify(page.offers.map((o) => presentOffer(o, passengers)));
-  const rendered = { json, etag: await weakEtag([json, page.total, page.nextCursor]) };
+  const rendered = { json, etag: await pageEtag(json, page.total, page.nextCursor) };
   memo.set(page.offers, rendered);
   return rendered;
 }

@@ -1,6 +1,6 @@
 import type { z } from "@hono/zod-openapi";
 import { presentFreshness } from "../../../../api/page";
-import { toLocalIso } from "../../../../lib/time";
+import { toLocalIso, toUtcIso } from "../../../../lib/time";
 import { getPlace } from "../../../../places/catalog";
 import type { SearchResult } from "../../search/search-trips";
 import type { Offer, Segment } from "../../search/types";
@@ -15,7 +15,7 @@ export function placeRef(code: string): PlaceRef {
     : { code, name: code, city_code: code, city_name: code, timezone: "UTC" };
 }
 
-const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
+const iso = (epochSeconds: number) => toUtcIso(epochSeconds * 1000);
 
 function presentSegment(s: Segment): z.infer<typeof SegmentSchema> {
   const origin = placeRef(s.origin);
