@@ -37,7 +37,8 @@ export function registerSearchRoutes(app: App, isolate: IsolateState): void {
   app.openapi(
     route,
     async (c) => {
-      const input = c.req.valid("query");
+      const { max_connections, ...query } = c.req.valid("query");
+      const input = max_connections === undefined ? query : { ...query, maxConnections: max_connections };
       const { services, timing } = c.var;
       const onStep = (tier: ServedBy, ms: number, outcome: string) => timing.add(tier, ms, outcome);
       const deps = buildSearchDeps(services, isolate, departures, onStep);

@@ -51,6 +51,8 @@ export function presentOffer(o: Offer, passengers: number): z.infer<typeof Offer
       passengers,
     },
     seats_left: o.seatsLeft,
+    connections: o.connections,
+    layover_minutes: o.layoverMinutes,
   };
 }
 
