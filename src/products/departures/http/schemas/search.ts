@@ -38,6 +38,15 @@ export const SearchQuerySchema = z.object({
       description:
         "0: direct only. 1: direct and itineraries with one connection. Absent: itineraries only when nothing direct fits.",
     }),
+  return_date: z.iso.date().optional().openapi({
+    description: "A round trip: the local date to travel back on (on or after `date`), answered as the `return` list",
+    example: "2026-12-04",
+  }),
+  return_cursor: z
+    .string()
+    .max(512)
+    .optional()
+    .openapi({ description: "From return.meta.next_cursor: pages the return list" }),
 });
 
 /** Which query fields have a dedicated error code; the rest fail as VALIDATION_FAILED. */
@@ -112,17 +121,29 @@ const LocationSchema = z.object({
   place_codes: z.array(z.string()),
 });
 
+const ListMeta = {
+  count: z.number().int(),
+  total: z.number().int(),
+  next_cursor: z.string().nullable(),
+  origin: LocationSchema,
+  destination: LocationSchema,
+};
+
+export const ReturnListSchema = z
+  .object({ data: z.array(OfferSchema), meta: z.object(ListMeta), links: PageLinksSchema })
+  .openapi("ReturnList", {
+    description:
+      "With `return_date`: the options back, destination to origin, with the same filters. Any outbound option combines with any return option; the price is their sum.",
+  });
+
 export const SearchResponseSchema = z
   .object({
-    data: z.array(OfferSchema),
+    data: z.array(OfferSchema).openapi({ description: "The offers (the outbound options of a round trip)" }),
     meta: z.object({
-      count: z.number().int(),
-      total: z.number().int(),
-      next_cursor: z.string().nullable(),
-      origin: LocationSchema,
-      destination: LocationSchema,
+      ...ListMeta,
       ...FreshnessSchema,
     }),
     links: PageLinksSchema,
+    return: ReturnListSchema.optional(),
   })
   .openapi("SearchResponse");
