@@ -46,12 +46,12 @@ export async function searchConnections(
   const hubs = rankHubs(hubList.value, origin.cityCode, destination.cityCode)
     .map((code) => resolveLocation(code))
     .filter((h): h is ResolvedLocation => h !== null);
-  const notAsked = async () => false;
-  const firsts = await Promise.all(hubs.map((hub) => readRouteDay(deps, origin, hub, input.date, notAsked)));
+  // A leg of a popular search is as worth keeping in KV as the search itself.
+  const firsts = await Promise.all(hubs.map((hub) => readRouteDay(deps, origin, hub, input.date, isPopular)));
   const seconds = await Promise.all(
     hubs.map((hub, i) => {
       const dates = secondLegDates(firsts[i]?.lookup.value.departures ?? [], hubTimezone(hub));
-      return Promise.all(dates.map((date) => readRouteDay(deps, hub, destination, date, notAsked)));
+      return Promise.all(dates.map((date) => readRouteDay(deps, hub, destination, date, isPopular)));
     }),
   );
   const offers = firsts.flatMap((first, i) =>
