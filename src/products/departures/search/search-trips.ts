@@ -68,7 +68,7 @@ export async function searchTrips({
     }
   }
 
-  const found = await fromOrigin(deps, searchConnections(deps, { origin, destination }, input, deps.now(), isPopular));
+  const found = await fromOrigin(deps, searchConnections(deps, { origin, destination }, input, isPopular));
   if (!found.ok) return found;
   const connections = found.value;
   const now = deps.now();
@@ -76,7 +76,7 @@ export async function searchTrips({
   const sources = [`${key}@${snapshot.asOf}`, ...connections.sources].join("+");
   const combined = { asOf: snapshot.asOf, departures: [...snapshot.departures, ...connections.firstLegs] };
   const page = pageOf(sources, combined, input, after, now, deps.pages, () =>
-    sortOffers([...matchingOffers(snapshot, input, now), ...connections.offers], input.sort),
+    sortOffers([...matchingOffers(snapshot, input, now), ...connections.offers(input, now)], input.sort),
   );
   return ok({ ...page, origin, destination, freshness: freshnessOf([lookup, ...connections.reads], now) });
 }

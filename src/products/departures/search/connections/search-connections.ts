@@ -21,7 +21,8 @@ export const MAX_SECOND_LEG_DAYS = 3;
 export const MAX_SNAPSHOT_READS_WITH_CONNECTIONS = 2 + MAX_HUBS * (1 + MAX_SECOND_LEG_DAYS);
 
 export interface Connections {
-  offers: Offer[];
+  /** Composed on demand: a memoised page of the same entries needs none. */
+  offers: (input: SearchInput, nowMs: number) => Offer[];
   reads: Omit<CacheLookup<unknown>, "value">[];
   /** Every entry the answer was built from, with the moment it was read: what a memoised page depends on. */
   sources: string[];
@@ -37,7 +38,6 @@ export async function searchConnections(
   deps: Pick<SearchDeps, "cache" | "versions" | "loadRouteDay" | "loadHubs">,
   route: { origin: ResolvedLocation; destination: ResolvedLocation },
   input: SearchInput,
-  nowMs: number,
   isPopular: () => Promise<boolean>,
 ): Promise<Connections> {
   const { origin, destination } = route;
@@ -54,19 +54,13 @@ export async function searchConnections(
       return Promise.all(dates.map((date) => readRouteDay(deps, hub, destination, date, isPopular)));
     }),
   );
-  const offers = firsts.flatMap((first, i) =>
-    connectingOffers(
-      {
-        first: first.lookup.value.departures,
-        second: (seconds[i] ?? []).flatMap((s) => s.lookup.value.departures),
-      },
-      input,
-      nowMs,
-    ),
-  );
+  const hubLegs = firsts.map((first, i) => ({
+    first: first.lookup.value.departures,
+    second: (seconds[i] ?? []).flatMap((s) => s.lookup.value.departures),
+  }));
   const legReads: RouteDayRead[] = [...firsts, ...seconds.flat()];
   return {
-    offers,
+    offers: (input, nowMs) => hubLegs.flatMap((legs) => connectingOffers(legs, input, nowMs)),
     reads: [hubList, ...legReads.map((r) => r.lookup)],
     sources: [`${key}@${hubList.asOf}`, ...legReads.map((r) => `${r.key}@${r.lookup.asOf}`)],
     firstLegs: firsts.flatMap((f) => f.lookup.value.departures),
