@@ -15,6 +15,7 @@ import { type BenchRedis, startRedis } from "./redis.ts";
 import { machine, printTable, toRow } from "./report.ts";
 import type { BenchContext, Scenario, ScenarioResult } from "./scenario.ts";
 import { baseline, floor } from "./scenarios/baseline.ts";
+import { searchConnections } from "./scenarios/connections.ts";
 import { d1PrimaryKey, departureDetails } from "./scenarios/d1.ts";
 import { doPing, holds } from "./scenarios/durable-object.ts";
 import { fullJourney } from "./scenarios/journey.ts";
@@ -32,6 +33,7 @@ const SCENARIOS: Scenario[] = [
   searchKv,
   searchRedis,
   searchOrigin,
+  searchConnections,
   d1PrimaryKey,
   departureDetails,
   doPing,

@@ -9,11 +9,11 @@ import { type BenchContext, get, measure, type Scenario } from "../scenario.ts";
  */
 const HOT = { routeDays: 3000, quickRouteDays: 1000, requests: 60_000, seed: 42, exponent: 1, warmupSeconds: 10 };
 const TIER_ROUTES = 300;
-const searchPath = (r: RouteDay, extra = "") =>
+export const searchPath = (r: RouteDay, extra = "") =>
   `/v1/search?origin=${r.origin}&destination=${r.destination}&date=${r.date}${extra}`;
 
 /** Sequential passes over `paths` with a little concurrency, to put route-days where a tier wants them. */
-async function visit(ctx: BenchContext, paths: string[], headers: Record<string, string>, passes: number) {
+export async function visit(ctx: BenchContext, paths: string[], headers: Record<string, string>, passes: number) {
   for (let pass = 0; pass < passes; pass++) {
     const queue = [...paths];
     await Promise.all(

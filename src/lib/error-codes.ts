@@ -12,6 +12,7 @@ export const ERROR_CATALOG = {
   INVALID_PASSENGERS: { status: 400, title: "Passengers out of range" },
   INVALID_CURSOR: { status: 400, title: "The pagination cursor is not valid" },
   INVALID_SORT: { status: 400, title: "Unknown sort order" },
+  RETURN_BEFORE_OUTBOUND: { status: 400, title: "The return date is before the outbound date" },
   UNAUTHENTICATED: { status: 401, title: "Authentication required" },
   FORBIDDEN: { status: 403, title: "Not allowed" },
   NOT_FOUND: { status: 404, title: "Not found" },

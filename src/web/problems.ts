@@ -65,6 +65,7 @@ export const PROBLEM_SENTENCES: Record<ErrorCode, string> = {
   ROOM_TYPE_NOT_FOUND: "That room type is not offered at this property. Choose another room.",
   INTERNAL: "Something went wrong on our side. Nothing was charged; try again in a moment.",
   ORIGIN_UNAVAILABLE: "Results are unavailable right now. Try again in a moment.",
+  RETURN_BEFORE_OUTBOUND: "The return date is before the outbound date. Choose the dates again.",
   TICKET_INVALID: "This ticket code is not valid. Show the code from your confirmation email.",
   TICKET_SCAN_TIME_INVALID: "The scan time is not valid. Check the scanner's clock.",
   TICKET_NOT_FOUND: "We could not find this ticket. Show the code from your confirmation email.",

@@ -132,8 +132,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Search trips between two places or cities on a date
-         * @description Answered from the fastest cache tier that holds the route-day (memory, KV, Redis) or from the origin database. `meta` says which tier answered, when the data was read (`as_of`) and the most stale an answer may be (`max_stale_s`).
+         * Search trips between two places or cities on a date, direct or with one connection, one way or return
+         * @description Answered from the fastest cache tier that holds the route-day (memory, KV, Redis) or from the origin database. `meta` says which tier answered, when the data was read (`as_of`) and the most stale an answer may be (`max_stale_s`). With `max_connections=1` (or where nothing direct fits) the list holds itineraries with one connection, built from cached route-days; with `return_date`, `return` lists the options back.
          */
         get: operations["searchTrips"];
         put?: never;
@@ -591,6 +591,7 @@ export interface components {
             passengers: number;
         };
         SearchResponse: {
+            /** @description The offers (the outbound options of a round trip) */
             data: components["schemas"]["Offer"][];
             meta: {
                 count: number;
@@ -624,23 +625,41 @@ export interface components {
                 self: string;
                 next: string | null;
             };
+            return?: components["schemas"]["ReturnList"];
         };
         Offer: {
+            /**
+             * @description `off_…` for a direct offer. An itinerary's id names what a trip holds: `itn_<cabin>.<departure id>.<departure id>`, segments in travel order.
+             * @example itn_economy.dep_0jugb5p1nha7o1.dep_1x9kq0c2m4b7zz
+             */
             id: string;
-            departure_id: string;
-            /** @enum {string} */
+            /** @description The departure to hold for a direct offer; null for an itinerary (its segments name its departures). */
+            departure_id: string | null;
+            /**
+             * @description The cabin of every segment
+             * @enum {string}
+             */
             fare_class: "economy" | "premium" | "business" | "standard" | "first";
+            /** @description In travel order */
             segments: components["schemas"]["Segment"][];
+            /** @description When the first segment leaves (UTC) */
             departs_at: string;
+            /** @description When the last segment arrives (UTC) */
             arrives_at: string;
+            /** @description From the first departure to the last arrival */
             duration_minutes: number;
+            /** @description For the whole itinerary: the sum of its segments' fares in its cabin */
             price: {
                 per_passenger: components["schemas"]["Money"];
                 total: components["schemas"]["Money"];
                 passengers: number;
             };
-            /** @description Advisory: only a hold decides */
+            /** @description Advisory, the fewest of any segment: only a hold decides */
             seats_left: number;
+            /** @description Changes on the way: 0 direct, 1 via a hub */
+            connections: 0 | 1;
+            /** @description Time at the hub between arriving and leaving; null for a direct offer */
+            layover_minutes: number | null;
         };
         Segment: {
             departure_id: string;
@@ -666,6 +685,33 @@ export interface components {
             city_code: string;
             city_name: string;
             timezone: string;
+        };
+        /** @description With `return_date`: the options back, destination to origin, with the same filters. Any outbound option combines with any return option; the price is their sum. */
+        ReturnList: {
+            data: components["schemas"]["Offer"][];
+            meta: {
+                count: number;
+                total: number;
+                next_cursor: string | null;
+                origin: {
+                    code: string;
+                    /** @enum {string} */
+                    type: "place" | "city";
+                    city_code: string;
+                    place_codes: string[];
+                };
+                destination: {
+                    code: string;
+                    /** @enum {string} */
+                    type: "place" | "city";
+                    city_code: string;
+                    place_codes: string[];
+                };
+            };
+            links: {
+                self: string;
+                next: string | null;
+            };
         };
         Departure: {
             id: string;
@@ -1712,6 +1758,12 @@ export interface operations {
                 limit?: number;
                 /** @description From meta.next_cursor of the previous page */
                 cursor?: string;
+                /** @description 0: direct only. 1: direct and itineraries with one connection. Absent: itineraries only when nothing direct fits. */
+                max_connections?: "0" | "1";
+                /** @description A round trip: the local date to travel back on (on or after `date`), answered as the `return` list */
+                return_date?: string;
+                /** @description From return.meta.next_cursor: pages the return list */
+                return_cursor?: string;
             };
             header?: never;
             path?: never;

@@ -19,6 +19,13 @@ function offerCard(locale: string, offer: Offer): Html {
       ${time(locale, last.arrives_at, last.destination.timezone)} ${last.destination.name}</h3>
     <p>${offer.segments.map((s) => `${s.operator} ${s.number}`).join(" · ")} · ${duration(offer.duration_minutes)} ·
       ${offer.fare_class}</p>
+    ${
+      offer.segments.length > 1
+        ? html`<p class="when">1 change in ${first.destination.name}${
+            offer.layover_minutes ? `, ${duration(offer.layover_minutes)} between trains or flights` : ""
+          }</p>`
+        : ""
+    }
     <p class="when">Leaves ${dateTime(locale, first.departs_at, first.origin.timezone)} (local time)</p>
     <p class="price">${money(locale, offer.price.total)} <span class="left">${offer.seats_left} seats left</span></p>
   </li>`;
