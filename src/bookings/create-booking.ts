@@ -1,9 +1,11 @@
-import { departureOfHold } from "../holds/hold-id";
+import type { Cabin } from "../db/schema";
+import { unitOfHold } from "../holds/hold-id";
 import type { HoldView } from "../inventory/contract";
 import { foldCompact } from "../lib/fold";
 import { randomId } from "../lib/ids";
 import { err, ok, type Result } from "../lib/result";
 import { chargeIdempotencyKey, chargeJob } from "../payments/messages";
+import { isDepartureId } from "../products/departures/id";
 import type { BookingDeps } from "./deps";
 import { createOwnerToken, hashOwnerToken } from "./owner-token";
 import { generateReference } from "./reference";
@@ -46,16 +48,18 @@ export async function createBooking({
   deps: BookingDeps;
   input: CreateBookingInput;
 }): Promise<Result<CreatedBooking>> {
-  const departureId = departureOfHold(input.holdId);
+  // Until bookings have line items, a booking is one departure hold (docs/architecture.md).
+  const departureId = unitOfHold(input.holdId, isDepartureId);
   const hold = departureId ? await deps.inventory(departureId).getHold(input.holdId) : null;
   if (!hold) return err("HOLD_NOT_FOUND", `No hold ${input.holdId}.`);
   const refused = refuseHold(hold, deps.clock.now());
   if (refused) return refused;
-  if (input.passengers.length !== hold.seats) {
+  const seats = seatsOf(hold);
+  if (input.passengers.length !== seats) {
     return err(
       "PASSENGER_COUNT_MISMATCH",
-      `The hold is for ${hold.seats} seat(s) but ${input.passengers.length} passenger(s) were sent.`,
-      { seats: hold.seats },
+      `The hold is for ${seats} seat(s) but ${input.passengers.length} passenger(s) were sent.`,
+      { seats },
     );
   }
 
@@ -80,6 +84,8 @@ export async function createBooking({
   }
   throw new Error(`no free booking reference after ${REFERENCE_ATTEMPTS} attempts`);
 }
+
+const seatsOf = (hold: HoldView) => hold.lines.reduce((sum, l) => sum + l.quantity, 0);
 
 function refuseHold(hold: HoldView, now: number): Result<never> | null {
   if (hold.status === "expired" || (hold.status === "held" && hold.expiresAt - now < MIN_HOLD_REMAINING_MS)) {
@@ -114,9 +120,9 @@ function insertStatements(
         ids.bookingId,
         ids.reference,
         hold.holdId,
-        hold.departureId,
-        hold.cabin,
-        hold.seats,
+        hold.unitId,
+        hold.lines[0]?.pool as Cabin,
+        seatsOf(hold),
         hold.totalMinor,
         hold.currency,
         input.contactEmail,
@@ -137,7 +143,7 @@ function insertStatements(
     ),
     d1
       .prepare("INSERT INTO booking_events (booking_id, at, kind, detail, request_id) VALUES (?, ?, 'created', ?, ?)")
-      .bind(ids.bookingId, now, JSON.stringify({ hold_id: hold.holdId, seats: hold.seats }), deps.requestId),
+      .bind(ids.bookingId, now, JSON.stringify({ hold_id: hold.holdId, seats: seatsOf(hold) }), deps.requestId),
     d1
       .prepare(
         `INSERT INTO payments (id, booking_id, kind, status, amount_minor, currency, provider, idempotency_key, attempts,

@@ -1,8 +1,11 @@
 import type { ProductModule } from "../module";
 import { DEPARTURES_CRON_TASKS } from "./cron";
+import { departureHolds } from "./holds";
 import { registerAdminDepartureRoutes } from "./http/admin-routes";
 import { registerDepartureRoutes } from "./http/details-route";
 import { registerSearchRoutes } from "./http/search-route";
+import { isDepartureId } from "./id";
+import { departureInventory } from "./inventory";
 
 /**
  * Trips: seats on scheduled departures (flights, trains, buses, ferries), searched by route-day.
@@ -11,6 +14,9 @@ import { registerSearchRoutes } from "./http/search-route";
 export const departures: ProductModule<"departures"> = {
   id: "departures",
   idPrefix: "dep",
+  isUnitId: isDepartureId,
+  inventory: departureInventory,
+  holds: departureHolds,
   registerRoutes(app, { isolate, engine }) {
     registerSearchRoutes(app, isolate);
     registerDepartureRoutes(app);
