@@ -78,7 +78,6 @@ describe("imports run one way (docs/architecture.md)", () => {
       .map(({ file, target }) => `${file} -> ${target}`);
     // Bookings still read the departures table and take departure holds only (docs/architecture.md).
     expect(upward.sort()).toEqual([
-      "bookings/create-booking.ts -> products/departures/id",
       "bookings/operator-cancel.ts -> products/departures/schema",
       "bookings/store.ts -> products/departures/schema",
     ]);

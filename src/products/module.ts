@@ -4,6 +4,8 @@ import type { IsolateState } from "../api/isolate-state";
 import type { Services } from "../api/services";
 import type { CronJob } from "../config";
 import type { CronTask } from "../cron/task";
+import type { Database } from "../db/client";
+import type { ItemDescription } from "../holds/item-snapshot";
 import type { HoldLineRequest, HoldView, InventorySource, PoolAttrs } from "../inventory/contract";
 import type { DomainError, Result } from "../lib/result";
 
@@ -24,6 +26,8 @@ export interface ProductModule<Id extends string = string> {
   inventory?: InventorySource;
   /** Its body of POST /v1/holds and its fields on the Hold (absent: its units cannot be held over HTTP yet). */
   holds?: ProductHolds;
+  /** A hold of its units as a booking item's snapshot (absent: its units cannot be booked yet). */
+  describe?(deps: { db: Database }, hold: HoldView): Promise<ItemDescription | null>;
   /** Its public and operator routes, on the app every product shares. */
   registerRoutes(app: App, context: ProductContext): void;
   /** Its scheduled work, by the trigger it rides on (CRONS in src/config.ts). */

@@ -1,5 +1,6 @@
 import type { ProductModule } from "../module";
 import { DEPARTURES_CRON_TASKS } from "./cron";
+import { describeDepartureHold } from "./describe";
 import { departureHolds } from "./holds";
 import { registerAdminDepartureRoutes } from "./http/admin-routes";
 import { registerDepartureRoutes } from "./http/details-route";
@@ -17,6 +18,7 @@ export const departures: ProductModule<"departures"> = {
   isUnitId: isDepartureId,
   inventory: departureInventory,
   holds: departureHolds,
+  describe: ({ db }, hold) => describeDepartureHold(db, hold),
   registerRoutes(app, { isolate, engine }) {
     registerSearchRoutes(app, isolate);
     registerDepartureRoutes(app);
