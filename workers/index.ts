@@ -12,4 +12,4 @@ export default {
   scheduled: (controller, env) => handleScheduled(controller, env),
 } satisfies ExportedHandler<AppEnv>;
 
-export { DepartureInventory } from "./departure-inventory";
+export { InventoryObject } from "./inventory-object";

@@ -50,4 +50,4 @@ export default {
   scheduled: (controller, env) => handleScheduled(controller, env),
 } satisfies ExportedHandler<AppEnv>;
 
-export { BenchDepartureInventory as DepartureInventory } from "./inventory";
+export { BenchInventoryObject as InventoryObject } from "./inventory";

@@ -11,12 +11,12 @@ const edgefare = createEdgefareClient({ baseUrl: process.env.EDGEFARE_URL ?? "ht
 const { data: page } = await edgefare.GET("/v1/search", {
   params: { query: { origin: "LON", destination: "PAR", date: "2026-12-02", passengers: 2 } },
 });
-const offer = page?.data[0];
+const offer = page?.data.find((o) => o.departure_id !== null); // a direct departure, not an itinerary
 
 // Hold two seats; a retry with the same key answers the same hold.
 const key = crypto.randomUUID();
 const hold = await edgefare.POST("/v1/holds", {
-  body: { departure_id: offer!.departure_id, cabin: "economy", passengers: 2 },
+  body: { departure_id: offer!.departure_id!, cabin: "economy", passengers: 2 },
   headers: { "idempotency-key": key },
 });
 if (hold.error) {

@@ -73,8 +73,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Hold seats on a departure at today's price
-         * @description Takes seats out of sale for a short time (`expires_at`) at a locked price. Not enough seats: 409 `INSUFFICIENT_SEATS` with `seats_left`. With an `Idempotency-Key`, a retry answers the same hold.
+         * Hold units of one product's unit at today's price
+         * @description Takes units (seats on a departure) out of sale for a short time (`expires_at`) at a locked price, every line or none. The body is one product's hold request. Not enough seats: 409 `INSUFFICIENT_SEATS` with `seats_left`. With an `Idempotency-Key`, a retry answers the same hold.
          */
         post: operations["placeHold"];
         delete?: never;
@@ -420,6 +420,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bookings/{reference}/refund-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What cancelling now would refund
+         * @description Same credentials as reading the booking. Computed from each item's refund policy, locked with its price when it was held; `valid_until` says when the amount next drops. A booking that cannot be cancelled answers the refusal the cancellation would give.
+         */
+        get: operations["quoteBookingRefund"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bookings/{reference}/cancel": {
         parameters: {
             query?: never;
@@ -559,12 +579,13 @@ export interface components {
         };
         Hold: {
             id: string;
-            departure_id: string;
-            /** @enum {string} */
-            cabin: "economy" | "premium" | "business" | "standard" | "first";
-            seats: number;
-            unit_price: components["schemas"]["Money"];
-            total_price: components["schemas"]["Money"];
+            /** @example departures */
+            product: string;
+            /**
+             * @description The departure, property or event held.
+             * @example dep_lhr_cdg_0815
+             */
+            unit_id: string;
             /** @enum {string} */
             status: "held" | "confirmed" | "released" | "expired" | "cancelled";
             /**
@@ -573,6 +594,26 @@ export interface components {
              */
             expires_at: string;
             extended: boolean;
+            lines: components["schemas"]["HoldLine"][];
+            total_price: components["schemas"]["Money"];
+            /** @description Departure holds only. */
+            departure_id?: string;
+            /**
+             * @description Departure holds only.
+             * @enum {string}
+             */
+            cabin?: "economy" | "premium" | "business" | "standard" | "first";
+            /** @description Departure holds only. */
+            seats?: number;
+            unit_price?: components["schemas"]["Money"] & unknown;
+        };
+        HoldLine: {
+            /** @description The pool: a cabin, a room type on one night, a ticket tier. */
+            pool: string;
+            label: string;
+            quantity: number;
+            unit_price: components["schemas"]["Money"];
+            total_price: components["schemas"]["Money"];
         };
         Money: {
             /**
@@ -1218,6 +1259,29 @@ export interface components {
                 self: string;
                 cancel: string;
             };
+        };
+        RefundQuote: {
+            reference: string;
+            refund: components["schemas"]["Money"] & unknown;
+            /** @description ISO 8601: the quote holds until then */
+            valid_until: string | null;
+            items: {
+                item_id: string;
+                title: string;
+                refund: components["schemas"]["Money"];
+                lines: {
+                    pool: string;
+                    paid: components["schemas"]["Money"];
+                    /**
+                     * @description Share of the line's price refunded now
+                     * @example 100
+                     */
+                    refund_percent: number;
+                    refund: components["schemas"]["Money"];
+                    /** @description ISO 8601: when this line's share next drops */
+                    changes_at: string | null;
+                }[];
+            }[];
         };
         WebhookReceived: {
             /** @enum {boolean} */
@@ -3144,6 +3208,87 @@ export interface operations {
             };
             /** @description Problem details (RFC 9457) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: over the `lookup` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    quoteBookingRefund: {
+        parameters: {
+            query?: {
+                /** @description Any passenger's family name (case and accents ignored) */
+                family_name?: string;
+            };
+            header?: never;
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refund quote */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundQuote"];
+                };
+            };
+            /** @description The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

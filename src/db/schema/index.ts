@@ -1,4 +1,5 @@
 export * from "./booking-events";
+export * from "./booking-items";
 export * from "./booking-passengers";
 export * from "./bookings";
 export * from "./cabins";

@@ -47,7 +47,7 @@ const detailsRoute = createRoute({
   },
 });
 
-const EVENT_ID = /^evt_[A-Za-z0-9_-]{1,60}$/;
+export const EVENT_ID = /^evt_[A-Za-z0-9_-]{1,60}$/;
 
 /** The events product's public routes; `isolate` is the engine's per-isolate state. */
 export function registerEventRoutes(app: App, isolate: IsolateState): void {
