@@ -21,9 +21,12 @@ import { transact } from "../src/inventory/transact";
 import { type Clock, systemClock } from "../src/lib/clock";
 import { jsonLogger, type Logger } from "../src/lib/logger";
 import { type DomainError, type Err, err, ok, type Result } from "../src/lib/result";
+import { reportInvariantFailure } from "../src/metrics/invariant-report";
 import { type LoadedDeparture, loadDeparture, publishAvailability } from "../src/products/departures/inventory";
 
 const EMPTY_AUDIT: InventoryAudit = { ok: true, counts: {}, replayed: {}, violations: [] };
+/** A live object audits itself from its alarm at most this often; a failure is reported to the alerts. */
+const SELF_AUDIT_MS = 60 * 60 * 1000;
 
 /**
  * One object per departure (named by the departure id) owns that departure's seats. The rules
@@ -47,6 +50,8 @@ export class DepartureInventory extends DurableObject<AppEnv> implements Invento
   private closedDeparture: ClosedDeparture | null = null;
   /** The alarm time last set: skips redundant setAlarm calls. Undefined until first set in this life. */
   private armedFor: number | null | undefined;
+  /** When this instance last audited itself (alarm). */
+  private auditedAt = Number.NEGATIVE_INFINITY;
 
   constructor(ctx: DurableObjectState, env: AppEnv) {
     super(ctx, env);
@@ -137,8 +142,21 @@ export class DepartureInventory extends DurableObject<AppEnv> implements Invento
     return meta ? strandedBookings(this.store, meta) : [];
   }
 
+  /** A failing audit is reported (metrics and the invariant alert), whoever asked for it. */
   async audit(): Promise<InventoryAudit> {
-    return this.live ? audit(this.store) : EMPTY_AUDIT;
+    if (!this.live) return EMPTY_AUDIT;
+    const found = audit(this.store);
+    this.auditedAt = this.clock.now();
+    if (!found.ok) {
+      this.log.error("inventory_invariant_failed", { violations: found.violations });
+      const unitId = this.departureId();
+      await reportInvariantFailure(
+        this.env,
+        { unitId, violations: found.violations.length, now: this.auditedAt },
+        this.log,
+      );
+    }
+    return found;
   }
 
   /** Expires every due hold, retires the object when its time has come, else re-arms: no polling. */
@@ -149,6 +167,7 @@ export class DepartureInventory extends DurableObject<AppEnv> implements Invento
     const now = this.clock.now();
     const expired = transact(this.ctx.storage, () => ok(new SeatBook(this.store, meta).expireDue(now)));
     if (expired.ok && expired.value > 0) this.publishSoon();
+    if (now - this.auditedAt >= SELF_AUDIT_MS) await this.audit();
     if (now >= retirementDue(meta.departsAt) && (await this.retire(meta))) return;
     await this.rearm(meta);
   }

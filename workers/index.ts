@@ -13,3 +13,4 @@ export default {
 } satisfies ExportedHandler<AppEnv>;
 
 export { DepartureInventory } from "./departure-inventory";
+export { MetricsObject } from "./metrics-object";

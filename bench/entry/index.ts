@@ -45,4 +45,5 @@ export default {
   scheduled: (controller, env) => handleScheduled(controller, env),
 } satisfies ExportedHandler<AppEnv>;
 
+export { MetricsObject } from "../../workers/metrics-object";
 export { BenchDepartureInventory as DepartureInventory } from "./inventory";

@@ -2,6 +2,7 @@ import type { Cabin } from "../db/schema";
 import type { HoldView, InventoryRpc } from "../inventory/contract";
 import { HOLD_POLICY } from "../inventory/policy";
 import { err, ok, type Result } from "../lib/result";
+import type { Metrics } from "../metrics/events";
 import { departureOfHold, holdIdForKey, newHoldId } from "./hold-id";
 
 export interface HoldsDeps {
@@ -9,6 +10,8 @@ export interface HoldsDeps {
   inventory: (departureId: string) => InventoryRpc;
   /** Told of every deadline an extension moved, so a booking of the hold shows the same one. */
   deadlineMoved: (hold: HoldView) => Promise<void>;
+  /** Told of every hold granted or refused (src/metrics); absent, nothing is recorded. */
+  metrics?: Metrics;
 }
 
 export interface PlaceHoldRequest {
@@ -23,19 +26,25 @@ export async function placeHold({
   deps,
   input,
 }: {
-  deps: Pick<HoldsDeps, "inventory">;
+  deps: Pick<HoldsDeps, "inventory" | "metrics">;
   input: PlaceHoldRequest;
 }): Promise<Result<HoldView>> {
   const holdId = input.idempotency
     ? await holdIdForKey(input.departureId, input.idempotency.scope, input.idempotency.key)
     : newHoldId(input.departureId);
-  return deps.inventory(input.departureId).placeHold({
+  const placed = await deps.inventory(input.departureId).placeHold({
     holdId,
     departureId: input.departureId,
     cabin: input.cabin,
     seats: input.passengers,
     ttlSeconds: HOLD_POLICY.defaultTtlSeconds,
   });
+  deps.metrics?.record(
+    placed.ok
+      ? { kind: "hold", outcome: "granted", product: "departures", code: null }
+      : { kind: "hold", outcome: "refused", product: "departures", code: placed.error.code },
+  );
+  return placed;
 }
 
 export async function getHold({

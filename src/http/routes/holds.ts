@@ -75,6 +75,7 @@ function holdsDeps(services: Services): HoldsDeps {
     inventory: (departureId) => inventoryStub(services.env, departureId),
     deadlineMoved: (hold) =>
       holdDeadlineMoved({ db: services.db, log: services.log, now: () => services.clock.now() }, hold),
+    metrics: services.metrics,
   };
 }
 
