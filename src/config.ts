@@ -29,6 +29,7 @@ export const CRONS = {
   refreshPopularRoutes: "*/2 * * * *",
   reminders: "0 * * * *",
   cleanup: "30 3 * * *",
+  alerts: "* * * * *",
 } as const;
 
 export type CronJob = keyof typeof CRONS;

@@ -12,6 +12,11 @@ export interface Secrets {
   PAYMENT_WEBHOOK_SECRET?: string;
   EMAIL_HTTP_URL?: string;
   EMAIL_HTTP_TOKEN?: string;
+  /** Where alert emails go (docs/operations.md); without it incidents are recorded and logged only. */
+  ALERT_EMAIL?: string;
+  /** An HTTPS endpoint that receives alert.opened / alert.resolved, signed with ALERT_WEBHOOK_SECRET. */
+  ALERT_WEBHOOK_URL?: string;
+  ALERT_WEBHOOK_SECRET?: string;
   /** Tests only (honoured when ENVIRONMENT is "test"): JSON budget overrides, see src/ratelimit/policy.ts. */
   RATE_LIMIT_OVERRIDES?: string;
 }

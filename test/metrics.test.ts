@@ -57,9 +57,11 @@ describe("metrics: Analytics Engine points", () => {
   });
 
   it("lays out every event kind as docs/operations.md documents it", () => {
-    expect(dataPoint({ kind: "hold", outcome: "refused", product: "departures", code: "INSUFFICIENT_SEATS" })).toEqual(
-      { indexes: ["hold"], blobs: ["hold", "refused", "departures", "INSUFFICIENT_SEATS"], doubles: [1] },
-    );
+    expect(dataPoint({ kind: "hold", outcome: "refused", product: "departures", code: "INSUFFICIENT_SEATS" })).toEqual({
+      indexes: ["hold"],
+      blobs: ["hold", "refused", "departures", "INSUFFICIENT_SEATS"],
+      doubles: [1],
+    });
     expect(dataPoint({ kind: "queue", queue: "q", lagMs: 1500, attempts: 2 })).toEqual({
       indexes: ["queue"],
       blobs: ["queue", "q"],
@@ -82,7 +84,9 @@ describe("metrics: the rolling summary behind GET /v1/admin/metrics", () => {
   it("counts requests per route, holds granted and refused by code", async () => {
     const client = appClient(env);
     const before = await report(client);
-    const departureId = await seedDeparture("metrics-holds", { fares: [{ cabin: "economy", capacity: 2, priceMinor: 1000 }] });
+    const departureId = await seedDeparture("metrics-holds", {
+      fares: [{ cabin: "economy", capacity: 2, priceMinor: 1000 }],
+    });
     expect((await client("/v1/holds", holdBody(departureId, 2))).status).toBe(201);
     expect((await client("/v1/holds", holdBody(departureId, 1))).status).toBe(409);
     const after = await report(client);
