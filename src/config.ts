@@ -30,6 +30,7 @@ export const CRONS = {
   reminders: "0 * * * *",
   cleanup: "30 3 * * *",
   alerts: "* * * * *",
+  backup: "0 2 * * *",
 } as const;
 
 export type CronJob = keyof typeof CRONS;

@@ -6,6 +6,7 @@ import { fixedClock } from "../lib/clock";
 import { sweepPendingOutbox } from "../notifications/sweep";
 import { paymentProviderFromEnv } from "../payments/factory";
 import { evaluateAlerts } from "./alerts";
+import { backupDatabase } from "./backup";
 import { purgeSentOutbox } from "./cleanup";
 import { scheduleDepartureReminders } from "./reminders";
 import type { CronTask } from "./task";
@@ -52,6 +53,7 @@ export const ENGINE_CRON_TASKS: Partial<Record<CronJob, readonly CronTask[]>> = 
   reminders: [reminders],
   cleanup: [purgeIdempotencyKeys, purgeOutbox],
   alerts: [evaluateAlerts],
+  backup: [backupDatabase],
 };
 
 /**

@@ -1,0 +1,31 @@
+import type { Manifest } from "./format";
+import { type ReadObject, readManifest, restoreSql } from "./restore";
+
+/** Refuses to restore over data: every table the backup fills must be empty in the target. */
+export async function assertEmpty(d1: D1Database, manifest: Manifest): Promise<void> {
+  for (const t of manifest.tables) {
+    const row = await d1.prepare(`SELECT COUNT(*) AS n FROM "${t.name}"`).first<{ n: number }>();
+    if ((row?.n ?? 0) > 0) throw new Error(`Table ${t.name} is not empty: restore into a fresh database`);
+  }
+}
+
+/** Loads a backup into a D1 binding (the test's fresh database). Batches of statements, each atomic. */
+export async function restoreIntoD1(d1: D1Database, read: ReadObject, prefix: string) {
+  const manifest = await readManifest(read, prefix);
+  await assertEmpty(d1, manifest);
+  let rows = 0;
+  for await (const statements of restoreSql(read, manifest)) {
+    if (statements[0]?.startsWith("PRAGMA")) continue;
+    for (let i = 0; i < statements.length; i += 100) {
+      const slice = statements.slice(i, i + 100);
+      await d1.batch(slice.map((s) => d1.prepare(s)));
+      rows += slice.length;
+    }
+  }
+  return { tables: manifest.tables.length, rows };
+}
+
+export const r2Reader =
+  (bucket: R2Bucket): ReadObject =>
+  async (key) =>
+    (await bucket.get(key))?.text() ?? null;
