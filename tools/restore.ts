@@ -10,16 +10,15 @@
  * .wrangler/state). The target is the local D1 in --persist-to (default .wrangler/state): it is
  * migrated first and must be empty. Every chunk's checksum is verified before its rows are used.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { convertV4MiniflareOptions, Miniflare, type V4MiniflareOptions } from "miniflare";
 import { BACKUP_ROOT } from "../src/backup/format.ts";
 import { type ReadObject, readManifest, restoreSql } from "../src/backup/restore.ts";
 import { applyMigrations, countRows, executeFile, type LocalD1 } from "./seed/wrangler.ts";
 
-const ROOT = path.resolve(import.meta.dirname, "..");
 const BUCKET = "edgefare-backups";
 /** Local D1 runs each file as one batch held in memory: keep files around 20 MB. */
 const MAX_FILE_BYTES = 20_000_000;
@@ -38,11 +37,45 @@ function options() {
 }
 
 /** A backup's objects: `prefix` is what its keys start with; a folder keeps only the part after it. */
-function source(from: string, sourcePersistTo?: string): { read: ReadObject; prefix: string } {
+async function source(
+  from: string,
+  sourcePersistTo = ".wrangler/state",
+): Promise<{ read: ReadObject; prefix: string; close: () => Promise<void> }> {
   if (from.startsWith("r2:")) {
     const prefix = from.slice(3).replace(/\/?$/, "/");
     if (!prefix.startsWith(BACKUP_ROOT)) throw new Error(`An R2 backup key starts with ${BACKUP_ROOT}`);
-    return { prefix, read: async (key) => r2Get(key, sourcePersistTo) };
+    // The local bucket, opened the way wrangler dev persists it (<persist-to>/v3/r2/<bucket name>).
+    const options = {
+      modules: true,
+      script: "export default { fetch: () => new Response(null, { status: 204 }) };",
+      r2Buckets: { BACKUPS: BUCKET },
+      resourcePersistencePath: path.join(path.resolve(sourcePersistTo), "v3"),
+    } satisfies V4MiniflareOptions;
+    // Copied to a temporary folder first: the wrangler calls of the restore block this process,
+    // and Miniflare's connection to its bucket does not survive that.
+    const mf = new Miniflare(convertV4MiniflareOptions(options));
+    const copy = mkdtempSync(path.join(tmpdir(), "edgefare-backup-"));
+    try {
+      const bucket = await mf.getR2Bucket("BACKUPS");
+      let copied = 0;
+      for (let cursor: string | undefined; ; ) {
+        const page = await bucket.list({ prefix, cursor });
+        for (const object of page.objects) {
+          const text = (await bucket.get(object.key))?.text();
+          const relative = object.key.slice(prefix.length);
+          mkdirSync(path.dirname(path.join(copy, relative)), { recursive: true });
+          writeFileSync(path.join(copy, relative), (await text) ?? "");
+          copied++;
+        }
+        if (!page.truncated) break;
+        cursor = page.cursor;
+      }
+      if (copied === 0) throw new Error(`Nothing under ${prefix} in the local bucket ${BUCKET}`);
+    } finally {
+      await mf.dispose();
+    }
+    const folder = await source(copy);
+    return { ...folder, close: async () => rmSync(copy, { recursive: true, force: true }) };
   }
   const folder = path.resolve(from);
   return {
@@ -56,38 +89,28 @@ function source(from: string, sourcePersistTo?: string): { read: ReadObject; pre
         return null;
       }
     },
+    close: async () => {},
   };
-}
-
-function r2Get(key: string, persistTo?: string): string | null {
-  const args = [
-    path.join(ROOT, "node_modules/wrangler/bin/wrangler.js"),
-    "r2",
-    "object",
-    "get",
-    `${BUCKET}/${key}`,
-    "--local",
-    "--pipe",
-    ...(persistTo ? ["--persist-to", persistTo] : []),
-  ];
-  const result = spawnSync(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", WRANGLER_HIDE_BANNER: "true" },
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return result.status === 0 ? result.stdout : null;
 }
 
 async function main(): Promise<void> {
   const opts = options();
   const started = performance.now();
-  const { read, prefix } = source(opts.from, opts.sourcePersistTo);
+  const { read, prefix, close } = await source(opts.from, opts.sourcePersistTo);
+  try {
+    await restore(read, prefix, opts.target);
+  } finally {
+    await close();
+  }
+  console.log(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+async function restore(read: ReadObject, prefix: string, target: LocalD1): Promise<void> {
   const manifest = await readManifest(read, prefix);
-  applyMigrations(opts.target);
+  applyMigrations(target);
   const counts = countRows(
     manifest.tables.map((t) => t.name),
-    opts.target,
+    target,
   );
   const busy = Object.entries(counts).filter(([, n]) => n > 0);
   if (busy.length > 0) {
@@ -105,7 +128,7 @@ async function main(): Promise<void> {
       const name = path.join(dir, `restore-${files++}.sql`);
       // Each file is its own transaction: deferred foreign keys are checked at its end.
       writeFileSync(name, ["PRAGMA defer_foreign_keys = ON;", ...file].join("\n"));
-      executeFile(name, opts.target);
+      executeFile(name, target);
       file = [];
       bytes = 0;
     };
@@ -122,9 +145,8 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(
-    `Restored ${rows} rows in ${manifest.tables.length} tables from the backup of ${manifest.startedAt} (migration ${manifest.migration ?? "unknown"}) in ${seconds} s.`,
+    `Restored ${rows} rows in ${manifest.tables.length} tables from the backup of ${manifest.startedAt} (migration ${manifest.migration ?? "unknown"}).`,
   );
 }
 

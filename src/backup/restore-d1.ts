@@ -13,16 +13,11 @@ export async function assertEmpty(d1: D1Database, manifest: Manifest): Promise<v
 export async function restoreIntoD1(d1: D1Database, read: ReadObject, prefix: string) {
   const manifest = await readManifest(read, prefix);
   await assertEmpty(d1, manifest);
-  let rows = 0;
   for await (const statements of restoreSql(read, manifest)) {
     if (statements[0]?.startsWith("PRAGMA")) continue;
-    for (let i = 0; i < statements.length; i += 100) {
-      const slice = statements.slice(i, i + 100);
-      await d1.batch(slice.map((s) => d1.prepare(s)));
-      rows += slice.length;
-    }
+    await d1.batch(statements.map((s) => d1.prepare(s)));
   }
-  return { tables: manifest.tables.length, rows };
+  return { tables: manifest.tables.length, rows: manifest.tables.reduce((n, t) => n + t.rows, 0) };
 }
 
 export const r2Reader =

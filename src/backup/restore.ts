@@ -22,9 +22,8 @@ export async function* restoreSql(read: ReadObject, manifest: Manifest): AsyncGe
       const text = await read(chunk.key);
       if (text === null) throw new Error(`Missing chunk ${chunk.key}`);
       if ((await checksum(text)) !== chunk.sha256) throw new Error(`Checksum mismatch in ${chunk.key}`);
-      const statements = insertStatements(table, text);
-      if (statements.length !== chunk.rows)
-        throw new Error(`${chunk.key} has ${statements.length} rows, not ${chunk.rows}`);
+      const { statements, rows } = insertStatements(table, text);
+      if (rows !== chunk.rows) throw new Error(`${chunk.key} has ${rows} rows, not ${chunk.rows}`);
       yield statements;
     }
   }
