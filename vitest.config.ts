@@ -24,6 +24,8 @@ export default defineConfig(async () => {
             TICKET_SIGNING_KEY: ticketKey.secret,
             ...inject("redisBindings"),
           },
+          // A second, empty database: the backup test restores into it (test/backup-restore.test.ts).
+          d1Databases: { RESTORE_DB: "restore-db" },
           // A Node-side fake of Stripe's API, reached over Miniflare's loopback HTTP (test/support/fake-stripe.ts).
           serviceBindings: { FAKE_STRIPE: fakeStripeFetch },
         },

@@ -13,3 +13,4 @@ export default {
 } satisfies ExportedHandler<AppEnv>;
 
 export { InventoryObject } from "./inventory-object";
+export { MetricsObject } from "./metrics-object";

@@ -25,9 +25,12 @@ import { transact } from "../src/inventory/transact";
 import { type Clock, systemClock } from "../src/lib/clock";
 import { jsonLogger, type Logger } from "../src/lib/logger";
 import { type DomainError, type Err, err, ok, type Result } from "../src/lib/result";
+import { reportInvariantFailure } from "../src/metrics/invariant-report";
 import { productOfUnit } from "../src/products/registry";
 
 const EMPTY_AUDIT: InventoryAudit = { ok: true, counts: {}, replayed: {}, violations: [] };
+/** A live object audits itself from its alarm at most this often; a failure is reported to the alerts. */
+const SELF_AUDIT_MS = 60 * 60 * 1000;
 
 interface Loaded {
   unit: UnitDefinition;
@@ -63,6 +66,8 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
   private closedUnit: ClosedUnit | null = null;
   /** The alarm time last set: skips redundant setAlarm calls. Undefined until first set in this life. */
   private armedFor: number | null | undefined;
+  /** When this instance last audited itself (alarm). */
+  private auditedAt = Number.NEGATIVE_INFINITY;
 
   constructor(ctx: DurableObjectState, env: AppEnv) {
     super(ctx, env);
@@ -157,8 +162,20 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
     return unit ? strandedHolds(this.store, unit) : [];
   }
 
+  /** A failing audit is reported (metrics and the invariant alert), whoever asked for it. */
   async audit(): Promise<InventoryAudit> {
-    return this.live ? audit(this.store) : EMPTY_AUDIT;
+    if (!this.live) return EMPTY_AUDIT;
+    const found = audit(this.store);
+    this.auditedAt = this.clock.now();
+    if (!found.ok) {
+      this.log.error("inventory_invariant_failed", { violations: found.violations });
+      await reportInvariantFailure(
+        this.env,
+        { unitId: this.ctx.id.name ?? "unknown", violations: found.violations.length, now: this.auditedAt },
+        this.log,
+      );
+    }
+    return found;
   }
 
   /** Expires every due hold, retires the object when its time has come, else re-arms: no polling. */
@@ -170,6 +187,7 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
     const book = new HoldBook(this.store, unit, this.source);
     const expired = transact(this.ctx.storage, () => ok(book.expireDue(now)));
     if (expired.ok && expired.value > 0) this.publishSoon();
+    if (now - this.auditedAt >= SELF_AUDIT_MS) await this.audit();
     const due = retirementDue(unit.closesAt);
     if (due !== null && now >= due && (await this.retire(unit))) return;
     await this.rearm(unit);

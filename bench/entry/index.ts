@@ -50,4 +50,5 @@ export default {
   scheduled: (controller, env) => handleScheduled(controller, env),
 } satisfies ExportedHandler<AppEnv>;
 
+export { MetricsObject } from "../../workers/metrics-object";
 export { BenchInventoryObject as InventoryObject } from "./inventory";

@@ -39,6 +39,7 @@ export async function processRefund(
     paymentId: refund.id,
     attempt,
   });
+  deps.metrics?.record({ kind: "payment", operation: "refund", outcome: outcome.status });
   switch (outcome.status) {
     case "succeeded":
       await settleRefundSucceeded(deps, booking, refund, outcome.providerRef);

@@ -5,6 +5,8 @@ import { purgeExpiredIdempotencyKeys } from "../idempotency/store";
 import { fixedClock } from "../lib/clock";
 import { sweepPendingOutbox } from "../notifications/sweep";
 import { paymentProviderFromEnv } from "../payments/factory";
+import { evaluateAlerts } from "./alerts";
+import { backupDatabase } from "./backup";
 import { purgeSentOutbox } from "./cleanup";
 import { scheduleDepartureReminders } from "./reminders";
 import type { CronTask } from "./task";
@@ -50,6 +52,8 @@ export const ENGINE_CRON_TASKS: Partial<Record<CronJob, readonly CronTask[]>> = 
   reconcile: [reconcile, sweepOutbox],
   reminders: [reminders],
   cleanup: [purgeIdempotencyKeys, purgeOutbox],
+  alerts: [evaluateAlerts],
+  backup: [backupDatabase],
 };
 
 /**

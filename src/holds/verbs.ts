@@ -1,6 +1,7 @@
 import type { HoldLineRequest, HoldView, InventoryRpc, PoolAttrs } from "../inventory/contract";
 import { HOLD_POLICY } from "../inventory/policy";
 import { err, ok, type Result } from "../lib/result";
+import type { Metrics } from "../metrics/events";
 import { holdIdForKey, newHoldId, unitOfHold } from "./hold-id";
 
 export interface HoldsDeps {
@@ -10,6 +11,8 @@ export interface HoldsDeps {
   isUnitId: (unitId: string) => boolean;
   /** Told of every deadline an extension moved, so a booking of the hold shows the same one. */
   deadlineMoved: (hold: HoldView) => Promise<void>;
+  /** Told of every hold granted or refused (src/metrics); absent, nothing is recorded. */
+  metrics?: Metrics;
 }
 
 export interface PlaceHoldRequest {
@@ -24,20 +27,28 @@ export async function placeHold({
   deps,
   input,
 }: {
-  deps: Pick<HoldsDeps, "inventory" | "isUnitId">;
+  deps: Pick<HoldsDeps, "inventory" | "isUnitId" | "metrics">;
   input: PlaceHoldRequest;
 }): Promise<Result<HoldView>> {
   if (!deps.isUnitId(input.unitId)) return err("NOT_FOUND", `No product sells ${input.unitId}.`);
   const holdId = input.idempotency
     ? await holdIdForKey(input.unitId, input.idempotency.scope, input.idempotency.key)
     : newHoldId(input.unitId);
-  return deps.inventory(input.unitId).placeHold({
+  const placed = await deps.inventory(input.unitId).placeHold({
     holdId,
     unitId: input.unitId,
     lines: input.lines,
     ttlSeconds: HOLD_POLICY.defaultTtlSeconds,
     ...(input.context ? { context: input.context } : {}),
   });
+  // The engine knows products only by their unit ids' prefix (dep, prp, evt): that names them here.
+  const product = input.unitId.split("_")[0] ?? "unknown";
+  deps.metrics?.record(
+    placed.ok
+      ? { kind: "hold", outcome: "granted", product, code: null }
+      : { kind: "hold", outcome: "refused", product, code: placed.error.code },
+  );
+  return placed;
 }
 
 export async function getHold({

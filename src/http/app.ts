@@ -12,6 +12,7 @@ import { requestContext } from "./middleware/request-context";
 import { serveDocument } from "./openapi/document";
 import { registerAdminBookingRoutes } from "./routes/admin-bookings";
 import { registerAdminDeadLetterRoutes } from "./routes/admin-dead-letters";
+import { registerAdminMetricsRoutes } from "./routes/admin-metrics";
 import { registerBookingRoutes } from "./routes/bookings";
 import { registerHealthRoutes } from "./routes/health";
 import { registerHoldRoutes } from "./routes/holds";
@@ -27,7 +28,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   const app = new OpenAPIHono<HttpEnv>({ defaultHook: validationHook });
   app.onError(onError);
   app.notFound(onNotFound);
-  app.use("*", requestContext);
+  app.use("*", requestContext(isolate.metrics));
   app.use("*", rateLimitState(isolate.rateLimits));
   app.use("*", ...edgeHygiene());
 
@@ -37,6 +38,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   for (const product of PRODUCTS) product.registerRoutes(app, { isolate, engine: engineActions });
   registerAdminDeadLetterRoutes(app);
   registerAdminBookingRoutes(app);
+  registerAdminMetricsRoutes(app, isolate);
   registerBookingRoutes(app);
   registerWebhookRoutes(app);
 

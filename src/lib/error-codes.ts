@@ -75,6 +75,8 @@ export const ERROR_CATALOG = {
   TOO_MANY_GUESTS: { status: 400, title: "More guests than the rooms hold" },
   PROPERTY_NOT_FOUND: { status: 404, title: "Property not found" },
   ROOM_TYPE_NOT_FOUND: { status: 404, title: "The property has no such room type" },
+  // Operations (docs/operations.md).
+  METRICS_UNAVAILABLE: { status: 503, title: "The metrics summary could not be read" },
   INTERNAL: { status: 500, title: "Internal error" },
   ORIGIN_UNAVAILABLE: { status: 503, title: "The origin database is unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;

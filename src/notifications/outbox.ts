@@ -45,6 +45,7 @@ const DEDUPE_PREFIX: Record<EmailKind, string> = {
   late_charge_refunded: "late-charge-refund",
   payment_unresolved: "payment-unresolved",
   departure_reminder: "reminder",
+  ops_alert: "alert",
 };
 
 export function emailDedupeKey(kind: EmailKind, bookingId: string): string {

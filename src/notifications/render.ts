@@ -1,6 +1,13 @@
 import { escapeHtml, formatLocalTime, formatMoney, formatPassengers } from "./format";
 import { type PlaceLabel, placeLabel } from "./places";
-import type { BookingEmailData, EmailTemplate, MoneyOutcome, RenderedEmail } from "./types";
+import type {
+  BookingEmailData,
+  BookingEmailTemplate,
+  EmailTemplate,
+  MoneyOutcome,
+  OpsAlertEmail,
+  RenderedEmail,
+} from "./types";
 
 /**
  * One content model per email, rendered twice (text and HTML). Every value that came from a
@@ -15,11 +22,29 @@ interface EmailContent {
 }
 
 export function renderEmail(template: EmailTemplate): RenderedEmail {
-  const content = contentFor(template);
+  const content = template.kind === "ops_alert" ? alertContent(template.data) : contentFor(template);
   return { subject: content.subject, text: renderText(content), html: renderHtml(content) };
 }
 
-function contentFor(t: EmailTemplate): EmailContent {
+function alertContent(a: OpsAlertEmail): EmailContent {
+  const open = a.state === "open";
+  const details: [string, string][] = [
+    ["Rule", a.rule],
+    ["Incident", a.incidentId],
+    ["Opened", new Date(a.openedAt).toISOString()],
+  ];
+  if (a.resolvedAt !== null) details.push(["Resolved", new Date(a.resolvedAt).toISOString()]);
+  return {
+    subject: open ? `[edgefare alert] ${a.rule}: ${a.summary}` : `[edgefare recovered] ${a.rule}`,
+    heading: open ? `Alert: ${a.rule}` : `Recovered: ${a.rule}`,
+    paragraphs: open
+      ? [a.summary, "You get one email when an incident opens and one when it recovers (docs/operations.md)."]
+      : [`The rule is back within its threshold: ${a.summary}`],
+    details,
+  };
+}
+
+function contentFor(t: BookingEmailTemplate): EmailContent {
   const d = t.data;
   const route = routeLine(d);
   const money = moneySentence(d.money);

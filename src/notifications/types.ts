@@ -58,7 +58,23 @@ export type EmailTemplate =
   | { kind: "late_charge_refunded"; data: BookingEmail<"refunding"> }
   /** The provider never answered; the booking is closed and the seats released. */
   | { kind: "payment_unresolved"; data: BookingEmail<"unknown"> }
-  | { kind: "departure_reminder"; data: BookingEmail<"charged"> };
+  | { kind: "departure_reminder"; data: BookingEmail<"charged"> }
+  /** To the operators (ALERT_EMAIL), not a traveller: an alert opened or recovered (src/alerts). */
+  | { kind: "ops_alert"; data: OpsAlertEmail };
+
+/** An incident as the alert email states it. */
+export interface OpsAlertEmail {
+  state: "open" | "resolved";
+  rule: string;
+  /** One sentence: what was measured against what threshold. */
+  summary: string;
+  incidentId: string;
+  /** Epoch ms. */
+  openedAt: number;
+  resolvedAt: number | null;
+}
+
+export type BookingEmailTemplate = Exclude<EmailTemplate, { kind: "ops_alert" }>;
 
 export type EmailKind = EmailTemplate["kind"];
 
@@ -70,6 +86,7 @@ export const EMAIL_KINDS = [
   "late_charge_refunded",
   "payment_unresolved",
   "departure_reminder",
+  "ops_alert",
 ] as const satisfies readonly EmailKind[];
 
 export interface RenderedEmail {

@@ -69,6 +69,7 @@ export const PROBLEM_SENTENCES: Record<ErrorCode, string> = {
   SALES_NOT_OPEN: "Sales have not opened yet. Come back when they open.",
   ORDER_LIMIT_EXCEEDED: "That is more than one order may take. Choose fewer.",
   POOL_NOT_FOUND: "That option is not sold here. Choose another one.",
+  METRICS_UNAVAILABLE: "Metrics are unavailable right now. Try again in a minute.",
   TICKET_INVALID: "This ticket code is not valid. Show the code from your confirmation email.",
   TICKET_SCAN_TIME_INVALID: "The scan time is not valid. Check the scanner's clock.",
   TICKET_NOT_FOUND: "We could not find this ticket. Show the code from your confirmation email.",

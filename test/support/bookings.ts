@@ -155,7 +155,7 @@ export async function deliver(jobs: unknown[], attempts = 1, deps?: PaymentDeps)
   }
   const ctx = createExecutionContext();
   if (deps) await consumePaymentBatch(batch, deps, env.DB);
-  else await handlePaymentBatch(batch, env, ctx);
+  else await handlePaymentBatch(batch, env);
   return { ...(await getQueueResult(batch, ctx)), delays };
 }
 

@@ -380,6 +380,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rolling summary of the last hour: latency, errors, cache tiers, holds, queues, payments, emails */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bookings": {
         parameters: {
             query?: never;
@@ -1184,6 +1201,76 @@ export interface components {
                 self: string;
                 cancel: string;
             };
+        };
+        Metrics: {
+            window: {
+                from: string;
+                to: string;
+                minutes: number;
+            };
+            requests: {
+                count: number;
+                errors: number;
+                error_rate: number;
+                /** @description Upper bound of the histogram bucket, ms; null: no data */
+                p95_ms: number | null;
+            };
+            routes: {
+                /** @example GET /v1/search */
+                route: string;
+                /** @description Cache tier that answered: memory, kv, redis, origin */
+                tier: string | null;
+                count: number;
+                errors: number;
+                /** @description Upper bound of the histogram bucket, ms; null: no data */
+                p50_ms: number | null;
+                /** @description Upper bound of the histogram bucket, ms; null: no data */
+                p95_ms: number | null;
+                /** @description Upper bound of the histogram bucket, ms; null: no data */
+                p99_ms: number | null;
+            }[];
+            cache: {
+                answers: number;
+                tier_ratio: {
+                    [key: string]: number;
+                };
+                hit_ratio: number | null;
+            };
+            holds: {
+                granted: number;
+                refused: number;
+                refused_by_code: {
+                    [key: string]: number;
+                };
+            };
+            queues: {
+                queue: string;
+                messages: number;
+                retries: number;
+                /** @description Upper bound of the histogram bucket, ms; null: no data */
+                lag_p95_ms: number | null;
+            }[];
+            dead_letters: {
+                [key: string]: number;
+            };
+            payments: {
+                [key: string]: number;
+            };
+            emails: {
+                sent: number;
+                failed: number;
+            };
+            invariant_failures: {
+                unit_id: string;
+                violations: number;
+            }[];
+            per_minute: {
+                minute: string;
+                requests: number;
+                errors: number;
+                /** @description Upper bound of the histogram bucket, ms; null: no data */
+                p95_ms: number | null;
+            }[];
         };
         CreatedBooking: {
             id: string;
@@ -3032,6 +3119,84 @@ export interface operations {
             };
             /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: {
+                minutes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The summary */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Metrics"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no `Authorization: Bearer` admin key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `FORBIDDEN`: a wrong key, or no admin key configured on this deployment */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: over the `lookup` budget (with Redis configured); retry after `Retry-After`; `RATE_LIMITED`: too many failed authentications from this network */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

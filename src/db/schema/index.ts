@@ -1,3 +1,4 @@
+export * from "./alert-incidents";
 export * from "./booking-events";
 export * from "./booking-items";
 export * from "./booking-passengers";

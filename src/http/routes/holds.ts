@@ -87,6 +87,7 @@ function holdsDeps(services: Services): HoldsDeps {
     isUnitId: (unitId) => holdsOf(unitId) !== undefined,
     deadlineMoved: (hold) =>
       holdDeadlineMoved({ db: services.db, log: services.log, now: () => services.clock.now() }, hold),
+    metrics: services.metrics,
   };
 }
 
