@@ -1,6 +1,8 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { VerifiedApiKey } from "../accounts/api-keys";
 import type { AppEnv } from "../env";
 import type { Caller } from "../ratelimit/caller";
+import type { Principal } from "./principal";
 import type { ServerTiming } from "./server-timing";
 import type { Services } from "./services";
 
@@ -12,6 +14,10 @@ export interface HttpVariables {
   cacheTier?: string;
   /** Who is calling, for budgets: a verified key, else the client's network (src/ratelimit/caller.ts). */
   caller: Caller;
+  /** The partner key the request carried, verified (null when it carried none or one that failed). */
+  apiKey: VerifiedApiKey | null;
+  /** Who is acting, resolved on first use by the access checks (src/api/principal.ts). */
+  principal?: Principal;
   /** Whose Idempotency-Keys these are (src/idempotency/request.ts): not the same thing as a budget. */
   idempotencyOwner: string;
 }

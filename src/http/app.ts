@@ -6,14 +6,19 @@ import { validationHook } from "../api/validation-hook";
 import { PRODUCTS } from "../products/registry";
 import { engineActions } from "./engine-actions";
 import { onError, onNotFound } from "./error-handler";
+import { apiKeys } from "./middleware/api-keys";
 import { edgeHygiene } from "./middleware/edge-hygiene";
 import { requestContext } from "./middleware/request-context";
 import { serveDocument } from "./openapi/document";
+import { registerAdminAccountRoutes } from "./routes/admin-accounts";
 import { registerAdminBookingRoutes } from "./routes/admin-bookings";
 import { registerAdminDeadLetterRoutes } from "./routes/admin-dead-letters";
+import { registerApiKeyRoutes } from "./routes/api-keys";
+import { registerAuthRoutes } from "./routes/auth";
 import { registerBookingRoutes } from "./routes/bookings";
 import { registerHealthRoutes } from "./routes/health";
 import { registerHoldRoutes } from "./routes/holds";
+import { registerMeRoutes } from "./routes/me";
 import { registerPlaceRoutes } from "./routes/places";
 import { registerWebhookRoutes } from "./routes/webhooks";
 
@@ -28,6 +33,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   app.notFound(onNotFound);
   app.use("*", requestContext);
   app.use("*", ...edgeHygiene());
+  app.use("*", apiKeys);
 
   registerHealthRoutes(app);
   registerPlaceRoutes(app);
@@ -37,6 +43,10 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerAdminBookingRoutes(app);
   registerBookingRoutes(app);
   registerWebhookRoutes(app);
+  registerAuthRoutes(app);
+  registerMeRoutes(app);
+  registerApiKeyRoutes(app);
+  registerAdminAccountRoutes(app);
 
   // After every route: the document is completed from the router (src/http/openapi/complete.ts).
   app.get("/openapi.json", serveDocument(app));

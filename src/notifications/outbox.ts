@@ -42,6 +42,8 @@ const DEDUPE_PREFIX: Record<EmailKind, string> = {
   late_charge_refunded: "late-charge-refund",
   payment_unresolved: "payment-unresolved",
   departure_reminder: "reminder",
+  sign_in_link: "sign-in-link",
+  account_erased: "account-erased",
 };
 
 export function emailDedupeKey(kind: EmailKind, bookingId: string): string {

@@ -58,7 +58,17 @@ export type EmailTemplate =
   | { kind: "late_charge_refunded"; data: BookingEmail<"refunding"> }
   /** The provider never answered; the booking is closed and the seats released. */
   | { kind: "payment_unresolved"; data: BookingEmail<"unknown"> }
-  | { kind: "departure_reminder"; data: BookingEmail<"charged"> };
+  | { kind: "departure_reminder"; data: BookingEmail<"charged"> }
+  | AccountEmailTemplate;
+
+/** Emails about an account, not a booking (src/accounts): no money, no trip. */
+export type AccountEmailTemplate =
+  /** A single-use link: sign in (or sign up), or prove the address to claim guest bookings. */
+  | { kind: "sign_in_link"; data: { url: string; expiresInMinutes: number; purpose: "sign_in" | "claim" } }
+  /** `DELETE /v1/me` finished: personal data anonymised, financial records kept. */
+  | { kind: "account_erased"; data: { erasedAt: number } };
+
+export type BookingEmailTemplate = Exclude<EmailTemplate, AccountEmailTemplate>;
 
 export type EmailKind = EmailTemplate["kind"];
 
@@ -70,6 +80,8 @@ export const EMAIL_KINDS = [
   "late_charge_refunded",
   "payment_unresolved",
   "departure_reminder",
+  "sign_in_link",
+  "account_erased",
 ] as const satisfies readonly EmailKind[];
 
 export interface RenderedEmail {

@@ -35,7 +35,12 @@ export function rateLimit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
 function limit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
   return async (c, next) => {
     const { env, log, waitUntil, clock } = c.var.services;
-    const policy = resolvePolicy(bucket, env);
+    const { caller } = c.var;
+    // A partner key with a budget of its own spends it in every bucket; everyone else the bucket's.
+    const policy =
+      caller.kind === "key" && caller.requestsPerMinute !== null
+        ? { requests: caller.requestsPerMinute, windowSeconds: 60 }
+        : resolvePolicy(bucket, env);
     const limiter = limiterFor(bucket, policy, env);
     if (!limiter) return next();
 
