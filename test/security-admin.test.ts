@@ -2,6 +2,7 @@ import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { QUEUES } from "../src/config";
 import { recordDeadLetter } from "../src/dead-letters/record";
+import { type SignedIn, signIn } from "./support/accounts";
 import { api, appClient } from "./support/app-client";
 import { seedDeparture } from "./support/inventory";
 import { uniqueCaller } from "./support/limited-app";
@@ -12,6 +13,7 @@ const KEY = "test-admin-key";
 let adminOps: Operation[] = [];
 let departureId = "";
 let deadLetterId = "";
+let organiser: SignedIn;
 
 /** A request each admin route would accept with the right key: a refusal is about the key alone. */
 function validRequest(op: Operation): { path: string; body?: string } {
@@ -33,6 +35,15 @@ function validRequest(op: Operation): { path: string; body?: string } {
   }
   if (op.method === "PATCH") return { path, body: JSON.stringify({ fares: [{ cabin: "economy", price_minor: 1 }] }) };
   if (op.path === "/v1/admin/bookings") return { path: `${path}?status=pending_payment` };
+  if (op.path === "/v1/admin/role-grants") {
+    return { path, body: JSON.stringify({ email: organiser.email, role: "organiser" }) };
+  }
+  if (op.path === "/v1/admin/inventory-owners/{account_id}") {
+    return {
+      path: path.replace("{account_id}", organiser.accountId),
+      body: JSON.stringify({ unit_ids: [departureId] }),
+    };
+  }
   return { path };
 }
 
@@ -61,14 +72,15 @@ const UNAUTHENTICATED = {
   type: "https://edgefare.dev/problems/unauthenticated",
   title: "Authentication required",
   code: "UNAUTHENTICATED",
-  detail: "Send the admin API key as `Authorization: Bearer <key>`.",
+  detail: "Sign in (a session cookie or `Authorization: Bearer efs_…`), or send an API key.",
 };
-const FORBIDDEN = {
-  status: 403,
-  type: "https://edgefare.dev/problems/forbidden",
-  title: "Not allowed",
-  code: "FORBIDDEN",
-  detail: "This key may not use operator routes.",
+/** A credential was sent and does not verify: the same refusal as an unknown session or key. */
+const WRONG_KEY = {
+  status: 401,
+  type: "https://edgefare.dev/problems/unauthenticated",
+  title: "Authentication required",
+  code: "UNAUTHENTICATED",
+  detail: "The credential is not valid: unknown, expired or revoked.",
 };
 
 /** What the refused requests would have changed, read back from the stores. */
@@ -89,6 +101,7 @@ beforeAll(async () => {
   const doc = await (await api("https://edgefare.test/openapi.json")).json<Parameters<typeof operationsOf>[0]>();
   adminOps = operationsOf(doc).operations.filter((op) => op.admin);
   departureId = await seedDeparture("sec-admin");
+  organiser = await signIn(undefined, "organiser");
   deadLetterId = await recordDeadLetter(env.DB, {
     queue: QUEUES.paymentJobs,
     messageId: `msg-${crypto.randomUUID()}`,
@@ -110,7 +123,7 @@ describe("operator routes (every admin route in the OpenAPI document)", () => {
     );
   });
 
-  it("refuse a missing or malformed credential with 401, and a wrong key with 403, and change nothing", async () => {
+  it("refuse a missing credential and a wrong key with 401, and change nothing", async () => {
     const before = await untouched();
     const missing = [null, "", "Bearer", `Basic ${btoa(`admin:${KEY}`)}`, KEY, `Token ${KEY}`];
     const wrong = [
@@ -126,10 +139,10 @@ describe("operator routes (every admin route in the OpenAPI document)", () => {
       for (const auth of missing) {
         const res = await send(op, auth);
         expect(await refusal(res), `${op.method} ${op.path} with ${auth}`).toEqual(UNAUTHENTICATED);
-        expect(res.headers.get("www-authenticate")).toBe('Bearer realm="edgefare-admin"');
+        expect(res.headers.get("www-authenticate")).toBe('Bearer realm="edgefare"');
       }
       for (const auth of wrong) {
-        expect(await refusal(await send(op, auth)), `${op.method} ${op.path} with ${auth}`).toEqual(FORBIDDEN);
+        expect(await refusal(await send(op, auth)), `${op.method} ${op.path} with ${auth}`).toEqual(WRONG_KEY);
       }
     }
     expect(await untouched()).toEqual(before);
@@ -150,7 +163,7 @@ describe("operator routes (every admin route in the OpenAPI document)", () => {
       const none = await api(`https://edgefare.test${path}`, init());
       expect(await refusal(none)).toEqual(UNAUTHENTICATED);
       const wrongKey = await api(`https://edgefare.test${path}`, init("Bearer nope"));
-      expect(await refusal(wrongKey)).toEqual(FORBIDDEN);
+      expect(await refusal(wrongKey)).toEqual(WRONG_KEY);
     }
   });
 

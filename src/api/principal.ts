@@ -36,7 +36,7 @@ async function resolve(c: Context<HttpEnv>): Promise<Principal> {
   if (key) return { kind: "key", key };
   const { db, clock, env } = c.var.services;
   const deps = { db, now: clock.now() };
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("authorization") ?? "")?.[1];
+  const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1]?.trim();
   if (bearer) {
     if (bearer.startsWith(SESSION_TOKEN_PREFIX)) {
       const session = await resolveSession({ deps, input: { token: bearer } });

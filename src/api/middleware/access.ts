@@ -28,16 +28,25 @@ export type AccessRule =
   | { kind: "inventory" }
   | { kind: "organiser" };
 
-export const SECURITY_SCHEMES = {
+/** The credentials of accounts, for the document's `securitySchemes` (beside `adminKey`, the bootstrap key). */
+export const ACCOUNT_SECURITY_SCHEMES = {
   session: {
     type: "apiKey",
     in: "cookie",
     name: "__Host-ef_session",
-    description: "A browser session (sign-in sets it)",
+    description: "A browser session, set by signing in (HttpOnly, Secure, SameSite=Lax)",
   },
-  sessionToken: { type: "http", scheme: "bearer", description: "A session token for apps (`efs_…`)" },
-  apiKey: { type: "apiKey", in: "header", name: "X-Api-Key", description: "A partner API key (`efk_…`)" },
-  adminKey: { type: "http", scheme: "bearer", description: "The bootstrap admin key (`ADMIN_API_KEY`)" },
+  sessionToken: {
+    type: "http",
+    scheme: "bearer",
+    description: "`Authorization: Bearer efs_…`: a session token for apps (sign in with `mode: bearer`)",
+  },
+  apiKey: {
+    type: "apiKey",
+    in: "header",
+    name: "X-Api-Key",
+    description: "A partner API key (`efk_…`, also as `Authorization: Bearer efk_…`); scopes in brackets",
+  },
 } as const;
 
 const SESSIONS: Record<string, string[]>[] = [{ session: [] }, { sessionToken: [] }];

@@ -52,7 +52,7 @@ export const apiKeys: MiddlewareHandler<HttpEnv> = answering(
       );
     }
     c.set("caller", caller);
-    c.set("idempotencyOwner", await idempotencyOwner(caller, undefined));
+    c.set("idempotencyOwner", idempotencyOwner(caller));
     await next();
   },
   {

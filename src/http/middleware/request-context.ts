@@ -22,7 +22,7 @@ export const requestContext: MiddlewareHandler<HttpEnv> = async (c, next) => {
   c.set("timing", new ServerTiming());
   const caller = await resolveCaller(c.req.raw.headers);
   c.set("caller", caller);
-  c.set("idempotencyOwner", await idempotencyOwner(caller, c.req.header("x-api-key")));
+  c.set("idempotencyOwner", idempotencyOwner(caller));
   c.set("services", buildServices(c.env, backgroundRunner(c, log), log));
   try {
     await next();

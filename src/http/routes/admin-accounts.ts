@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { assignUnits, grantRole } from "../../accounts/roles";
 import type { App } from "../../api/context";
 import { access } from "../../api/middleware/access";
+import { idempotency } from "../../api/middleware/idempotency";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { ProblemError } from "../../api/problem";
 import { problemResponses } from "../../api/schemas";
@@ -16,7 +17,7 @@ const grantRouteDef = createRoute({
   operationId: "grantRole",
   tags: ["admin"],
   summary: "Give an account a role (traveller, organiser, admin)",
-  middleware: [rateLimit("write"), access.role("admin")] as const,
+  middleware: [rateLimit("write"), access.role("admin"), idempotency()] as const,
   request: {
     body: {
       required: true,
