@@ -84,7 +84,7 @@ export async function createKey(
   return data;
 }
 
-export async function problemOf(res: Response) {
+export async function problemOf(res: Response): Promise<Record<string, unknown>> {
   expect(res.headers.get("content-type")).toBe("application/problem+json");
   const { request_id, instance, type, title, ...rest } = await res.json<Record<string, unknown>>();
   return { status: res.status, ...rest };
