@@ -1,4 +1,5 @@
 import type { ProductModule } from "../module";
+import { registerEventAdminRoutes } from "./http/admin-routes";
 import { registerEventRoutes } from "./http/routes";
 
 /**
@@ -11,6 +12,7 @@ export const events: ProductModule<"events"> = {
   idPrefix: "evt",
   registerRoutes(app, { isolate }) {
     registerEventRoutes(app, isolate);
+    registerEventAdminRoutes(app, isolate);
   },
   cronTasks: {},
 };
