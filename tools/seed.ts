@@ -65,7 +65,10 @@ function main(): void {
         `[seed] ${p.product}: ${counts[p.seed.table]} rows in ${p.seed.table} already, left alone (--if-empty)`,
       );
     }
-    if (products.length === 0) return seedDemoOrganiser(all, opts.target);
+    if (products.length === 0) {
+      seedDemoOrganiser(all, opts.target);
+      return;
+    }
   }
   const { size, days, seed, startDate } = opts;
   console.log(
@@ -95,7 +98,12 @@ function main(): void {
         for (const [table, n] of Object.entries(chunk.rows)) totals[table] = (totals[table] ?? 0) + n;
       }
     }
-    pending.push(...demoOrganiserStatements(all.map((p) => p.seed.table), Math.floor(Date.now() / 1000)));
+    pending.push(
+      ...demoOrganiserStatements(
+        all.map((p) => p.seed.table),
+        Math.floor(Date.now() / 1000),
+      ),
+    );
     flush();
     console.log(`[seed] done: ${summary(totals)} in ${files} file(s), ${seconds(started)}`);
   } finally {
