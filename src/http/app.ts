@@ -19,6 +19,7 @@ import { registerBookingRoutes } from "./routes/bookings";
 import { registerHealthRoutes } from "./routes/health";
 import { registerHoldRoutes } from "./routes/holds";
 import { registerMeRoutes } from "./routes/me";
+import { registerPasskeyRoutes } from "./routes/passkeys";
 import { registerPlaceRoutes } from "./routes/places";
 import { registerWebhookRoutes } from "./routes/webhooks";
 
@@ -44,6 +45,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerBookingRoutes(app);
   registerWebhookRoutes(app);
   registerAuthRoutes(app);
+  registerPasskeyRoutes(app);
   registerMeRoutes(app);
   registerApiKeyRoutes(app);
   registerAdminAccountRoutes(app);
