@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { sha256Hex } from "../src/lib/encoding";
 import {
   linkTokenFor,
   problemOf,
@@ -111,6 +112,20 @@ describe("sessions", () => {
     expect(setCookie).toMatch(
       /^__Host-ef_session=efs_[A-Za-z0-9_-]{43}; Max-Age=\d+; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
     );
+  });
+
+  it("slides a session used with less than half its life left, and tells the browser the new expiry", async () => {
+    const { cookie } = await signInWithCookie();
+    const token = cookie.slice("__Host-ef_session=".length);
+    const dayFromNow = Math.floor(Date.now() / 1000) + 86_400;
+    await env.DB.prepare("UPDATE sessions SET expires_at = ? WHERE token_hash = ?")
+      .bind(dayFromNow, await sha256Hex(token))
+      .run();
+    const res = await get("/v1/me", { cookie });
+    expect(res.status).toBe(200);
+    const maxAge = Number(/Max-Age=(\d+)/.exec(res.headers.get("set-cookie") ?? "")?.[1]);
+    expect(maxAge).toBeGreaterThan(29 * 86_400);
+    expect((await get("/v1/me", { cookie })).headers.get("set-cookie")).toBeNull();
   });
 
   it("gives an app a bearer token that opens /v1/me, and never a cookie", async () => {

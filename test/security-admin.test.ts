@@ -4,6 +4,7 @@ import { QUEUES } from "../src/config";
 import { recordDeadLetter } from "../src/dead-letters/record";
 import { type SignedIn, signIn } from "./support/accounts";
 import { api, appClient } from "./support/app-client";
+import { insertEventFixture } from "./support/events";
 import { seedDeparture } from "./support/inventory";
 import { uniqueCaller } from "./support/limited-app";
 import { type Operation, operationsOf } from "./support/openapi-arbitraries";
@@ -14,6 +15,7 @@ let adminOps: Operation[] = [];
 let departureId = "";
 let deadLetterId = "";
 let organiser: SignedIn;
+let eventId = "";
 
 /** A request each admin route would accept with the right key: a refusal is about the key alone. */
 function validRequest(op: Operation): { path: string; body?: string } {
@@ -32,6 +34,9 @@ function validRequest(op: Operation): { path: string; body?: string } {
       fares: [{ cabin: "economy", capacity: 10, price_minor: 1, currency: "EUR" }],
     };
     return { path, body: JSON.stringify({ departures: [departure] }) };
+  }
+  if (op.path === "/v1/admin/events/{id}") {
+    return { path: op.path.replace("{id}", eventId), body: JSON.stringify({ name: "Renamed by ops" }) };
   }
   if (op.method === "PATCH") return { path, body: JSON.stringify({ fares: [{ cabin: "economy", price_minor: 1 }] }) };
   if (op.path === "/v1/admin/bookings") return { path: `${path}?status=pending_payment` };
@@ -102,6 +107,15 @@ beforeAll(async () => {
   adminOps = operationsOf(doc).operations.filter((op) => op.admin);
   departureId = await seedDeparture("sec-admin");
   organiser = await signIn(undefined, "organiser");
+  eventId = `evt_sec_${crypto.randomUUID().slice(0, 8)}`;
+  await insertEventFixture(env.DB, {
+    id: eventId,
+    city: "LIS",
+    date: futureDay(20).date,
+    name: "Security night",
+    performers: ["A"],
+    venue: { id: `ven_${eventId}`, name: "Hall" },
+  });
   deadLetterId = await recordDeadLetter(env.DB, {
     queue: QUEUES.paymentJobs,
     messageId: `msg-${crypto.randomUUID()}`,

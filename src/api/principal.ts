@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { getCookie } from "hono/cookie";
+import { getCookie, setCookie } from "hono/cookie";
 import type { VerifiedApiKey } from "../accounts/api-keys";
 import { SESSION_COOKIE, SESSION_TOKEN_PREFIX } from "../accounts/policy";
 import { resolveSession, type SessionPrincipal } from "../accounts/sessions";
@@ -49,7 +49,10 @@ async function resolve(c: Context<HttpEnv>): Promise<Principal> {
   const cookie = getCookie(c, SESSION_COOKIE);
   if (cookie) {
     const session = await resolveSession({ deps, input: { token: cookie } });
-    return session ? { kind: "session", session, via: "cookie" } : { kind: "invalid", credential: "session" };
+    if (!session) return { kind: "invalid", credential: "session" };
+    // The expiry slid: the browser must hear of it, or the cookie would die before the session.
+    if (session.renewed) setSessionCookie(c, cookie, session.expiresAt, deps.now);
+    return { kind: "session", session, via: "cookie" };
   }
   return { kind: "anonymous" };
 }
@@ -59,4 +62,15 @@ export function accountOf(p: Principal): { accountId: string; role: Role } | nul
   if (p.kind === "session") return { accountId: p.session.accountId, role: p.session.role };
   if (p.kind === "key") return { accountId: p.key.accountId, role: p.key.role };
   return null;
+}
+
+/** `__Host-`: Secure, Path=/, no Domain, so no subdomain can set or shadow it. */
+export function setSessionCookie(c: Context<HttpEnv>, token: string, expiresAt: number, nowMs: number): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    secure: true,
+    sameSite: "Lax",
+    path: "/",
+    maxAge: Math.max(0, expiresAt - Math.floor(nowMs / 1000)),
+  });
 }

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
-import { deleteCookie, setCookie } from "hono/cookie";
+import { deleteCookie } from "hono/cookie";
 import { spendSignInAttempt } from "../../accounts/attempts";
 import { consumeMagicLink, requestMagicLink } from "../../accounts/magic-links";
 import { ACCOUNT_POLICY, SESSION_COOKIE } from "../../accounts/policy";
@@ -8,7 +8,7 @@ import { createSession, revokeSession, rotateSession } from "../../accounts/sess
 import type { App, HttpEnv } from "../../api/context";
 import { access } from "../../api/middleware/access";
 import { rateLimit } from "../../api/middleware/rate-limit";
-import { principalOf } from "../../api/principal";
+import { principalOf, setSessionCookie } from "../../api/principal";
 import { ProblemError } from "../../api/problem";
 import { problemResponses } from "../../api/schemas";
 import { enqueueOutboxEmails } from "../../notifications/outbox";
@@ -206,17 +206,6 @@ export function registerAuthRoutes(app: App): void {
       return c.json({ data: { id: rotated.id, expires_at: iso(rotated.expiresAt) } }, 200);
     }
     return c.json({ data: { id: rotated.id, expires_at: iso(rotated.expiresAt), token: rotated.token } }, 200);
-  });
-}
-
-/** `__Host-`: Secure, Path=/, no Domain, so no subdomain can set or shadow it. */
-export function setSessionCookie(c: Context<HttpEnv>, token: string, expiresAt: number, nowMs: number): void {
-  setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true,
-    secure: true,
-    sameSite: "Lax",
-    path: "/",
-    maxAge: Math.max(0, expiresAt - Math.floor(nowMs / 1000)),
   });
 }
 

@@ -6,10 +6,10 @@ import type { RelyingParty } from "../../accounts/webauthn";
 import type { App, HttpEnv } from "../../api/context";
 import { access } from "../../api/middleware/access";
 import { rateLimit } from "../../api/middleware/rate-limit";
-import { principalOf } from "../../api/principal";
+import { principalOf, setSessionCookie } from "../../api/principal";
 import { ProblemError } from "../../api/problem";
 import { problemResponses } from "../../api/schemas";
-import { authFailed, setSessionCookie } from "./auth";
+import { authFailed } from "./auth";
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
 const B64 = z
