@@ -77,6 +77,17 @@ export const ERROR_CATALOG = {
   ROOM_TYPE_NOT_FOUND: { status: 404, title: "The property has no such room type" },
   // Operations (docs/operations.md).
   METRICS_UNAVAILABLE: { status: 503, title: "The metrics summary could not be read" },
+  // Accounts, sessions, API keys, roles (docs/accounts.md).
+  INSUFFICIENT_SCOPE: { status: 403, title: "The API key lacks the scope this operation needs" },
+  SESSION_REQUIRED: { status: 403, title: "This operation needs a signed-in session, not an API key" },
+  CROSS_SITE_REQUEST: { status: 403, title: "A cookie-authenticated write must come from this origin" },
+  MAGIC_LINK_INVALID: { status: 400, title: "The sign-in link is not valid" },
+  PASSKEY_REJECTED: { status: 400, title: "The passkey could not be verified" },
+  CHALLENGE_INVALID: { status: 400, title: "The passkey challenge is unknown, used or expired" },
+  ACCOUNT_NOT_FOUND: { status: 404, title: "Account not found" },
+  SESSION_NOT_FOUND: { status: 404, title: "Session not found" },
+  API_KEY_NOT_FOUND: { status: 404, title: "API key not found" },
+  UNIT_NOT_FOUND: { status: 404, title: "No departure, property or event has this id" },
   INTERNAL: { status: 500, title: "Internal error" },
   ORIGIN_UNAVAILABLE: { status: 503, title: "The origin database is unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -46,6 +46,8 @@ const DEDUPE_PREFIX: Record<EmailKind, string> = {
   payment_unresolved: "payment-unresolved",
   departure_reminder: "reminder",
   ops_alert: "alert",
+  sign_in_link: "sign-in-link",
+  account_erased: "account-erased",
 };
 
 export function emailDedupeKey(kind: EmailKind, bookingId: string): string {

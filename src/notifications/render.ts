@@ -1,6 +1,7 @@
 import { escapeHtml, formatLocalTime, formatMoney, formatPassengers } from "./format";
 import { type PlaceLabel, placeLabel } from "./places";
 import type {
+  AccountEmailTemplate,
   BookingEmailData,
   BookingEmailTemplate,
   EmailTemplate,
@@ -19,10 +20,17 @@ interface EmailContent {
   heading: string;
   paragraphs: string[];
   details: [label: string, value: string][];
+  /** One link the email exists for (a sign-in link), shown as a button and as plain text. */
+  action?: { label: string; url: string };
 }
 
 export function renderEmail(template: EmailTemplate): RenderedEmail {
-  const content = template.kind === "ops_alert" ? alertContent(template.data) : contentFor(template);
+  const content =
+    template.kind === "ops_alert"
+      ? alertContent(template.data)
+      : template.kind === "sign_in_link" || template.kind === "account_erased"
+        ? accountContent(template)
+        : contentFor(template);
   return { subject: content.subject, text: renderText(content), html: renderHtml(content) };
 }
 
@@ -42,6 +50,36 @@ function alertContent(a: OpsAlertEmail): EmailContent {
       : [`The rule is back within its threshold: ${a.summary}`],
     details,
   };
+}
+
+function accountContent(t: AccountEmailTemplate): EmailContent {
+  switch (t.kind) {
+    case "sign_in_link": {
+      const claim = t.data.purpose === "claim";
+      return {
+        subject: claim ? "Confirm your email address for edgefare" : "Your edgefare sign-in link",
+        heading: claim ? "Confirm your email address" : "Sign in to edgefare",
+        paragraphs: [
+          claim
+            ? "Open this link to add the bookings made with this address to your account."
+            : "Open this link to sign in. If you have no account yet, this creates one.",
+          `The link works once, for ${t.data.expiresInMinutes} minutes. If you did not ask for it, ignore this email.`,
+        ],
+        details: [],
+        action: { label: claim ? "Confirm" : "Sign in", url: t.data.url },
+      };
+    }
+    case "account_erased":
+      return {
+        subject: "Your edgefare account has been deleted",
+        heading: "Your account has been deleted",
+        paragraphs: [
+          "As you asked, we removed your personal data: your account, sign-in methods, names and email address in your bookings, and the emails we sent you.",
+          "We keep the financial records the law requires (amounts, dates, payment references), with no name or email attached.",
+        ],
+        details: [],
+      };
+  }
 }
 
 function contentFor(t: BookingEmailTemplate): EmailContent {
@@ -186,7 +224,8 @@ function placeLine(p: PlaceLabel): string {
 
 function renderText(c: EmailContent): string {
   const details = c.details.map(([label, value]) => `${label}: ${value}`);
-  return [c.heading, "", ...c.paragraphs.flatMap((p) => [p, ""]), ...details, "", "edgefare"].join("\n");
+  const action = c.action ? [`${c.action.label}: ${c.action.url}`, ""] : [];
+  return [c.heading, "", ...c.paragraphs.flatMap((p) => [p, ""]), ...action, ...details, "", "edgefare"].join("\n");
 }
 
 function renderHtml(c: EmailContent): string {
@@ -198,6 +237,7 @@ function renderHtml(c: EmailContent): string {
     `<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(c.subject)}</title></head><body>`,
     `<h1>${escapeHtml(c.heading)}</h1>`,
     ...c.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    ...(c.action ? [`<p><a href="${escapeHtml(c.action.url)}">${escapeHtml(c.action.label)}</a></p>`] : []),
     `<table>\n${rows}\n</table>`,
     "<p>edgefare</p>",
     "</body></html>",

@@ -60,7 +60,15 @@ export type EmailTemplate =
   | { kind: "payment_unresolved"; data: BookingEmail<"unknown"> }
   | { kind: "departure_reminder"; data: BookingEmail<"charged"> }
   /** To the operators (ALERT_EMAIL), not a traveller: an alert opened or recovered (src/alerts). */
-  | { kind: "ops_alert"; data: OpsAlertEmail };
+  | { kind: "ops_alert"; data: OpsAlertEmail }
+  | AccountEmailTemplate;
+
+/** Emails about an account, not a booking (src/accounts): no money, no trip. */
+export type AccountEmailTemplate =
+  /** A single-use link: sign in (or sign up), or prove the address to claim guest bookings. */
+  | { kind: "sign_in_link"; data: { url: string; expiresInMinutes: number; purpose: "sign_in" | "claim" } }
+  /** `DELETE /v1/me` finished: personal data anonymised, financial records kept. */
+  | { kind: "account_erased"; data: { erasedAt: number } };
 
 /** An incident as the alert email states it. */
 export interface OpsAlertEmail {
@@ -74,7 +82,7 @@ export interface OpsAlertEmail {
   resolvedAt: number | null;
 }
 
-export type BookingEmailTemplate = Exclude<EmailTemplate, { kind: "ops_alert" }>;
+export type BookingEmailTemplate = Exclude<EmailTemplate, { kind: "ops_alert" } | AccountEmailTemplate>;
 
 export type EmailKind = EmailTemplate["kind"];
 
@@ -87,6 +95,8 @@ export const EMAIL_KINDS = [
   "payment_unresolved",
   "departure_reminder",
   "ops_alert",
+  "sign_in_link",
+  "account_erased",
 ] as const satisfies readonly EmailKind[];
 
 export interface RenderedEmail {

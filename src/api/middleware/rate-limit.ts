@@ -45,7 +45,12 @@ export function rateLimit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
 function limit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
   return async (c, next) => {
     const { env, log, waitUntil, clock } = c.var.services;
-    const policy = resolvePolicy(bucket, env);
+    const { caller } = c.var;
+    // A partner key with a budget of its own spends it in every bucket; everyone else the bucket's.
+    const policy =
+      caller.kind === "key" && caller.requestsPerMinute !== null
+        ? { requests: caller.requestsPerMinute, windowSeconds: 60 }
+        : resolvePolicy(bucket, env);
     const leases = c.var.rateLimits.leasesFor(bucket, policy, env);
     if (!leases) return next();
 

@@ -28,7 +28,7 @@ export const requestContext =
     c.set("timing", new ServerTiming());
     const caller = await resolveCaller(c.req.raw.headers);
     c.set("caller", caller);
-    c.set("idempotencyOwner", await idempotencyOwner(caller, c.req.header("x-api-key")));
+    c.set("idempotencyOwner", idempotencyOwner(caller));
     const background = backgroundRunner(c, log);
     const recorder = bufferedMetrics({ env: c.env, buffer: metrics, waitUntil: background, log });
     c.set("services", buildServices(c.env, background, log, recorder));

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../api/context";
 import type { IsolateState } from "../../api/isolate-state";
-import { adminAuth } from "../../api/middleware/admin-auth";
+import { access } from "../../api/middleware/access";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { ProblemError } from "../../api/problem";
 import { problemResponses, queryInteger } from "../../api/schemas";
@@ -57,7 +57,7 @@ const route = createRoute({
   operationId: "getMetrics",
   tags: ["admin"],
   summary: "The rolling summary of the last hour: latency, errors, cache tiers, holds, queues, payments, emails",
-  middleware: [rateLimit("lookup"), adminAuth()] as const,
+  middleware: [rateLimit("lookup"), access.role("admin")] as const,
   request: {
     query: z.object({
       minutes: queryInteger({ min: 1, max: METRICS_POLICY.windowMinutes })

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { App, HttpEnv } from "../../api/context";
+import { access } from "../../api/middleware/access";
 import { idempotency } from "../../api/middleware/idempotency";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { ProblemError } from "../../api/problem";
@@ -41,7 +42,7 @@ const create = createRoute({
   description:
     "Answers 202 with status `pending_payment`; poll the booking (send back `x-d1-bookmark` to read your own write). " +
     "Send an `Idempotency-Key` to retry safely. `owner_token` is shown only in this answer.",
-  middleware: [rateLimit("write"), idempotency()] as const,
+  middleware: [rateLimit("write"), access.open("book"), idempotency()] as const,
   request: { body: { required: true, content: { "application/json": { schema: CreateBookingBody } } } },
   responses: {
     202: json("Booking created, payment pending", CreatedBookingSchema),
@@ -58,7 +59,7 @@ const read = createRoute({
   description:
     "Needs `family_name` (any passenger) or `Authorization: Bearer <owner_token>`. A wrong name answers 404, like an unknown reference.",
   security: bearer,
-  middleware: [rateLimit("lookup")] as const,
+  middleware: [rateLimit("lookup"), access.open("book")] as const,
   request: { params: ReferenceParams, query: LookupQuery, headers: BookmarkHeaders },
   responses: { 200: json("The booking", BookingSchema), ...problemResponses(401, 404) },
 });
@@ -71,7 +72,7 @@ const cancel = createRoute({
   summary: "Cancel a confirmed booking and refund it",
   description: "Same credentials as reading it. Cancelling again answers the booking as it is.",
   security: bearer,
-  middleware: [rateLimit("lookup"), idempotency()] as const,
+  middleware: [rateLimit("lookup"), access.open("book"), idempotency()] as const,
   request: { params: ReferenceParams, query: LookupQuery },
   responses: { 200: json("The cancelled booking", BookingSchema), ...problemResponses(401, 404, 409) },
 });
@@ -87,7 +88,7 @@ const quote = createRoute({
     "when it was held; `valid_until` says when the amount next drops. A booking that cannot be cancelled " +
     "answers the refusal the cancellation would give.",
   security: bearer,
-  middleware: [rateLimit("lookup")] as const,
+  middleware: [rateLimit("lookup"), access.open("book")] as const,
   request: { params: ReferenceParams, query: LookupQuery },
   responses: { 200: json("The refund quote", RefundQuoteSchema), ...problemResponses(401, 404, 409) },
 });

@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../api/context";
+import { access } from "../../api/middleware/access";
 import { idempotency } from "../../api/middleware/idempotency";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { ProblemError } from "../../api/problem";
@@ -27,7 +28,7 @@ const holdJson = (description: string) => ({
 });
 
 const place = createRoute({
-  middleware: [rateLimit("write"), idempotency()] as const,
+  middleware: [rateLimit("write"), access.open("book"), idempotency()] as const,
   method: "post",
   path: "/v1/holds",
   operationId: "placeHold",
@@ -45,7 +46,7 @@ const place = createRoute({
 });
 
 const read = createRoute({
-  middleware: [rateLimit("lookup")] as const,
+  middleware: [rateLimit("lookup"), access.open("book")] as const,
   method: "get",
   path: "/v1/holds/{id}",
   operationId: "getHold",
@@ -56,7 +57,7 @@ const read = createRoute({
 });
 
 const release = createRoute({
-  middleware: [rateLimit("write")] as const,
+  middleware: [rateLimit("write"), access.open("book")] as const,
   method: "delete",
   path: "/v1/holds/{id}",
   operationId: "releaseHold",
@@ -68,7 +69,7 @@ const release = createRoute({
 });
 
 const extend = createRoute({
-  middleware: [rateLimit("write"), idempotency()] as const,
+  middleware: [rateLimit("write"), access.open("book"), idempotency()] as const,
   method: "post",
   path: "/v1/holds/{id}/extend",
   operationId: "extendHold",

@@ -1,4 +1,5 @@
 import type { ProductModule } from "../module";
+import { registerEventAdminRoutes } from "./http/admin-routes";
 import { EVENT_ID, registerEventRoutes } from "./http/routes";
 
 /**
@@ -12,6 +13,7 @@ export const events: ProductModule<"events"> = {
   isUnitId: (id) => EVENT_ID.test(id),
   registerRoutes(app, { isolate }) {
     registerEventRoutes(app, isolate);
+    registerEventAdminRoutes(app, isolate);
   },
   cronTasks: {},
 };

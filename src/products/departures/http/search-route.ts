@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../../api/context";
 import { matchesIfNoneMatch } from "../../../api/etag";
 import type { IsolateState } from "../../../api/isolate-state";
+import { access } from "../../../api/middleware/access";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { pageLinks, searchCacheControl } from "../../../api/page";
 import { ProblemError } from "../../../api/problem";
@@ -22,7 +23,7 @@ const route = createRoute({
   path: "/v1/search",
   operationId: "searchTrips",
   tags: ["search"],
-  middleware: [rateLimit("search")] as const,
+  middleware: [rateLimit("search"), access.open("search")] as const,
   summary: "Search trips between two places or cities on a date, direct or with one connection, one way or return",
   description:
     "Answered from the fastest cache tier that holds the route-day (memory, KV, Redis) or from the origin database. " +

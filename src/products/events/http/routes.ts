@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../../api/context";
 import { matchesIfNoneMatch, pageEtag } from "../../../api/etag";
 import type { IsolateState } from "../../../api/isolate-state";
+import { access } from "../../../api/middleware/access";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { pageLinks, searchCacheControl } from "../../../api/page";
 import { ProblemError } from "../../../api/problem";
@@ -20,7 +21,7 @@ const searchRoute = createRoute({
   path: "/v1/events/search",
   operationId: "searchEvents",
   tags: ["events"],
-  middleware: [rateLimit("search")] as const,
+  middleware: [rateLimit("search"), access.open("search")] as const,
   summary: "Events in a city over a range of dates",
   description:
     "Concerts, theatre, sport, tours and shared-table dinners over up to 31 local dates, filtered by category and text " +
@@ -38,7 +39,7 @@ const detailsRoute = createRoute({
   path: "/v1/events/{id}",
   operationId: "getEvent",
   tags: ["events"],
-  middleware: [rateLimit("search")] as const,
+  middleware: [rateLimit("search"), access.open("search")] as const,
   summary: "One event with its venue and ticket tiers (remaining counts are advisory)",
   request: { params: EventIdParam },
   responses: {

@@ -1,6 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../../api/context";
-import { adminAuth } from "../../../api/middleware/admin-auth";
+import { access } from "../../../api/middleware/access";
 import { idempotency } from "../../../api/middleware/idempotency";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { ProblemError } from "../../../api/problem";
@@ -14,7 +14,7 @@ const keysRoute = createRoute({
   path: "/v1/events/ticket-keys",
   operationId: "getTicketKeys",
   tags: ["events"],
-  middleware: [rateLimit("search")] as const,
+  middleware: [rateLimit("search"), access.open(null)] as const,
   summary: "The public keys ticket codes are signed with (JWKS), for door apps that verify offline",
   description:
     "Every key a valid ticket may name by its `kid`: the current signing key first, then retired ones whose tickets " +
@@ -31,7 +31,7 @@ const checkInRoute = createRoute({
   operationId: "checkInTicket",
   tags: ["events"],
   // Idempotency-Key: a door app that lost the answer to an upload retries it and gets the same 201.
-  middleware: [rateLimit("door"), adminAuth(), idempotency()] as const,
+  middleware: [rateLimit("door"), access.role("admin"), idempotency()] as const,
   summary: "Admit a ticket at the door, once",
   description:
     "Verifies the code's signature, that it is for this event and still valid, then admits it once: a second scan, " +
