@@ -1,10 +1,8 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { ownsUnit } from "../../accounts/roles";
 import type { ApiKeyScope, Role } from "../../db/schema";
-import { authFailureGuard } from "../../ratelimit/auth-failures";
-import { budgetId } from "../../ratelimit/caller";
-import { rateLimitHeaders, resolvePolicy } from "../../ratelimit/policy";
 import { type Answers, answering } from "../answers";
+import { authBudget } from "../auth-budget";
 import type { HttpEnv } from "../context";
 import { accountOf, type Principal, principalOf } from "../principal";
 import { ProblemError } from "../problem";
@@ -166,23 +164,8 @@ function organiserAccount(p: Principal): { accountId: string; role: Role } {
 
 /** The principal, or a refusal: none (401), a credential that does not verify (401, spends `auth`), CSRF (403). */
 async function authenticated(c: Context<HttpEnv>): Promise<Principal> {
-  const { env, clock, log } = c.var.services;
-  const policy = resolvePolicy("auth", env);
-  const guard = authFailureGuard({ policy, env, now: () => clock.now(), log });
-  const caller = budgetId(c.var.caller);
-  // Checked before the credential, the right one included: otherwise the block would only hide
-  // the answer to wrong guesses.
-  const wait = await guard.blockedFor(caller);
-  if (wait !== null) {
-    throw new ProblemError(
-      {
-        code: "RATE_LIMITED",
-        detail: `Too many failed authentications: the budget is ${policy.requests} per ${policy.windowSeconds} s. Retry in ${wait} s.`,
-        extra: { policy: "auth", retry_after: wait },
-      },
-      { ...rateLimitHeaders("auth", policy, 0, wait), "Retry-After": String(wait) },
-    );
-  }
+  const { log } = c.var.services;
+  const { guard, caller } = await authBudget(c);
   const p = await principalOf(c);
   if (p.kind === "anonymous") {
     throw new ProblemError(

@@ -1,12 +1,11 @@
 import type { MiddlewareHandler } from "hono";
 import { verifyApiKey } from "../../accounts/api-keys";
 import { answering } from "../../api/answers";
+import { authBudget } from "../../api/auth-budget";
 import type { HttpEnv } from "../../api/context";
 import { ProblemError } from "../../api/problem";
 import { idempotencyOwner } from "../../idempotency/request";
-import { authFailureGuard } from "../../ratelimit/auth-failures";
-import { budgetId, presentedApiKey, resolveCaller } from "../../ratelimit/caller";
-import { rateLimitHeaders, resolvePolicy } from "../../ratelimit/policy";
+import { presentedApiKey, resolveCaller } from "../../ratelimit/caller";
 
 /**
  * Partner keys, verified before any route: a verified key becomes the caller (its own budget,
@@ -20,21 +19,8 @@ export const apiKeys: MiddlewareHandler<HttpEnv> = answering(
     c.set("apiKey", null);
     const presented = presentedApiKey(c.req.raw.headers);
     if (!presented) return next();
-    const { env, clock, log, db, waitUntil } = c.var.services;
-    const policy = resolvePolicy("auth", env);
-    const guard = authFailureGuard({ policy, env, now: () => clock.now(), log });
-    const network = budgetId(c.var.caller);
-    const wait = await guard.blockedFor(network);
-    if (wait !== null) {
-      throw new ProblemError(
-        {
-          code: "RATE_LIMITED",
-          detail: `Too many failed authentications: the budget is ${policy.requests} per ${policy.windowSeconds} s. Retry in ${wait} s.`,
-          extra: { policy: "auth", retry_after: wait },
-        },
-        { ...rateLimitHeaders("auth", policy, 0, wait), "Retry-After": String(wait) },
-      );
-    }
+    const { clock, log, db, waitUntil } = c.var.services;
+    const { guard, caller: network } = await authBudget(c);
     const caller = await resolveCaller(c.req.raw.headers, async (key) => {
       const verified = await verifyApiKey({ deps: { db, now: clock.now() }, input: { key } });
       if (!verified) return null;
