@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import os from "node:os";
-import path from "node:path";
 import { ensureDebianBinary } from "../debian-package.ts";
 import { RedisConnection } from "./connection.ts";
 

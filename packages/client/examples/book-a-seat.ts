@@ -11,12 +11,13 @@ const edgefare = createEdgefareClient({ baseUrl: process.env.EDGEFARE_URL ?? "ht
 const { data: page } = await edgefare.GET("/v1/search", {
   params: { query: { origin: "LON", destination: "PAR", date: "2026-12-02", passengers: 2 } },
 });
-const offer = page?.data.find((o) => o.departure_id !== null); // a direct departure, not an itinerary
+const departureId = page?.data.find((o) => o.departure_id !== null)?.departure_id; // direct, not an itinerary
+if (!departureId) throw new Error("nothing direct on that day");
 
 // Hold two seats; a retry with the same key answers the same hold.
 const key = crypto.randomUUID();
 const hold = await edgefare.POST("/v1/holds", {
-  body: { departure_id: offer!.departure_id!, cabin: "economy", passengers: 2 },
+  body: { departure_id: departureId, cabin: "economy", passengers: 2 },
   headers: { "idempotency-key": key },
 });
 if (hold.error) {
@@ -36,7 +37,8 @@ const booking = await edgefare.POST("/v1/bookings", {
     payment: { method: "card", token: "tok_success" },
   },
 });
-const reference = booking.data!.reference;
+if (!booking.data) throw new Error(booking.error?.detail);
+const reference = booking.data.reference;
 const { data: mine } = await edgefare.GET("/v1/bookings/{reference}", {
   params: { path: { reference }, query: { family_name: "Lovelace" } },
 });
@@ -48,3 +50,4 @@ const admin = createEdgefareClient({
   token: process.env.ADMIN_API_KEY ?? "dev-admin-key",
 });
 const { data: letters } = await admin.GET("/v1/admin/dead-letters", { params: { query: { limit: 20 } } });
+console.log(letters?.data.length, "dead letters waiting");

@@ -3,7 +3,7 @@ import type { ApiFetch } from "../api-fetch";
 import { dateTime, money } from "../format";
 import { eventsForm, type Query } from "../forms";
 import { type Html, html, page } from "../html";
-import { type Freshness, freshnessLine, nextLink, problemBlock, runSearch, type WebPage } from "../search-page";
+import { freshnessLine, nextLink, problemBlock, runSearch, type WebPage } from "../search-page";
 
 type EventCard = Schemas["EventCard"];
 type EventResults = Schemas["EventSearchResponse"];

@@ -3,7 +3,7 @@ import type { ApiFetch } from "../api-fetch";
 import { money } from "../format";
 import { type Query, staysForm } from "../forms";
 import { type Html, html, page } from "../html";
-import { type Freshness, freshnessLine, nextLink, problemBlock, runSearch, type WebPage } from "../search-page";
+import { freshnessLine, nextLink, problemBlock, runSearch, type WebPage } from "../search-page";
 
 type StayResult = Schemas["StayResult"];
 type StayResults = Schemas["StaySearchResponse"];

@@ -3,7 +3,7 @@ import type { ApiFetch } from "../api-fetch";
 import { dateTime, duration, money, time } from "../format";
 import { type Query, tripsForm } from "../forms";
 import { type Html, html, page } from "../html";
-import { type Freshness, freshnessLine, nextLink, problemBlock, runSearch, type WebPage } from "../search-page";
+import { freshnessLine, nextLink, problemBlock, runSearch, type WebPage } from "../search-page";
 
 type Offer = Schemas["Offer"];
 type TripResults = Schemas["SearchResponse"];
