@@ -23,6 +23,7 @@ import { registerHoldRoutes } from "./routes/holds";
 import { registerMeRoutes } from "./routes/me";
 import { registerPasskeyRoutes } from "./routes/passkeys";
 import { registerPlaceRoutes } from "./routes/places";
+import { registerWaitingRoomRoutes } from "./routes/waiting-rooms";
 import { registerWebhookRoutes } from "./routes/webhooks";
 
 /**
@@ -41,7 +42,8 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
 
   registerHealthRoutes(app);
   registerPlaceRoutes(app);
-  registerHoldRoutes(app);
+  registerHoldRoutes(app, isolate);
+  registerWaitingRoomRoutes(app, isolate);
   for (const product of PRODUCTS) product.registerRoutes(app, { isolate, engine: engineActions });
   registerAdminDeadLetterRoutes(app);
   registerAdminBookingRoutes(app);
