@@ -59,7 +59,7 @@ describe("a unit selling through a waiting room", () => {
     const places = (await Promise.all(answers.map((r) => r.json<Place>()))).sort((a, b) => a.position - b.position);
     expect(places.map((p) => p.position)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     const readyAt = places.map((p) => Date.parse(p.ready_at));
-    for (let i = 1; i < readyAt.length; i++) expect(readyAt[i] - (readyAt[i - 1] ?? 0)).toBe(200);
+    expect(readyAt.slice(1).map((at, i) => at - (readyAt[i] ?? 0))).toEqual(Array(19).fill(200));
     const room = await api(`/v1/admin/waiting-rooms/${departureId}`, { headers: ADMIN });
     expect(await room.json()).toMatchObject({ unit_id: departureId, open: true, rate_per_second: 5, joined: 20 });
   });
