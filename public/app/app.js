@@ -1,6 +1,7 @@
 // The web app's only script (progressive enhancement: every page works without it).
 // 1. Place suggestions from /v1/places into each place field's <datalist>.
 // 2. "as of 20 s ago" keeps ticking.
+// 3. A reservation's countdown ("9:41 left"), and the form disabled once it runs out.
 
 function debounce(fn, ms) {
   let timer;
@@ -50,7 +51,22 @@ function tick() {
   }
 }
 
+function countdown() {
+  for (const el of document.querySelectorAll("[data-expires-at]")) {
+    const left = Math.max(0, Math.floor((Date.parse(el.dataset.expiresAt) - Date.now()) / 1000));
+    el.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")} left`;
+    if (left === 0) {
+      for (const button of document.querySelectorAll("form.checkout button")) button.disabled = true;
+      el.textContent = "expired: search again to reserve new places";
+    }
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   for (const input of document.querySelectorAll("input[data-places]")) suggestPlaces(input);
   if (document.querySelector("[data-as-of]")) setInterval(tick, 1000);
+  if (document.querySelector("[data-expires-at]")) {
+    countdown();
+    setInterval(countdown, 1000);
+  }
 });

@@ -10,7 +10,20 @@ type TripResults = Schemas["SearchResponse"];
 
 const ACCEPTED = ["origin", "destination", "date", "passengers", "cabin", "sort", "cursor", "limit"] as const;
 
-function offerCard(locale: string, offer: Offer): Html {
+/** A direct departure is reserved here; a connection is held as a trip (several objects at once). */
+function reserveForm(offer: Offer, passengers: string): Html {
+  if (offer.segments.length !== 1 || !offer.departure_id) return html``;
+  return html`<form action="/book/hold" method="post" class="reserve">
+    <input type="hidden" name="kind" value="departure" />
+    <input type="hidden" name="departure_id" value="${offer.departure_id}" />
+    <input type="hidden" name="cabin" value="${offer.fare_class}" />
+    <input type="hidden" name="passengers" value="${passengers}" />
+    <input type="hidden" name="idempotency_key" value="${crypto.randomUUID()}" />
+    <button type="submit">Reserve</button>
+  </form>`;
+}
+
+function offerCard(locale: string, offer: Offer, passengers: string): Html {
   const first = offer.segments[0];
   const last = offer.segments.at(-1);
   if (!first || !last) return html``;
@@ -28,6 +41,7 @@ function offerCard(locale: string, offer: Offer): Html {
     }
     <p class="when">Leaves ${dateTime(locale, first.departs_at, first.origin.timezone)} (local time)</p>
     <p class="price">${money(locale, offer.price.total)} <span class="left">${offer.seats_left} seats left</span></p>
+    ${reserveForm(offer, passengers)}
   </li>`;
 }
 
@@ -45,7 +59,7 @@ export async function tripsPage(fetchApi: ApiFetch, query: Query, locale: string
       <h2 id="results">${meta.total} ${meta.total === 1 ? "option" : "options"}</h2>
       ${freshnessLine(meta)}
       ${data.length === 0 ? html`<p>Nothing fits on that day. Try another date or fewer travellers.</p>` : ""}
-      <ol class="results">${data.map((offer) => offerCard(locale, offer))}</ol>
+      <ol class="results">${data.map((offer) => offerCard(locale, offer, query.passengers ?? "1"))}</ol>
       ${nextLink("/trips", query, meta.next_cursor)}
     </section>`;
   }
