@@ -3,6 +3,7 @@ import type { ApiFetch } from "../api-fetch";
 import { dateTime, duration, money, time } from "../format";
 import { type Query, tripsForm } from "../forms";
 import { type Html, html, page } from "../html";
+import { reserveForm } from "../reserve";
 import { freshnessLine, nextLink, problemBlock, runSearch, type WebPage } from "../search-page";
 
 type Offer = Schemas["Offer"];
@@ -11,16 +12,9 @@ type TripResults = Schemas["SearchResponse"];
 const ACCEPTED = ["origin", "destination", "date", "passengers", "cabin", "sort", "cursor", "limit"] as const;
 
 /** A direct departure is reserved here; a connection is held as a trip (several objects at once). */
-function reserveForm(offer: Offer, passengers: string): Html {
+function reserve(offer: Offer, passengers: string): Html {
   if (offer.segments.length !== 1 || !offer.departure_id) return html``;
-  return html`<form action="/book/hold" method="post" class="reserve">
-    <input type="hidden" name="kind" value="departure" />
-    <input type="hidden" name="departure_id" value="${offer.departure_id}" />
-    <input type="hidden" name="cabin" value="${offer.fare_class}" />
-    <input type="hidden" name="passengers" value="${passengers}" />
-    <input type="hidden" name="idempotency_key" value="${crypto.randomUUID()}" />
-    <button type="submit">Reserve</button>
-  </form>`;
+  return reserveForm("departure", { departure_id: offer.departure_id, cabin: offer.fare_class, passengers });
 }
 
 function offerCard(locale: string, offer: Offer, passengers: string): Html {
@@ -41,7 +35,7 @@ function offerCard(locale: string, offer: Offer, passengers: string): Html {
     }
     <p class="when">Leaves ${dateTime(locale, first.departs_at, first.origin.timezone)} (local time)</p>
     <p class="price">${money(locale, offer.price.total)} <span class="left">${offer.seats_left} seats left</span></p>
-    ${reserveForm(offer, passengers)}
+    ${reserve(offer, passengers)}
   </li>`;
 }
 
