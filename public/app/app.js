@@ -2,6 +2,8 @@
 // 1. Place suggestions from /v1/places into each place field's <datalist>.
 // 2. "as of 20 s ago" keeps ticking.
 // 3. A reservation's countdown ("9:41 left"), and the form disabled once it runs out.
+// 4. Live availability on a unit's page: pushed by its inventory object over a WebSocket, polled
+//    every 15 s when a socket cannot be had.
 
 function debounce(fn, ms) {
   let timer;
@@ -62,7 +64,40 @@ function countdown() {
   }
 }
 
+function liveAvailability(container) {
+  const unit = encodeURIComponent(container.dataset.liveUnit);
+  const show = (pools) => {
+    for (const p of pools) {
+      const el = container.querySelector(`[data-pool="${CSS.escape(p.pool)}"]`);
+      if (el) el.textContent = p.available > 0 ? `${p.available} left` : "Sold out";
+    }
+  };
+  let polling;
+  const poll = () => {
+    polling ??= setInterval(async () => {
+      try {
+        const res = await fetch(`/v1/units/${unit}/live`);
+        if (res.ok) show((await res.json()).data);
+      } catch {
+        // Offline: the numbers stay as they were; a hold still decides.
+      }
+    }, 15_000);
+  };
+  try {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const socket = new WebSocket(`${scheme}://${location.host}/v1/units/${unit}/live`);
+    socket.addEventListener("message", (event) => {
+      const message = JSON.parse(event.data);
+      if (message.type === "availability") show(message.pools);
+    });
+    socket.addEventListener("close", poll);
+  } catch {
+    poll();
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  for (const container of document.querySelectorAll("[data-live-unit]")) liveAvailability(container);
   for (const input of document.querySelectorAll("input[data-places]")) suggestPlaces(input);
   if (document.querySelector("[data-as-of]")) setInterval(tick, 1000);
   if (document.querySelector("[data-expires-at]")) {

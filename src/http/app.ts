@@ -20,6 +20,7 @@ import { registerAuthRoutes } from "./routes/auth";
 import { registerBookingRoutes } from "./routes/bookings";
 import { registerHealthRoutes } from "./routes/health";
 import { registerHoldRoutes } from "./routes/holds";
+import { registerLiveRoutes } from "./routes/live";
 import { registerMeRoutes } from "./routes/me";
 import { registerPasskeyRoutes } from "./routes/passkeys";
 import { registerPlaceRoutes } from "./routes/places";
@@ -44,6 +45,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerPlaceRoutes(app);
   registerHoldRoutes(app, isolate);
   registerWaitingRoomRoutes(app, isolate);
+  registerLiveRoutes(app);
   for (const product of PRODUCTS) product.registerRoutes(app, { isolate, engine: engineActions });
   registerAdminDeadLetterRoutes(app);
   registerAdminBookingRoutes(app);

@@ -24,7 +24,7 @@ function tierRow(locale: string, event: EventDetails, tier: Tier): Html {
         : "No longer on sale";
   return html`<li class="card">
     <h3>${tier.name}</h3>
-    <p class="price">${money(locale, tier.price)} <span class="left" data-tier="${tier.id}">${tier.remaining} left</span></p>
+    <p class="price">${money(locale, tier.price)} <span class="left" data-pool="${tier.id}">${tier.remaining} left</span></p>
     ${onSale ? reserveForm("event", { event_id: event.id, tier_id: tier.id }, quantity) : html`<p>${why}</p>`}
   </li>`;
 }
@@ -47,7 +47,7 @@ export async function eventPage(fetchApi: ApiFetch, eventId: string, locale: str
         <p class="when">${dateTime(locale, event.starts_at, event.timezone)} (local time) · ${event.venue.name},
           ${event.venue.address}, ${event.venue.city_name}</p>
         <p>${event.description}</p>
-        <section aria-labelledby="tickets"><h2 id="tickets">Tickets</h2>
+        <section aria-labelledby="tickets" data-live-unit="${event.id}"><h2 id="tickets">Tickets</h2>
           <ol class="results">${event.tiers.map((tier) => tierRow(locale, event, tier))}</ol></section>`,
       locale,
     ),
