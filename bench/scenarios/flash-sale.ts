@@ -92,9 +92,7 @@ async function traveller(ctx: BenchContext, tally: Tally, fare: Fare, arrival: n
 function displacement(admitted: Traveller[]) {
   const byArrival = [...admitted].sort((a, b) => a.arrival - b.arrival);
   const rankOf = new Map(byArrival.map((t, i) => [t, i]));
-  const moved = [...admitted]
-    .sort((a, b) => a.position - b.position)
-    .map((t, i) => Math.abs(i - (rankOf.get(t) ?? i)));
+  const moved = [...admitted].sort((a, b) => a.position - b.position).map((t, i) => Math.abs(i - (rankOf.get(t) ?? i)));
   return { max: Math.max(0, ...moved), p99: percentiles(Float64Array.from(moved)).p99 };
 }
 
@@ -212,7 +210,9 @@ export const flashSale: Scenario = {
           name: "zero oversell",
           ok: oversold.length === 0,
           detail: reps
-            .map((r) => `${r.granted} granted, object ${r.committed}/${r.capacity}, audit ${r.auditOk ? "ok" : "failed"}`)
+            .map(
+              (r) => `${r.granted} granted, object ${r.committed}/${r.capacity}, audit ${r.auditOk ? "ok" : "failed"}`,
+            )
             .join("; "),
         },
         {
@@ -223,7 +223,9 @@ export const flashSale: Scenario = {
         {
           name: "every admitted hold answered 201 or sold out",
           ok: reps.every((r) => r.unexpected === 0),
-          detail: reps.map((r) => `${r.granted} granted, ${r.refusedSoldOut} sold out, ${r.unexpected} other`).join("; "),
+          detail: reps
+            .map((r) => `${r.granted} granted, ${r.refusedSoldOut} sold out, ${r.unexpected} other`)
+            .join("; "),
         },
       ],
       extra: {
