@@ -72,9 +72,10 @@ function liveAvailability(container) {
       if (el) el.textContent = p.available > 0 ? `${p.available} left` : "Sold out";
     }
   };
-  let polling;
+  let polling = null;
   const poll = () => {
-    polling ??= setInterval(async () => {
+    if (polling !== null) return;
+    polling = setInterval(async () => {
       try {
         const res = await fetch(`/v1/units/${unit}/live`);
         if (res.ok) show((await res.json()).data);
