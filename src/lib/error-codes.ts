@@ -64,6 +64,12 @@ export const ERROR_CATALOG = {
   TOO_MANY_GUESTS: { status: 400, title: "More guests than the rooms hold" },
   PROPERTY_NOT_FOUND: { status: 404, title: "Property not found" },
   ROOM_TYPE_NOT_FOUND: { status: 404, title: "The property has no such room type" },
+  PROPERTY_CLOSED: { status: 409, title: "The property is closed" },
+  INSUFFICIENT_ROOMS: { status: 409, title: "Not enough rooms left" },
+  NIGHTS_NOT_CONSECUTIVE: { status: 400, title: "A stay's nights must follow each other" },
+  NIGHT_CLOSED: { status: 409, title: "The room type is closed on a night of the stay" },
+  CLOSED_TO_ARRIVAL: { status: 409, title: "No arrivals on the check-in date" },
+  MIN_STAY_NOT_MET: { status: 409, title: "The stay is shorter than the minimum stay" },
   INTERNAL: { status: 500, title: "Internal error" },
   ORIGIN_UNAVAILABLE: { status: 503, title: "The origin database is unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;
