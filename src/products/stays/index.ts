@@ -1,4 +1,5 @@
 import type { ProductModule } from "../module";
+import { STAYS_CRON_TASKS } from "./cron";
 import { describeStay } from "./describe";
 import { mapStayHold, stayHoldFields } from "./holds/request";
 import { registerStaysOperatorRoutes } from "./http/operator-routes";
@@ -17,7 +18,7 @@ export const stays: ProductModule<"stays"> = {
   registerRoutes(app, { isolate }) {
     registerStaysRoutes(app, isolate);
   },
-  cronTasks: {},
+  cronTasks: STAYS_CRON_TASKS,
 };
 
 /**

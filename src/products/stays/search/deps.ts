@@ -14,7 +14,7 @@ import type { StaySearchDeps } from "./search-stays";
 const STAYS_MEMORY_ENTRIES = 2_000;
 
 /** Stays' own sorted set per window, so city-nights never crowd route-days out of the refresh cron's top list. */
-const POPULARITY_PREFIX = "popularity:stays";
+export const POPULARITY_PREFIX = "popularity:stays";
 
 export function createStaysIsolate(isolate: IsolateState): SearchCacheIsolate {
   return createSearchCacheIsolate(isolate.memoryTier(STAYS_MEMORY_ENTRIES), isolate.now);
