@@ -1,7 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/lib/time";
 import type { PlaceHoldInput, PoolState } from "../../src/products/stays/engine-contract";
 import { checkStayHold } from "../../src/products/stays/inventory/check-hold";
+import { judgeStay } from "../../src/products/stays/rules/stay";
 
 const NOW = Date.parse("2026-06-01T12:00:00Z");
 const FIRST = "2026-07-06";
@@ -145,5 +147,43 @@ describe("the stays rules of a hold", () => {
       code: "VALIDATION_FAILED",
       detail: "A stay's hold says how many adults and children it is for.",
     });
+  });
+});
+
+describe("holds and search agree on what is sellable", () => {
+  it("grants a stay exactly when search's judgeStay offers it, given the same nights and rooms", () => {
+    const nightArb = fc.record({
+      left: fc.integer({ min: 0, max: 4 }),
+      minStay: fc.integer({ min: 1, max: 4 }),
+      closed: fc.boolean(),
+      closedToArrival: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(nightArb, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 3 }),
+        (states, rooms) => {
+          const pools = states.map((s, i) => ({
+            ...night(i, { minStay: s.minStay, closed: s.closed, closedToArrival: s.closedToArrival, maxAdults: 2 }),
+            capacity: 4,
+            sold: 4 - s.left,
+          }));
+          // The engine counts rooms after the product's rules: every line needs `rooms` left.
+          const granted =
+            hold(pools, rooms, { adults: rooms, children: 0 }).ok && pools.every((p) => p.capacity - p.sold >= rooms);
+          const offered = judgeStay(
+            states.map((s) => ({
+              roomsLeft: s.left,
+              priceMinor: 10_000,
+              minStay: s.minStay,
+              closed: s.closed,
+              closedToArrival: s.closedToArrival,
+            })),
+            rooms,
+          ).ok;
+          expect(granted).toBe(offered);
+        },
+      ),
+    );
   });
 });
