@@ -140,6 +140,24 @@ describe("operator endpoints for properties", () => {
     ).toEqual({ from_date: from, to_date: addDays(from, 2), price_minor: 18_500, min_stay: 2, reason: "festival" });
   });
 
+  it("applies a retried change once: the same Idempotency-Key replays the first answer", async () => {
+    const from = addDays(today(), 40);
+    const body = JSON.stringify({ from, to: from, price_minor: 9_900, reason: "retry" });
+    const send = () =>
+      client("/v1/admin/stays/prp_op_a/room-types/rt_op_single/rates", {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: ADMIN, "idempotency-key": "op-retry-1" },
+        body,
+      });
+    const [first, second] = [await send(), await send()];
+    expect(await second.json()).toEqual(await first.json());
+    expect(second.headers.get("idempotent-replayed")).toBe("true");
+    expect(calls).toHaveLength(1);
+    expect(await row("SELECT COUNT(*) AS n FROM room_rate_overrides WHERE room_type_id = 'rt_op_single'")).toEqual({
+      n: 1,
+    });
+  });
+
   it("closes dates of the whole property: every room type's nights flagged, a closure row in D1", async () => {
     const from = addDays(today(), 30);
     const res = await post("/v1/admin/stays/prp_op_a/closures", { from, to: from, kind: "closed", reason: "repairs" });

@@ -2,6 +2,7 @@ import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../../api/context";
 import type { IsolateState } from "../../../api/isolate-state";
 import { adminAuth } from "../../../api/middleware/admin-auth";
+import { idempotency } from "../../../api/middleware/idempotency";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { ProblemError } from "../../../api/problem";
 import { problemResponses } from "../../../api/schemas";
@@ -42,7 +43,7 @@ const roomCount = createRoute({
   operationId: "setStayRoomCount",
   tags: ["admin"],
   summary: "Rooms of a room type sold each night from a date on",
-  middleware: [rateLimit("write"), adminAuth()] as const,
+  middleware: [rateLimit("write"), adminAuth(), idempotency()] as const,
   request: {
     params: RoomTypeParams,
     body: { required: true, content: { "application/json": { schema: RoomCountBody } } },
@@ -56,7 +57,7 @@ const rates = createRoute({
   operationId: "setStayRates",
   tags: ["admin"],
   summary: "A price and/or minimum stay for a range of nights of a room type",
-  middleware: [rateLimit("write"), adminAuth()] as const,
+  middleware: [rateLimit("write"), adminAuth(), idempotency()] as const,
   request: { params: RoomTypeParams, body: { required: true, content: { "application/json": { schema: RatesBody } } } },
   responses: applied,
 });
@@ -67,7 +68,7 @@ const closures = createRoute({
   operationId: "closeStayDates",
   tags: ["admin"],
   summary: "Close nights, or their arrivals, of a room type or the whole property",
-  middleware: [rateLimit("write"), adminAuth()] as const,
+  middleware: [rateLimit("write"), adminAuth(), idempotency()] as const,
   request: {
     params: PropertyIdParam,
     body: { required: true, content: { "application/json": { schema: ClosureBody } } },
@@ -81,7 +82,7 @@ const close = createRoute({
   operationId: "closeStayProperty",
   tags: ["admin"],
   summary: "Close a property for good: every booking is cancelled and refunded",
-  middleware: [rateLimit("write"), adminAuth()] as const,
+  middleware: [rateLimit("write"), adminAuth(), idempotency()] as const,
   request: {
     params: PropertyIdParam,
     body: { required: true, content: { "application/json": { schema: ClosePropertyBody } } },
