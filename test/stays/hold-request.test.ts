@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { HoldView } from "../../src/inventory/contract";
 import { addDays, daysBetween } from "../../src/lib/time";
-import type { HoldView } from "../../src/products/stays/engine-contract";
 import { mapStayHold, stayHoldFields } from "../../src/products/stays/holds/request";
 import { StayHoldBody } from "../../src/products/stays/http/schemas/hold";
 

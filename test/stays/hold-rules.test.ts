@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { PlaceHoldInput, PoolState } from "../../src/inventory/contract";
 import { addDays } from "../../src/lib/time";
-import type { PlaceHoldInput, PoolState } from "../../src/products/stays/engine-contract";
 import { checkStayHold } from "../../src/products/stays/inventory/check-hold";
 import { judgeStay } from "../../src/products/stays/rules/stay";
 

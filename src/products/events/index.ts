@@ -1,5 +1,6 @@
 import type { ProductModule } from "../module";
-import { registerEventRoutes } from "./http/routes";
+import { registerEventAdminRoutes } from "./http/admin-routes";
+import { EVENT_ID, registerEventRoutes } from "./http/routes";
 
 /**
  * Events: concerts, theatre, sport, tours and shared-table dinners sold by ticket tier. Its
@@ -9,8 +10,10 @@ import { registerEventRoutes } from "./http/routes";
 export const events: ProductModule<"events"> = {
   id: "events",
   idPrefix: "evt",
+  isUnitId: (id) => EVENT_ID.test(id),
   registerRoutes(app, { isolate }) {
     registerEventRoutes(app, isolate);
+    registerEventAdminRoutes(app, isolate);
   },
   cronTasks: {},
 };

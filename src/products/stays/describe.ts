@@ -1,25 +1,19 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "../../db/client";
-import { err, ok, type Result } from "../../lib/result";
+import type { ItemDescription } from "../../holds/item-snapshot";
+import type { HoldView, RefundStep } from "../../inventory/contract";
 import { localToUtc, toLocalIso, weekday } from "../../lib/time";
-import type { HoldView, ItemSnapshot, RefundStep } from "./engine-contract";
 import { stayHoldFields } from "./holds/request";
 import { properties } from "./schema/properties";
 import { roomTypes } from "./schema/room-types";
 
-/** What the bookings engine keeps of a stay: what every email and view shows, and the terms it refunds by. */
-export interface StayItem {
-  snapshot: ItemSnapshot;
-  /** The rate's policy for this check-in, as locked into the hold's first night (see refundPolicyOf). */
-  refundPolicy: RefundStep[];
-}
-
 /**
  * A stay's booking item, made when the hold is booked: the property and room as they are then
  * (a later rename does not rewrite a confirmation), arrival and departure as instants at the
- * property's check-in and check-out times in its time zone.
+ * property's check-in and check-out times in its time zone, and the terms (refundPolicyOf) in
+ * words. Null when the hold's room type is not the property's (the engine answers HOLD_NOT_FOUND).
  */
-export async function describeStay(deps: { db: Database }, hold: HoldView): Promise<Result<StayItem>> {
+export async function describeStay(deps: { db: Database }, hold: HoldView): Promise<ItemDescription | null> {
   const stay = stayHoldFields(hold);
   const [found] = await deps.db
     .select({ property: properties, roomTypeName: roomTypes.name })
@@ -27,16 +21,11 @@ export async function describeStay(deps: { db: Database }, hold: HoldView): Prom
     .innerJoin(roomTypes, eq(roomTypes.propertyId, properties.id))
     .where(eq(roomTypes.id, stay.room_type_id))
     .limit(1);
-  if (!found || found.property.id !== hold.unitId) {
-    return err("ROOM_TYPE_NOT_FOUND", `Property ${hold.unitId} has no room type '${stay.room_type_id}'.`);
-  }
+  if (!found || found.property.id !== hold.unitId) return null;
   const { property, roomTypeName } = found;
   const tz = property.timezone;
-  const startsAt = localToUtc(tz, stay.check_in, minutesOf(property.checkInFrom)) * 1000;
-  const endsAt = localToUtc(tz, stay.check_out, minutesOf(property.checkOutUntil)) * 1000;
-  const refundPolicy = refundPolicyOf(hold);
   const guests = [plural(stay.adults, "adult"), stay.children > 0 ? plural(stay.children, "child", "children") : null];
-  return ok({
+  return {
     snapshot: {
       title: `${property.name}: ${stay.rooms} × ${roomTypeName}, ${plural(stay.nights, "night")}`,
       details: [
@@ -46,16 +35,16 @@ export async function describeStay(deps: { db: Database }, hold: HoldView): Prom
         ["Check-out", `${dayName(stay.check_out)} until ${property.checkOutUntil}`],
         ["Nights", String(stay.nights)],
         ["Guests", guests.filter(Boolean).join(", ")],
-        ["Cancellation", policySummary(refundPolicy, tz)],
+        ["Cancellation", policySummary(refundPolicyOf(hold), tz)],
       ],
       location: property.address,
-      starts_at: new Date(startsAt).toISOString(),
-      ends_at: new Date(endsAt).toISOString(),
-      timezone: tz,
-      calendar_summary: `Stay at ${property.name}`,
+      startLabel: "Check-in",
+      calendarSummary: `Stay at ${property.name}`,
     },
-    refundPolicy,
-  });
+    startsAt: localToUtc(tz, stay.check_in, minutesOf(property.checkInFrom)),
+    endsAt: localToUtc(tz, stay.check_out, minutesOf(property.checkOutUntil)),
+    timezone: tz,
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ProductModule } from "../module";
 import { STAYS_CRON_TASKS } from "./cron";
 import { describeStay } from "./describe";
+import { PROPERTY_ID } from "./details/load-property";
 import { mapStayHold, stayHoldFields } from "./holds/request";
 import { registerStaysOperatorRoutes } from "./http/operator-routes";
 import { registerStaysRoutes } from "./http/routes";
@@ -15,19 +16,14 @@ import { createStaysInventory } from "./inventory/source";
 export const stays: ProductModule<"stays"> = {
   id: "stays",
   idPrefix: "prp",
+  isUnitId: (id) => PROPERTY_ID.test(id),
   registerRoutes(app, { isolate }) {
     registerStaysRoutes(app, isolate);
   },
   cronTasks: STAYS_CRON_TASKS,
 };
 
-/**
- * What stays gives the product-neutral engine (ENGINE.md), joined to the module when the engine
- * lands: the inventory source the property's object runs (built with the Worker's ScopeVersions
- * for `bumpCities`), the hold body, its mapping to `{ unitId, lines, context }` and its fields of
- * the Hold response, the booking item snapshot, and the operator routes (registered with the
- * object's applyOperatorChanges and the bookings engine's cancel-and-refund of a cancelled unit).
- */
+/** What stays gives the product-neutral engine, joined to the module in the next step. */
 export const staysEngineParts = {
   createInventory: createStaysInventory,
   holdBody: StayHoldBody,

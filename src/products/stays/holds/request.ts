@@ -1,7 +1,8 @@
+import type { HoldView } from "../../../inventory/contract";
 import { err, ok, type Result } from "../../../lib/result";
 import { addDays, daysBetween, localDate } from "../../../lib/time";
+import type { EngineHoldRequest } from "../../module";
 import { STAY_LIMITS } from "../config";
-import type { HoldRequest, HoldView } from "../engine-contract";
 import type { StayHoldBodyInput, StayHoldFields } from "../http/schemas/hold";
 import { parsePool, poolName } from "../inventory/pools";
 import { nightsOf } from "../rules/rates";
@@ -19,7 +20,7 @@ const latestToday = (now: number) => localDate(now, "Etc/GMT-14");
  * property's own calendar decides the last day or two inside the object (DATE_IN_PAST when the
  * first night has ended there, DATE_TOO_FAR from checkHold).
  */
-export function mapStayHold(body: StayHoldBodyInput, now: number): Result<HoldRequest> {
+export function mapStayHold(body: StayHoldBodyInput, now: number): Result<EngineHoldRequest> {
   const { check_in: checkIn, check_out: checkOut } = body;
   const nights = daysBetween(checkIn, checkOut);
   if (nights < 1) {

@@ -1,16 +1,17 @@
 import { createRoute } from "@hono/zod-openapi";
-import type { App } from "../../../api/context";
+import type { Context } from "hono";
+import type { App, HttpEnv } from "../../../api/context";
 import type { IsolateState } from "../../../api/isolate-state";
-import { adminAuth } from "../../../api/middleware/admin-auth";
+import { access } from "../../../api/middleware/access";
 import { idempotency } from "../../../api/middleware/idempotency";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { ProblemError } from "../../../api/problem";
 import { problemResponses } from "../../../api/schemas";
 import type { Services } from "../../../api/services";
+import type { OperatorChanges } from "../../../inventory/contract";
 import { randomId } from "../../../lib/ids";
 import type { Result } from "../../../lib/result";
 import { PROPERTY_ID } from "../details/load-property";
-import type { OperatorChanges } from "../engine-contract";
 import type { StaysOperatorDeps } from "../operator/deps";
 import { closeDates, closeProperty, setRates, setRoomCount } from "../operator/verbs";
 import { staysVersions } from "../search/deps";
@@ -32,6 +33,9 @@ export interface StaysEngineHooks {
   cancelBookingsOfCancelledUnit(services: Services, requestId: string, unitId: string): void;
 }
 
+/** Admins, or the organiser the property is assigned to (docs/accounts.md). */
+const ownProperty = (c: Context<HttpEnv>) => [c.req.param("property_id") ?? ""];
+
 const applied = {
   200: { description: "Applied", content: { "application/json": { schema: OperatorChangeResponse } } },
   ...problemResponses(400, 404, 409),
@@ -43,7 +47,7 @@ const roomCount = createRoute({
   operationId: "setStayRoomCount",
   tags: ["admin"],
   summary: "Rooms of a room type sold each night from a date on",
-  middleware: [rateLimit("write"), adminAuth(), idempotency()] as const,
+  middleware: [rateLimit("write"), access.inventory(ownProperty), idempotency()] as const,
   request: {
     params: RoomTypeParams,
     body: { required: true, content: { "application/json": { schema: RoomCountBody } } },
@@ -57,7 +61,7 @@ const rates = createRoute({
   operationId: "setStayRates",
   tags: ["admin"],
   summary: "A price and/or minimum stay for a range of nights of a room type",
-  middleware: [rateLimit("write"), adminAuth(), idempotency()] as const,
+  middleware: [rateLimit("write"), access.inventory(ownProperty), idempotency()] as const,
   request: { params: RoomTypeParams, body: { required: true, content: { "application/json": { schema: RatesBody } } } },
   responses: applied,
 });
@@ -68,7 +72,7 @@ const closures = createRoute({
   operationId: "closeStayDates",
   tags: ["admin"],
   summary: "Close nights, or their arrivals, of a room type or the whole property",
-  middleware: [rateLimit("write"), adminAuth(), idempotency()] as const,
+  middleware: [rateLimit("write"), access.inventory(ownProperty), idempotency()] as const,
   request: {
     params: PropertyIdParam,
     body: { required: true, content: { "application/json": { schema: ClosureBody } } },
@@ -82,7 +86,7 @@ const close = createRoute({
   operationId: "closeStayProperty",
   tags: ["admin"],
   summary: "Close a property for good: every booking is cancelled and refunded",
-  middleware: [rateLimit("write"), adminAuth(), idempotency()] as const,
+  middleware: [rateLimit("write"), access.inventory(ownProperty), idempotency()] as const,
   request: {
     params: PropertyIdParam,
     body: { required: true, content: { "application/json": { schema: ClosePropertyBody } } },
@@ -99,7 +103,7 @@ function propertyId(id: string): string {
 }
 
 /**
- * Operator endpoints for properties, behind the admin key. Each change goes to the property's
+ * Operator endpoints for properties, for admins and the property's organiser. Each change goes to the property's
  * inventory object first (it decides), then to D1, then the city's version moves so cached
  * searches stop showing the old nights (docs/stays.md "Operator endpoints").
  */

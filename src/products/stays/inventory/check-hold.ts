@@ -1,7 +1,7 @@
+import type { PlaceHoldInput, PoolState } from "../../../inventory/contract";
 import { err, ok, type Result } from "../../../lib/result";
 import { addDays } from "../../../lib/time";
 import { STAY_LIMITS } from "../config";
-import type { PlaceHoldInput, PoolState } from "../engine-contract";
 import { partyFits } from "../rules/occupancy";
 import { checkParty } from "../search/check";
 

@@ -1,6 +1,6 @@
+import type { PoolDefinition } from "../../../inventory/contract";
 import { addDays } from "../../../lib/time";
 import { STAY_LIMITS } from "../config";
-import type { PoolDefinition } from "../engine-contract";
 import { localMidnightMs, refundSteps } from "../rules/refund";
 import { type NightFactsSet, type RoomTypeRow, ruleNight } from "./nights";
 import { poolName } from "./pools";

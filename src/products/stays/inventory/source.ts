@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
+import type { InventorySource, PoolDefinition, SourceDeps } from "../../../inventory/contract";
 import { addDays, localDate } from "../../../lib/time";
 import { STAY_LIMITS } from "../config";
-import type { InventorySource, PoolDefinition, SourceDeps } from "../engine-contract";
 import { properties } from "../schema/properties";
 import { checkStayHold } from "./check-hold";
 import { poolDefinition } from "./definitions";

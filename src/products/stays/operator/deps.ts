@@ -1,6 +1,6 @@
 import type { Database } from "../../../db/client";
+import type { OperatorChanges } from "../../../inventory/contract";
 import type { Result } from "../../../lib/result";
-import type { OperatorChanges } from "../engine-contract";
 
 export interface StaysOperatorDeps {
   db: Database;

@@ -1,7 +1,7 @@
+import type { PoolChange } from "../../../inventory/contract";
 import { err, ok, type Result } from "../../../lib/result";
 import { addDays, daysBetween, localDate } from "../../../lib/time";
 import { STAY_LIMITS } from "../config";
-import type { PoolChange } from "../engine-contract";
 import { poolDefinition } from "../inventory/definitions";
 import { loadNightFacts, type NightFactsSet, type RoomTypeRow } from "../inventory/nights";
 import { nightsOf } from "../rules/rates";

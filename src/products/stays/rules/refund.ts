@@ -1,5 +1,5 @@
+import type { RefundStep } from "../../../inventory/contract";
 import { addDays, localParts } from "../../../lib/time.ts";
-import type { RefundStep } from "../engine-contract.ts";
 
 /** A rate's cancellation terms (stored on the room type, locked into a hold with the price later). */
 export interface CancellationPolicy {
