@@ -3,6 +3,7 @@ import type { InventorySource, PoolDefinition, SourceDeps } from "../../../inven
 import { addDays, localDate } from "../../../lib/time";
 import { STAY_LIMITS } from "../config";
 import { properties } from "../schema/properties";
+import { cityScope } from "../search/keys";
 import { checkStayHold } from "./check-hold";
 import { poolDefinition } from "./definitions";
 import { loadNightFacts } from "./nights";
@@ -12,8 +13,8 @@ import { publishRoomNights } from "./publish";
 export interface StaysInventoryOptions {
   /** Epoch ms; which nights exist yet (the horizon of loadPools). */
   now?: () => number;
-  /** New invalidation versions for these cities: ScopeVersions.bump(cities.map(cityScope)) on the Worker's KV. */
-  bumpCities: (cities: string[]) => Promise<unknown>;
+  /** New invalidation versions for these cities; default: the object's `bumpScopes` with each city's scope. */
+  bumpCities?: (cities: string[]) => Promise<unknown>;
 }
 
 /**
@@ -22,7 +23,7 @@ export interface StaysInventoryOptions {
  * up to a year of nights per room type, so nothing is loaded at first use: the object
  * materialises the nights a hold names (loadPools), from the same rules search reads.
  */
-export function createStaysInventory(options: StaysInventoryOptions): InventorySource {
+export function createStaysInventory(options: StaysInventoryOptions = {}): InventorySource {
   const now = options.now ?? Date.now;
   return {
     async load({ db }, propertyId) {
@@ -49,7 +50,7 @@ export function createStaysInventory(options: StaysInventoryOptions): InventoryS
 
     checkHold: (_unit, request, pools, at) => checkStayHold(request, pools, at),
 
-    async publish({ db }, propertyId, rows, at) {
+    async publish({ db, bumpScopes }, propertyId, rows, at) {
       const defined = await definePools(
         { db },
         propertyId,
@@ -63,7 +64,8 @@ export function createStaysInventory(options: StaysInventoryOptions): InventoryS
         available: r.available,
         priceMinor: rule.get(r.pool) === r.priceMinor ? null : r.priceMinor,
       }));
-      await publishRoomNights({ db, bumpCities: options.bumpCities }, propertyId, advisory, at);
+      const bumpCities = options.bumpCities ?? (async (cities: string[]) => bumpScopes?.(cities.map(cityScope)));
+      await publishRoomNights({ db, bumpCities }, propertyId, advisory, at);
     },
 
     codes: {
@@ -77,6 +79,9 @@ export function createStaysInventory(options: StaysInventoryOptions): InventoryS
     nouns: { unit: "property", quantity: "rooms", closed: "is closed" },
   };
 }
+
+/** The one instance every property's object runs (ProductModule.inventory). */
+export const staysInventory: InventorySource = createStaysInventory();
 
 /**
  * Definitions of the named pools that are nights of this property's room types. Names that are
