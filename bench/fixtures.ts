@@ -27,6 +27,10 @@ export interface Fixtures {
   contentionFare: Fare;
   /** One fare class per departure for the journeys. */
   journeyFares: Fare[];
+  /** Cities with stays, most properties first (the stays search scenarios). */
+  stayCities: string[];
+  /** One room type of one open property: its object takes the multi-night hold storm. */
+  stayRoom: { propertyId: string; roomTypeId: string };
 }
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -66,6 +70,16 @@ export async function loadFixtures(mf: Miniflare): Promise<Fixtures> {
     .results;
   const journey = await fares("f.capacity >= 50 GROUP BY f.departure_id ORDER BY f.departure_id LIMIT 500", day(4));
   if (!hold || !contention || journey.results.length === 0) throw new Error("the seed has no departures in 4-5 days");
+  const stayCities = await db
+    .prepare("SELECT city_code AS city FROM properties WHERE status = 'open' GROUP BY 1 ORDER BY COUNT(*) DESC, 1")
+    .all<{ city: string }>();
+  const stayRoom = await db
+    .prepare(
+      `SELECT p.id AS propertyId, r.id AS roomTypeId FROM room_types r JOIN properties p ON p.id = r.property_id
+        WHERE p.status = 'open' ORDER BY p.id, r.id LIMIT 1`,
+    )
+    .first<{ propertyId: string; roomTypeId: string }>();
+  if (stayCities.results.length === 0 || !stayRoom) throw new Error("the seed has no stays");
   return {
     cityRouteDays: city.results,
     placeRouteDays: shuffled(place.results).slice(0, 20_000),
@@ -73,6 +87,8 @@ export async function loadFixtures(mf: Miniflare): Promise<Fixtures> {
     holdFare: hold,
     contentionFare: contention,
     journeyFares: journey.results,
+    stayCities: stayCities.results.map((r) => r.city),
+    stayRoom,
   };
 }
 

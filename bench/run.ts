@@ -20,6 +20,7 @@ import { d1PrimaryKey, departureDetails } from "./scenarios/d1.ts";
 import { doPing, holds } from "./scenarios/durable-object.ts";
 import { fullJourney } from "./scenarios/journey.ts";
 import { searchHot, searchKv, searchOrigin, searchRedis } from "./scenarios/search.ts";
+import { stayDoPing, stayHolds, staySearchHot, staySearchOrigin } from "./scenarios/stays.ts";
 import { seededState } from "./seed.ts";
 import { evaluateTargets } from "./targets.ts";
 import { type RunningWorker, startWorker } from "./worker.ts";
@@ -39,6 +40,10 @@ const SCENARIOS: Scenario[] = [
   doPing,
   holds,
   fullJourney,
+  staySearchHot,
+  staySearchOrigin,
+  stayDoPing,
+  stayHolds,
 ];
 /** Budgets without Redis are not enforced; with it they would refuse a load test after 120 searches. */
 const NO_RATE_LIMITS = JSON.stringify(
