@@ -1,7 +1,15 @@
 import { env } from "cloudflare:test";
+import { OpenAPIHono } from "@hono/zod-openapi";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { HttpEnv } from "../../src/api/context";
 import { createIsolateState } from "../../src/api/isolate-state";
-import { createApp } from "../../src/http/app";
+import { rateLimitState } from "../../src/api/middleware/rate-limit";
+import { validationHook } from "../../src/api/validation-hook";
+import { onError, onNotFound } from "../../src/http/error-handler";
+import { apiKeys } from "../../src/http/middleware/api-keys";
+import { edgeHygiene } from "../../src/http/middleware/edge-hygiene";
+import { requestContext } from "../../src/http/middleware/request-context";
+import { serveDocument } from "../../src/http/openapi/document";
 import type { OperatorChanges, PoolChange } from "../../src/inventory/contract";
 import { err, ok } from "../../src/lib/result";
 import { addDays, localDate } from "../../src/lib/time";
@@ -17,8 +25,16 @@ const cancelled: string[] = [];
 let refuse: { code: "CAPACITY_BELOW_COMMITTED"; detail: string } | null = null;
 
 const isolate = createIsolateState();
-const app = createApp(isolate);
-// The engine's side, recorded: the object's RPC arrives with the engine (ENGINE.md applyOperatorChanges).
+// The app's middleware and document with only these routes: the full app (createApp) registers
+// them with the real object, and here the engine's side is recorded instead (test/stays/http-journey
+// closes a property through the real one).
+const app = new OpenAPIHono<HttpEnv>({ defaultHook: validationHook });
+app.onError(onError);
+app.notFound(onNotFound);
+app.use("*", requestContext(isolate.metrics));
+app.use("*", rateLimitState(isolate.rateLimits));
+app.use("*", ...edgeHygiene());
+app.use("*", apiKeys);
 registerStaysOperatorRoutes(app, isolate, {
   async applyOperatorChanges(_services, propertyId, changes) {
     calls.push({ propertyId, changes });
@@ -28,6 +44,7 @@ registerStaysOperatorRoutes(app, isolate, {
     cancelled.push(unitId);
   },
 });
+app.get("/openapi.json", serveDocument(app));
 const client = appClient(env, app);
 const post = (path: string, body: unknown, auth = true) =>
   client(path, {
