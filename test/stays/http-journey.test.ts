@@ -168,6 +168,36 @@ describe("a stay over HTTP on the engine", () => {
     expect(await released.json()).toMatchObject({ status: "released", rooms: 1 });
   });
 
+  it("closes nights the object has already materialised and raises their minimum stay, through the operator routes", async () => {
+    const night = addDays(checkIn, 8);
+    const first = await placeStay({ check_in: night, check_out: addDays(night, 1) });
+    await api(`${API}/v1/holds/${first.id}`, { method: "DELETE" });
+    const closed = await post(
+      "/v1/admin/stays/prp_jy_one/closures",
+      { kind: "closed", from: night, to: night, room_type_id: "rt_jy_one", reason: "flood" },
+      { authorization: ADMIN },
+    );
+    expect(closed.status).toBe(200);
+    const refused = await post("/v1/holds", stayBody({ check_in: night, check_out: addDays(night, 1) }));
+    expect(await refused.json()).toMatchObject({ status: 409, code: "NIGHT_CLOSED", night });
+
+    const later = addDays(checkIn, 10);
+    await api(`${API}/v1/holds/${(await placeStay({ check_in: later, check_out: addDays(later, 1) })).id}`, {
+      method: "DELETE",
+    });
+    const rates = await post(
+      "/v1/admin/stays/prp_jy_one/room-types/rt_jy_one/rates",
+      { from: later, to: later, min_stay: 2, reason: "festival" },
+      { authorization: ADMIN },
+    );
+    expect(rates.status).toBe(200);
+    const short = await post("/v1/holds", stayBody({ check_in: later, check_out: addDays(later, 1) }));
+    expect(await short.json()).toMatchObject({ status: 409, code: "MIN_STAY_NOT_MET", min_stay: 2 });
+    expect(
+      (await inventoryStub(env, "prp_jy_one").ledger(0, 500)).filter((e) => e.kind === "rules_changed"),
+    ).toHaveLength(2);
+  });
+
   it("closes a property through the operator route: its holds released, its sold stays stranded for refund, new holds refused", async () => {
     const body = { property_id: "prp_jy_close", room_type_id: "rt_jy_close" };
     const held = await placeStay(body);
