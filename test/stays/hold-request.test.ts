@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { HoldView } from "../../src/inventory/contract";
 import { addDays, daysBetween } from "../../src/lib/time";
+import { stays } from "../../src/products/stays";
 import { mapStayHold, stayHoldFields } from "../../src/products/stays/holds/request";
 import { StayHoldBody } from "../../src/products/stays/http/schemas/hold";
 
@@ -167,5 +168,16 @@ describe("a stay's fields of the Hold response", () => {
       ],
       total_price: { amount_minor: 54_000, currency: "EUR" },
     });
+    // On the shared Hold: the same fields without total_price, which the engine's template has.
+    const { total_price: _, ...fields } = stayHoldFields(hold);
+    expect(stays.holds?.present(hold)).toEqual(fields);
+  });
+
+  it("asks a booking for 1 to as many travellers as the party held", () => {
+    const hold = (adults: unknown, children: unknown) => ({ context: { adults, children } }) as unknown as HoldView;
+    expect(stays.travellers?.(hold(3, 2))).toEqual({ min: 1, max: 5 });
+    expect(stays.travellers?.(hold(1, 0))).toEqual({ min: 1, max: 1 });
+    // A context without a party (never written by the stay body) still allows the lead guest.
+    expect(stays.travellers?.(hold(undefined, "2"))).toEqual({ min: 1, max: 1 });
   });
 });
