@@ -29,6 +29,10 @@ export interface Fixtures {
   journeyFares: Fare[];
   /** Fare classes nobody else touches, one per flash-sale repetition. */
   flashFares: Fare[];
+  /** Cities with stays, most properties first (the stays search scenarios). */
+  stayCities: string[];
+  /** One room type of one open property: its object takes the multi-night hold storm. */
+  stayRoom: { propertyId: string; roomTypeId: string };
 }
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -71,6 +75,16 @@ export async function loadFixtures(mf: Miniflare): Promise<Fixtures> {
   if (!hold || !contention || journey.results.length === 0 || flash.results.length < 5) {
     throw new Error("the seed has no departures in 4-5 days");
   }
+  const stayCities = await db
+    .prepare("SELECT city_code AS city FROM properties WHERE status = 'open' GROUP BY 1 ORDER BY COUNT(*) DESC, 1")
+    .all<{ city: string }>();
+  const stayRoom = await db
+    .prepare(
+      `SELECT p.id AS propertyId, r.id AS roomTypeId FROM room_types r JOIN properties p ON p.id = r.property_id
+        WHERE p.status = 'open' ORDER BY p.id, r.id LIMIT 1`,
+    )
+    .first<{ propertyId: string; roomTypeId: string }>();
+  if (stayCities.results.length === 0 || !stayRoom) throw new Error("the seed has no stays");
   return {
     cityRouteDays: city.results,
     placeRouteDays: shuffled(place.results).slice(0, 20_000),
@@ -79,6 +93,8 @@ export async function loadFixtures(mf: Miniflare): Promise<Fixtures> {
     contentionFare: contention,
     journeyFares: journey.results,
     flashFares: flash.results,
+    stayCities: stayCities.results.map((r) => r.city),
+    stayRoom,
   };
 }
 

@@ -21,6 +21,7 @@ import { doPing, holds } from "./scenarios/durable-object.ts";
 import { BENCH_ADMIN_KEY, flashSale } from "./scenarios/flash-sale.ts";
 import { fullJourney } from "./scenarios/journey.ts";
 import { searchHot, searchKv, searchOrigin, searchRedis } from "./scenarios/search.ts";
+import { stayDoPing, stayHolds, staySearchHot, staySearchOrigin } from "./scenarios/stays.ts";
 import { webResults } from "./scenarios/web.ts";
 import { seededState } from "./seed.ts";
 import { evaluateTargets } from "./targets.ts";
@@ -43,6 +44,10 @@ const SCENARIOS: Scenario[] = [
   fullJourney,
   flashSale,
   webResults,
+  staySearchHot,
+  staySearchOrigin,
+  stayDoPing,
+  stayHolds,
 ];
 /** Budgets without Redis are not enforced; with it they would refuse a load test after 120 searches. */
 const NO_RATE_LIMITS = JSON.stringify(

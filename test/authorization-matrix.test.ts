@@ -79,6 +79,7 @@ let ops: Op[] = [];
 let people: Record<"traveller" | "other traveller" | "organiser" | "other organiser" | "admin", SignedIn>;
 let departureId = "";
 let eventId = "";
+let propertyId = "";
 const keys = new Map<string, Promise<string>>();
 
 beforeAll(async () => {
@@ -95,6 +96,8 @@ beforeAll(async () => {
   );
   departureId = await seedDeparture("matrix");
   eventId = `evt_matrix_${crypto.randomUUID().slice(0, 8)}`;
+  // Ownership is all the stays operator routes' rule reads: the property need not exist in D1.
+  propertyId = `prp_matrix_${crypto.randomUUID().slice(0, 8)}`;
   await insertEventFixture(env.DB, {
     id: eventId,
     city: "LIS",
@@ -111,7 +114,7 @@ beforeAll(async () => {
     admin: await signIn(undefined, "admin"),
   };
   await env.DB.batch(
-    [departureId, eventId].map((unit) =>
+    [departureId, eventId, propertyId].map((unit) =>
       env.DB.prepare("INSERT INTO inventory_owners (unit_id, account_id, created_at) VALUES (?, ?, 0)").bind(
         unit,
         people.organiser.accountId,
@@ -153,6 +156,7 @@ function pathOf(op: Op): string {
     .replace("/v1/admin/departures/{id}", `/v1/admin/departures/${departureId}`)
     .replace("/v1/admin/events/{id}", `/v1/admin/events/${eventId}`)
     .replace("/v1/admin/waiting-rooms/{unit_id}", `/v1/admin/waiting-rooms/${eventId}`)
+    .replace("/v1/admin/stays/{property_id}", `/v1/admin/stays/${propertyId}`)
     .replaceAll(/\{(\w+)\}/g, "x_matrix");
 }
 

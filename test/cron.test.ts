@@ -68,7 +68,10 @@ describe("cron dispatch", () => {
   });
 
   it("runs the popular-route refresh on its own trigger", async () => {
-    expect(CRON_TASKS.refreshPopularRoutes.map((t) => t.name)).toEqual(["refreshPopularRoutes"]);
+    expect(CRON_TASKS.refreshPopularRoutes.map((t) => t.name)).toEqual([
+      "refreshPopularRoutes",
+      "refreshPopularCityNights",
+    ]);
     await expect(runCron(CRONS.refreshPopularRoutes)).resolves.toBeUndefined();
   });
 

@@ -83,6 +83,46 @@ describe("operator changes", () => {
     ]);
   });
 
+  it("replaces the rules of a pool already materialised from a full definition, not its counts, price or sales window", async () => {
+    const { departureId, inventory } = await openInventory("redefine", { fares: FARES });
+    await inventory.placeHold(place(departureId, "hld_first", 2));
+    const definition = {
+      pool: "economy",
+      capacity: 99,
+      priceMinor: 1,
+      label: "Economy Light",
+      salesOpenAt: null,
+      salesCloseAt: null,
+      maxPerHold: 1,
+      refundPolicy: [],
+      attrs: { fareFamily: "light" },
+    };
+    const changes = { reason: "fare family", pools: [{ pool: "economy", definition }] };
+    const changed = await inventory.applyOperatorChanges(changes);
+    expect(changed.ok && changed.value.find((f) => f.pool === "economy")).toMatchObject({
+      label: "Economy Light",
+      capacity: 5,
+      held: 2,
+      priceMinor: 10_000,
+    });
+    expect(await inventory.placeHold(place(departureId, "hld_two", 2))).toMatchObject({
+      ok: false,
+      error: { code: "ORDER_LIMIT_EXCEEDED" },
+    });
+    expect(await inventory.placeHold(place(departureId, "hld_one", 1))).toMatchObject({
+      ok: true,
+      value: { lines: [{ label: "Economy Light", unitPriceMinor: 10_000, refundPolicy: [] }] },
+    });
+    const ledger = await inventory.ledger();
+    expect(ledger.filter((e) => e.kind === "rules_changed").map((e) => [e.pool, e.reason])).toEqual([
+      ["economy", "fare family (label, limit, refund policy and attributes replaced)"],
+    ]);
+    // The same definition again writes nothing.
+    await inventory.applyOperatorChanges(changes);
+    expect(await inventory.ledger()).toEqual(ledger);
+    expect((await inventory.audit()).ok).toBe(true);
+  });
+
   it("cancelling the departure releases holds, strands sold seats for the bookings layer and records both", async () => {
     const { departureId, inventory } = await openInventory("cancel", { fares: FARES });
     await inventory.placeHold(place(departureId, "hld_held", 2));

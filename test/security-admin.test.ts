@@ -12,6 +12,7 @@ import { seedDeparture } from "./support/inventory";
 import { uniqueCaller } from "./support/limited-app";
 import { type Operation, operationsOf } from "./support/openapi-arbitraries";
 import { futureDay } from "./support/search-fixtures";
+import { fixtureProperty, fixtureRoomType, insertFixture } from "./support/stays";
 
 const KEY = "test-admin-key";
 let adminOps: Operation[] = [];
@@ -42,6 +43,12 @@ function validRequest(op: Operation): { path: string; body?: string } {
   if (op.path === "/v1/admin/events/{id}") {
     return { path: op.path.replace("{id}", eventId), body: JSON.stringify({ name: "Renamed by ops" }) };
   }
+  if (op.path.startsWith("/v1/admin/stays/")) return stayOperatorRequest(op, day.date);
+  if (op.path === "/v1/admin/waiting-rooms/{unit_id}") {
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const body = op.method === "PUT" ? { body: JSON.stringify({ rate_per_second: 50, until }) } : {};
+    return { path: op.path.replace("{unit_id}", departureId), ...body };
+  }
   if (op.method === "PATCH") return { path, body: JSON.stringify({ fares: [{ cabin: "economy", price_minor: 1 }] }) };
   if (op.path === "/v1/admin/bookings") return { path: `${path}?status=pending_payment` };
   if (op.path === "/v1/events/{event_id}/check-ins") {
@@ -60,6 +67,20 @@ function validRequest(op: Operation): { path: string; body?: string } {
     };
   }
   return { path };
+}
+
+/** The stays operator routes on a property of this file (closing one of its own, last in the document). */
+function stayOperatorRequest(op: Operation, date: string): { path: string; body: string } {
+  const closing = op.path.endsWith("/close");
+  const path = op.path
+    .replace("{property_id}", closing ? "prp_sec_close" : "prp_sec")
+    .replace("{room_type_id}", "rt_sec");
+  const reason = "security check";
+  if (closing) return { path, body: JSON.stringify({ reason }) };
+  if (op.path.endsWith("/room-count")) return { path, body: JSON.stringify({ room_count: 12, from: date, reason }) };
+  if (op.path.endsWith("/rates"))
+    return { path, body: JSON.stringify({ from: date, to: date, price_minor: 1, reason }) };
+  return { path, body: JSON.stringify({ kind: "no_arrival", from: date, to: date, reason }) };
 }
 
 function send(
@@ -116,6 +137,10 @@ beforeAll(async () => {
   const doc = await (await api("https://edgefare.test/openapi.json")).json<Parameters<typeof operationsOf>[0]>();
   adminOps = operationsOf(doc).operations.filter((op) => op.admin);
   departureId = await seedDeparture("sec-admin");
+  await insertFixture(env.DB, {
+    properties: [fixtureProperty("prp_sec"), fixtureProperty("prp_sec_close")],
+    roomTypes: [fixtureRoomType("rt_sec", "prp_sec"), fixtureRoomType("rt_sec_close", "prp_sec_close")],
+  });
   organiser = await signIn(undefined, "organiser");
   eventId = `evt_sec_${crypto.randomUUID().slice(0, 8)}`;
   await insertEventFixture(env.DB, {

@@ -6,7 +6,7 @@
  * Starts `node tools/dev.ts` (what `npm run dev` runs) on a free port with a fresh state
  * directory, then searches, holds, books, waits for the payment queue to confirm, reads the
  * confirmation email, fires every cron with a check of its effect, cancels and waits for the
- * refund. One line per step; the first surprise stops the run with the response body and the
+ * refund; then a stay the same way (hold one night, book, confirmed, cancel, refunded). One line per step; the first surprise stops the run with the response body and the
  * end of the stack's output. Everything started is stopped, on failure and on Ctrl-C too.
  * Exit code 0 only when every step passed.
  */
@@ -22,6 +22,7 @@ import { docs } from "./smoke/docs.ts";
 import * as journey from "./smoke/journey.ts";
 import { indent, Runner, RunStopped } from "./smoke/runner.ts";
 import { DevStack, freePort, isListening } from "./smoke/stack.ts";
+import * as stay from "./smoke/stay.ts";
 
 const { values: opts } = parseArgs({
   options: {
@@ -54,6 +55,12 @@ async function main(): Promise<number> {
     trip: { origin: "LON", destination: "PAR", date: tomorrow, passengers: 2 },
     contact: `traveller-${crypto.randomUUID().slice(0, 8)}@example.com`,
   };
+  const st: stay.StayState = {
+    api: s.api,
+    city: "PAR",
+    checkIn: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
+    contact: `guest-${crypto.randomUUID().slice(0, 8)}@example.com`,
+  };
   let mark = 0;
   const steps: [string, () => Promise<string>][] = [
     ["start", () => start(stack)],
@@ -83,6 +90,11 @@ async function main(): Promise<number> {
     ],
     ["refunded", () => journey.refunded(s)],
     ["cancellation email", () => journey.email(s, "Booking cancelled: ", mark)],
+    ["stay search", () => stay.search(st)],
+    ["stay hold", () => stay.hold(st)],
+    ["stay book", () => stay.book(st)],
+    ["stay confirmed", () => stay.confirmed(st)],
+    ["stay cancel and refund", () => stay.cancel(st)],
     [cronStepName("reconcile"), () => CRON_CHECKS.reconcile(s)],
     [cronStepName("refreshPopularRoutes"), () => CRON_CHECKS.refreshPopularRoutes(s)],
     [cronStepName("cleanup"), () => CRON_CHECKS.cleanup(s)],

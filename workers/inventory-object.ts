@@ -1,4 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
+import { ScopeVersions } from "../src/cache/scope-versions";
+import { CACHE_POLICY } from "../src/config";
 import { createDb } from "../src/db/client";
 import type { AppEnv } from "../src/env";
 import type {
@@ -321,7 +323,14 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
   }
 
   private deps(): SourceDeps {
-    return { db: createDb(this.env.DB) };
+    const versions = new ScopeVersions(
+      this.env.ROUTE_CACHE,
+      new Map(),
+      CACHE_POLICY.versionTtlSeconds,
+      () => this.clock.now(),
+      this.log,
+    );
+    return { db: createDb(this.env.DB), bumpScopes: (scopes) => versions.bump(scopes) };
   }
 
   /** getByName ids carry their name (ctx.id.name); the hint covers runtimes that do not. */

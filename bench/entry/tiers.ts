@@ -1,6 +1,7 @@
 import { MemoryTier } from "../../src/cache/memory-tier";
 import type { CacheEntry, TierName, WriteHints } from "../../src/cache/tier";
 import { routeDayKey } from "../../src/products/departures/search/keys";
+import { listingKey } from "../../src/products/stays/search/keys";
 import { intercept, requestScope } from "./metering";
 
 const TIERS: readonly TierName[] = ["memory", "kv", "redis"];
@@ -38,7 +39,13 @@ export class SelectableMemoryTier extends MemoryTier {
 /** What the KV and Redis tiers store under (src/products/departures/search/keys.ts); route versions are left visible. */
 export const ROUTE_DAY_PREFIX = routeDayKey("", "", "", "").replace(/:+$/, ":");
 
-const isRouteDay = (key: unknown) => typeof key === "string" && key.startsWith(ROUTE_DAY_PREFIX);
+/** What stays' KV and Redis tiers store under (src/products/stays/search/keys.ts): city listings and city-nights. */
+export const STAYS_PREFIX = listingKey("", "").split(":listing:")[0] as string;
+
+/** A search entry a request may hide (departures' route-days, stays' listings and nights); versions stay visible. */
+const isRouteDay = (key: unknown) =>
+  typeof key === "string" && (key.startsWith(ROUTE_DAY_PREFIX) || key.startsWith(STAYS_PREFIX));
+const allRouteDays = (keys: unknown) => Array.isArray(keys) && keys.length > 0 && keys.every(isRouteDay);
 
 /**
  * ROUTE_CACHE as the KV tier sees it: a request that hides the tier finds no route-day there and
@@ -47,7 +54,13 @@ const isRouteDay = (key: unknown) => typeof key === "string" && key.startsWith(R
 export function selectableKv(kv: KVNamespace): KVNamespace {
   const skip = (key: unknown) => isRouteDay(key) && isHidden("kv");
   return intercept(kv, {
-    get: (original, args) => (skip(args[0]) ? Promise.resolve(null) : original(...args)),
+    get: (original, args) => {
+      // Stays read a search's entries with one bulk get (an array of keys): a Map of misses.
+      if (allRouteDays(args[0]) && isHidden("kv")) {
+        return Promise.resolve(new Map((args[0] as string[]).map((k) => [k, null])));
+      }
+      return skip(args[0]) ? Promise.resolve(null) : original(...args);
+    },
     put: (original, args) => (skip(args[0]) ? Promise.resolve() : original(...args)),
   });
 }
@@ -59,6 +72,7 @@ export function selectableKv(kv: KVNamespace): KVNamespace {
 export function hiddenRedisReply(command: unknown, base64: boolean): { result: unknown } | undefined {
   if (!Array.isArray(command) || !isRouteDay(command[1]) || !isHidden("redis")) return undefined;
   const name = String(command[0]).toUpperCase();
+  if (name === "MGET" && allRouteDays(command.slice(1))) return { result: command.slice(1).map(() => null) };
   if (name === "GET") return { result: null };
   if (name === "SET") return { result: base64 ? btoa("OK") : "OK" };
   return undefined;

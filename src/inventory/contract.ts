@@ -129,6 +129,8 @@ export type LedgerKind =
   | "capacity_changed"
   | "price_changed"
   | "sales_window_changed"
+  /** A pool's label, per-hold limit, refund policy or attributes replaced by an operator's definition. */
+  | "rules_changed"
   | "unit_cancelled";
 
 /** One entry per pool a step touched (a hold of three lines writes three entries). */
@@ -207,6 +209,11 @@ export type RefusalCodes = Record<
 
 export interface SourceDeps {
   db: Database;
+  /**
+   * New invalidation versions for these cache scopes (ScopeVersions.bump on the Worker's KV), for a
+   * publish that changes what cached searches would show (stays: a night selling out or reopening).
+   */
+  bumpScopes?: (scopes: string[]) => Promise<unknown>;
 }
 
 /**

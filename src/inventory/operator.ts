@@ -72,12 +72,22 @@ function applyPoolChange(
   now: number,
 ): Result<void> {
   let pool = store.pool(change.pool);
-  if (!pool && change.definition) {
+  const at = { ...NO_DELTAS, at: now, pool: change.pool };
+  if (pool && change.definition && rulesDiffer(pool, change.definition)) {
+    // The definition of a pool already here replaces its rules (a stay night's minimum stay, a
+    // closure); capacity, price and sales window move only through their own fields below, since
+    // the object, not D1, is their truth once it holds the pool.
+    store.setRules(pool.pool, change.definition);
+    store.append({
+      ...at,
+      kind: "rules_changed",
+      reason: `${why} (label, limit, refund policy and attributes replaced)`,
+    });
+  } else if (!pool && change.definition) {
     addPool(store, unit, change.definition, now, "pool_added", why);
-    pool = store.pool(change.pool);
   }
+  pool = store.pool(change.pool);
   if (!pool) return err(codes.poolNotFound, `This ${nouns.unit} does not sell ${change.pool}.`);
-  const at = { ...NO_DELTAS, at: now, pool: pool.pool };
   if (change.capacity !== undefined && change.capacity !== pool.capacity) {
     const committed = pool.held + pool.sold;
     if (change.capacity < committed) {
@@ -110,6 +120,12 @@ function applyPoolChange(
     });
   }
   return ok(undefined);
+}
+
+const RULES = ["label", "maxPerHold", "refundPolicy", "attrs"] as const;
+
+function rulesDiffer(pool: PoolDefinition, definition: PoolDefinition): boolean {
+  return RULES.some((k) => JSON.stringify(pool[k]) !== JSON.stringify(definition[k]));
 }
 
 /**

@@ -111,6 +111,18 @@ export class InventoryStore {
     this.sql.exec("UPDATE pools SET price_minor = ? WHERE pool = ?", priceMinor, pool);
   }
 
+  /** What a pool is and what its rules read; its counts, price and sales window change only through their own setters. */
+  setRules(pool: string, rules: Pick<PoolDefinition, "label" | "maxPerHold" | "refundPolicy" | "attrs">): void {
+    this.sql.exec(
+      "UPDATE pools SET label = ?, max_per_hold = ?, refund_policy = ?, attrs = ? WHERE pool = ?",
+      rules.label,
+      rules.maxPerHold,
+      JSON.stringify(rules.refundPolicy),
+      JSON.stringify(rules.attrs),
+      pool,
+    );
+  }
+
   setSalesWindow(pool: string, openAt: number | null, closeAt: number | null): void {
     this.sql.exec("UPDATE pools SET sales_open_at = ?, sales_close_at = ? WHERE pool = ?", openAt, closeAt, pool);
   }

@@ -96,6 +96,12 @@ export const ERROR_CATALOG = {
   WAITING_ROOM_NOT_FOUND: { status: 404, title: "This unit has no open waiting room" },
   WAITING_ROOM_FULL: { status: 409, title: "The waiting room's line is full" },
   WAITING_ROOM_UNAVAILABLE: { status: 503, title: "Waiting rooms are not configured" },
+  PROPERTY_CLOSED: { status: 409, title: "The property is closed" },
+  INSUFFICIENT_ROOMS: { status: 409, title: "Not enough rooms left" },
+  NIGHTS_NOT_CONSECUTIVE: { status: 400, title: "A stay's nights must follow each other" },
+  NIGHT_CLOSED: { status: 409, title: "The room type is closed on a night of the stay" },
+  CLOSED_TO_ARRIVAL: { status: 409, title: "No arrivals on the check-in date" },
+  MIN_STAY_NOT_MET: { status: 409, title: "The stay is shorter than the minimum stay" },
   INTERNAL: { status: 500, title: "Internal error" },
   ORIGIN_UNAVAILABLE: { status: 503, title: "The origin database is unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;

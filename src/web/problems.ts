@@ -87,6 +87,13 @@ export const PROBLEM_SENTENCES: Record<ErrorCode, string> = {
   SESSION_NOT_FOUND: "That session has already ended.",
   API_KEY_NOT_FOUND: "We could not find that API key.",
   UNIT_NOT_FOUND: "We could not find that departure, property or event.",
+  PROPERTY_CLOSED: "This property no longer takes bookings. Search again for another place to stay.",
+  INSUFFICIENT_ROOMS:
+    "There are not enough rooms left for those dates. Choose fewer rooms, other dates or another room.",
+  NIGHTS_NOT_CONSECUTIVE: "A stay's nights must follow each other. Check your dates and try again.",
+  NIGHT_CLOSED: "This room is not available on one of your nights. Choose other dates or another room.",
+  CLOSED_TO_ARRIVAL: "The property takes no arrivals on that day. Choose another check-in date.",
+  MIN_STAY_NOT_MET: "Your stay is shorter than the minimum stay for those dates. Add nights or choose other dates.",
   TICKET_INVALID: "This ticket code is not valid. Show the code from your confirmation email.",
   TICKET_SCAN_TIME_INVALID: "The scan time is not valid. Check the scanner's clock.",
   TICKET_NOT_FOUND: "We could not find this ticket. Show the code from your confirmation email.",

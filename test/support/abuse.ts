@@ -65,6 +65,7 @@ export async function abuseFixture(): Promise<AbuseFixture> {
     "?to": [futureDay(5).date, futureDay(9).date],
     "?category": ["concert", "theatre,dinner"],
     "{property_id}": ["prp_abuse", "prp_missing"],
+    "{room_type_id}": ["rt_abuse"],
     "?check_in": [futureDay(4).date],
     "?check_out": [futureDay(6).date, futureDay(40).date],
     "?room_type_id": ["rt_abuse"],

@@ -328,6 +328,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/stays/{property_id}/room-types/{room_type_id}/room-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rooms of a room type sold each night from a date on */
+        post: operations["setStayRoomCount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/stays/{property_id}/room-types/{room_type_id}/rates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A price and/or minimum stay for a range of nights of a room type */
+        post: operations["setStayRates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/stays/{property_id}/closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close nights, or their arrivals, of a room type or the whole property */
+        post: operations["closeStayDates"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/stays/{property_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close a property for good: every booking is cancelled and refunded */
+        post: operations["closeStayProperty"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/events/ticket-keys": {
         parameters: {
             query?: never;
@@ -979,6 +1047,27 @@ export interface components {
             /** @description Departure holds only. */
             seats?: number;
             unit_price?: components["schemas"]["Money"] & unknown;
+            /** @description Stay holds only. */
+            property_id?: string;
+            /** @description Stay holds only. */
+            room_type_id?: string;
+            /** @description Stay holds only. */
+            check_in?: string;
+            /** @description Stay holds only. */
+            check_out?: string;
+            /** @description Stay holds only. */
+            nights?: number;
+            /** @description Stay holds only. */
+            rooms?: number;
+            /** @description Stay holds only. */
+            adults?: number;
+            /** @description Stay holds only. */
+            children?: number;
+            /** @description Stay holds only. */
+            nightly?: {
+                date: string;
+                price: components["schemas"]["Money"];
+            }[];
         };
         HoldLine: {
             /** @description The pool: a cabin, a room type on one night, a ticket tier. */
@@ -1003,6 +1092,32 @@ export interface components {
             /** @enum {string} */
             cabin: "economy" | "premium" | "business" | "standard" | "first";
             passengers: number;
+        } | components["schemas"]["PlaceStayHold"];
+        PlaceStayHold: {
+            /** @example prp_par0001 */
+            property_id: string;
+            /** @example rt_par0001_1 */
+            room_type_id: string;
+            /**
+             * Format: date
+             * @description Local date at the property
+             * @example 2026-12-04
+             */
+            check_in: string;
+            /**
+             * Format: date
+             * @description Local date; 1 to 30 nights after check-in
+             * @example 2026-12-06
+             */
+            check_out: string;
+            rooms: number;
+            /** @description In all rooms; at least one per room */
+            adults: number;
+            /**
+             * @description In all rooms
+             * @default 0
+             */
+            children: number;
         };
         WaitingRoom: {
             unit_id: string;
@@ -1395,6 +1510,84 @@ export interface components {
                 timezone: string;
             };
         };
+        StayOperatorChange: {
+            data: {
+                property_id: string;
+                /** @description Room-type nights the inventory object was told about */
+                nights: number;
+            };
+        };
+        StayRoomCountChange: {
+            /** @description Rooms sold each night from `from` on */
+            room_count: number;
+            /**
+             * Format: date
+             * @description First night the count applies to, at the property
+             * @example 2026-12-04
+             */
+            from: string;
+            /** @description Why; kept with the change and in the object's ledger */
+            reason: string;
+        };
+        StayRatesChange: {
+            /**
+             * Format: date
+             * @description First night, at the property
+             * @example 2026-12-04
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last night, inclusive
+             * @example 2026-12-04
+             */
+            to: string;
+            /** @description Per room per night, minor units of the property's currency */
+            price_minor?: number;
+            /** @description Nights, for stays arriving on these nights */
+            min_stay?: number;
+            /** @description Why; kept with the change and in the object's ledger */
+            reason: string;
+        };
+        StayClosure: {
+            /**
+             * Format: date
+             * @description First night, at the property
+             * @example 2026-12-04
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last night, inclusive
+             * @example 2026-12-04
+             */
+            to: string;
+            /**
+             * @description closed: no stay includes the nights; no_arrival: no stay starts on them
+             * @enum {string}
+             */
+            kind: "closed" | "no_arrival";
+            /** @description One room type; absent: the whole property */
+            room_type_id?: string;
+            /** @description Why; kept with the change and in the object's ledger */
+            reason: string;
+        };
+        StayPropertyClosed: {
+            data: {
+                property_id: string;
+                /** @enum {string} */
+                status: "closed";
+                /**
+                 * @description Every booking is being cancelled and refunded in the background
+                 * @enum {string}
+                 */
+                refunds: "started";
+            };
+        };
+        StayPropertyClosure: {
+            /** @description Why; kept with the change and in the object's ledger */
+            reason: string;
+        };
         TicketKeys: {
             keys: {
                 /** @enum {string} */
@@ -1704,8 +1897,11 @@ export interface components {
             /** @enum {string} */
             status: "pending_payment" | "confirmed" | "payment_failed" | "expired" | "cancelled" | "refunded";
             departure_id: string;
-            /** @enum {string} */
-            cabin: "economy" | "premium" | "business" | "standard" | "first";
+            /**
+             * @description A departure's cabin; for other products the first pool held (the items say what was booked)
+             * @example economy
+             */
+            cabin: string;
             seats: number;
             passengers: {
                 given_name: string;
@@ -3771,6 +3967,508 @@ export interface operations {
                 };
             };
             /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `search` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setStayRoomCount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+                /** @description Makes a retry safe: the first answer is stored for 24 h and replayed (`Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                property_id: string;
+                room_type_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StayRoomCountChange"];
+            };
+        };
+        responses: {
+            /** @description Applied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StayOperatorChange"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_KEY_INVALID`: not 1 to 255 printable ASCII characters; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired; `UNAUTHENTICATED`: no credential, or one that does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `FORBIDDEN`/`INSUFFICIENT_SCOPE`: not the unit's organiser, nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_REQUEST_IN_PROGRESS`: the first request with this key is still running */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: a body over 65536 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: a body that is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this key was used with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `write` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setStayRates: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+                /** @description Makes a retry safe: the first answer is stored for 24 h and replayed (`Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                property_id: string;
+                room_type_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StayRatesChange"];
+            };
+        };
+        responses: {
+            /** @description Applied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StayOperatorChange"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_KEY_INVALID`: not 1 to 255 printable ASCII characters; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired; `UNAUTHENTICATED`: no credential, or one that does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `FORBIDDEN`/`INSUFFICIENT_SCOPE`: not the unit's organiser, nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_REQUEST_IN_PROGRESS`: the first request with this key is still running */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: a body over 65536 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: a body that is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this key was used with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `write` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeStayDates: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+                /** @description Makes a retry safe: the first answer is stored for 24 h and replayed (`Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                property_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StayClosure"];
+            };
+        };
+        responses: {
+            /** @description Applied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StayOperatorChange"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_KEY_INVALID`: not 1 to 255 printable ASCII characters; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired; `UNAUTHENTICATED`: no credential, or one that does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `FORBIDDEN`/`INSUFFICIENT_SCOPE`: not the unit's organiser, nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_REQUEST_IN_PROGRESS`: the first request with this key is still running */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: a body over 65536 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: a body that is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this key was used with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `write` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeStayProperty: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+                /** @description Makes a retry safe: the first answer is stored for 24 h and replayed (`Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                property_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StayPropertyClosure"];
+            };
+        };
+        responses: {
+            /** @description Closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StayPropertyClosed"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_KEY_INVALID`: not 1 to 255 printable ASCII characters; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired; `UNAUTHENTICATED`: no credential, or one that does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `FORBIDDEN`/`INSUFFICIENT_SCOPE`: not the unit's organiser, nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_REQUEST_IN_PROGRESS`: the first request with this key is still running */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: a body over 65536 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: a body that is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this key was used with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `write` budget (with Redis configured); retry after `Retry-After` */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */

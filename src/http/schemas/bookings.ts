@@ -2,7 +2,7 @@ import { z } from "@hono/zod-openapi";
 import { MoneySchema, nullableRef } from "../../api/schemas";
 import type { BookingDetails } from "../../bookings/lookup";
 import type { BookingRow } from "../../bookings/store";
-import { BOOKING_STATUSES, CABINS, PAYMENT_STATES } from "../../db/schema";
+import { BOOKING_STATUSES, PAYMENT_STATES } from "../../db/schema";
 import { foldCompact } from "../../lib/fold";
 
 const Name = z.string().trim().min(1).max(100);
@@ -75,7 +75,12 @@ export const BookingSchema = z
     reference: z.string(),
     status: z.enum(BOOKING_STATUSES),
     departure_id: z.string(),
-    cabin: z.enum(CABINS),
+    // A string, not the cabin enum: a stay's or an event's booking has a pool here ("rt_…@2026-12-05"),
+    // and answering outside the document's enum broke every read of such a booking.
+    cabin: z.string().openapi({
+      description: "A departure's cabin; for other products the first pool held (the items say what was booked)",
+      example: "economy",
+    }),
     seats: z.number().int(),
     passengers: z.array(
       z.object({ given_name: z.string(), family_name: z.string(), birth_date: z.string().nullable() }),

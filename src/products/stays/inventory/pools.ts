@@ -4,6 +4,9 @@
  */
 const POOL = /^(rt_[A-Za-z0-9_-]{1,50})@(\d{4}-\d{2}-\d{2})$/;
 
+/** Every room type id: rt_ and at most 50 more, so a pool name stays within the engine's 64 characters. */
+export const ROOM_TYPE_ID = /^rt_[A-Za-z0-9_-]{1,50}$/;
+
 export function poolName(roomTypeId: string, night: string): string {
   return `${roomTypeId}@${night}`;
 }

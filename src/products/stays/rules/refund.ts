@@ -1,3 +1,4 @@
+import type { RefundStep } from "../../../inventory/contract";
 import { addDays, localParts } from "../../../lib/time.ts";
 
 /** A rate's cancellation terms (stored on the room type, locked into a hold with the price later). */
@@ -8,11 +9,7 @@ export interface CancellationPolicy {
   penaltyPct: number;
 }
 
-/** The engine's refund rule (docs/stays.md): the first step whose `before` is after now applies; after the last, nothing is refunded. */
-export interface RefundStep {
-  before: number;
-  refundBps: number;
-}
+export type { RefundStep };
 
 /** Epoch ms of 00:00 local time on `date` in `timeZone` (a midnight inside a DST gap moves forward). */
 export function localMidnightMs(date: string, timeZone: string): number {
