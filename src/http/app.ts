@@ -21,6 +21,7 @@ import { registerBookingRoutes } from "./routes/bookings";
 import { registerHealthRoutes } from "./routes/health";
 import { registerHoldRoutes } from "./routes/holds";
 import { registerMeRoutes } from "./routes/me";
+import { registerMeBookingRoutes } from "./routes/me-bookings";
 import { registerPasskeyRoutes } from "./routes/passkeys";
 import { registerPlaceRoutes } from "./routes/places";
 import { registerWebhookRoutes } from "./routes/webhooks";
@@ -51,6 +52,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerAuthRoutes(app);
   registerPasskeyRoutes(app);
   registerMeRoutes(app);
+  registerMeBookingRoutes(app);
   registerApiKeyRoutes(app);
   registerAdminAccountRoutes(app);
 

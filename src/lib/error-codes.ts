@@ -88,6 +88,8 @@ export const ERROR_CATALOG = {
   SESSION_NOT_FOUND: { status: 404, title: "Session not found" },
   API_KEY_NOT_FOUND: { status: 404, title: "API key not found" },
   UNIT_NOT_FOUND: { status: 404, title: "No departure, property or event has this id" },
+  BOOKING_ALREADY_CLAIMED: { status: 409, title: "The booking belongs to another account" },
+  ACCOUNT_HAS_UPCOMING_BOOKINGS: { status: 409, title: "The account has bookings still to come" },
   INTERNAL: { status: 500, title: "Internal error" },
   ORIGIN_UNAVAILABLE: { status: 503, title: "The origin database is unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -80,6 +80,9 @@ export const PROBLEM_SENTENCES: Record<ErrorCode, string> = {
   SESSION_NOT_FOUND: "That session has already ended.",
   API_KEY_NOT_FOUND: "We could not find that API key.",
   UNIT_NOT_FOUND: "We could not find that departure, property or event.",
+  BOOKING_ALREADY_CLAIMED: "This booking is already linked to another account.",
+  ACCOUNT_HAS_UPCOMING_BOOKINGS:
+    "You still have trips or stays to come. Cancel them, or wait until they are over, then delete your account.",
   TICKET_INVALID: "This ticket code is not valid. Show the code from your confirmation email.",
   TICKET_SCAN_TIME_INVALID: "The scan time is not valid. Check the scanner's clock.",
   TICKET_NOT_FOUND: "We could not find this ticket. Show the code from your confirmation email.",
