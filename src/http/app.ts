@@ -22,6 +22,7 @@ import { registerHealthRoutes } from "./routes/health";
 import { registerHoldRoutes } from "./routes/holds";
 import { registerMeRoutes } from "./routes/me";
 import { registerMeBookingRoutes } from "./routes/me-bookings";
+import { registerMeDataRoutes } from "./routes/me-data";
 import { registerPasskeyRoutes } from "./routes/passkeys";
 import { registerPlaceRoutes } from "./routes/places";
 import { registerWebhookRoutes } from "./routes/webhooks";
@@ -53,6 +54,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerPasskeyRoutes(app);
   registerMeRoutes(app);
   registerMeBookingRoutes(app);
+  registerMeDataRoutes(app);
   registerApiKeyRoutes(app);
   registerAdminAccountRoutes(app);
 

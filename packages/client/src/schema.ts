@@ -762,6 +762,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything stored about the account, as a JSON download
+         * @description Profile, sessions, API keys and passkeys (no secrets, no hashes), bookings with their travellers, payments and timeline, and the emails sent (sign-in emails without their body).
+         */
+        get: operations["exportMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -1762,6 +1782,107 @@ export interface components {
             reference: string;
             /** @example own_… */
             owner_token: string;
+        };
+        AccountExport: {
+            account: {
+                id: string;
+                email: string;
+                role: string;
+                created_at: string | null;
+            };
+            inventory_owned: string[];
+            sessions: {
+                id: string;
+                /** @enum {string} */
+                kind: "cookie" | "bearer";
+                user_agent: string | null;
+                created_at: string | null;
+                last_seen_at: string | null;
+                expires_at: string | null;
+            }[];
+            api_keys: {
+                id: string;
+                name: string;
+                prefix: string;
+                scopes: string[];
+                rate_limit_per_minute: number | null;
+                created_at: string | null;
+                last_used_at: string | null;
+                expires_at: string | null;
+                revoked_at: string | null;
+            }[];
+            passkeys: {
+                id: string;
+                /** @description The credential's public key as a JWK */
+                public_key: {
+                    [key: string]: unknown;
+                };
+                counter: number;
+                created_at: string | null;
+                last_used_at: string | null;
+            }[];
+            bookings: {
+                id: string;
+                reference: string;
+                /** @enum {string} */
+                status: "pending_payment" | "confirmed" | "payment_failed" | "expired" | "cancelled" | "refunded";
+                total_price: components["schemas"]["Money"];
+                contact_email: string;
+                payment_method: string;
+                payment_state: string;
+                created_at: string | null;
+                updated_at: string | null;
+                personal_data_erased_at: string | null;
+                items: {
+                    id: string;
+                    product: string;
+                    unit_id: string;
+                    /** @enum {string} */
+                    status: "active" | "cancelled";
+                    quantity: number;
+                    total_price: components["schemas"]["Money"];
+                    starts_at: string | null;
+                    ends_at: string | null;
+                    timezone: string;
+                    snapshot: {
+                        [key: string]: unknown;
+                    };
+                }[];
+                travellers: {
+                    given_name: string;
+                    family_name: string;
+                    birth_date: string | null;
+                }[];
+                payments: {
+                    id: string;
+                    /** @enum {string} */
+                    kind: "charge" | "refund";
+                    status: string;
+                    amount: components["schemas"]["Money"];
+                    provider: string;
+                    created_at: string | null;
+                }[];
+                timeline: {
+                    kind: string;
+                    at: string | null;
+                    detail: {
+                        [key: string]: unknown;
+                    };
+                }[];
+            }[];
+            emails: {
+                id: string;
+                kind: string;
+                to: string;
+                subject: string;
+                /** @description null for sign-in emails: their link is a credential */
+                text: string | null;
+                /** @enum {string} */
+                status: "pending" | "sent" | "failed";
+                booking_id: string | null;
+                created_at: string | null;
+                sent_at: string | null;
+            }[];
         };
         ApiKey: {
             /** @example key_c2VjcmV0c2VjcmV0 */
@@ -5932,6 +6053,77 @@ export interface operations {
                 };
             };
             /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `write` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportMe: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export (Content-Disposition: attachment) */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountExport"];
+                };
+            };
+            /** @description The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired; `UNAUTHENTICATED`: no credential, or one that does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `SESSION_REQUIRED`: an API key or the admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `lookup` budget (with Redis configured); retry after `Retry-After` */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */

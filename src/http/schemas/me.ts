@@ -59,3 +59,101 @@ export function toMyBookingSummary(booking: BookingRow, items: BookingItemRow[])
     links: { self: `/v1/me/bookings/${booking.reference}` },
   };
 }
+
+const at = z.string().nullable();
+const Json = z.record(z.string(), z.unknown());
+
+/** `GET /v1/me/export`: mirrors exportAccount (src/accounts/export.ts); secrets are never in it. */
+export const AccountExportSchema = z
+  .object({
+    account: z.object({ id: z.string(), email: z.string(), role: z.string(), created_at: at }),
+    inventory_owned: z.array(z.string()),
+    sessions: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(["cookie", "bearer"]),
+        user_agent: z.string().nullable(),
+        created_at: at,
+        last_seen_at: at,
+        expires_at: at,
+      }),
+    ),
+    api_keys: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        prefix: z.string(),
+        scopes: z.array(z.string()),
+        rate_limit_per_minute: z.number().int().nullable(),
+        created_at: at,
+        last_used_at: at,
+        expires_at: at,
+        revoked_at: at,
+      }),
+    ),
+    passkeys: z.array(
+      z.object({
+        id: z.string(),
+        public_key: Json.openapi({ description: "The credential's public key as a JWK" }),
+        counter: z.number().int(),
+        created_at: at,
+        last_used_at: at,
+      }),
+    ),
+    bookings: z.array(
+      z.object({
+        id: z.string(),
+        reference: z.string(),
+        status: z.enum(BOOKING_STATUSES),
+        total_price: MoneySchema,
+        contact_email: z.string(),
+        payment_method: z.string(),
+        payment_state: z.string(),
+        created_at: at,
+        updated_at: at,
+        personal_data_erased_at: at,
+        items: z.array(
+          z.object({
+            id: z.string(),
+            product: z.string(),
+            unit_id: z.string(),
+            status: z.enum(["active", "cancelled"]),
+            quantity: z.number().int(),
+            total_price: MoneySchema,
+            starts_at: at,
+            ends_at: at,
+            timezone: z.string(),
+            snapshot: Json,
+          }),
+        ),
+        travellers: z.array(
+          z.object({ given_name: z.string(), family_name: z.string(), birth_date: z.string().nullable() }),
+        ),
+        payments: z.array(
+          z.object({
+            id: z.string(),
+            kind: z.enum(["charge", "refund"]),
+            status: z.string(),
+            amount: MoneySchema,
+            provider: z.string(),
+            created_at: at,
+          }),
+        ),
+        timeline: z.array(z.object({ kind: z.string(), at, detail: Json })),
+      }),
+    ),
+    emails: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.string(),
+        to: z.string(),
+        subject: z.string(),
+        text: z.string().nullable().openapi({ description: "null for sign-in emails: their link is a credential" }),
+        status: z.enum(["pending", "sent", "failed"]),
+        booking_id: z.string().nullable(),
+        created_at: at,
+        sent_at: at,
+      }),
+    ),
+  })
+  .openapi("AccountExport");
