@@ -8,6 +8,8 @@ export const BINDINGS = {
   inventory: "INVENTORY",
   paymentJobs: "PAYMENT_JOBS",
   emailJobs: "EMAIL_JOBS",
+  /** Account erasure (src/accounts/erasure.ts). */
+  accountJobs: "ACCOUNT_JOBS",
   email: "EMAIL",
   /** Workers Analytics Engine dataset: one data point per request and event (src/metrics/points.ts). */
   metrics: "METRICS",
@@ -22,6 +24,8 @@ export const QUEUES = {
   emailJobs: "edgefare-email-jobs",
   paymentDeadLetters: "edgefare-payment-jobs-dlq",
   emailDeadLetters: "edgefare-email-jobs-dlq",
+  accountJobs: "edgefare-account-jobs",
+  accountDeadLetters: "edgefare-account-jobs-dlq",
 } as const;
 
 export const CRONS = {
