@@ -80,6 +80,16 @@ export const HEALTH_POLICY = {
   publicMemoSeconds: 5,
 } as const;
 
+/**
+ * Guests' personal data (docs/accounts.md, "Retention"): the nightly cleanup anonymises a guest
+ * booking this many days after its last item ended (the time to handle complaints, chargebacks
+ * and claims), at most maxBookingsPerRun a night (50 per D1 batch); the rest goes the next night.
+ */
+export const GUEST_RETENTION = {
+  days: 90,
+  maxBookingsPerRun: 1000,
+} as const;
+
 export const HTTP_LIMITS = {
   maxBodyBytes: 64 * 1024,
 } as const;

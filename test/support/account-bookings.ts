@@ -18,9 +18,11 @@ export async function bookAs(
   label: string,
   passengers = [{ given_name: "Ada", family_name: "Lovelace", birth_date: "1815-12-10" }],
   contactEmail = "ada@example.com",
+  // Accepted but processing: the background payment consumer leaves the status to the test (settle).
+  paymentToken = "tok_pending",
 ): Promise<Booked> {
   const hold = await placeHold(await seedDeparture(label), passengers.length);
-  const body = { ...bookingBody(hold.id, "tok_success", passengers), contact: { email: contactEmail } };
+  const body = { ...bookingBody(hold.id, paymentToken, passengers), contact: { email: contactEmail } };
   const headers: Record<string, string> = { "content-type": "application/json", "cf-connecting-ip": uniqueCaller().ip };
   if (who) headers.authorization = who.bearer;
   const res = await api(`${API}/v1/bookings`, { method: "POST", headers, body: JSON.stringify(body) });
