@@ -82,11 +82,12 @@ export const HEALTH_POLICY = {
 
 /**
  * Guests' personal data (docs/accounts.md, "Retention"): the nightly cleanup anonymises a guest
- * booking this many days after its last item ended (the time to handle complaints, chargebacks
- * and claims), at most maxBookingsPerRun a night (50 per D1 batch); the rest goes the next night.
+ * booking this many days after its last item ended (the card schemes' chargeback window, so a
+ * disputed booking still names its travellers), at most maxBookingsPerRun a night (50 per D1
+ * batch); the rest goes the next night.
  */
 export const GUEST_RETENTION = {
-  days: 90,
+  days: 120,
   maxBookingsPerRun: 1000,
 } as const;
 

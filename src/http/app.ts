@@ -23,6 +23,7 @@ import { registerHoldRoutes } from "./routes/holds";
 import { registerMeRoutes } from "./routes/me";
 import { registerMeBookingRoutes } from "./routes/me-bookings";
 import { registerMeDataRoutes } from "./routes/me-data";
+import { registerOrganiserRoutes } from "./routes/organiser";
 import { registerPasskeyRoutes } from "./routes/passkeys";
 import { registerPlaceRoutes } from "./routes/places";
 import { registerWebhookRoutes } from "./routes/webhooks";
@@ -55,6 +56,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerMeRoutes(app);
   registerMeBookingRoutes(app);
   registerMeDataRoutes(app);
+  registerOrganiserRoutes(app);
   registerApiKeyRoutes(app);
   registerAdminAccountRoutes(app);
 

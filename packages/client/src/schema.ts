@@ -786,6 +786,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organiser/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bookings and revenue per owned unit and day of sale
+         * @description Only the units the organiser owns (inventory owners), over at most 31 days; rows per unit, UTC day and currency, in that order, with a cursor.
+         */
+        get: operations["organiserSales"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -1887,6 +1907,21 @@ export interface components {
                 created_at: string | null;
                 sent_at: string | null;
             }[];
+        };
+        SalesRow: {
+            unit_id: string;
+            product: string;
+            /** @description UTC day the bookings were made */
+            day: string;
+            currency: string;
+            /** @description Confirmed bookings with an active item on the unit */
+            bookings: number;
+            /** @description Seats, rooms or tickets sold in them */
+            quantity: number;
+            revenue_minor: number;
+            /** @description Items cancelled after payment */
+            cancelled_items: number;
+            refunded_minor: number;
         };
         ApiKey: {
             /** @example key_c2VjcmV0c2VjcmV0 */
@@ -6222,6 +6257,96 @@ export interface operations {
                 };
             };
             /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `SESSION_REQUIRED`: an API key or the admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `lookup` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    organiserSales: {
+        parameters: {
+            query: {
+                /** @description First UTC day of sale (inclusive) */
+                from: string;
+                /** @description Last UTC day of sale (inclusive); at most 31 days */
+                to: string;
+                /** @description Admins only: whose sales (default: the caller's own) */
+                organiser_id?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sales rows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SalesRow"][];
+                        meta: {
+                            organiser_id: string;
+                            from: string;
+                            to: string;
+                        };
+                        links: {
+                            self: string;
+                            next: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired; `UNAUTHENTICATED`: no credential, or one that does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `FORBIDDEN`/`INSUFFICIENT_SCOPE`: not an organiser */
             403: {
                 headers: {
                     [name: string]: unknown;
