@@ -1,6 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { as, type Booked, bookAs, settle } from "./support/account-bookings";
+import { as, type Booked, settle } from "./support/account-bookings";
 import { createKey, problemOf, type SignedIn, signIn } from "./support/accounts";
 import { api } from "./support/app-client";
 import { API, placeHold, post } from "./support/bookings";
