@@ -61,7 +61,7 @@ async function inChunks(
  * guest bookings not yet anonymised) with no item ending after it. An item's end is its ends_at, or
  * its start for items without one (a departure).
  */
-function expiredGuestBookings(db: Database, cutoff: number, size: number) {
+export function expiredGuestBookings(db: Database, cutoff: number, size: number) {
   return db
     .select({ id: bookings.id })
     .from(bookings)

@@ -60,39 +60,7 @@ export async function organiserSales({
   }
   const start = Date.parse(`${input.from}T00:00:00Z`) / 1000;
   const end = Date.parse(`${input.to}T00:00:00Z`) / 1000 + 86_400;
-  const { db } = deps;
-  const rows = await db
-    .select({
-      unitId: bookingItems.unitId,
-      product: sql<string>`min(${bookingItems.product})`,
-      day: DAY,
-      currency: bookingItems.currency,
-      bookings: sql<number>`count(DISTINCT CASE WHEN ${SOLD} THEN ${bookings.id} END)`,
-      quantity: sql<number>`coalesce(sum(CASE WHEN ${SOLD} THEN ${bookingItems.quantity} END), 0)`,
-      revenueMinor: sql<number>`coalesce(sum(CASE WHEN ${SOLD} THEN ${bookingItems.totalMinor} END), 0)`,
-      cancelledItems: sql<number>`count(CASE WHEN ${CANCELLED} THEN 1 END)`,
-      refundedMinor: sql<number>`coalesce(sum(CASE WHEN ${CANCELLED} THEN ${bookingItems.refundMinor} END), 0)`,
-    })
-    .from(inventoryOwners)
-    .innerJoin(bookingItems, eq(bookingItems.unitId, inventoryOwners.unitId))
-    .innerJoin(bookings, eq(bookings.id, bookingItems.bookingId))
-    .where(
-      and(
-        eq(inventoryOwners.accountId, input.ownerId),
-        gte(bookings.createdAt, start),
-        lt(bookings.createdAt, end),
-        inArray(bookings.status, ["confirmed", "cancelled", "refunded"]),
-      ),
-    )
-    .groupBy(bookingItems.unitId, DAY, bookingItems.currency)
-    // A row value compares the three keys in order (SQLite ≥ 3.15).
-    .having(
-      after
-        ? sql`(${bookingItems.unitId}, ${DAY}, ${bookingItems.currency}) > (${after[0]}, ${after[1]}, ${after[2]})`
-        : undefined,
-    )
-    .orderBy(asc(bookingItems.unitId), asc(DAY), asc(bookingItems.currency))
-    .limit(input.limit + 1);
+  const rows = await salesQuery(deps.db, { ownerId: input.ownerId, start, end, after, size: input.limit + 1 });
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   const nextCursor =
@@ -100,6 +68,48 @@ export async function organiserSales({
       ? encodeCursorPayload({ k: [last.unitId, last.day, last.currency], f: fingerprint })
       : null;
   return ok({ rows: page, nextCursor });
+}
+
+/** The query of one page (exported for its query-plan test). Epoch seconds, [start, end). */
+export function salesQuery(
+  db: Database,
+  q: { ownerId: string; start: number; end: number; after: Key | null; size: number },
+) {
+  const { after } = q;
+  return (
+    db
+      .select({
+        unitId: bookingItems.unitId,
+        product: sql<string>`min(${bookingItems.product})`,
+        day: DAY,
+        currency: bookingItems.currency,
+        bookings: sql<number>`count(DISTINCT CASE WHEN ${SOLD} THEN ${bookings.id} END)`,
+        quantity: sql<number>`coalesce(sum(CASE WHEN ${SOLD} THEN ${bookingItems.quantity} END), 0)`,
+        revenueMinor: sql<number>`coalesce(sum(CASE WHEN ${SOLD} THEN ${bookingItems.totalMinor} END), 0)`,
+        cancelledItems: sql<number>`count(CASE WHEN ${CANCELLED} THEN 1 END)`,
+        refundedMinor: sql<number>`coalesce(sum(CASE WHEN ${CANCELLED} THEN ${bookingItems.refundMinor} END), 0)`,
+      })
+      .from(inventoryOwners)
+      .innerJoin(bookingItems, eq(bookingItems.unitId, inventoryOwners.unitId))
+      .innerJoin(bookings, eq(bookings.id, bookingItems.bookingId))
+      .where(
+        and(
+          eq(inventoryOwners.accountId, q.ownerId),
+          gte(bookings.createdAt, q.start),
+          lt(bookings.createdAt, q.end),
+          inArray(bookings.status, ["confirmed", "cancelled", "refunded"]),
+        ),
+      )
+      .groupBy(bookingItems.unitId, DAY, bookingItems.currency)
+      // A row value compares the three keys in order (SQLite ≥ 3.15).
+      .having(
+        after
+          ? sql`(${bookingItems.unitId}, ${DAY}, ${bookingItems.currency}) > (${after[0]}, ${after[1]}, ${after[2]})`
+          : undefined,
+      )
+      .orderBy(asc(bookingItems.unitId), asc(DAY), asc(bookingItems.currency))
+      .limit(q.size)
+  );
 }
 
 function decodeCursor(cursor: string, fingerprint: string): Key | null {
