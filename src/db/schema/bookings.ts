@@ -55,9 +55,7 @@ export const bookings = sqliteTable(
     index("bookings_departure_idx").on(t.departureId),
     // GET /v1/me/bookings: an account's bookings, newest first. Partial: guest bookings (most of
     // them) stay out of it, and the retention query cannot pick it over the index below.
-    index("bookings_account_created_idx")
-      .on(t.accountId, t.createdAt, t.id)
-      .where(sql`${t.accountId} IS NOT NULL`),
+    index("bookings_account_created_idx").on(t.accountId, t.createdAt, t.id).where(sql`${t.accountId} IS NOT NULL`),
     // Guest retention (src/accounts/retention.ts): only guest bookings still holding personal data.
     index("bookings_guest_retention_idx")
       .on(t.createdAt)
