@@ -1804,7 +1804,7 @@ export interface components {
         ClaimBooking: {
             /** @example K7M4QX */
             reference: string;
-            /** @example own_… */
+            /** @example own_Q2xhaW1NZUlmWW91Q2FuUmVhZFRoaXNBbmRUaGF0aXQ */
             owner_token: string;
         };
         AccountExport: {

@@ -57,7 +57,7 @@ const ClaimBody = z
     owner_token: z
       .string()
       .regex(/^own_[A-Za-z0-9_-]{20,100}$/, "The owner_token returned when the booking was made")
-      .openapi({ example: "own_…" }),
+      .openapi({ example: "own_Q2xhaW1NZUlmWW91Q2FuUmVhZFRoaXNBbmRUaGF0aXQ" }),
   })
   .openapi("ClaimBooking");
 
