@@ -90,6 +90,14 @@ export const ERROR_CATALOG = {
   UNIT_NOT_FOUND: { status: 404, title: "No departure, property or event has this id" },
   BOOKING_ALREADY_CLAIMED: { status: 409, title: "The booking belongs to another account" },
   ACCOUNT_HAS_UPCOMING_BOOKINGS: { status: 409, title: "The account has bookings still to come" },
+  // Waiting rooms (docs/waiting-room.md).
+  WAITING_ROOM_REQUIRED: { status: 429, title: "This unit is selling through a waiting room" },
+  WAITING_ROOM_NOT_YET: { status: 429, title: "Your turn in the waiting room has not come yet" },
+  WAITING_ROOM_PASS_INVALID: { status: 403, title: "The waiting-room pass is not valid for this unit" },
+  WAITING_ROOM_PASS_EXPIRED: { status: 409, title: "The waiting-room pass has expired" },
+  WAITING_ROOM_NOT_FOUND: { status: 404, title: "This unit has no open waiting room" },
+  WAITING_ROOM_FULL: { status: 409, title: "The waiting room's line is full" },
+  WAITING_ROOM_UNAVAILABLE: { status: 503, title: "Waiting rooms are not configured" },
   INTERNAL: { status: 500, title: "Internal error" },
   ORIGIN_UNAVAILABLE: { status: 503, title: "The origin database is unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;
