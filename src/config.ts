@@ -8,6 +8,8 @@ export const BINDINGS = {
   inventory: "INVENTORY",
   paymentJobs: "PAYMENT_JOBS",
   emailJobs: "EMAIL_JOBS",
+  /** Account erasure (src/accounts/erasure.ts). */
+  accountJobs: "ACCOUNT_JOBS",
   email: "EMAIL",
   /** Workers Analytics Engine dataset: one data point per request and event (src/metrics/points.ts). */
   metrics: "METRICS",
@@ -24,6 +26,8 @@ export const QUEUES = {
   emailJobs: "edgefare-email-jobs",
   paymentDeadLetters: "edgefare-payment-jobs-dlq",
   emailDeadLetters: "edgefare-email-jobs-dlq",
+  accountJobs: "edgefare-account-jobs",
+  accountDeadLetters: "edgefare-account-jobs-dlq",
 } as const;
 
 export const CRONS = {
@@ -76,6 +80,17 @@ export const CACHE_POLICY = {
 /** Public /health reuses an isolate's last probe this long (it is unauthenticated and unlimited). */
 export const HEALTH_POLICY = {
   publicMemoSeconds: 5,
+} as const;
+
+/**
+ * Guests' personal data (docs/accounts.md, "Retention"): the nightly cleanup anonymises a guest
+ * booking this many days after its last item ended (the card schemes' chargeback window, so a
+ * disputed booking still names its travellers), at most maxBookingsPerRun a night (50 per D1
+ * batch); the rest goes the next night.
+ */
+export const GUEST_RETENTION = {
+  days: 120,
+  maxBookingsPerRun: 1000,
 } as const;
 
 export const HTTP_LIMITS = {

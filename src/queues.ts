@@ -17,6 +17,11 @@ export const QUEUE_ROUTES = {
     deadLetterQueue: QUEUES.emailDeadLetters,
     maxRetries: 5,
   },
+  [QUEUES.accountJobs]: {
+    producer: BINDINGS.accountJobs,
+    deadLetterQueue: QUEUES.accountDeadLetters,
+    maxRetries: 5,
+  },
 } as const;
 
 export type WorkQueue = keyof typeof QUEUE_ROUTES;

@@ -64,6 +64,7 @@ describe("cron dispatch", () => {
       "purgeExpiredIdempotencyKeys",
       "purgeSentOutbox",
       "purgeExpiredCredentials",
+      "anonymiseExpiredPersonalData",
     ]);
   });
 

@@ -8,6 +8,7 @@ import type { Metrics } from "../src/metrics/events";
 import { bufferedMetrics } from "../src/metrics/recorder";
 import { backoffSeconds } from "../src/notifications/backoff";
 import { originOf } from "../src/queues";
+import { handleAccountBatch } from "./account-consumer";
 import { handleEmailBatch } from "./email-consumer";
 import { handlePaymentBatch } from "./payment-consumer";
 
@@ -36,8 +37,11 @@ export async function handleQueue(batch: MessageBatch, env: AppEnv, ctx: Executi
       return handlePaymentBatch(batch, env, metrics);
     case QUEUES.emailJobs:
       return handleEmailBatch(batch, env, metrics);
+    case QUEUES.accountJobs:
+      return handleAccountBatch(batch, env);
     case QUEUES.emailDeadLetters:
     case QUEUES.paymentDeadLetters:
+    case QUEUES.accountDeadLetters:
       return handleDeadLetterBatch(batch, env, metrics);
     default:
       // A queue wired in wrangler.toml but not here is a deployment mistake (config-drift.test.ts

@@ -1,5 +1,5 @@
 import { ERROR_CATALOG, type ErrorCode } from "../lib/error-codes";
-import type { DomainError, FieldError } from "../lib/result";
+import type { DomainError, FieldError, Result } from "../lib/result";
 
 /** RFC 9457 problem details, with edgefare's stable `code` and the request id. */
 export interface ProblemBody {
@@ -58,4 +58,10 @@ export function problemResponse(
     status: body.status,
     headers: { "content-type": PROBLEM_CONTENT_TYPE, "x-request-id": requestId, ...headers },
   });
+}
+
+/** A domain Result's value, or its error thrown as the problem answer. */
+export function valueOrProblem<T>(result: Result<T>): T {
+  if (!result.ok) throw new ProblemError(result.error);
+  return result.value;
 }

@@ -24,6 +24,8 @@ export interface CreateBookingInput {
   payment: { method: "card"; token: string };
   /** The provider the charge will go through, recorded on the payment row. */
   provider: string;
+  /** The signed-in account making it (docs/accounts.md); null or absent for a guest. */
+  accountId?: string | null;
 }
 
 /** The products a booking may hold, injected (src/http/describe-holds.ts): the engine imports none. */
@@ -128,7 +130,7 @@ function insertStatements(
       .prepare(
         `INSERT INTO bookings (id, reference, hold_id, departure_id, cabin, seats, status, total_minor, currency,
          contact_email, owner_token_hash, payment_method, payment_token, payment_state, hold_expires_at, created_at,
-         updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+         updated_at, account_id) VALUES (?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
       )
       .bind(
         ids.bookingId,
@@ -146,6 +148,7 @@ function insertStatements(
         Math.floor(hold.expiresAt / 1000),
         now,
         now,
+        input.accountId ?? null,
       ),
     // booking_items.hold_id is unique too: a hold is one item of one booking.
     d1

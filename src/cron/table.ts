@@ -1,4 +1,5 @@
 import { purgeExpiredCredentials } from "../accounts/purge";
+import { anonymiseExpiredPersonalData } from "../accounts/retention";
 import { bookingDepsFromEnv } from "../bookings/env-deps";
 import { reconcileBookings } from "../bookings/reconcile";
 import { CRONS, type CronJob } from "../config";
@@ -45,6 +46,11 @@ const purgeCredentials: CronTask = {
   run: ({ env, log, now }) => purgeExpiredCredentials({ deps: { db: createDb(env.DB), log }, now }),
 };
 
+const retention: CronTask = {
+  name: "anonymiseExpiredPersonalData",
+  run: ({ env, db, log, now }) => anonymiseExpiredPersonalData({ deps: { db, d1: env.DB, log }, now }),
+};
+
 const purgeOutbox: CronTask = {
   name: "purgeSentOutbox",
   run: ({ env, log, now }) => purgeSentOutbox({ deps: { d1: env.DB, log }, now }),
@@ -58,7 +64,7 @@ const purgeOutbox: CronTask = {
 export const ENGINE_CRON_TASKS: Partial<Record<CronJob, readonly CronTask[]>> = {
   reconcile: [reconcile, sweepOutbox],
   reminders: [reminders],
-  cleanup: [purgeIdempotencyKeys, purgeOutbox, purgeCredentials],
+  cleanup: [purgeIdempotencyKeys, purgeOutbox, purgeCredentials, retention],
   alerts: [evaluateAlerts],
   backup: [backupDatabase],
 };

@@ -22,6 +22,9 @@ import { registerHealthRoutes } from "./routes/health";
 import { registerHoldRoutes } from "./routes/holds";
 import { registerLiveRoutes } from "./routes/live";
 import { registerMeRoutes } from "./routes/me";
+import { registerMeBookingRoutes } from "./routes/me-bookings";
+import { registerMeDataRoutes } from "./routes/me-data";
+import { registerOrganiserRoutes } from "./routes/organiser";
 import { registerPasskeyRoutes } from "./routes/passkeys";
 import { registerPlaceRoutes } from "./routes/places";
 import { registerWaitingRoomRoutes } from "./routes/waiting-rooms";
@@ -55,6 +58,9 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerAuthRoutes(app);
   registerPasskeyRoutes(app);
   registerMeRoutes(app);
+  registerMeBookingRoutes(app);
+  registerMeDataRoutes(app);
+  registerOrganiserRoutes(app);
   registerApiKeyRoutes(app);
   registerAdminAccountRoutes(app);
 

@@ -88,6 +88,8 @@ export const ERROR_CATALOG = {
   SESSION_NOT_FOUND: { status: 404, title: "Session not found" },
   API_KEY_NOT_FOUND: { status: 404, title: "API key not found" },
   UNIT_NOT_FOUND: { status: 404, title: "No departure, property or event has this id" },
+  BOOKING_ALREADY_CLAIMED: { status: 409, title: "The booking belongs to another account" },
+  ACCOUNT_HAS_UPCOMING_BOOKINGS: { status: 409, title: "The account has bookings still to come" },
   // Waiting rooms (docs/waiting-room.md).
   WAITING_ROOM_REQUIRED: { status: 429, title: "This unit is selling through a waiting room" },
   WAITING_ROOM_NOT_YET: { status: 429, title: "Your turn in the waiting room has not come yet" },

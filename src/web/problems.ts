@@ -94,6 +94,9 @@ export const PROBLEM_SENTENCES: Record<ErrorCode, string> = {
   NIGHT_CLOSED: "This room is not available on one of your nights. Choose other dates or another room.",
   CLOSED_TO_ARRIVAL: "The property takes no arrivals on that day. Choose another check-in date.",
   MIN_STAY_NOT_MET: "Your stay is shorter than the minimum stay for those dates. Add nights or choose other dates.",
+  BOOKING_ALREADY_CLAIMED: "This booking is already linked to another account.",
+  ACCOUNT_HAS_UPCOMING_BOOKINGS:
+    "You still have trips or stays to come. Cancel them, or wait until they are over, then delete your account.",
   TICKET_INVALID: "This ticket code is not valid. Show the code from your confirmation email.",
   TICKET_SCAN_TIME_INVALID: "The scan time is not valid. Check the scanner's clock.",
   TICKET_NOT_FOUND: "We could not find this ticket. Show the code from your confirmation email.",

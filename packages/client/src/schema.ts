@@ -812,7 +812,11 @@ export interface paths {
         get: operations["getMe"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Erase the account: signed out everywhere now, bookings anonymised in the background
+         * @description Sessions, API keys and passkeys are deleted at once and the address is replaced; the bookings' travellers, contact address and emails are anonymised by a queued job, while amounts, references and payments stay for accounting. Refused with `ACCOUNT_HAS_UPCOMING_BOOKINGS` (and their `references`) while a booking is to come.
+         */
+        delete: operations["eraseMe"];
         options?: never;
         head?: never;
         patch?: never;
@@ -847,6 +851,103 @@ export interface paths {
         post?: never;
         /** Sign one of the account's devices out */
         delete: operations["revokeSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in traveller's bookings, newest first
+         * @description Bookings made while signed in, and guest bookings claimed with `POST /v1/me/bookings/claim`. A guest booking is never listed because its contact address matches the account's (docs/accounts.md).
+         */
+        get: operations["listMyBookings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/bookings/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of the signed-in traveller's bookings (no owner token needed) */
+        get: operations["getMyBooking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/bookings/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a guest booking to the account, with its owner token
+         * @description Idempotent: claiming a booking the account holds already answers it again.
+         */
+        post: operations["claimBooking"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything stored about the account, as a JSON download
+         * @description Profile, sessions, API keys and passkeys (no secrets, no hashes), bookings with their travellers, payments and timeline, and the emails sent (sign-in emails without their body).
+         */
+        get: operations["exportMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organiser/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Bookings and revenue per owned unit and day of sale
+         * @description Only the units the organiser owns (inventory owners), over at most 31 days; rows per unit, UTC day and currency, in that order, with a cursor.
+         */
+        get: operations["organiserSales"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1985,6 +2086,150 @@ export interface components {
             created_at: string;
             last_seen_at: string;
             expires_at: string;
+        };
+        MyBookingSummary: {
+            id: string;
+            reference: string;
+            /** @enum {string} */
+            status: "pending_payment" | "confirmed" | "payment_failed" | "expired" | "cancelled" | "refunded";
+            total_price: components["schemas"]["Money"];
+            created_at: string;
+            items: {
+                product: string;
+                unit_id: string;
+                title: string;
+                /** @enum {string} */
+                status: "active" | "cancelled";
+                quantity: number;
+                starts_at: string;
+                ends_at: string | null;
+                timezone: string;
+            }[];
+            links: {
+                self: string;
+            };
+        };
+        ClaimBooking: {
+            /** @example K7M4QX */
+            reference: string;
+            /** @example own_Q2xhaW1NZUlmWW91Q2FuUmVhZFRoaXNBbmRUaGF0aXQ */
+            owner_token: string;
+        };
+        AccountExport: {
+            account: {
+                id: string;
+                email: string;
+                role: string;
+                created_at: string | null;
+            };
+            inventory_owned: string[];
+            sessions: {
+                id: string;
+                /** @enum {string} */
+                kind: "cookie" | "bearer";
+                user_agent: string | null;
+                created_at: string | null;
+                last_seen_at: string | null;
+                expires_at: string | null;
+            }[];
+            api_keys: {
+                id: string;
+                name: string;
+                prefix: string;
+                scopes: string[];
+                rate_limit_per_minute: number | null;
+                created_at: string | null;
+                last_used_at: string | null;
+                expires_at: string | null;
+                revoked_at: string | null;
+            }[];
+            passkeys: {
+                id: string;
+                /** @description The credential's public key as a JWK */
+                public_key: {
+                    [key: string]: unknown;
+                };
+                counter: number;
+                created_at: string | null;
+                last_used_at: string | null;
+            }[];
+            bookings: {
+                id: string;
+                reference: string;
+                /** @enum {string} */
+                status: "pending_payment" | "confirmed" | "payment_failed" | "expired" | "cancelled" | "refunded";
+                total_price: components["schemas"]["Money"];
+                contact_email: string;
+                payment_method: string;
+                payment_state: string;
+                created_at: string | null;
+                updated_at: string | null;
+                personal_data_erased_at: string | null;
+                items: {
+                    id: string;
+                    product: string;
+                    unit_id: string;
+                    /** @enum {string} */
+                    status: "active" | "cancelled";
+                    quantity: number;
+                    total_price: components["schemas"]["Money"];
+                    starts_at: string | null;
+                    ends_at: string | null;
+                    timezone: string;
+                    snapshot: {
+                        [key: string]: unknown;
+                    };
+                }[];
+                travellers: {
+                    given_name: string;
+                    family_name: string;
+                    birth_date: string | null;
+                }[];
+                payments: {
+                    id: string;
+                    /** @enum {string} */
+                    kind: "charge" | "refund";
+                    status: string;
+                    amount: components["schemas"]["Money"];
+                    provider: string;
+                    created_at: string | null;
+                }[];
+                timeline: {
+                    kind: string;
+                    at: string | null;
+                    detail: {
+                        [key: string]: unknown;
+                    };
+                }[];
+            }[];
+            emails: {
+                id: string;
+                kind: string;
+                to: string;
+                subject: string;
+                /** @description null for sign-in emails: their link is a credential */
+                text: string | null;
+                /** @enum {string} */
+                status: "pending" | "sent" | "failed";
+                booking_id: string | null;
+                created_at: string | null;
+                sent_at: string | null;
+            }[];
+        };
+        SalesRow: {
+            unit_id: string;
+            product: string;
+            /** @description UTC day the bookings were made */
+            day: string;
+            currency: string;
+            /** @description Confirmed bookings with an active item on the unit */
+            bookings: number;
+            /** @description Seats, rooms or tickets sold in them */
+            quantity: number;
+            revenue_minor: number;
+            /** @description Items cancelled after payment */
+            cancelled_items: number;
+            refunded_minor: number;
         };
         ApiKey: {
             /** @example key_c2VjcmV0c2VjcmV0 */
@@ -5008,7 +5253,7 @@ export interface operations {
     listDeadLetters: {
         parameters: {
             query?: {
-                queue?: "edgefare-payment-jobs" | "edgefare-email-jobs";
+                queue?: "edgefare-payment-jobs" | "edgefare-email-jobs" | "edgefare-account-jobs";
                 limit?: number;
                 /** @description From meta.next_cursor of the previous page */
                 cursor?: string;
@@ -6842,6 +7087,109 @@ export interface operations {
             };
         };
     };
+    eraseMe: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erasure under way; this session has ended */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            id: string;
+                            /** @enum {string} */
+                            status: "erasing";
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired; `UNAUTHENTICATED`: no credential, or one that does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `SESSION_REQUIRED`: an API key or the admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: a body over 65536 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `write` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listSessions: {
         parameters: {
             query?: never;
@@ -6981,6 +7329,454 @@ export interface operations {
                 };
             };
             /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `write` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyBookings: {
+        parameters: {
+            query?: {
+                status?: "pending_payment" | "confirmed" | "payment_failed" | "expired" | "cancelled" | "refunded";
+                /** @description true: pending or confirmed with an item still to start; false: every other booking */
+                upcoming?: "true" | "false";
+                limit?: number;
+                /** @description `links.next` of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of bookings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["MyBookingSummary"][];
+                        links: {
+                            self: string;
+                            next: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired; `UNAUTHENTICATED`: no credential, or one that does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `SESSION_REQUIRED`: an API key or the admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `lookup` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyBooking: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+            };
+            path: {
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The booking */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired; `UNAUTHENTICATED`: no credential, or one that does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `SESSION_REQUIRED`: an API key or the admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `lookup` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    claimBooking: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+                /** @description Makes a retry safe: the first answer is stored for 24 h and replayed (`Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimBooking"];
+            };
+        };
+        responses: {
+            /** @description The booking, now the account's */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_INVALID`: not 1 to 255 printable ASCII characters; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired; `UNAUTHENTICATED`: no credential, or one that does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `SESSION_REQUIRED`: an API key or the admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_REQUEST_IN_PROGRESS`: the first request with this key is still running */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: a body over 65536 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: a body that is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this key was used with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `write` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportMe: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export (Content-Disposition: attachment) */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountExport"];
+                };
+            };
+            /** @description The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired; `UNAUTHENTICATED`: no credential, or one that does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `SESSION_REQUIRED`: an API key or the admin key */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `lookup` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    organiserSales: {
+        parameters: {
+            query: {
+                /** @description First UTC day of sale (inclusive) */
+                from: string;
+                /** @description Last UTC day of sale (inclusive); at most 31 days */
+                to: string;
+                /** @description Admins only: whose sales (default: the caller's own) */
+                organiser_id?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of sales rows */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["SalesRow"][];
+                        meta: {
+                            organiser_id: string;
+                            from: string;
+                            to: string;
+                        };
+                        links: {
+                            self: string;
+                            next: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired; `UNAUTHENTICATED`: no credential, or one that does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `FORBIDDEN`/`INSUFFICIENT_SCOPE`: not an organiser */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `lookup` budget (with Redis configured); retry after `Retry-After` */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */

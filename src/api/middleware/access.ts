@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { ownsUnit } from "../../accounts/roles";
+import type { SessionPrincipal } from "../../accounts/sessions";
 import type { ApiKeyScope, Role } from "../../db/schema";
 import { type Answers, answering } from "../answers";
 import { authBudget } from "../auth-budget";
@@ -134,7 +135,8 @@ export const access = {
       { kind: "organiser" },
       async (c, next) => {
         const p = await authenticated(c);
-        if (!isAdmin(p)) organiserAccount(p);
+        // An admin session, not the bootstrap key: what an organiser sees is an account's own.
+        if (!(p.kind === "session" && p.session.role === "admin")) organiserAccount(p);
         await next();
       },
       {
@@ -149,6 +151,26 @@ export const access = {
     );
   },
 };
+
+/**
+ * The session behind a request on an open route, or null for a guest, a partner key or the
+ * bootstrap key (a booking made with a key is the partner's customer's, not the key owner's).
+ * A credential that does not verify, or a cookie write from another origin, is refused as on a
+ * signed-in route: the caller meant to act as someone and could not prove it.
+ */
+export async function sessionIfAny(c: Context<HttpEnv>): Promise<SessionPrincipal | null> {
+  const p = await principalOf(c);
+  if (p.kind !== "session" && p.kind !== "invalid") return null;
+  const checked = await authenticated(c);
+  return checked.kind === "session" ? checked.session : null;
+}
+
+/** The session of a request that passed `access.signedIn()`. */
+export async function signedInSession(c: Context<HttpEnv>): Promise<SessionPrincipal> {
+  const p = await principalOf(c);
+  if (p.kind !== "session") throw sessionRequired();
+  return p.session;
+}
 
 const isAdmin = (p: Principal) => p.kind === "bootstrap" || (p.kind === "session" && p.session.role === "admin");
 

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import type { Cabin } from "./cabins";
 
@@ -38,11 +39,26 @@ export const bookings = sqliteTable(
     holdExpiresAt: integer("hold_expires_at").notNull(),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    /**
+     * The account it belongs to (docs/accounts.md): the session that made it, or the account that
+     * claimed it with its owner token; null for a guest booking. No foreign key: an erased account's
+     * row stays, and adding one would make drizzle-kit rebuild this table.
+     */
+    accountId: text("account_id"),
+    /** Epoch seconds: names, contact and birth dates were anonymised (erasure or guest retention). */
+    personalDataErasedAt: integer("personal_data_erased_at"),
   },
   (t) => [
     uniqueIndex("bookings_reference_idx").on(t.reference),
     uniqueIndex("bookings_hold_id_idx").on(t.holdId),
     index("bookings_status_deadline_idx").on(t.status, t.holdExpiresAt),
     index("bookings_departure_idx").on(t.departureId),
+    // GET /v1/me/bookings: an account's bookings, newest first. Partial: guest bookings (most of
+    // them) stay out of it, and the retention query cannot pick it over the index below.
+    index("bookings_account_created_idx").on(t.accountId, t.createdAt, t.id).where(sql`${t.accountId} IS NOT NULL`),
+    // Guest retention (src/accounts/retention.ts): only guest bookings still holding personal data.
+    index("bookings_guest_retention_idx")
+      .on(t.createdAt)
+      .where(sql`${t.accountId} IS NULL AND ${t.personalDataErasedAt} IS NULL`),
   ],
 );

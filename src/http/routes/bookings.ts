@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { App, HttpEnv } from "../../api/context";
-import { access } from "../../api/middleware/access";
+import { access, sessionIfAny } from "../../api/middleware/access";
 import { idempotency } from "../../api/middleware/idempotency";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { ProblemError } from "../../api/problem";
@@ -142,6 +142,7 @@ export function registerBookingRoutes(app: App): void {
           contactEmail: body.contact.email,
           payment: body.payment,
           provider: provider.provider.name,
+          accountId: (await sessionIfAny(c))?.accountId ?? null,
         },
       }),
     );

@@ -1,0 +1,35 @@
+import { env } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { expiredGuestBookings } from "../src/accounts/retention";
+import { salesQuery } from "../src/accounts/sales";
+import { createDb } from "../src/db/client";
+
+const db = createDb(env.DB);
+
+async function plan(query: { toSQL(): { sql: string; params: unknown[] } }): Promise<string[]> {
+  const { sql, params } = query.toSQL();
+  const rows = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .bind(...params)
+    .all<{ detail: string }>();
+  return rows.results.map((r) => r.detail);
+}
+
+describe("the accounts' nightly and organiser queries", () => {
+  it("retention reads only guest bookings not yet anonymised, through the partial index", async () => {
+    const details = await plan(expiredGuestBookings(db, 1_700_000_000, 50));
+    expect(details[0]).toMatch(/^SEARCH bookings USING INDEX bookings_guest_retention_idx \(created_at<\?\)$/);
+  });
+
+  it("sales start from the organiser's units, then their items, then each booking by key", async () => {
+    const details = await plan(salesQuery(db, { ownerId: "acc_x", start: 0, end: 86_400, after: null, size: 101 }));
+    expect(details).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^SEARCH inventory_owners USING (COVERING )?INDEX inventory_owners_account_idx \(account_id=\?\)$/,
+        ),
+        expect.stringMatching(/^SEARCH booking_items USING INDEX booking_items_unit_idx \(unit_id=\?\)$/),
+        expect.stringMatching(/^SEARCH bookings USING INDEX sqlite_autoindex_bookings_1 \(id=\?\)$/),
+      ]),
+    );
+  });
+});
