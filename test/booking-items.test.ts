@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createBooking } from "../src/bookings/create-booking";
+import { loadAttachments } from "../src/notifications/attachments";
 import { refundJob } from "../src/payments/messages";
 import type { PaymentProvider } from "../src/payments/provider";
 import { createSandboxProvider } from "../src/payments/sandbox";
@@ -77,6 +78,21 @@ describe("a booking of several holds", () => {
       expect(await side.inventory.getHold(s.holds[i]?.id ?? "")).toMatchObject({ status: "confirmed" });
     }
     expect(await outboxKinds(s.booking.id)).toEqual(["booking_confirmed"]);
+    // One calendar entry per item, from its snapshot, and both items in the email's rows.
+    const row = await env.DB.prepare(
+      "SELECT text_body, attachments FROM email_outbox WHERE booking_id = ? AND kind = 'booking_confirmed'",
+    )
+      .bind(s.booking.id)
+      .first<{ text_body: string; attachments: string | null }>();
+    const files = loadAttachments(row?.attachments ?? null);
+    expect(files.map((f) => [f.filename, f.contentType])).toEqual([
+      [`${s.booking.reference}-1.ics`, "text/calendar; charset=utf-8; method=PUBLISH"],
+      [`${s.booking.reference}-2.ics`, "text/calendar; charset=utf-8; method=PUBLISH"],
+    ]);
+    const first = new TextDecoder().decode(files[0]?.content as Uint8Array);
+    expect(first).toContain("SUMMARY:Flight LHR → CDG (TA 1)");
+    expect(row?.text_body).toContain("Item 1: LHR → CDG");
+    expect(row?.text_body).toContain("Item 2: LHR → CDG");
   });
 
   it("sells nothing and refunds the whole charge when the second hold expired before payment succeeded", async () => {

@@ -31,6 +31,8 @@ const charged = { state: "charged", amount: paid } as const;
 const refunding = { state: "refunding", amount: { minor: 20000, currency: "EUR" } } as const;
 const notCharged = { state: "not_charged" } as const;
 const unknown = { state: "unknown", amount: paid } as const;
+const partly = { state: "partly_refunding", amount: paid, refund: { minor: 12950, currency: "EUR" } } as const;
+const notRefunded = { state: "not_refunded", amount: paid } as const;
 
 /** Every booking email, once per money outcome it can state; the name is its snapshot file. */
 const outcomes: [name: string, template: BookingEmailTemplate][] = [
@@ -43,6 +45,8 @@ const outcomes: [name: string, template: BookingEmailTemplate][] = [
   ["hold_expired-refunded", { kind: "hold_expired", data: { ...booking, money: refunding } }],
   ["booking_cancelled-refunded", { kind: "booking_cancelled", data: { ...booking, money: refunding } }],
   ["booking_cancelled-not-charged", { kind: "booking_cancelled", data: { ...booking, money: notCharged } }],
+  ["booking_cancelled-partly-refunded", { kind: "booking_cancelled", data: { ...booking, money: partly } }],
+  ["booking_cancelled-not-refunded", { kind: "booking_cancelled", data: { ...booking, money: notRefunded } }],
   ["late_charge_refunded", { kind: "late_charge_refunded", data: { ...booking, money: refunding } }],
   ["payment_unresolved", { kind: "payment_unresolved", data: { ...booking, money: unknown } }],
   ["departure_reminder", { kind: "departure_reminder", data: { ...booking, money: charged } }],
@@ -65,6 +69,18 @@ const TRUTH: Record<string, { says: string[]; never: string[] }> = {
       "€200.00, in full, to your original payment method",
     ],
     never: ["not been charged"],
+  },
+  partly_refunding: {
+    says: [
+      "We charged €259.00 to your payment method and are refunding €129.50 of it",
+      "The refund usually appears within 5 to 10 working days, depending on your bank.",
+      "€129.50 of €259.00, to your original payment method",
+    ],
+    never: ["not been charged", "full amount"],
+  },
+  not_refunded: {
+    says: ["We charged €259.00 to your payment method.", "nothing is refunded"],
+    never: ["not been charged", "are refunding"],
   },
   unknown: {
     says: [

@@ -3,6 +3,7 @@ import type { InventoryRpc } from "../inventory/contract";
 import type { Clock } from "../lib/clock";
 import type { Logger } from "../lib/logger";
 import type { Metrics } from "../metrics/events";
+import type { ConfirmationExtras } from "./emails";
 
 export type D1 = D1Database | D1DatabaseSession;
 
@@ -21,6 +22,8 @@ export interface BookingDeps {
   log: Logger;
   /** Recorded on timeline events written by this request or job. */
   requestId: string | null;
+  /** Products' extra rows and files for confirmations (injected from src/http; absent: none). */
+  confirmationExtras?: ConfirmationExtras;
   /** Payment outcomes are recorded here (src/metrics); absent, nothing is. */
   metrics?: Metrics;
 }

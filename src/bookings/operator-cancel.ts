@@ -22,9 +22,10 @@ export async function recordUnitCancellation(
 }
 
 /**
- * Cancels and refunds the confirmed bookings with an active item on a cancelled unit (one unit,
- * or every recorded one), a bounded batch per run: a full flight is hundreds of refunds. Runs
- * right after the cancellation and again from the reconcile cron until none is left.
+ * Cancels the active items on cancelled units (one unit, or every recorded one) of confirmed
+ * bookings, each refunded in full; a booking left with no active item is cancelled. A bounded
+ * batch per run (a full flight is hundreds of refunds): it runs right after the cancellation and
+ * again from the reconcile cron until none is left.
  */
 export async function cancelBookingsOfCancelledUnits({
   deps,
@@ -34,16 +35,22 @@ export async function cancelBookingsOfCancelledUnits({
   unitId?: string;
 }): Promise<{ cancelled: number; failed: number }> {
   const rows = await deps.db
-    .selectDistinct({ booking: bookings, reason: unitCancellations.reason })
+    .select({ booking: bookings, unitId: bookingItems.unitId, reason: unitCancellations.reason })
     .from(unitCancellations)
     .innerJoin(bookingItems, and(eq(bookingItems.unitId, unitCancellations.unitId), eq(bookingItems.status, "active")))
     .innerJoin(bookings, and(eq(bookings.id, bookingItems.bookingId), eq(bookings.status, "confirmed")))
     .where(unitId ? eq(unitCancellations.unitId, unitId) : undefined)
     .limit(OPERATOR_CANCEL_BATCH);
+  const byBooking = new Map<string, { booking: (typeof rows)[number]["booking"]; unitIds: string[]; reason: string }>();
+  for (const row of rows) {
+    const entry = byBooking.get(row.booking.id) ?? { booking: row.booking, unitIds: [], reason: row.reason };
+    entry.unitIds.push(row.unitId);
+    byBooking.set(row.booking.id, entry);
+  }
   let cancelled = 0;
   let failed = 0;
-  for (const { booking, reason } of rows) {
-    const result = await cancelAndRefund(deps, booking, { reason }).catch((error: unknown) => {
+  for (const { booking, unitIds, reason } of byBooking.values()) {
+    const result = await cancelAndRefund(deps, booking, { reason, rule: "full", unitIds }).catch((error: unknown) => {
       deps.log.error("operator_cancel_failed", { booking_id: booking.id, error: String(error) });
       return null;
     });

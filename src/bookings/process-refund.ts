@@ -1,4 +1,3 @@
-import { refundIdempotencyKey } from "../payments/messages";
 import { ACK, isLastDelivery, type JobDecision, retryAfter } from "../payments/retry-policy";
 import { returnSeats } from "./cancel-booking";
 import type { PaymentDeps } from "./payment-deps";
@@ -21,7 +20,9 @@ export async function processRefund(
     return ACK;
   }
   if (refund.status !== "pending") return ACK;
-  if (booking.status === "cancelled" && !(await returnSeats(deps, booking))) return retryAfter(delivery);
+  // A cancelled booking's units, or a confirmed one's cancelled items', go back before the money does.
+  const returns = booking.status === "cancelled" || booking.status === "confirmed";
+  if (returns && !(await returnSeats(deps, booking))) return retryAfter(delivery);
 
   const charge = (await paymentsOf(deps, booking.id)).find((p) => p.kind === "charge" && p.status === "succeeded");
   if (!charge?.providerRef) {
@@ -34,7 +35,8 @@ export async function processRefund(
     chargeRef: charge.providerRef,
     amountMinor: refund.amountMinor,
     currency: refund.currency,
-    idempotencyKey: refundIdempotencyKey(booking.id),
+    // `refund:<booking>` (a whole charge, and every refund before items) or `refund:<booking>:<item>`.
+    idempotencyKey: refund.idempotencyKey,
     bookingId: booking.id,
     paymentId: refund.id,
     attempt,

@@ -93,7 +93,6 @@ export const ERROR_CATALOG = {
   DUPLICATE_UNIT: { status: 400, title: "Two holds are on the same unit" },
   CURRENCY_MISMATCH: { status: 400, title: "The holds are priced in different currencies" },
   BOOKING_ITEM_NOT_FOUND: { status: 404, title: "The booking has no such item" },
-  ITEM_NOT_REFUNDABLE: { status: 409, title: "The item can no longer be cancelled for a refund" },
   INTERNAL: { status: 500, title: "Internal error" },
   ORIGIN_UNAVAILABLE: { status: 503, title: "The origin database is unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;

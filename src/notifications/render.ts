@@ -178,6 +178,13 @@ function moneySentence(money: MoneyOutcome): string {
         `We charged ${formatMoney(money.amount)} to your payment method and are refunding the full amount to it. ` +
         `The refund usually appears ${REFUND_ARRIVAL}, depending on your bank.`
       );
+    case "partly_refunding":
+      return (
+        `We charged ${formatMoney(money.amount)} to your payment method and are refunding ${formatMoney(money.refund)} of it, ` +
+        `as the cancellation terms of what you cancelled allow. The refund usually appears ${REFUND_ARRIVAL}, depending on your bank.`
+      );
+    case "not_refunded":
+      return `We charged ${formatMoney(money.amount)} to your payment method. Under the cancellation terms of what you cancelled, nothing is refunded.`;
     case "unknown":
       return (
         `The payment provider never told us whether your payment of ${formatMoney(money.amount)} went through. ` +
@@ -194,6 +201,13 @@ function moneyRow(money: MoneyOutcome): [string, string] {
       return ["Total paid", formatMoney(money.amount)];
     case "refunding":
       return ["Refund", `${formatMoney(money.amount)}, in full, to your original payment method`];
+    case "partly_refunding":
+      return [
+        "Refund",
+        `${formatMoney(money.refund)} of ${formatMoney(money.amount)}, to your original payment method`,
+      ];
+    case "not_refunded":
+      return ["Refund", "None"];
     case "unknown":
       return ["Payment", `${formatMoney(money.amount)}, not confirmed by the payment provider`];
   }

@@ -52,6 +52,10 @@ export type MoneyOutcome =
   | { state: "charged"; amount: Money }
   /** Charged, and the full amount is on its way back to the same payment method. */
   | { state: "refunding"; amount: Money }
+  /** Charged, and part of it (what the cancelled items' terms give back) is on its way back. */
+  | { state: "partly_refunding"; amount: Money; refund: Money }
+  /** Charged, and the cancelled items' terms give nothing back. */
+  | { state: "not_refunded"; amount: Money }
   /** The provider never answered: we cannot tell whether the amount was taken (if it was, it is refunded). */
   | { state: "unknown"; amount: Money };
 
@@ -65,7 +69,7 @@ export type EmailTemplate =
   | { kind: "payment_failed"; data: BookingEmail<"not_charged"> }
   /** The hold lapsed: before any charge, or after a charge went through (then refunded). */
   | { kind: "hold_expired"; data: BookingEmail<"not_charged" | "refunding"> }
-  | { kind: "booking_cancelled"; data: BookingEmail<"not_charged" | "refunding"> }
+  | { kind: "booking_cancelled"; data: BookingEmail<"not_charged" | "refunding" | "partly_refunding" | "not_refunded"> }
   /** A charge we had recorded as failed (and said so) went through after all: it is refunded. */
   | { kind: "late_charge_refunded"; data: BookingEmail<"refunding"> }
   /** The provider never answered; the booking is closed and the seats released. */
