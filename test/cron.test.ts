@@ -24,14 +24,12 @@ async function insertBooking(opts: {
 }) {
   await env.DB.batch([
     env.DB.prepare(
-      `INSERT INTO bookings (id, reference, hold_id, departure_id, cabin, seats, status, total_minor, currency,
-       contact_email, owner_token_hash, payment_method, payment_token, payment_state, hold_expires_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'economy', 1, ?, 12900, 'EUR', ?, 'hash', 'card', 'tok', 'succeeded', ?, ?, ?)`,
+      `INSERT INTO bookings (id, reference, status, total_minor, currency, contact_email, owner_token_hash,
+       payment_method, payment_token, payment_state, hold_expires_at, created_at, updated_at)
+       VALUES (?, ?, ?, 12900, 'EUR', ?, 'hash', 'card', 'tok', 'succeeded', ?, ?, ?)`,
     ).bind(
       opts.id,
       opts.id.slice(-6).toUpperCase(),
-      `hld_${opts.id}`,
-      opts.departureId,
       opts.status,
       opts.email ?? `${opts.id}@example.com`,
       opts.holdExpiresAt ?? nowS - HOUR,

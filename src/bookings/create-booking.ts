@@ -1,4 +1,3 @@
-import type { Cabin } from "../db/schema";
 import { unitOfHold } from "../holds/hold-id";
 import type { DescribeHold, ItemDescription } from "../holds/item-snapshot";
 import type { HoldView } from "../inventory/contract";
@@ -210,17 +209,13 @@ function insertStatements(
   return [
     d1
       .prepare(
-        `INSERT INTO bookings (id, reference, hold_id, departure_id, cabin, seats, status, total_minor, currency,
-         contact_email, owner_token_hash, payment_method, payment_token, payment_state, hold_expires_at, created_at,
-         updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+        `INSERT INTO bookings (id, reference, status, total_minor, currency, contact_email, owner_token_hash,
+         payment_method, payment_token, payment_state, hold_expires_at, created_at, updated_at)
+         VALUES (?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
       )
       .bind(
         ids.bookingId,
         ids.reference,
-        first.holdId,
-        first.unitId,
-        first.lines[0]?.pool as Cabin,
-        quantityOf(first),
         totalMinor,
         first.currency,
         input.contactEmail,
@@ -231,7 +226,7 @@ function insertStatements(
         now,
         now,
       ),
-    // booking_items.hold_id is unique too: a hold is one item of one booking.
+    // booking_items.hold_id is unique: a hold is one item of one booking, decided by D1.
     ...described.map(({ hold, item }, position) =>
       d1
         .prepare(

@@ -1488,7 +1488,10 @@ export interface components {
             status: "pending_payment" | "confirmed" | "payment_failed" | "expired" | "cancelled" | "refunded";
             /** @enum {string} */
             payment_state: "pending" | "succeeded" | "failed" | "refund_pending" | "refunded" | "unknown";
-            departure_id: string;
+            /** @description The units of its items, in booking order */
+            unit_ids: string[];
+            /** @description Its first departure, for clients that read it */
+            departure_id?: string;
             contact_email: string;
             total_price: components["schemas"]["Money"];
             hold_expires_at: string;

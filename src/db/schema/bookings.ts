@@ -1,5 +1,4 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { Cabin } from "./cabins";
 
 /** Statuses and legal transitions live in src/bookings/state-machine.ts; this is only the column. */
 export const BOOKING_STATUSES = [
@@ -14,16 +13,13 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export const PAYMENT_STATES = ["pending", "succeeded", "failed", "refund_pending", "refunded", "unknown"] as const;
 
+/** What was booked is in booking_items (one row per hold, any product); a booking is the purchase. */
 export const bookings = sqliteTable(
   "bookings",
   {
     id: text("id").primaryKey(),
     /** Six characters from an unambiguous alphabet: what a traveller reads over the phone. */
     reference: text("reference").notNull(),
-    holdId: text("hold_id").notNull(),
-    departureId: text("departure_id").notNull(),
-    cabin: text("cabin").$type<Cabin>().notNull(),
-    seats: integer("seats").notNull(),
     status: text("status", { enum: BOOKING_STATUSES }).notNull(),
     totalMinor: integer("total_minor").notNull(),
     currency: text("currency").notNull(),
@@ -41,8 +37,6 @@ export const bookings = sqliteTable(
   },
   (t) => [
     uniqueIndex("bookings_reference_idx").on(t.reference),
-    uniqueIndex("bookings_hold_id_idx").on(t.holdId),
     index("bookings_status_deadline_idx").on(t.status, t.holdExpiresAt),
-    index("bookings_departure_idx").on(t.departureId),
   ],
 );
