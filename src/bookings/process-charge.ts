@@ -41,7 +41,7 @@ export async function processCharge(
     await expireUncharged(deps, booking, charge, unusableReason(holds, booking.id, now));
     return ACK;
   }
-  const attempt = await startAttempt(deps.d1, charge.id, deps.clock.now());
+  const attempt = await startAttempt(deps.db, charge.id, deps.clock.now());
   if (attempt === null) return ACK;
 
   const outcome = await deps.provider.charge({

@@ -1,3 +1,5 @@
+import { and, eq } from "drizzle-orm";
+import { payments } from "../db/schema";
 import { ACK, isLastDelivery, type JobDecision, retryAfter } from "../payments/retry-policy";
 import { returnSeats } from "./cancel-booking";
 import type { PaymentDeps } from "./payment-deps";
@@ -29,7 +31,7 @@ export async function processRefund(
     await settleRefundFailed(deps, booking, refund, "no settled charge to refund");
     return ACK;
   }
-  const attempt = await startAttempt(deps.d1, refund.id, deps.clock.now());
+  const attempt = await startAttempt(deps.db, refund.id, deps.clock.now());
   if (attempt === null) return ACK;
   const outcome = await deps.provider.refund({
     chargeRef: charge.providerRef,
@@ -48,9 +50,10 @@ export async function processRefund(
       return ACK;
     case "pending":
       // Settled by the provider's refund.updated webhook, or by this job replayed from reconcile.
-      await deps.d1
-        .prepare("UPDATE payments SET provider_ref = ? WHERE id = ? AND status = 'pending'")
-        .bind(outcome.providerRef, refund.id)
+      await deps.db
+        .update(payments)
+        .set({ providerRef: outcome.providerRef })
+        .where(and(eq(payments.id, refund.id), eq(payments.status, "pending")))
         .run();
       return ACK;
     case "declined":

@@ -1,3 +1,5 @@
+import { eq } from "drizzle-orm";
+import { payments } from "../db/schema";
 import { fixedClock } from "../lib/clock";
 import { chargeJob, type PaymentJob, refundJob } from "../payments/messages";
 import type { PaymentProvider } from "../payments/provider";
@@ -133,6 +135,6 @@ async function resend(deps: BookingDeps, paymentId: string, job: PaymentJob, now
     deps.log.warn("reconcile_enqueue_failed", { payment_id: paymentId, error: String(error) });
     return false;
   }
-  await deps.d1.prepare("UPDATE payments SET updated_at = ? WHERE id = ?").bind(nowSec, paymentId).run();
+  await deps.db.update(payments).set({ updatedAt: nowSec }).where(eq(payments.id, paymentId)).run();
   return true;
 }

@@ -1,4 +1,5 @@
-import { and, asc, eq, exists, inArray } from "drizzle-orm";
+import { and, asc, eq, exists, inArray, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
 import { type BookingStatus, bookingEvents, bookingPassengers, bookings, payments } from "../db/schema";
 import type { BookingDeps, D1 } from "./deps";
 
@@ -122,13 +123,13 @@ export function settlePayment(
 }
 
 /** Returns the attempt number now being made, or null when the payment is no longer pending. */
-export async function startAttempt(d1: D1, paymentId: string, now: number): Promise<number | null> {
-  const row = await d1
-    .prepare(
-      `UPDATE payments SET attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending' RETURNING attempts`,
-    )
-    .bind(seconds(now), paymentId)
-    .first<{ attempts: number }>();
+export async function startAttempt(db: Database, paymentId: string, now: number): Promise<number | null> {
+  const row = await db
+    .update(payments)
+    .set({ attempts: sql`${payments.attempts} + 1`, updatedAt: seconds(now) })
+    .where(and(eq(payments.id, paymentId), eq(payments.status, "pending")))
+    .returning({ attempts: payments.attempts })
+    .get();
   return row?.attempts ?? null;
 }
 

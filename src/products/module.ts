@@ -53,9 +53,8 @@ export interface ProductContext {
   /** State shared by every product for the isolate's lifetime; each product adds its own parts beside it. */
   isolate: IsolateState;
   /**
-   * Engine work a product's route starts, passed in by the app (src/http) rather than imported:
-   * the bookings engine still reads the departures table until bookings have line items, and a
-   * product importing it back would make the two depend on each other.
+   * Engine work a product's route starts, passed in by the app (src/http) rather than imported,
+   * so a product's routes need not build the bookings engine's dependencies themselves.
    */
   engine: EngineActions;
 }
