@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { cancelBookingsOfCancelledUnits, recordUnitCancellation } from "../src/bookings/operator-cancel";
 import { inventoryStub } from "../src/inventory/stub";
 import { refundJob } from "../src/payments/messages";
 import { api } from "./support/app-client";
@@ -11,6 +12,7 @@ import {
   outboxEmail,
   placeHold,
   post,
+  testDeps,
   timelineKinds,
 } from "./support/bookings";
 import { seedDeparture } from "./support/inventory";
@@ -152,5 +154,31 @@ describe("cancelling one item of a booking", () => {
   it("keeps the departure fields today's clients read, from the departure item", async () => {
     const s = await confirmedTwoItems("itemcx-compat");
     expect(await view(s.reference)).toMatchObject({ departure_id: s.units[0], items: [{ unit_id: s.units[0] }, {}] });
+  });
+
+  it("cancels only the item on a unit the operator cancelled, refunded in full, and keeps the rest", async () => {
+    const s = await confirmedTwoItems("itemcx-operator");
+    const [onCancelled, other] = s.items;
+    // A policy that gives nothing back now: the operator's cancellation refunds in full all the same.
+    await lockPolicy(onCancelled?.id ?? "", [{ before: 1, refundBps: 10_000 }]);
+    const deps = testDeps();
+    await recordUnitCancellation(deps, { unitId: s.units[0] ?? "", product: "departures", reason: "storm" });
+    expect(await cancelBookingsOfCancelledUnits({ deps, unitId: s.units[0] ?? "" })).toEqual({
+      cancelled: 1,
+      failed: 0,
+    });
+
+    const after = await view(s.reference);
+    expect(after.status).toBe("confirmed");
+    expect(after.items.map((i) => [i.id, i.status, i.refund?.amount_minor ?? null])).toEqual([
+      [onCancelled?.id, "cancelled", 10_000],
+      [other?.id, "active", null],
+    ]);
+    expect((await refunds(s.id)).map((r) => r.amount_minor)).toEqual([10_000]);
+    // Nothing left to do on a second run.
+    expect(await cancelBookingsOfCancelledUnits({ deps, unitId: s.units[0] ?? "" })).toEqual({
+      cancelled: 0,
+      failed: 0,
+    });
   });
 });
