@@ -121,7 +121,9 @@ describe("creating a booking with a session", () => {
       code: "UNAUTHENTICATED",
       detail: "The credential is not valid: unknown, expired or revoked.",
     });
-    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM bookings WHERE hold_id = ?").bind(hold.id).first();
+    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM booking_items WHERE hold_id = ?")
+      .bind(hold.id)
+      .first();
     expect(count).toEqual({ n: 0 });
   });
 

@@ -130,7 +130,7 @@ describe("POST /v1/bookings refusals", () => {
         "Bookings cannot be paid for right now. Try again later.",
       ),
     );
-    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM bookings WHERE hold_id = ?")
+    const count = await env.DB.prepare("SELECT COUNT(*) AS n FROM booking_items WHERE hold_id = ?")
       .bind(hold.id)
       .first<{ n: number }>();
     expect(count?.n).toBe(0);

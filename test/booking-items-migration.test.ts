@@ -5,14 +5,25 @@ import { pendingBooking } from "./support/bookings";
 import { seedDeparture } from "./support/inventory";
 
 /**
- * Migration 0009 on a database as it was at 0008 holding bookings: every booking becomes one
- * item, its snapshot built in SQL from departures and places the way the departures product
- * describes a hold today (src/products/departures/describe.ts).
+ * Migrations 0009 and 0014 on a database as it was at 0008 holding bookings: every booking
+ * becomes one item, its snapshot built in SQL from departures and places the way the departures
+ * product describes a hold today (src/products/departures/describe.ts); then the bookings table
+ * loses its departure columns and keeps every row.
  */
 async function atPreviousMigration() {
   await env.DB.batch([
     env.DB.prepare("DROP TABLE booking_items"),
-    env.DB.prepare("DELETE FROM d1_migrations WHERE name = '0009_booking_items.sql'"),
+    // Undo 0014: no unit_cancellations, and the bookings table as it was, departure columns and their indexes.
+    env.DB.prepare("DROP TABLE unit_cancellations"),
+    env.DB.prepare("ALTER TABLE bookings ADD COLUMN hold_id text"),
+    env.DB.prepare("ALTER TABLE bookings ADD COLUMN departure_id text"),
+    env.DB.prepare("ALTER TABLE bookings ADD COLUMN cabin text"),
+    env.DB.prepare("ALTER TABLE bookings ADD COLUMN seats integer"),
+    env.DB.prepare("CREATE UNIQUE INDEX bookings_hold_id_idx ON bookings (hold_id)"),
+    env.DB.prepare("CREATE INDEX bookings_departure_idx ON bookings (departure_id)"),
+    env.DB.prepare(
+      "DELETE FROM d1_migrations WHERE name IN ('0009_booking_items.sql', '0014_unit_cancellations_and_item_only_bookings.sql')",
+    ),
   ]);
 }
 
@@ -27,7 +38,7 @@ async function oldBooking(id: string, departureId: string, status: string, payme
     .run();
 }
 
-describe("migration 0009_booking_items", () => {
+describe("migrations 0009_booking_items and 0014_unit_cancellations_and_item_only_bookings", () => {
   it("turns every existing booking into one item that reads like a new one", async () => {
     const departsAt = 1_900_000_000;
     const departureId = await seedDeparture("mig", {
@@ -116,6 +127,20 @@ describe("migration 0009_booking_items", () => {
       timezone: "UTC",
       snapshot: { title: "dep_gone_from_d1" },
     });
+
+    // 0014: every booking is still there, with what was booked only in its items.
+    const kept = await env.DB.prepare(
+      "SELECT id, status, total_minor FROM bookings WHERE id IN ('bkg_confirmed0001', 'bkg_refunded00002', 'bkg_orphan0000003') ORDER BY id",
+    ).all();
+    expect(kept.results).toEqual([
+      { id: "bkg_confirmed0001", status: "confirmed", total_minor: 80_000 },
+      { id: "bkg_orphan0000003", status: "confirmed", total_minor: 80_000 },
+      { id: "bkg_refunded00002", status: "refunded", total_minor: 80_000 },
+    ]);
+    const columns = await env.DB.prepare("SELECT name FROM pragma_table_info('bookings')").all<{ name: string }>();
+    expect(columns.results.map((c) => c.name)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(hold_id|departure_id|cabin|seats)$/)]),
+    );
   });
 });
 

@@ -9,12 +9,20 @@ const booking: BookingEmailData = {
     { givenName: "Ada", familyName: "Lovelace" },
     { givenName: "Alan", familyName: "Turing" },
   ],
-  trip: {
-    originCode: "LHR",
-    destinationCode: "CDG",
-    departsAt: Date.UTC(2026, 11, 14, 7, 30) / 1000,
-    service: "Test Air TA 1",
-  },
+  items: [
+    {
+      title: "LHR → CDG",
+      startLabel: "Departs",
+      startsAt: Date.UTC(2026, 11, 14, 7, 30) / 1000,
+      timezone: "Europe/London",
+      location: "London Heathrow (LHR)",
+      details: [
+        ["Service", "Test Air TA 1"],
+        ["Cabin", "Economy"],
+        ["Seats", "2"],
+      ],
+    },
+  ],
   total: { minor: 25900, currency: "EUR" },
 };
 
@@ -23,6 +31,8 @@ const charged = { state: "charged", amount: paid } as const;
 const refunding = { state: "refunding", amount: { minor: 20000, currency: "EUR" } } as const;
 const notCharged = { state: "not_charged" } as const;
 const unknown = { state: "unknown", amount: paid } as const;
+const partly = { state: "partly_refunding", amount: paid, refund: { minor: 12950, currency: "EUR" } } as const;
+const notRefunded = { state: "not_refunded", amount: paid } as const;
 
 /** Every booking email, once per money outcome it can state; the name is its snapshot file. */
 const outcomes: [name: string, template: BookingEmailTemplate][] = [
@@ -35,6 +45,8 @@ const outcomes: [name: string, template: BookingEmailTemplate][] = [
   ["hold_expired-refunded", { kind: "hold_expired", data: { ...booking, money: refunding } }],
   ["booking_cancelled-refunded", { kind: "booking_cancelled", data: { ...booking, money: refunding } }],
   ["booking_cancelled-not-charged", { kind: "booking_cancelled", data: { ...booking, money: notCharged } }],
+  ["booking_cancelled-partly-refunded", { kind: "booking_cancelled", data: { ...booking, money: partly } }],
+  ["booking_cancelled-not-refunded", { kind: "booking_cancelled", data: { ...booking, money: notRefunded } }],
   ["late_charge_refunded", { kind: "late_charge_refunded", data: { ...booking, money: refunding } }],
   ["payment_unresolved", { kind: "payment_unresolved", data: { ...booking, money: unknown } }],
   ["departure_reminder", { kind: "departure_reminder", data: { ...booking, money: charged } }],
@@ -57,6 +69,18 @@ const TRUTH: Record<string, { says: string[]; never: string[] }> = {
       "€200.00, in full, to your original payment method",
     ],
     never: ["not been charged"],
+  },
+  partly_refunding: {
+    says: [
+      "We charged €259.00 to your payment method and are refunding €129.50 of it",
+      "The refund usually appears within 5 to 10 working days, depending on your bank.",
+      "€129.50 of €259.00, to your original payment method",
+    ],
+    never: ["not been charged", "full amount"],
+  },
+  not_refunded: {
+    says: ["We charged €259.00 to your payment method.", "nothing is refunded"],
+    never: ["not been charged", "are refunding"],
   },
   unknown: {
     says: [
@@ -92,7 +116,7 @@ describe("email templates", () => {
     const email = renderEmail({ kind: "hold_expired", data: { ...booking, money: refunding } });
     expect(email.subject).toBe("Booking K7M2QX could not be completed: your payment is being refunded");
     expect(email.text).toContain(
-      "Your payment went through after the seats we held for you had been released, so we could not confirm this booking.",
+      "Your payment went through after what we held for you had been released, so we could not confirm this booking.",
     );
   });
 
@@ -121,7 +145,7 @@ describe("email templates", () => {
     expect(email.html).toContain(
       "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#39;Brien &amp; &lt;b&gt;Co&lt;/b&gt;",
     );
-    expect(email.text).toContain(`Passenger: <script>alert("x")</script> O'Brien & <b>Co</b>`);
+    expect(email.text).toContain(`Traveller: <script>alert("x")</script> O'Brien & <b>Co</b>`);
   });
 
   it("escapes every HTML-significant character", () => {

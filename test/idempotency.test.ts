@@ -13,7 +13,7 @@ import { envWithRedis } from "./support/redis";
 const newKey = () => `key-${crypto.randomUUID()}`;
 
 async function bookingsForHold(holdId: string): Promise<number> {
-  const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM bookings WHERE hold_id = ?")
+  const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM booking_items WHERE hold_id = ?")
     .bind(holdId)
     .first<{ n: number }>();
   return row?.n ?? 0;

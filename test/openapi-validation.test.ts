@@ -47,6 +47,7 @@ describe("the response check every test goes through", () => {
       departure_id: "dep_1",
       cabin: "economy",
       seats: 1,
+      items: [],
       passengers: [{ given_name: "Ada", family_name: "Lovelace", birth_date: null }],
       total_price: money,
       payment: { method: "card", state: "refund_pending", refunded },

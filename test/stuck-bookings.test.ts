@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { itemsOf } from "../src/bookings/items";
 import { RECONCILE_POLICY, reconcileBookings } from "../src/bookings/reconcile";
 import { settleChargeSucceeded } from "../src/bookings/settle-charge";
 import { bookingById, paymentById } from "../src/bookings/store";
@@ -140,7 +141,8 @@ describe("the stuck rule", () => {
     if (!staleBooking || !staleCharge) throw new Error("missing rows");
     // A consumer had sold the seat in the object and not yet written the confirmation when the
     // sweep closed the booking; its success then lands.
-    expect((await inventory.confirmHold(booking.holdId, booking.id)).ok).toBe(true);
+    const [item] = await itemsOf(deps, booking.id);
+    expect((await inventory.confirmHold(item?.holdId ?? "", booking.id)).ok).toBe(true);
     expect(await sweep()).toMatchObject({ resolved: 1 });
     await settleChargeSucceeded(deps, staleBooking, staleCharge, "sbx_pi_in_flight");
 

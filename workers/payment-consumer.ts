@@ -4,6 +4,7 @@ import { handlePaymentJob } from "../src/bookings/payment-jobs";
 import { QUEUES } from "../src/config";
 import { recordDeadLetter } from "../src/dead-letters/record";
 import type { AppEnv } from "../src/env";
+import { confirmationExtras } from "../src/http/describe-holds";
 import { systemClock } from "../src/lib/clock";
 import { jsonLogger } from "../src/lib/logger";
 import { type Metrics, noMetrics } from "../src/metrics/events";
@@ -24,7 +25,12 @@ export async function handlePaymentBatch(
     batch.retryAll({ delaySeconds: paymentBackoffSeconds(batch.messages[0]?.attempts ?? 1) });
     return;
   }
-  const deps = { ...bookingDepsFromEnv(env, { clock: systemClock, log }), provider: choice.provider, metrics };
+  const deps = {
+    ...bookingDepsFromEnv(env, { clock: systemClock, log }),
+    confirmationExtras: confirmationExtras(env, () => systemClock.now()),
+    provider: choice.provider,
+    metrics,
+  };
   await consumePaymentBatch(batch, deps, env.DB);
 }
 

@@ -18,11 +18,14 @@ export type Counter =
   | "kv_writes"
   | "kv_lists"
   | "do_calls"
+  | `do_calls:${"INVENTORY" | "METRICS_SUMMARY" | "WAITING_ROOM"}`
   | "do_gb_s"
   | "do_rows_read"
   | "do_rows_written"
   | "queue_messages"
   | "redis_commands";
+
+type MeteredObject = "INVENTORY" | "METRICS_SUMMARY" | "WAITING_ROOM";
 
 /** One request of the benchmark: what it costs while it is answered, and which cache tiers it skips. */
 export interface RequestScope {
@@ -95,9 +98,9 @@ export function meterBindings(env: AppEnv): AppEnv {
     DB: meterD1(env.DB),
     ROUTE_CACHE: meterKv(env.ROUTE_CACHE),
     // Every object the Worker calls is billed the same way: inventory, the metrics summary, waiting rooms.
-    INVENTORY: meterNamespace(env.INVENTORY),
-    METRICS_SUMMARY: meterNamespace(env.METRICS_SUMMARY),
-    WAITING_ROOM: meterNamespace(env.WAITING_ROOM),
+    INVENTORY: meterNamespace(env.INVENTORY, "INVENTORY"),
+    METRICS_SUMMARY: meterNamespace(env.METRICS_SUMMARY, "METRICS_SUMMARY"),
+    WAITING_ROOM: meterNamespace(env.WAITING_ROOM, "WAITING_ROOM"),
     PAYMENT_JOBS: meterQueue(env.PAYMENT_JOBS),
     EMAIL_JOBS: meterQueue(env.EMAIL_JOBS),
   };
@@ -206,13 +209,14 @@ function meterKv(kv: KVNamespace): KVNamespace {
   });
 }
 
-function meterStub<T extends object>(stub: T, object: string): T {
+function meterStub<T extends object>(stub: T, object: string, binding: MeteredObject): T {
   return new Proxy(stub, {
     get(t, prop) {
       const value: unknown = Reflect.get(t, prop);
       if (typeof value !== "function" || prop === "then") return value;
       return (...args: unknown[]) => {
         count("do_calls");
+        count(`do_calls:${binding}`);
         activity.started(object, Date.now());
         const done = () => countForIsolate("do_gb_s", (activity.ended(object, Date.now()) / 1000) * DO_MEMORY_GB);
         try {
@@ -226,10 +230,12 @@ function meterStub<T extends object>(stub: T, object: string): T {
   });
 }
 
-function meterNamespace<T extends DurableObjectNamespace>(ns: T): T {
+/** Every call is billed alike (`do_calls`); `do_calls:<BINDING>` says which kind of object was asked. */
+function meterNamespace<T extends DurableObjectNamespace>(ns: T, binding: MeteredObject): T {
   return intercept(ns, {
-    get: (original, args) => meterStub(original(...args) as object, String(args[0])),
-    getByName: (original, args) => meterStub(original(...args) as object, ns.idFromName(String(args[0])).toString()),
+    get: (original, args) => meterStub(original(...args) as object, String(args[0]), binding),
+    getByName: (original, args) =>
+      meterStub(original(...args) as object, ns.idFromName(String(args[0])).toString(), binding),
   });
 }
 

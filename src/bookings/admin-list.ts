@@ -1,11 +1,11 @@
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, or, type SQL } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { type BookingStatus, bookings } from "../db/schema";
+import { type BookingStatus, bookingItems, bookings } from "../db/schema";
 import { err, ok, type Result } from "../lib/result";
 import type { BookingRow, PaymentState } from "./store";
 
 export interface BookingListPage {
-  items: BookingRow[];
+  items: (BookingRow & { unitIds: string[] })[];
   nextCursor: string | null;
 }
 
@@ -43,7 +43,23 @@ export async function listBookingsForOperator({
     .limit(input.limit + 1);
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
-  return ok({ items: page, nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null });
+  const units = page.length
+    ? await deps.db
+        .select({ bookingId: bookingItems.bookingId, unitId: bookingItems.unitId })
+        .from(bookingItems)
+        .where(
+          inArray(
+            bookingItems.bookingId,
+            page.map((b) => b.id),
+          ),
+        )
+        .orderBy(asc(bookingItems.bookingId), asc(bookingItems.position))
+    : [];
+  const items = page.map((b) => ({
+    ...b,
+    unitIds: units.filter((u) => u.bookingId === b.id).map((u) => u.unitId),
+  }));
+  return ok({ items, nextCursor: rows.length > input.limit && last ? encodeCursor(last) : null });
 }
 
 function encodeCursor(b: Pick<BookingRow, "holdExpiresAt" | "id">): string {

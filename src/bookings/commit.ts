@@ -1,6 +1,6 @@
 import { enqueueOutboxEmails } from "../notifications/outbox";
 import type { BookingDeps } from "./deps";
-import { type BookingEmailPlan, bookingEmail } from "./emails";
+import { type BookingEmailPlan, bookingEmail, type EmailScope } from "./emails";
 import { type BookingEvent, edgeOf } from "./state-machine";
 import { type BookingRow, keepEmailOnlyIf, type PaymentState, transitionEvent, updateStatus } from "./store";
 
@@ -11,6 +11,8 @@ export interface TransitionPlan {
   detail: object;
   /** The email the transition causes, with what happened to the traveller's money. */
   email: BookingEmailPlan;
+  /** Which items the email shows, with their refunds (default: all, none stated). */
+  emailScope?: EmailScope;
   /** Statements that belong to the same atomic change (payment rows). They run even if the
    *  booking's update loses, so each must carry its own condition. */
   extra?: D1PreparedStatement[];
@@ -36,7 +38,7 @@ export async function commitTransition(
 ): Promise<Committed> {
   const { from, to } = edgeOf(plan.event);
   const now = deps.clock.now();
-  const email = await bookingEmail(deps, booking, plan.email);
+  const email = await bookingEmail(deps, booking, plan.email, plan.emailScope);
   const extra = plan.extra ?? [];
   const results = await deps.d1.batch([
     updateStatus(deps.d1, {

@@ -3,6 +3,7 @@ import type { InventoryRpc } from "../inventory/contract";
 import type { Clock } from "../lib/clock";
 import type { Logger } from "../lib/logger";
 import type { Metrics } from "../metrics/events";
+import type { ConfirmationExtras } from "./emails";
 
 export type D1 = D1Database | D1DatabaseSession;
 
@@ -13,13 +14,16 @@ export type D1 = D1Database | D1DatabaseSession;
 export interface BookingDeps {
   d1: D1;
   db: Database;
-  inventory: (departureId: string) => InventoryRpc;
+  /** The inventory object of a unit (a booking item's `unit_id`). */
+  inventory: (unitId: string) => InventoryRpc;
   paymentJobs: Queue;
   emailJobs: Queue;
   clock: Clock;
   log: Logger;
   /** Recorded on timeline events written by this request or job. */
   requestId: string | null;
+  /** Products' extra rows and files for confirmations (injected from src/http; absent: none). */
+  confirmationExtras?: ConfirmationExtras;
   /** Payment outcomes are recorded here (src/metrics); absent, nothing is. */
   metrics?: Metrics;
 }

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from "../lib/result";
 import type { BookingDeps } from "./deps";
 import { storedNameForms } from "./fold-name";
+import { type BookingItem, itemsOf } from "./items";
 import { hashOwnerToken } from "./owner-token";
 import { normaliseReference } from "./reference";
 import {
@@ -26,6 +27,7 @@ export interface BookingDetails {
   passengers: PassengerRow[];
   events: EventRow[];
   payments: PaymentRow[];
+  items: BookingItem[];
 }
 
 /**
@@ -55,10 +57,11 @@ export function bookingNotFound() {
 }
 
 export async function bookingDetails(deps: Pick<BookingDeps, "db">, booking: BookingRow): Promise<BookingDetails> {
-  const [passengers, events, payments] = await Promise.all([
+  const [passengers, events, payments, items] = await Promise.all([
     passengersOf(deps, booking.id),
     eventsOf(deps, booking.id),
     paymentsOf(deps, booking.id),
+    itemsOf(deps, booking.id),
   ]);
-  return { booking, passengers, events, payments };
+  return { booking, passengers, events, payments, items };
 }

@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { payments } from "../db/schema";
+import { and, eq } from "drizzle-orm";
+import { bookings, payments, webhookEvents } from "../db/schema";
 import type { WebhookEvent } from "../payments/provider";
 import { refundLateCharge } from "./late-charge";
 import type { PaymentDeps } from "./payment-deps";
@@ -24,22 +24,21 @@ export async function handlePaymentWebhook({
   input: { event: WebhookEvent };
 }): Promise<WebhookResult> {
   const { event } = input;
-  const claimed = await deps.d1
-    .prepare(
-      "INSERT INTO webhook_events (id, provider, type, received_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-    )
-    .bind(
-      event.id,
-      deps.provider.name,
-      event.type === "ignored" ? event.providerType : event.type,
-      Math.floor(deps.clock.now() / 1000),
-    )
+  const claimed = await deps.db
+    .insert(webhookEvents)
+    .values({
+      id: event.id,
+      provider: deps.provider.name,
+      type: event.type === "ignored" ? event.providerType : event.type,
+      receivedAt: Math.floor(deps.clock.now() / 1000),
+    })
+    .onConflictDoNothing()
     .run();
   if (claimed.meta.changes !== 1) return "duplicate";
   try {
     return await apply(deps, event);
   } catch (error) {
-    await deps.d1.prepare("DELETE FROM webhook_events WHERE id = ?").bind(event.id).run();
+    await deps.db.delete(webhookEvents).where(eq(webhookEvents.id, event.id)).run();
     throw error;
   }
 }
@@ -75,11 +74,10 @@ async function apply(deps: PaymentDeps, event: WebhookEvent): Promise<WebhookRes
   }
   if (event.type === "payment.failed" && isCharge && booking.paymentState === "unknown") {
     // The provider's answer to a charge the stuck rule gave up on: now we know no money moved.
-    await deps.d1
-      .prepare(
-        "UPDATE bookings SET payment_state = 'failed', updated_at = ? WHERE id = ? AND payment_state = 'unknown'",
-      )
-      .bind(Math.floor(deps.clock.now() / 1000), booking.id)
+    await deps.db
+      .update(bookings)
+      .set({ paymentState: "failed", updatedAt: Math.floor(deps.clock.now() / 1000) })
+      .where(and(eq(bookings.id, booking.id), eq(bookings.paymentState, "unknown")))
       .run();
     return "processed";
   }

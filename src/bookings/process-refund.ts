@@ -1,4 +1,5 @@
-import { refundIdempotencyKey } from "../payments/messages";
+import { and, eq } from "drizzle-orm";
+import { payments } from "../db/schema";
 import { ACK, isLastDelivery, type JobDecision, retryAfter } from "../payments/retry-policy";
 import { returnSeats } from "./cancel-booking";
 import type { PaymentDeps } from "./payment-deps";
@@ -21,20 +22,23 @@ export async function processRefund(
     return ACK;
   }
   if (refund.status !== "pending") return ACK;
-  if (booking.status === "cancelled" && !(await returnSeats(deps, booking))) return retryAfter(delivery);
+  // A cancelled booking's units, or a confirmed one's cancelled items', go back before the money does.
+  const returns = booking.status === "cancelled" || booking.status === "confirmed";
+  if (returns && !(await returnSeats(deps, booking))) return retryAfter(delivery);
 
   const charge = (await paymentsOf(deps, booking.id)).find((p) => p.kind === "charge" && p.status === "succeeded");
   if (!charge?.providerRef) {
     await settleRefundFailed(deps, booking, refund, "no settled charge to refund");
     return ACK;
   }
-  const attempt = await startAttempt(deps.d1, refund.id, deps.clock.now());
+  const attempt = await startAttempt(deps.db, refund.id, deps.clock.now());
   if (attempt === null) return ACK;
   const outcome = await deps.provider.refund({
     chargeRef: charge.providerRef,
     amountMinor: refund.amountMinor,
     currency: refund.currency,
-    idempotencyKey: refundIdempotencyKey(booking.id),
+    // `refund:<booking>` (a whole charge, and every refund before items) or `refund:<booking>:<item>`.
+    idempotencyKey: refund.idempotencyKey,
     bookingId: booking.id,
     paymentId: refund.id,
     attempt,
@@ -46,9 +50,10 @@ export async function processRefund(
       return ACK;
     case "pending":
       // Settled by the provider's refund.updated webhook, or by this job replayed from reconcile.
-      await deps.d1
-        .prepare("UPDATE payments SET provider_ref = ? WHERE id = ? AND status = 'pending'")
-        .bind(outcome.providerRef, refund.id)
+      await deps.db
+        .update(payments)
+        .set({ providerRef: outcome.providerRef })
+        .where(and(eq(payments.id, refund.id), eq(payments.status, "pending")))
         .run();
       return ACK;
     case "declined":

@@ -4,7 +4,7 @@ import type { BookingDeps } from "./deps";
 import { itemsOf } from "./items";
 import { authoriseBooking, type BookingCredentials } from "./lookup";
 import { canApply } from "./state-machine";
-import { paymentsOf } from "./store";
+import { type PaymentRow, paymentsOf } from "./store";
 
 /**
  * The refund rule every product shares (docs/bookings-and-payments.md): a line's refund policy
@@ -102,7 +102,9 @@ export async function quoteCancellation({
     title: item.snapshot.title,
     ...quoteRefund(item.lines, item.currency, now),
   }));
-  const charged = payments.find((p) => p.kind === "charge" && p.status === "succeeded")?.amountMinor ?? 0;
+  const charge = payments.find((p) => p.kind === "charge" && p.status === "succeeded");
+  // What an earlier item's cancellation already gives back is not ours to promise again.
+  const charged = charge ? leftOfCharge(charge, payments) : 0;
   const changes = quoted.flatMap((q) => (q.validUntil === null ? [] : [q.validUntil]));
   return ok({
     bookingId: booking.id,
@@ -115,4 +117,12 @@ export async function quoteCancellation({
     items: quoted,
     validUntil: changes.length > 0 ? Math.min(...changes) : null,
   });
+}
+
+/** What is still ours to give back: the charge less every refund not known to have failed. */
+export function leftOfCharge(charge: PaymentRow, payments: PaymentRow[]): number {
+  const refunded = payments
+    .filter((p) => p.kind === "refund" && p.status !== "failed")
+    .reduce((sum, p) => sum + p.amountMinor, 0);
+  return Math.max(0, charge.amountMinor - refunded);
 }

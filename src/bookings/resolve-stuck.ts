@@ -1,3 +1,6 @@
+import { and, eq, lt, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { payments } from "../db/schema";
 import { chargeIdempotencyKey } from "../payments/messages";
 import type { PaymentOutcome } from "../payments/provider";
 import type { PaymentDeps } from "./payment-deps";
@@ -26,7 +29,7 @@ export async function resolveStuckCharge(
   charge: PaymentRow,
   quietSince: number,
 ): Promise<StuckResolution> {
-  const attempt = await claimLastAttempt(deps.d1, charge.id, deps.clock.now(), quietSince);
+  const attempt = await claimLastAttempt(deps.db, charge.id, deps.clock.now(), quietSince);
   if (attempt === null) return "busy";
   const outcome = await askOnceMore(deps, booking, charge, attempt);
   let resolution: StuckResolution;
@@ -78,18 +81,12 @@ async function askOnceMore(
 }
 
 /** The attempt number, or null when the charge settled or a job touched it after `quietSince` (epoch s). */
-async function claimLastAttempt(
-  d1: D1Database | D1DatabaseSession,
-  paymentId: string,
-  now: number,
-  quietSince: number,
-) {
-  const row = await d1
-    .prepare(
-      `UPDATE payments SET attempts = attempts + 1, updated_at = ?
-       WHERE id = ? AND status = 'pending' AND updated_at < ? RETURNING attempts`,
-    )
-    .bind(Math.floor(now / 1000), paymentId, quietSince)
-    .first<{ attempts: number }>();
+async function claimLastAttempt(db: Database, paymentId: string, now: number, quietSince: number) {
+  const row = await db
+    .update(payments)
+    .set({ attempts: sql`${payments.attempts} + 1`, updatedAt: Math.floor(now / 1000) })
+    .where(and(eq(payments.id, paymentId), eq(payments.status, "pending"), lt(payments.updatedAt, quietSince)))
+    .returning({ attempts: payments.attempts })
+    .get();
   return row?.attempts ?? null;
 }

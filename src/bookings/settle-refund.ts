@@ -1,5 +1,5 @@
 import type { BookingDeps } from "./deps";
-import { type BookingRow, noteEvent, type PaymentRow, settlePayment, transitionEvent, updateStatus } from "./store";
+import { type BookingRow, noteEvent, type PaymentRow, settlePayment, transitionEvent } from "./store";
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
@@ -15,23 +15,37 @@ export async function settleRefundSucceeded(
 ) {
   const now = deps.clock.now();
   const { d1 } = deps;
+  // Several refunds per booking (one per cancelled item): the booking's money is settled when none is pending.
+  const nonePending =
+    "NOT EXISTS (SELECT 1 FROM payments WHERE booking_id = ? AND kind = 'refund' AND status = 'pending')";
+  const detail = { provider_ref: providerRef, amount_minor: refund.amountMinor, currency: refund.currency };
   const results = await d1.batch([
     settlePayment(d1, { paymentId: refund.id, from: "pending", to: "succeeded", providerRef, now }),
+    // A confirmed booking keeps its other items paid for: its money is `succeeded` again.
     d1
       .prepare(
-        "UPDATE bookings SET payment_state = 'refunded', updated_at = ? WHERE id = ? AND payment_state = 'refund_pending'",
+        `UPDATE bookings SET payment_state = CASE WHEN status = 'confirmed' THEN 'succeeded' ELSE 'refunded' END,
+         updated_at = ? WHERE id = ? AND payment_state = 'refund_pending' AND ${nonePending}`,
       )
-      .bind(seconds(now), booking.id),
-    updateStatus(d1, { bookingId: booking.id, from: "cancelled", to: "refunded", now }),
-    // Cancelled bookings enter `refunded`; for the others the entry is gated on the money moving now.
-    transitionEvent(d1, {
-      bookingId: booking.id,
-      status: booking.status === "cancelled" ? "refunded" : booking.status,
-      kind: "refunded",
-      now,
-      detail: { provider_ref: providerRef, amount_minor: refund.amountMinor, currency: refund.currency },
-      requestId: deps.requestId,
-    }),
+      .bind(seconds(now), booking.id, booking.id),
+    // The state machine's refund_settled edge (cancelled → refunded), once the last refund settled;
+    // updateStatus cannot carry that second condition.
+    d1
+      .prepare(
+        `UPDATE bookings SET status = 'refunded', updated_at = ? WHERE id = ? AND status = 'cancelled' AND ${nonePending}`,
+      )
+      .bind(seconds(now), booking.id, booking.id),
+    booking.status === "confirmed"
+      ? noteEvent(d1, { bookingId: booking.id, kind: "item_refunded", now, detail, requestId: deps.requestId })
+      : // Cancelled bookings enter `refunded`; for the others the entry is gated on the money moving now.
+        transitionEvent(d1, {
+          bookingId: booking.id,
+          status: booking.status === "cancelled" ? "refunded" : booking.status,
+          kind: "refunded",
+          now,
+          detail,
+          requestId: deps.requestId,
+        }),
   ]);
   return results[0]?.meta.changes === 1;
 }

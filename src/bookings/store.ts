@@ -1,7 +1,6 @@
-import { and, asc, eq, exists, inArray } from "drizzle-orm";
+import { and, asc, eq, exists, inArray, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
 import { type BookingStatus, bookingEvents, bookingPassengers, bookings, payments } from "../db/schema";
-// The engine still reads departures until bookings have line items (docs/architecture.md).
-import { departures } from "../products/departures/schema";
 import type { BookingDeps, D1 } from "./deps";
 
 export type BookingRow = typeof bookings.$inferSelect;
@@ -124,13 +123,13 @@ export function settlePayment(
 }
 
 /** Returns the attempt number now being made, or null when the payment is no longer pending. */
-export async function startAttempt(d1: D1, paymentId: string, now: number): Promise<number | null> {
-  const row = await d1
-    .prepare(
-      `UPDATE payments SET attempts = attempts + 1, updated_at = ? WHERE id = ? AND status = 'pending' RETURNING attempts`,
-    )
-    .bind(seconds(now), paymentId)
-    .first<{ attempts: number }>();
+export async function startAttempt(db: Database, paymentId: string, now: number): Promise<number | null> {
+  const row = await db
+    .update(payments)
+    .set({ attempts: sql`${payments.attempts} + 1`, updatedAt: seconds(now) })
+    .where(and(eq(payments.id, paymentId), eq(payments.status, "pending")))
+    .returning({ attempts: payments.attempts })
+    .get();
   return row?.attempts ?? null;
 }
 
@@ -240,10 +239,5 @@ export async function bookingByReferenceAndToken(
     .from(bookings)
     .where(and(eq(bookings.reference, reference), eq(bookings.ownerTokenHash, tokenHash)))
     .get();
-  return row ?? null;
-}
-
-export async function departureOf(deps: Pick<BookingDeps, "db">, departureId: string) {
-  const row = await deps.db.select().from(departures).where(eq(departures.id, departureId)).get();
   return row ?? null;
 }

@@ -104,6 +104,11 @@ export const ERROR_CATALOG = {
   NIGHT_CLOSED: { status: 409, title: "The room type is closed on a night of the stay" },
   CLOSED_TO_ARRIVAL: { status: 409, title: "No arrivals on the check-in date" },
   MIN_STAY_NOT_MET: { status: 409, title: "The stay is shorter than the minimum stay" },
+  // Bookings of several items (docs/bookings-and-payments.md).
+  TOO_MANY_ITEMS: { status: 400, title: "The booking has too many items" },
+  DUPLICATE_UNIT: { status: 400, title: "Two holds are on the same unit" },
+  CURRENCY_MISMATCH: { status: 400, title: "The holds are priced in different currencies" },
+  BOOKING_ITEM_NOT_FOUND: { status: 404, title: "The booking has no such item" },
   INTERNAL: { status: 500, title: "Internal error" },
   ORIGIN_UNAVAILABLE: { status: 503, title: "The origin database is unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;

@@ -14,19 +14,31 @@ export interface PassengerName {
   familyName: string;
 }
 
-export interface TripSummary {
-  originCode: string;
-  destinationCode: string;
-  /** UTC epoch seconds; shown in the origin's local time. */
-  departsAt: number;
-  /** Carrier and number as a traveller reads them on a board, e.g. "Test Air TA 1". */
-  service?: string;
+/**
+ * One booked item as an email shows it: the product's snapshot, written when the booking was made
+ * (src/holds/item-snapshot.ts). Emails render only this, never a product's columns.
+ */
+export interface EmailItem {
+  /** "LHR → CDG", "Hotel Miramar, 3 nights". */
+  title: string;
+  /** The start's word: "Departs", "Check-in", "Starts". */
+  startLabel: string;
+  /** UTC epoch seconds; shown in `timezone`. */
+  startsAt: number;
+  /** IANA zone of the item (the origin's, the property's, the venue's). */
+  timezone: string;
+  location: string | null;
+  /** The product's own rows, in order: [["Service", "Test Air TA 1"], ["Seats", "2"]]. */
+  details: [string, string][];
+  /** Cancellation emails: what this item's cancellation refunds (absent: not stated per item). */
+  refund?: Money;
 }
 
 export interface BookingEmailData {
   reference: string;
   passengers: PassengerName[];
-  trip: TripSummary;
+  /** In booking order; a reminder carries the one item it is about. */
+  items: EmailItem[];
   total: Money;
 }
 
@@ -40,6 +52,10 @@ export type MoneyOutcome =
   | { state: "charged"; amount: Money }
   /** Charged, and the full amount is on its way back to the same payment method. */
   | { state: "refunding"; amount: Money }
+  /** Charged, and part of it (what the cancelled items' terms give back) is on its way back. */
+  | { state: "partly_refunding"; amount: Money; refund: Money }
+  /** Charged, and the cancelled items' terms give nothing back. */
+  | { state: "not_refunded"; amount: Money }
   /** The provider never answered: we cannot tell whether the amount was taken (if it was, it is refunded). */
   | { state: "unknown"; amount: Money };
 
@@ -53,7 +69,7 @@ export type EmailTemplate =
   | { kind: "payment_failed"; data: BookingEmail<"not_charged"> }
   /** The hold lapsed: before any charge, or after a charge went through (then refunded). */
   | { kind: "hold_expired"; data: BookingEmail<"not_charged" | "refunding"> }
-  | { kind: "booking_cancelled"; data: BookingEmail<"not_charged" | "refunding"> }
+  | { kind: "booking_cancelled"; data: BookingEmail<"not_charged" | "refunding" | "partly_refunding" | "not_refunded"> }
   /** A charge we had recorded as failed (and said so) went through after all: it is refunded. */
   | { kind: "late_charge_refunded"; data: BookingEmail<"refunding"> }
   /** The provider never answered; the booking is closed and the seats released. */

@@ -2,12 +2,15 @@ import type { z } from "@hono/zod-openapi";
 import type { App } from "../api/context";
 import type { IsolateState } from "../api/isolate-state";
 import type { Services } from "../api/services";
+import type { BookingItem } from "../bookings/items";
 import type { CronJob } from "../config";
 import type { CronTask } from "../cron/task";
 import type { Database } from "../db/client";
+import type { AppEnv } from "../env";
 import type { ItemDescription } from "../holds/item-snapshot";
 import type { HoldLineRequest, HoldView, InventorySource, PoolAttrs } from "../inventory/contract";
 import type { DomainError, Result } from "../lib/result";
+import type { EmailAttachment } from "../notifications/types";
 
 /**
  * One product on the engine, as the app and the scheduler see it. Listed once, in
@@ -28,11 +31,17 @@ export interface ProductModule<Id extends string = string> {
   holds?: ProductHolds;
   /** A hold of its units as a booking item's snapshot (absent: its units cannot be booked yet). */
   describe?(deps: { db: Database }, hold: HoldView): Promise<ItemDescription | null>;
-  /**
-   * How many named travellers a booking item of this hold needs (departures: exactly the seats;
-   * stays: 1..guests; events: 1..tickets). Absent: 1..quantity.
-   */
+  /** How many named travellers a booking item of this hold needs (absent: 1..quantity). */
   travellers?(hold: HoldView): { min: number; max: number };
+  /**
+   * Extra rows and files for the confirmation email of one of its items (events: the tickets,
+   * issued idempotently, and their QR images). The engine adds the item's .ics itself.
+   */
+  confirmationExtras?(
+    deps: { db: Database; env: AppEnv; now: () => number },
+    item: BookingItem,
+    booking: { id: string; reference: string; leadTraveller: string },
+  ): Promise<{ details: [string, string][]; attachments: EmailAttachment[] }>;
   /** Its public and operator routes, on the app every product shares. */
   registerRoutes(app: App, context: ProductContext): void;
   /** Its scheduled work, by the trigger it rides on (CRONS in src/config.ts). */
@@ -44,9 +53,8 @@ export interface ProductContext {
   /** State shared by every product for the isolate's lifetime; each product adds its own parts beside it. */
   isolate: IsolateState;
   /**
-   * Engine work a product's route starts, passed in by the app (src/http) rather than imported:
-   * the bookings engine still reads the departures table until bookings have line items, and a
-   * product importing it back would make the two depend on each other.
+   * Engine work a product's route starts, passed in by the app (src/http) rather than imported,
+   * so a product's routes need not build the bookings engine's dependencies themselves.
    */
   engine: EngineActions;
 }

@@ -99,7 +99,7 @@ export async function refundOf(bookingId: string) {
 export async function bookingRow(bookingId: string) {
   return env.DB.prepare("SELECT * FROM bookings WHERE id = ?")
     .bind(bookingId)
-    .first<{ status: string; payment_state: string; reference: string; hold_id: string; hold_expires_at: number }>();
+    .first<{ status: string; payment_state: string; reference: string; hold_expires_at: number }>();
 }
 
 /**

@@ -621,6 +621,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/bookings/{reference}/items/{item_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel one item of a confirmed booking, refunded by its policy
+         * @description Same credentials as reading the booking. Refunds what the refund quote shows for the item (possibly 0: the item is cancelled and nothing comes back). The last active item cancels the booking. Cancelling it again answers the booking as it is.
+         */
+        post: operations["cancelBookingItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bookings/{reference}/cancel": {
         parameters: {
             query?: never;
@@ -1874,7 +1894,10 @@ export interface components {
             status: "pending_payment" | "confirmed" | "payment_failed" | "expired" | "cancelled" | "refunded";
             /** @enum {string} */
             payment_state: "pending" | "succeeded" | "failed" | "refund_pending" | "refunded" | "unknown";
-            departure_id: string;
+            /** @description The units of its items, in booking order */
+            unit_ids: string[];
+            /** @description Its first departure, for clients that read it */
+            departure_id?: string;
             contact_email: string;
             total_price: components["schemas"]["Money"];
             hold_expires_at: string;
@@ -1970,8 +1993,13 @@ export interface components {
             };
         };
         CreateBooking: {
-            /** @example hld_… */
-            hold_id: string;
+            /**
+             * @description One hold: the same as `hold_ids: [hold_id]`
+             * @example hld_…
+             */
+            hold_id?: string;
+            /** @description One hold per item (at most 8), each on a different unit, all in one currency; one charge for the total. Payment confirms every item or none (then the whole charge is refunded). */
+            hold_ids?: string[];
             passengers: {
                 given_name: string;
                 family_name: string;
@@ -1997,13 +2025,16 @@ export interface components {
             reference: string;
             /** @enum {string} */
             status: "pending_payment" | "confirmed" | "payment_failed" | "expired" | "cancelled" | "refunded";
-            departure_id: string;
+            /** @description Bookings of a departure: its id (from its item) */
+            departure_id?: string;
             /**
-             * @description A departure's cabin; for other products the first pool held (the items say what was booked)
-             * @example economy
+             * @description Bookings of a departure: the cabin held
+             * @enum {string}
              */
-            cabin: string;
-            seats: number;
+            cabin?: "economy" | "premium" | "business" | "standard" | "first";
+            /** @description Bookings of a departure: the seats held */
+            seats?: number;
+            items: components["schemas"]["BookingItem"][];
             passengers: {
                 given_name: string;
                 family_name: string;
@@ -2030,6 +2061,40 @@ export interface components {
             }[];
             links: {
                 self: string;
+                cancel: string;
+            };
+        };
+        BookingItem: {
+            /** @example itm_… */
+            id: string;
+            /** @example departures */
+            product: string;
+            /** @example dep_lhr_cdg_0815 */
+            unit_id: string;
+            /** @example LHR → CDG */
+            title: string;
+            /** @example Departs */
+            start_label: string;
+            /** @description ISO 8601, UTC */
+            starts_at: string;
+            ends_at: string | null;
+            /**
+             * @description IANA zone the item's times are read in
+             * @example Europe/London
+             */
+            timezone: string;
+            location: string | null;
+            details: [
+                string,
+                string
+            ][];
+            quantity: number;
+            total_price: components["schemas"]["Money"];
+            /** @enum {string} */
+            status: "active" | "cancelled";
+            /** @description What this item's cancellation refunds; null while active */
+            refund: components["schemas"]["Money"] | null;
+            links: {
                 cancel: string;
             };
         };
@@ -5931,6 +5996,131 @@ export interface operations {
             };
             /** @description Problem details (RFC 9457) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `lookup` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelBookingItem: {
+        parameters: {
+            query?: {
+                /** @description Any passenger's family name (case and accents ignored) */
+                family_name?: string;
+            };
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+                /** @description Makes a retry safe: the first answer is stored for 24 h and replayed (`Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                reference: string;
+                item_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The booking */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_INVALID`: not 1 to 255 printable ASCII characters; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `UNAUTHENTICATED`: an API key that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: a partner key without `book` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_REQUEST_IN_PROGRESS`: the first request with this key is still running */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: a body over 65536 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: a body that is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this key was used with a different body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import type { Cabin } from "./cabins";
 
 /** Statuses and legal transitions live in src/bookings/state-machine.ts; this is only the column. */
 export const BOOKING_STATUSES = [
@@ -15,16 +14,13 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export const PAYMENT_STATES = ["pending", "succeeded", "failed", "refund_pending", "refunded", "unknown"] as const;
 
+/** What was booked is in booking_items (one row per hold, any product); a booking is the purchase. */
 export const bookings = sqliteTable(
   "bookings",
   {
     id: text("id").primaryKey(),
     /** Six characters from an unambiguous alphabet: what a traveller reads over the phone. */
     reference: text("reference").notNull(),
-    holdId: text("hold_id").notNull(),
-    departureId: text("departure_id").notNull(),
-    cabin: text("cabin").$type<Cabin>().notNull(),
-    seats: integer("seats").notNull(),
     status: text("status", { enum: BOOKING_STATUSES }).notNull(),
     totalMinor: integer("total_minor").notNull(),
     currency: text("currency").notNull(),
@@ -50,9 +46,7 @@ export const bookings = sqliteTable(
   },
   (t) => [
     uniqueIndex("bookings_reference_idx").on(t.reference),
-    uniqueIndex("bookings_hold_id_idx").on(t.holdId),
     index("bookings_status_deadline_idx").on(t.status, t.holdExpiresAt),
-    index("bookings_departure_idx").on(t.departureId),
     // GET /v1/me/bookings: an account's bookings, newest first. Partial: guest bookings (most of
     // them) stay out of it, and the retention query cannot pick it over the index below.
     index("bookings_account_created_idx").on(t.accountId, t.createdAt, t.id).where(sql`${t.accountId} IS NOT NULL`),

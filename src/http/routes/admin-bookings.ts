@@ -19,7 +19,8 @@ const OperatorBookingSchema = z
     reference: z.string(),
     status: z.enum(BOOKING_STATUSES),
     payment_state: z.enum(PAYMENT_STATES),
-    departure_id: z.string(),
+    unit_ids: z.array(z.string()).openapi({ description: "The units of its items, in booking order" }),
+    departure_id: z.string().optional().openapi({ description: "Its first departure, for clients that read it" }),
     contact_email: z.string(),
     total_price: MoneySchema,
     hold_expires_at: z.string(),
@@ -87,13 +88,15 @@ export function registerAdminBookingRoutes(app: App): void {
   );
 }
 
-function present(b: BookingRow): z.infer<typeof OperatorBookingSchema> {
+function present(b: BookingRow & { unitIds: string[] }): z.infer<typeof OperatorBookingSchema> {
+  const departureId = b.unitIds.find((id) => id.startsWith("dep_"));
   return {
     id: b.id,
     reference: b.reference,
     status: b.status,
     payment_state: b.paymentState,
-    departure_id: b.departureId,
+    unit_ids: b.unitIds,
+    ...(departureId ? { departure_id: departureId } : {}),
     contact_email: b.contactEmail,
     total_price: { amount_minor: b.totalMinor, currency: b.currency },
     hold_expires_at: iso(b.holdExpiresAt),

@@ -6,7 +6,7 @@ import { idempotency } from "../../api/middleware/idempotency";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { ProblemError } from "../../api/problem";
 import { problemResponses } from "../../api/schemas";
-import { cancelBooking } from "../../bookings/cancel-booking";
+import { cancelBooking, cancelBookingItem } from "../../bookings/cancel-booking";
 import { createBooking } from "../../bookings/create-booking";
 import type { BookingDeps } from "../../bookings/deps";
 import { authoriseBooking, bookingDetails } from "../../bookings/lookup";
@@ -22,6 +22,7 @@ import {
   BookmarkHeaders,
   CreateBookingBody,
   CreatedBookingSchema,
+  ItemParams,
   LookupQuery,
   ReferenceParams,
   toBookingBody,
@@ -77,6 +78,21 @@ const cancel = createRoute({
   responses: { 200: json("The cancelled booking", BookingSchema), ...problemResponses(401, 404, 409) },
 });
 
+const cancelItem = createRoute({
+  method: "post",
+  path: "/v1/bookings/{reference}/items/{item_id}/cancel",
+  operationId: "cancelBookingItem",
+  tags: ["bookings"],
+  summary: "Cancel one item of a confirmed booking, refunded by its policy",
+  description:
+    "Same credentials as reading the booking. Refunds what the refund quote shows for the item (possibly 0: the item " +
+    "is cancelled and nothing comes back). The last active item cancels the booking. Cancelling it again answers the booking as it is.",
+  security: bearer,
+  middleware: [rateLimit("lookup"), access.open("book"), idempotency()] as const,
+  request: { params: ItemParams, query: LookupQuery },
+  responses: { 200: json("The booking", BookingSchema), ...problemResponses(401, 404, 409) },
+});
+
 const quote = createRoute({
   method: "get",
   path: "/v1/bookings/{reference}/refund-quote",
@@ -100,7 +116,7 @@ function depsFor(c: Context<HttpEnv>, session: D1DatabaseSession): BookingDeps {
   return {
     d1: session,
     db: createDb(session),
-    inventory: (departureId) => inventoryStub(env, departureId),
+    inventory: (unitId) => inventoryStub(env, unitId),
     paymentJobs: env.PAYMENT_JOBS,
     emailJobs: env.EMAIL_JOBS,
     clock,
@@ -133,7 +149,7 @@ export function registerBookingRoutes(app: App): void {
       await createBooking({
         deps: { ...depsFor(c, session), ...bookableProducts(createDb(session)) },
         input: {
-          holdId: body.hold_id,
+          holdIds: body.hold_ids ?? (body.hold_id ? [body.hold_id] : []),
           passengers: body.passengers.map((p) => ({
             givenName: p.given_name,
             familyName: p.family_name,
@@ -166,6 +182,16 @@ export function registerBookingRoutes(app: App): void {
     const deps = depsFor(c, c.env.DB.withSession("first-primary"));
     const quoted = unwrap(await quoteCancellation({ deps, input: credentials(c, c.req.valid("param").reference) }));
     return c.json(toRefundQuoteBody(quoted), 200);
+  });
+
+  app.openapi(cancelItem, async (c) => {
+    const session = c.env.DB.withSession("first-primary");
+    const deps = depsFor(c, session);
+    const { reference, item_id } = c.req.valid("param");
+    const booking = unwrap(await cancelBookingItem({ deps, input: { ...credentials(c, reference), itemId: item_id } }));
+    const details = await bookingDetails(deps, booking);
+    withBookmark(c, session);
+    return c.json(toBookingBody(details), 200);
   });
 
   app.openapi(cancel, async (c) => {

@@ -7,6 +7,7 @@ import { bookingDepsFromEnv } from "../../bookings/env-deps";
 import { handlePaymentWebhook } from "../../bookings/payment-webhook";
 import { paymentProviderFromEnv } from "../../payments/factory";
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "../../payments/webhook-signature";
+import { confirmationExtras } from "../describe-holds";
 
 const Received = z
   .object({ received: z.literal(true), result: z.enum(["processed", "duplicate", "ignored"]) })
@@ -100,7 +101,12 @@ export function registerWebhookRoutes(app: App): void {
       throw ProblemError.of("VALIDATION_FAILED", "The event body is not a payment event.");
     }
     const result = await handlePaymentWebhook({
-      deps: { ...bookingDepsFromEnv(env, { clock, log }), requestId: c.var.requestId, provider: provider.provider },
+      deps: {
+        ...bookingDepsFromEnv(env, { clock, log }),
+        confirmationExtras: confirmationExtras(env, () => clock.now()),
+        requestId: c.var.requestId,
+        provider: provider.provider,
+      },
       input: { event },
     });
     return c.json({ received: true as const, result }, 200);

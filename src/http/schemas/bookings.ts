@@ -1,8 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { MoneySchema, nullableRef } from "../../api/schemas";
+import type { BookingItem } from "../../bookings/items";
 import type { BookingDetails } from "../../bookings/lookup";
 import type { BookingRow } from "../../bookings/store";
-import { BOOKING_STATUSES, PAYMENT_STATES } from "../../db/schema";
+import { BOOKING_ITEM_STATUSES, BOOKING_STATUSES, CABINS, type Cabin, PAYMENT_STATES } from "../../db/schema";
 import { foldCompact } from "../../lib/fold";
 
 const Name = z.string().trim().min(1).max(100);
@@ -10,7 +11,22 @@ const FamilyName = Name.refine((n) => foldCompact(n).length > 0, "must contain a
 
 export const CreateBookingBody = z
   .object({
-    hold_id: z.string().min(1).max(200).openapi({ example: "hld_…" }),
+    hold_id: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ example: "hld_…", description: "One hold: the same as `hold_ids: [hold_id]`" }),
+    hold_ids: z
+      .array(z.string().min(1).max(200))
+      .min(1)
+      .max(16)
+      .optional()
+      .openapi({
+        description:
+          "One hold per item (at most 8), each on a different unit, all in one currency; one charge for the total. " +
+          "Payment confirms every item or none (then the whole charge is refunded).",
+      }),
     passengers: z
       .array(
         z.object({
@@ -27,6 +43,10 @@ export const CreateBookingBody = z
       token: z.string().min(1).max(255).openapi({ example: "tok_success", description: "See the sandbox tokens" }),
     }),
   })
+  .refine((b) => (b.hold_id === undefined) !== (b.hold_ids === undefined), {
+    message: "send hold_id or hold_ids, not both",
+    path: ["hold_ids"],
+  })
   .openapi("CreateBooking");
 
 export const ReferenceParams = z.object({
@@ -35,6 +55,14 @@ export const ReferenceParams = z.object({
     .min(1)
     .max(32)
     .openapi({ param: { name: "reference", in: "path" }, example: "K7M4QX" }),
+});
+
+export const ItemParams = ReferenceParams.extend({
+  item_id: z
+    .string()
+    .min(1)
+    .max(64)
+    .openapi({ param: { name: "item_id", in: "path" }, example: "itm_…" }),
 });
 
 export const LookupQuery = z.object({
@@ -69,19 +97,37 @@ export const CreatedBookingSchema = z
   })
   .openapi("CreatedBooking");
 
+const BookingItemSchema = z
+  .object({
+    id: z.string().openapi({ example: "itm_…" }),
+    product: z.string().openapi({ example: "departures" }),
+    unit_id: z.string().openapi({ example: "dep_lhr_cdg_0815" }),
+    title: z.string().openapi({ example: "LHR → CDG" }),
+    start_label: z.string().openapi({ example: "Departs" }),
+    starts_at: z.string().openapi({ description: "ISO 8601, UTC" }),
+    ends_at: z.string().nullable(),
+    timezone: z.string().openapi({ description: "IANA zone the item's times are read in", example: "Europe/London" }),
+    location: z.string().nullable(),
+    details: z.array(z.tuple([z.string(), z.string()])),
+    quantity: z.number().int(),
+    total_price: MoneySchema,
+    status: z.enum(BOOKING_ITEM_STATUSES),
+    refund: nullableRef(MoneySchema).openapi({
+      description: "What this item's cancellation refunds; null while active",
+    }),
+    links: z.object({ cancel: z.string() }),
+  })
+  .openapi("BookingItem");
+
 export const BookingSchema = z
   .object({
     id: z.string(),
     reference: z.string(),
     status: z.enum(BOOKING_STATUSES),
-    departure_id: z.string(),
-    // A string, not the cabin enum: a stay's or an event's booking has a pool here ("rt_…@2026-12-05"),
-    // and answering outside the document's enum broke every read of such a booking.
-    cabin: z.string().openapi({
-      description: "A departure's cabin; for other products the first pool held (the items say what was booked)",
-      example: "economy",
-    }),
-    seats: z.number().int(),
+    departure_id: z.string().optional().openapi({ description: "Bookings of a departure: its id (from its item)" }),
+    cabin: z.enum(CABINS).optional().openapi({ description: "Bookings of a departure: the cabin held" }),
+    seats: z.number().int().optional().openapi({ description: "Bookings of a departure: the seats held" }),
+    items: z.array(BookingItemSchema),
     passengers: z.array(
       z.object({ given_name: z.string(), family_name: z.string(), birth_date: z.string().nullable() }),
     ),
@@ -126,14 +172,14 @@ export function toCreatedBody(booking: BookingRow, ownerToken: string): z.infer<
 
 export function toBookingBody(d: BookingDetails): z.infer<typeof BookingSchema> {
   const { booking } = d;
-  const refund = d.payments.find((p) => p.kind === "refund" && p.status === "succeeded");
+  const refunds = d.payments.filter((p) => p.kind === "refund" && p.status === "succeeded");
+  const refunded = refunds.reduce((sum, p) => sum + p.amountMinor, 0);
   return {
     id: booking.id,
     reference: booking.reference,
     status: booking.status,
-    departure_id: booking.departureId,
-    cabin: booking.cabin,
-    seats: booking.seats,
+    ...departureFields(d.items),
+    items: d.items.map((item) => toItemBody(booking.reference, item)),
     passengers: d.passengers.map((p) => ({
       given_name: p.givenName,
       family_name: p.familyName,
@@ -143,7 +189,7 @@ export function toBookingBody(d: BookingDetails): z.infer<typeof BookingSchema> 
     payment: {
       method: booking.paymentMethod,
       state: booking.paymentState,
-      refunded: refund ? { amount_minor: refund.amountMinor, currency: refund.currency } : null,
+      refunded: refunds.length > 0 ? { amount_minor: refunded, currency: booking.currency } : null,
     },
     hold_expires_at: iso(booking.holdExpiresAt),
     created_at: iso(booking.createdAt),
@@ -155,5 +201,33 @@ export function toBookingBody(d: BookingDetails): z.infer<typeof BookingSchema> 
       request_id: e.requestId,
     })),
     links: bookingLinks(booking.reference),
+  };
+}
+
+/** What clients of departures read before bookings had items, from the booking's departure item. */
+function departureFields(items: BookingItem[]) {
+  const item = items.find((i) => i.product === "departures");
+  const pool = item?.lines[0]?.pool;
+  if (!item || !pool || !(CABINS as readonly string[]).includes(pool)) return {};
+  return { departure_id: item.unitId, cabin: pool as Cabin, seats: item.quantity };
+}
+
+function toItemBody(reference: string, item: BookingItem): z.infer<typeof BookingItemSchema> {
+  return {
+    id: item.id,
+    product: item.product,
+    unit_id: item.unitId,
+    title: item.snapshot.title,
+    start_label: item.snapshot.startLabel,
+    starts_at: iso(item.startsAt),
+    ends_at: item.endsAt === null ? null : iso(item.endsAt),
+    timezone: item.timezone,
+    location: item.snapshot.location,
+    details: item.snapshot.details,
+    quantity: item.quantity,
+    total_price: { amount_minor: item.totalMinor, currency: item.currency },
+    status: item.status,
+    refund: item.status === "cancelled" ? { amount_minor: item.refundMinor ?? 0, currency: item.currency } : null,
+    links: { cancel: `/v1/bookings/${reference}/items/${item.id}/cancel` },
   };
 }
