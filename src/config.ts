@@ -15,6 +15,8 @@ export const BINDINGS = {
   metricsSummary: "METRICS_SUMMARY",
   /** R2 bucket of nightly D1 exports (src/backup). */
   backups: "BACKUPS",
+  /** One trip coordinator per trip (workers/trip-coordinator.ts, docs/trips.md). */
+  trips: "TRIPS",
 } as const;
 
 export const QUEUES = {
