@@ -52,6 +52,7 @@ describe("a trip coordinator holds every item or none", () => {
         detail: "Item 0 could not be held: Only 0 economy seats left. Nothing is held.",
         extra: {
           item: 0,
+          unit_id: soldOut,
           problem: {
             code: "INSUFFICIENT_SEATS",
             detail: "Only 0 economy seats left.",

@@ -23,6 +23,7 @@ import { registerHoldRoutes } from "./routes/holds";
 import { registerMeRoutes } from "./routes/me";
 import { registerPasskeyRoutes } from "./routes/passkeys";
 import { registerPlaceRoutes } from "./routes/places";
+import { registerTripRoutes } from "./routes/trips";
 import { registerWebhookRoutes } from "./routes/webhooks";
 
 /**
@@ -42,6 +43,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerHealthRoutes(app);
   registerPlaceRoutes(app);
   registerHoldRoutes(app);
+  registerTripRoutes(app);
   for (const product of PRODUCTS) product.registerRoutes(app, { isolate, engine: engineActions });
   registerAdminDeadLetterRoutes(app);
   registerAdminBookingRoutes(app);

@@ -197,8 +197,10 @@ export class TripCoordinator {
     if (trip.status !== "refused" || !trip.refusal) return ok(tripView(trip));
     const { index, error } = trip.refusal;
     if (index === null) return { ok: false, error };
+    const unitId = trip.items.find((i) => i.index === index)?.unitId ?? null;
     return err("TRIP_ITEM_REFUSED", `Item ${index} could not be held: ${error.detail} Nothing is held.`, {
       item: index,
+      unit_id: unitId,
       problem: error,
     });
   }
