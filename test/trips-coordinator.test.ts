@@ -157,6 +157,16 @@ describe("a trip coordinator recovers from a crash by its alarm", () => {
       const view = await trip.get();
       expect(view?.status).toBe("released");
       expect(await Promise.all(units.map(heldSeats))).toEqual([0, 0, 0]);
+      // A retry of the create after the alarm released it places nothing and says so.
+      expect(await trip.create({ tripId, items })).toEqual({
+        ok: false,
+        error: {
+          code: "TRIP_STATE_CONFLICT",
+          detail: `Trip ${tripId} is released; create a new trip.`,
+          extra: { status: "released" },
+        },
+      });
+      expect(await Promise.all(units.map(heldSeats))).toEqual([0, 0, 0]);
       expect(await audited(units)).toEqual([true, true, true]);
       // Nothing is left to do but forget the trip after its retention.
       clock.advance(TRIP_POLICY.retainMs);

@@ -7,6 +7,10 @@ import { tripHoldId } from "./trip-id";
 
 const ENDED = new Set(["released", "refused", "expired", "booked"]);
 
+/** A refused trip's id was never given to anyone: it is kept only as long as a retry of its create may come. */
+const retention = (status: string): number =>
+  status === "refused" ? TRIP_POLICY.retainRefusedMs : TRIP_POLICY.retainMs;
+
 /**
  * All or nothing over several inventory objects. Items are placed one after the other in unit-id
  * order; the first refusal releases what was placed. Every step is stored before the call it
@@ -94,7 +98,7 @@ export class TripCoordinator {
         if (now >= at) await this.releaseAll(trip, "expired");
         else await this.deps.store.setAlarm(at);
       } else {
-        const forgetAt = (trip.endedAt ?? now) + TRIP_POLICY.retainMs;
+        const forgetAt = (trip.endedAt ?? now) + retention(trip.status);
         if (now >= forgetAt) await this.deps.store.clear();
         else await this.deps.store.setAlarm(forgetAt);
       }
@@ -189,12 +193,20 @@ export class TripCoordinator {
     }
     const ended: TripRecord = { ...releasing, status: ending, ending: null, endedAt: now };
     await this.deps.store.save(ended);
-    await this.deps.store.setAlarm(now + TRIP_POLICY.retainMs);
+    await this.deps.store.setAlarm(now + retention(ending));
     return ended;
   }
 
+  /** What a create answers: the held (or booked) trip, or why it holds nothing. */
   private answer(trip: TripRecord): Result<TripView> {
-    if (trip.status !== "refused" || !trip.refusal) return ok(tripView(trip));
+    if (trip.status === "held" || trip.status === "booked") return ok(tripView(trip));
+    if (trip.status === "expired") return err("TRIP_EXPIRED", `Trip ${trip.tripId} expired; create a new trip.`);
+    if (trip.status !== "refused" || !trip.refusal) {
+      // Released by its client, or by the alarm after a create that never finished (a crash).
+      return err("TRIP_STATE_CONFLICT", `Trip ${trip.tripId} is ${trip.status}; create a new trip.`, {
+        status: trip.status,
+      });
+    }
     const { index, error } = trip.refusal;
     if (index === null) return { ok: false, error };
     const unitId = trip.items.find((i) => i.index === index)?.unitId ?? null;

@@ -16,6 +16,8 @@ export const TRIP_POLICY = {
   retryReleaseMs: 15_000,
   /** How long an ended trip (released, refused, expired, booked) still answers GET before it is deleted. */
   retainMs: 7 * 86_400_000,
+  /** A refused trip answers a retried create (the Idempotency-Key window) and is then deleted. */
+  retainRefusedMs: 86_400_000,
 } as const;
 
 /** One item as the engine holds it: a unit and its lines (what a product's hold body becomes). */
