@@ -42,12 +42,23 @@ async function insertBooking(opts: {
       `INSERT INTO booking_passengers (booking_id, position, given_name, family_name, family_name_folded)
        VALUES (?, 0, 'Grace', 'Hopper', 'hopper')`,
     ).bind(opts.id),
+    // The item as the departures product describes it (src/products/departures/describe.ts).
+    env.DB.prepare(
+      `INSERT INTO booking_items (id, booking_id, position, product, unit_id, hold_id, status, lines, quantity,
+       total_minor, currency, starts_at, ends_at, timezone, snapshot, refund_policy)
+       SELECT ?, ?, 0, 'departures', id, ?, 'active', '[]', 1, 12900, 'EUR', departs_at, arrives_at, 'Europe/London',
+         json_object('title', origin_code || ' → ' || destination_code, 'details', json_array(json_array('Service', operator || ' ' || number)),
+           'location', origin_code, 'startLabel', 'Departs', 'calendarSummary', 'Flight'), '[]'
+       FROM departures WHERE id = ?`,
+    ).bind(`itm_${opts.id.slice(4)}`, opts.id, `hld_${opts.id}`, opts.departureId),
   ]);
 }
 
 async function reminderFor(bookingId: string) {
-  return env.DB.prepare("SELECT id, to_address, subject, text_body, status FROM email_outbox WHERE dedupe_key = ?")
-    .bind(`reminder:${bookingId}`)
+  return env.DB.prepare(
+    "SELECT id, to_address, subject, text_body, status FROM email_outbox WHERE booking_id = ? AND kind = 'departure_reminder'",
+  )
+    .bind(bookingId)
     .first<{ id: string; to_address: string; subject: string; text_body: string; status: string }>();
 }
 
@@ -78,7 +89,7 @@ describe("cron dispatch", () => {
 });
 
 describe("departure reminders (hourly)", () => {
-  it("queues one reminder per confirmed booking departing in the next 24 hours", async () => {
+  it("queues one reminder per item of a confirmed booking starting in the next 24 hours", async () => {
     await insertDeparture(env.DB, {
       id: "dep_soon",
       departsAt: nowS + 10 * HOUR,
@@ -98,9 +109,9 @@ describe("departure reminders (hourly)", () => {
     const reminder = await reminderFor("bkg_due");
     expect(reminder).toMatchObject({
       to_address: "bkg_due@example.com",
-      subject: "Reminder: London Heathrow to Paris Charles de Gaulle departs soon",
+      subject: "Reminder: LHR → CDG, within 24 hours",
     });
-    expect(reminder?.text_body).toContain("Passenger: Grace Hopper");
+    expect(reminder?.text_body).toContain("Traveller: Grace Hopper");
     expect(reminder?.text_body).toContain("Departs: Mon, 14 Dec 2026, 19:00 GMT");
     for (const other of ["bkg_unpaid", "bkg_cancelled", "bkg_later", "bkg_past"]) {
       expect(await reminderFor(other)).toBeNull();
@@ -125,9 +136,13 @@ describe("departure reminders (hourly)", () => {
     expect(results).toHaveLength(1);
   });
 
-  it("skips departures that were cancelled", async () => {
+  it("skips units an operator cancelled", async () => {
     await insertDeparture(env.DB, { id: "dep_cxl", departsAt: nowS + 5 * HOUR });
-    await env.DB.prepare("UPDATE departures SET status = 'cancelled' WHERE id = 'dep_cxl'").run();
+    await env.DB.prepare(
+      "INSERT INTO unit_cancellations (unit_id, product, reason, cancelled_at) VALUES ('dep_cxl', 'departures', 'storm', ?)",
+    )
+      .bind(nowS)
+      .run();
     await insertBooking({ id: "bkg_cxl", departureId: "dep_cxl", status: "confirmed" });
 
     await runCron(CRONS.reminders);

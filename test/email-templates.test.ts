@@ -9,12 +9,20 @@ const booking: BookingEmailData = {
     { givenName: "Ada", familyName: "Lovelace" },
     { givenName: "Alan", familyName: "Turing" },
   ],
-  trip: {
-    originCode: "LHR",
-    destinationCode: "CDG",
-    departsAt: Date.UTC(2026, 11, 14, 7, 30) / 1000,
-    service: "Test Air TA 1",
-  },
+  items: [
+    {
+      title: "LHR → CDG",
+      startLabel: "Departs",
+      startsAt: Date.UTC(2026, 11, 14, 7, 30) / 1000,
+      timezone: "Europe/London",
+      location: "London Heathrow (LHR)",
+      details: [
+        ["Service", "Test Air TA 1"],
+        ["Cabin", "Economy"],
+        ["Seats", "2"],
+      ],
+    },
+  ],
   total: { minor: 25900, currency: "EUR" },
 };
 
@@ -92,7 +100,7 @@ describe("email templates", () => {
     const email = renderEmail({ kind: "hold_expired", data: { ...booking, money: refunding } });
     expect(email.subject).toBe("Booking K7M2QX could not be completed: your payment is being refunded");
     expect(email.text).toContain(
-      "Your payment went through after the seats we held for you had been released, so we could not confirm this booking.",
+      "Your payment went through after what we held for you had been released, so we could not confirm this booking.",
     );
   });
 
@@ -121,7 +129,7 @@ describe("email templates", () => {
     expect(email.html).toContain(
       "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; O&#39;Brien &amp; &lt;b&gt;Co&lt;/b&gt;",
     );
-    expect(email.text).toContain(`Passenger: <script>alert("x")</script> O'Brien & <b>Co</b>`);
+    expect(email.text).toContain(`Traveller: <script>alert("x")</script> O'Brien & <b>Co</b>`);
   });
 
   it("escapes every HTML-significant character", () => {

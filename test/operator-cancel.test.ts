@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { recordUnitCancellation } from "../src/bookings/operator-cancel";
 import { reconcileBookings } from "../src/bookings/reconcile";
 import { inventoryStub } from "../src/inventory/stub";
 import { refundJob } from "../src/payments/messages";
@@ -55,13 +56,15 @@ describe("an operator cancels a departure with sold seats", () => {
 
   it("leaves what the request did not finish to the reconcile cron", async () => {
     const s = await soldAndHeld("opcancel-cron");
-    // As if the Worker died right after the cancellation: object and D1 say cancelled, bookings untouched.
+    // As if the Worker died right after the engine recorded the cancellation: object, D1 and the
+    // engine's record say cancelled, bookings untouched.
     const cancelled = await inventoryStub(env, s.departureId).applyOperatorChanges({
       cancelUnit: true,
       reason: "crash",
     });
     expect(cancelled.ok).toBe(true);
     await env.DB.prepare("UPDATE departures SET status = 'cancelled' WHERE id = ?").bind(s.departureId).run();
+    await recordUnitCancellation(testDeps(), { unitId: s.departureId, product: "departures", reason: "crash" });
 
     const counts = await reconcileBookings({ deps: testDeps(), now: Date.now() });
     expect(counts.operatorCancelled).toBeGreaterThanOrEqual(1);

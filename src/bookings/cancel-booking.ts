@@ -3,10 +3,12 @@ import { err, ok, type Result } from "../lib/result";
 import { commitTransition } from "./commit";
 import type { BookingDeps } from "./deps";
 import { amountOf, NOT_CHARGED } from "./emails";
+import { returnItemHolds } from "./item-holds";
+import { activeItems, itemsOf } from "./items";
 import { authoriseBooking, type BookingCredentials } from "./lookup";
 import { sendRefundJob } from "./refund-job";
 import { canApply } from "./state-machine";
-import { type BookingRow, bookingById, departureOf, insertRefund, paymentsOf } from "./store";
+import { type BookingRow, bookingById, insertRefund, paymentsOf } from "./store";
 
 /**
  * confirmed → cancelled, with a full refund (edgefare has no fare rules yet). The booking is
@@ -30,9 +32,11 @@ export async function cancelBooking({
       booking_status: booking.status,
     });
   }
-  const departure = await departureOf(deps, booking.departureId);
-  if (departure && departure.departsAt * 1000 <= deps.clock.now()) {
-    return err("BOOKING_NOT_CANCELLABLE", "The departure has already left.", { booking_status: booking.status });
+  const started = activeItems(await itemsOf(deps, booking.id)).find((item) => item.startsAt * 1000 <= deps.clock.now());
+  if (started) {
+    return err("BOOKING_NOT_CANCELLABLE", `${started.snapshot.title} has already started.`, {
+      booking_status: booking.status,
+    });
   }
 
   return cancelAndRefund(deps, booking, { reason: "cancelled by the traveller" });
@@ -74,22 +78,13 @@ export async function cancelAndRefund(
 }
 
 /**
- * Best effort here; the refund job calls cancelHold again (it is idempotent) until it works.
- * HOLD_NOT_FOUND means the departure's object has retired (deleted its storage some days after
- * departure, docs/inventory.md): there are no seats left to return, so that counts as done.
+ * Best effort here; the refund job calls it again (cancelHold is idempotent) until it works.
+ * Every item's units, each in its own unit's object (src/bookings/item-holds.ts).
  */
 export async function returnSeats(
   deps: BookingDeps,
   booking: BookingRow,
   reason = "booking cancelled",
 ): Promise<boolean> {
-  try {
-    const result = await deps.inventory(booking.departureId).cancelHold(booking.holdId, reason);
-    if (!result.ok && result.error.code === "HOLD_NOT_FOUND") return true;
-    if (!result.ok) deps.log.warn("seat_return_refused", { booking_id: booking.id, code: result.error.code });
-    return result.ok;
-  } catch (error) {
-    deps.log.warn("seat_return_failed", { booking_id: booking.id, error: String(error) });
-    return false;
-  }
+  return returnItemHolds(deps, booking.id, await itemsOf(deps, booking.id), reason);
 }

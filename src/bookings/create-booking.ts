@@ -18,7 +18,10 @@ export interface PassengerInput {
 }
 
 export interface CreateBookingInput {
-  holdId: string;
+  /** One hold per item, each on a different unit, all in one currency (1..MAX_BOOKING_ITEMS). */
+  holdIds?: string[];
+  /** A booking of one hold (what POST /v1/bookings took before items): the same as `holdIds: [holdId]`. */
+  holdId?: string;
   passengers: PassengerInput[];
   contactEmail: string;
   payment: { method: "card"; token: string };
@@ -26,11 +29,19 @@ export interface CreateBookingInput {
   provider: string;
 }
 
+/** How many named travellers a booking item of this hold needs (ProductModule.travellers). */
+export interface TravellerRange {
+  min: number;
+  max: number;
+}
+
 /** The products a booking may hold, injected (src/http/describe-holds.ts): the engine imports none. */
 export interface BookableProducts {
   /** Whether a unit id belongs to a product whose holds can be booked (it describes them). */
   isBookableUnit: (unitId: string) => boolean;
   describe: DescribeHold;
+  /** The product's rule, or 1..quantity when it has none. */
+  travellers: (hold: HoldView) => TravellerRange;
 }
 
 export interface CreatedBooking {
@@ -41,12 +52,20 @@ export interface CreatedBooking {
 
 /** Payment needs a few seconds: a hold about to lapse would be charged and then refunded. */
 export const MIN_HOLD_REMAINING_MS = 10_000;
+/** Items per booking: a trip of a few legs and stays, not a basket of everything. */
+export const MAX_BOOKING_ITEMS = 8;
 const REFERENCE_ATTEMPTS = 5;
 
+interface DescribedHold {
+  hold: HoldView;
+  item: ItemDescription;
+}
+
 /**
- * Turns a hold into a booking awaiting payment. The hold is claimed by the unique index on
- * bookings.hold_id (one booking per hold, decided atomically by D1); the seats stay the Durable
- * Object's to give: only confirmHold, after payment, sells them (docs/bookings-and-payments.md).
+ * Turns holds into one booking awaiting payment: one item per hold, one charge for the total.
+ * Each hold is claimed by the unique index on booking_items.hold_id (one booking per hold,
+ * decided atomically by D1); the units stay their objects' to give: only confirmHold, after
+ * payment, sells them, every item's or none (docs/bookings-and-payments.md).
  */
 export async function createBooking({
   deps,
@@ -55,35 +74,33 @@ export async function createBooking({
   deps: BookingDeps & BookableProducts;
   input: CreateBookingInput;
 }): Promise<Result<CreatedBooking>> {
-  const unitId = unitOfHold(input.holdId, deps.isBookableUnit);
-  const hold = unitId ? await deps.inventory(unitId).getHold(input.holdId) : null;
-  if (!hold) return err("HOLD_NOT_FOUND", `No hold ${input.holdId}.`);
-  const refused = refuseHold(hold, deps.clock.now());
-  if (refused) return refused;
-  const seats = seatsOf(hold);
-  if (input.passengers.length !== seats) {
-    return err(
-      "PASSENGER_COUNT_MISMATCH",
-      `The hold is for ${seats} seat(s) but ${input.passengers.length} passenger(s) were sent.`,
-      { seats },
-    );
-  }
+  const holdIds = input.holdIds ?? (input.holdId ? [input.holdId] : []);
+  const read = await readHolds(deps, holdIds);
+  if (!read.ok) return read;
+  const holds = read.value;
+  const travellers = checkTravellers(deps, holds, input.passengers.length);
+  if (!travellers.ok) return travellers;
 
-  // The product's snapshot of what was booked: emails, reminders and the booking view read only this.
-  const item = await deps.describe(hold);
-  if (!item) return err("HOLD_NOT_FOUND", `No hold ${input.holdId}.`);
+  // The products' snapshots of what was booked: emails, reminders and the booking view read only these.
+  const described: DescribedHold[] = [];
+  for (const hold of holds) {
+    const item = await deps.describe(hold);
+    if (!item) return err("HOLD_NOT_FOUND", `No hold ${hold.holdId}.`);
+    described.push({ hold, item });
+  }
 
   const ownerToken = createOwnerToken();
   const ids = { bookingId: randomId("bkg"), paymentId: randomId("pay"), tokenHash: await hashOwnerToken(ownerToken) };
   for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
     const reference = generateReference();
     try {
-      await deps.d1.batch(insertStatements(deps, input, hold, item, { ...ids, reference }));
+      await deps.d1.batch(insertStatements(deps, input, described, { ...ids, reference }));
     } catch (error) {
       const message = String(error);
       if (message.includes("bookings.reference")) continue;
-      if (message.includes("bookings.hold_id")) {
-        return err("HOLD_ALREADY_BOOKED", `Hold ${input.holdId} is already used by a booking.`);
+      if (message.includes(".hold_id")) {
+        const which = holds.length === 1 ? `Hold ${holds[0]?.holdId}` : "One of the holds";
+        return err("HOLD_ALREADY_BOOKED", `${which} is already used by a booking.`);
       }
       throw error;
     }
@@ -95,7 +112,66 @@ export async function createBooking({
   throw new Error(`no free booking reference after ${REFERENCE_ATTEMPTS} attempts`);
 }
 
-const seatsOf = (hold: HoldView) => hold.lines.reduce((sum, l) => sum + l.quantity, 0);
+/** Every hold read from its unit's object and checked, in the order sent; the first refusal wins. */
+async function readHolds(deps: BookingDeps & BookableProducts, holdIds: string[]): Promise<Result<HoldView[]>> {
+  if (holdIds.length === 0) return err("VALIDATION_FAILED", "Send hold_id or hold_ids.");
+  if (holdIds.length > MAX_BOOKING_ITEMS) {
+    return err("TOO_MANY_ITEMS", `A booking holds at most ${MAX_BOOKING_ITEMS} items; ${holdIds.length} were sent.`, {
+      max_items: MAX_BOOKING_ITEMS,
+    });
+  }
+  const units = holdIds.map((holdId) => unitOfHold(holdId, deps.isBookableUnit));
+  const unknown = holdIds.find((_, i) => units[i] === null);
+  if (unknown !== undefined) return err("HOLD_NOT_FOUND", `No hold ${unknown}.`);
+  const repeated = units.find((unit, i) => units.indexOf(unit) !== i);
+  if (repeated) {
+    return err("DUPLICATE_UNIT", `Two holds are on ${repeated}: a booking has one item per unit.`, {
+      unit_id: repeated,
+    });
+  }
+  const holds = await Promise.all(holdIds.map((holdId, i) => deps.inventory(units[i] as string).getHold(holdId)));
+  const now = deps.clock.now();
+  for (const [i, hold] of holds.entries()) {
+    if (!hold) return err("HOLD_NOT_FOUND", `No hold ${holdIds[i]}.`);
+    const refused = refuseHold(hold, now);
+    if (refused) return refused;
+  }
+  const found = holds as HoldView[];
+  const currencies = [...new Set(found.map((hold) => hold.currency))];
+  if (currencies.length > 1) {
+    return err(
+      "CURRENCY_MISMATCH",
+      `The holds are priced in ${currencies.join(" and ")}: one booking is paid in one currency.`,
+      {
+        currencies,
+      },
+    );
+  }
+  return ok(found);
+}
+
+/**
+ * The same travellers go on every item (a trip's legs, a stay on the way), so their number must
+ * suit each: at least the largest minimum, at most the smallest maximum.
+ */
+function checkTravellers(deps: BookableProducts, holds: HoldView[], sent: number): Result<void> {
+  const ranges = holds.map((hold) => deps.travellers(hold));
+  const min = Math.max(...ranges.map((r) => r.min));
+  const max = Math.min(...ranges.map((r) => r.max));
+  if (sent >= min && sent <= max) return ok(undefined);
+  if (holds.length === 1 && min === max) {
+    return err("PASSENGER_COUNT_MISMATCH", `The hold is for ${min} seat(s) but ${sent} passenger(s) were sent.`, {
+      seats: min,
+    });
+  }
+  const detail =
+    min > max
+      ? "The holds are for different numbers of travellers: one party cannot travel on all of them. Book them separately."
+      : `These holds need ${min === max ? `exactly ${min}` : `${min} to ${max}`} traveller(s) but ${sent} were sent.`;
+  return err("PASSENGER_COUNT_MISMATCH", detail, { min_travellers: min, max_travellers: max });
+}
+
+const quantityOf = (hold: HoldView) => hold.lines.reduce((sum, l) => sum + l.quantity, 0);
 
 /** The item's policy: its first line's (a departure hold has one line; per-line quotes read `lines`). */
 const itemRefundPolicy = (hold: HoldView) => hold.lines[0]?.refundPolicy ?? [];
@@ -117,12 +193,20 @@ function refuseHold(hold: HoldView, now: number): Result<never> | null {
 function insertStatements(
   deps: BookingDeps,
   input: CreateBookingInput,
-  hold: HoldView,
-  item: ItemDescription,
+  described: DescribedHold[],
   ids: { bookingId: string; paymentId: string; tokenHash: string; reference: string },
 ): D1PreparedStatement[] {
   const now = Math.floor(deps.clock.now() / 1000);
   const { d1 } = deps;
+  const holds = described.map((d) => d.hold);
+  const first = holds[0] as HoldView;
+  const totalMinor = holds.reduce((sum, hold) => sum + hold.totalMinor, 0);
+  // The booking lasts as long as its earliest hold.
+  const deadline = Math.floor(Math.min(...holds.map((hold) => hold.expiresAt)) / 1000);
+  const created =
+    holds.length === 1
+      ? { hold_id: first.holdId, seats: quantityOf(first) }
+      : { hold_ids: holds.map((hold) => hold.holdId), items: holds.length };
   return [
     d1
       .prepare(
@@ -133,43 +217,46 @@ function insertStatements(
       .bind(
         ids.bookingId,
         ids.reference,
-        hold.holdId,
-        hold.unitId,
-        hold.lines[0]?.pool as Cabin,
-        seatsOf(hold),
-        hold.totalMinor,
-        hold.currency,
+        first.holdId,
+        first.unitId,
+        first.lines[0]?.pool as Cabin,
+        quantityOf(first),
+        totalMinor,
+        first.currency,
         input.contactEmail,
         ids.tokenHash,
         input.payment.method,
         input.payment.token,
-        Math.floor(hold.expiresAt / 1000),
+        deadline,
         now,
         now,
       ),
     // booking_items.hold_id is unique too: a hold is one item of one booking.
-    d1
-      .prepare(
-        `INSERT INTO booking_items (id, booking_id, position, product, unit_id, hold_id, status, lines, quantity,
-         total_minor, currency, starts_at, ends_at, timezone, snapshot, refund_policy)
-         VALUES (?, ?, 0, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .bind(
-        `itm_${ids.bookingId.slice(4)}`,
-        ids.bookingId,
-        hold.product,
-        hold.unitId,
-        hold.holdId,
-        JSON.stringify(hold.lines),
-        seatsOf(hold),
-        hold.totalMinor,
-        hold.currency,
-        item.startsAt,
-        item.endsAt,
-        item.timezone,
-        JSON.stringify(item.snapshot),
-        JSON.stringify(itemRefundPolicy(hold)),
-      ),
+    ...described.map(({ hold, item }, position) =>
+      d1
+        .prepare(
+          `INSERT INTO booking_items (id, booking_id, position, product, unit_id, hold_id, status, lines, quantity,
+           total_minor, currency, starts_at, ends_at, timezone, snapshot, refund_policy)
+           VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .bind(
+          randomId("itm"),
+          ids.bookingId,
+          position,
+          hold.product,
+          hold.unitId,
+          hold.holdId,
+          JSON.stringify(hold.lines),
+          quantityOf(hold),
+          hold.totalMinor,
+          hold.currency,
+          item.startsAt,
+          item.endsAt,
+          item.timezone,
+          JSON.stringify(item.snapshot),
+          JSON.stringify(itemRefundPolicy(hold)),
+        ),
+    ),
     ...input.passengers.map((p, position) =>
       d1
         .prepare(
@@ -180,7 +267,7 @@ function insertStatements(
     ),
     d1
       .prepare("INSERT INTO booking_events (booking_id, at, kind, detail, request_id) VALUES (?, ?, 'created', ?, ?)")
-      .bind(ids.bookingId, now, JSON.stringify({ hold_id: hold.holdId, seats: seatsOf(hold) }), deps.requestId),
+      .bind(ids.bookingId, now, JSON.stringify(created), deps.requestId),
     d1
       .prepare(
         `INSERT INTO payments (id, booking_id, kind, status, amount_minor, currency, provider, idempotency_key, attempts,
@@ -189,8 +276,8 @@ function insertStatements(
       .bind(
         ids.paymentId,
         ids.bookingId,
-        hold.totalMinor,
-        hold.currency,
+        totalMinor,
+        first.currency,
         input.provider,
         chargeIdempotencyKey(ids.bookingId),
         now,

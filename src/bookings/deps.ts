@@ -13,7 +13,8 @@ export type D1 = D1Database | D1DatabaseSession;
 export interface BookingDeps {
   d1: D1;
   db: Database;
-  inventory: (departureId: string) => InventoryRpc;
+  /** The inventory object of a unit (a booking item's `unit_id`). */
+  inventory: (unitId: string) => InventoryRpc;
   paymentJobs: Queue;
   emailJobs: Queue;
   clock: Clock;

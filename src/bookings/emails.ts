@@ -1,7 +1,8 @@
 import { type PreparedOutboxEmail, prepareOutboxEmail } from "../notifications/outbox";
-import type { BookingEmailData, EmailTemplate, Money } from "../notifications/types";
+import type { BookingEmailData, EmailItem, EmailTemplate, Money } from "../notifications/types";
 import type { BookingDeps } from "./deps";
-import { type BookingRow, departureOf, type PaymentRow, passengersOf } from "./store";
+import { type BookingItem, itemsOf } from "./items";
+import { type BookingRow, type PaymentRow, passengersOf } from "./store";
 
 type PlanOf<T> = T extends { kind: infer K; data: { money: infer M } } ? { kind: K; money: M } : never;
 
@@ -37,21 +38,23 @@ export async function bookingEmail(
 }
 
 async function emailData(deps: Pick<BookingDeps, "db">, booking: BookingRow): Promise<BookingEmailData> {
-  const [passengers, departure] = await Promise.all([
-    passengersOf(deps, booking.id),
-    departureOf(deps, booking.departureId),
-  ]);
+  const [passengers, items] = await Promise.all([passengersOf(deps, booking.id), itemsOf(deps, booking.id)]);
   return {
     reference: booking.reference,
     passengers: passengers.map((p) => ({ givenName: p.givenName, familyName: p.familyName })),
-    trip: departure
-      ? {
-          originCode: departure.originCode,
-          destinationCode: departure.destinationCode,
-          departsAt: departure.departsAt,
-          service: `${departure.operator} ${departure.number}`,
-        }
-      : { originCode: "", destinationCode: "", departsAt: 0 },
+    items: items.map(emailItem),
     total: { minor: booking.totalMinor, currency: booking.currency },
+  };
+}
+
+/** An item as emails show it: its snapshot and times, never the product's columns. */
+export function emailItem(item: BookingItem): EmailItem {
+  return {
+    title: item.snapshot.title,
+    startLabel: item.snapshot.startLabel,
+    startsAt: item.startsAt,
+    timezone: item.timezone,
+    location: item.snapshot.location,
+    details: item.snapshot.details,
   };
 }

@@ -12,7 +12,7 @@ export function bookingDepsFromEnv(env: AppEnv, a: { clock: Clock; log: Logger }
   return {
     d1,
     db: createDb(d1),
-    inventory: (departureId) => inventoryStub(env, departureId),
+    inventory: (unitId) => inventoryStub(env, unitId),
     paymentJobs: env.PAYMENT_JOBS,
     emailJobs: env.EMAIL_JOBS,
     clock: a.clock,

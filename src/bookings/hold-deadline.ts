@@ -1,10 +1,11 @@
-import { and, eq, lt } from "drizzle-orm";
+import { and, eq, inArray, lt, ne, notExists } from "drizzle-orm";
 import type { Database } from "../db/client";
-import { bookings } from "../db/schema";
+import { bookingItems, bookings } from "../db/schema";
 import type { HoldView } from "../inventory/contract";
 import { HOLD_POLICY } from "../inventory/policy";
 import type { Logger } from "../lib/logger";
 import type { BookingDeps } from "./deps";
+import type { BookingItem } from "./items";
 import { type BookingRow, noteEvent } from "./store";
 
 /**
@@ -24,12 +25,38 @@ export async function recordHoldDeadline(
   nowMs: number,
 ): Promise<boolean> {
   const deadline = Math.floor(hold.expiresAt / 1000);
+  const ofHold = db
+    .select({ id: bookingItems.bookingId })
+    .from(bookingItems)
+    .where(eq(bookingItems.holdId, hold.holdId));
+  // A booking of several holds lasts as long as its earliest: one hold's extension says nothing
+  // of the others', so only the consumer and the sweep, which read them all, move its copy.
+  const otherHolds = db
+    .select({ one: bookingItems.position })
+    .from(bookingItems)
+    .where(and(eq(bookingItems.bookingId, bookings.id), ne(bookingItems.holdId, hold.holdId)));
   const result = await db
     .update(bookings)
     .set({ holdExpiresAt: deadline, updatedAt: Math.floor(nowMs / 1000) })
-    .where(and(eq(bookings.holdId, hold.holdId), lt(bookings.holdExpiresAt, deadline)))
+    .where(and(inArray(bookings.id, ofHold), lt(bookings.holdExpiresAt, deadline), notExists(otherHolds)))
     .run();
   return (result.meta.changes ?? 0) > 0;
+}
+
+/** Monotonic, like recordHoldDeadline: the copy of a booking whose holds were all just read. */
+async function recordBookingDeadline(db: Database, bookingId: string, deadline: number, nowMs: number) {
+  const result = await db
+    .update(bookings)
+    .set({ holdExpiresAt: deadline, updatedAt: Math.floor(nowMs / 1000) })
+    .where(and(eq(bookings.id, bookingId), lt(bookings.holdExpiresAt, deadline)))
+    .run();
+  return (result.meta.changes ?? 0) > 0;
+}
+
+/** The booking's deadline given its holds: the earliest, or null unless every one is still held. */
+function earliestDeadline(holds: readonly (HoldView | null)[]): number | null {
+  if (holds.length === 0 || holds.some((hold) => hold?.status !== "held")) return null;
+  return Math.floor(Math.min(...holds.map((hold) => hold?.expiresAt ?? 0)) / 1000);
 }
 
 /**
@@ -47,31 +74,48 @@ export async function holdDeadlineMoved(
   }
 }
 
-/** The booking as it should read, given the hold just read from the object. */
+/** The booking as it should read, given its items' holds just read from their objects. */
 export async function repairHoldDeadline(
   deps: Pick<BookingDeps, "db" | "clock">,
   booking: BookingRow,
-  hold: HoldView | null,
+  holds: readonly (HoldView | null)[],
 ): Promise<BookingRow> {
-  if (hold?.status !== "held" || Math.floor(hold.expiresAt / 1000) <= booking.holdExpiresAt) return booking;
-  await recordHoldDeadline(deps.db, hold, deps.clock.now());
-  return { ...booking, holdExpiresAt: Math.floor(hold.expiresAt / 1000) };
+  const deadline = earliestDeadline(holds);
+  if (deadline === null || deadline <= booking.holdExpiresAt) return booking;
+  await recordBookingDeadline(deps.db, booking.id, deadline, deps.clock.now());
+  return { ...booking, holdExpiresAt: deadline };
 }
 
 /**
  * A charge in doubt keeps its seat: once an attempt has ended with no answer, the money may have
- * moved, so the hold is extended (the object's one extension, never past departure) and the
- * booking's deadline with it, giving the retries, and the sweep's re-drive of a lost retry, time
- * to land while the seat is still the traveller's. A hold the traveller already extended, or one
- * already gone, is left as it is: the usual rules (charge, then refund if the seat is gone) apply.
+ * moved, so each item's hold is extended (the object's one extension, never past the unit's
+ * closing) and the booking's deadline with them, giving the retries, and the sweep's re-drive of
+ * a lost retry, time to land while the units are still the traveller's. A hold the traveller
+ * already extended, or one already gone, is left as it is: the usual rules (charge, then refund
+ * if a unit is gone) apply.
  */
-export async function extendHoldWhileInDoubt(deps: BookingDeps, booking: BookingRow): Promise<boolean> {
+export async function extendHoldWhileInDoubt(
+  deps: BookingDeps,
+  booking: BookingRow,
+  items: readonly BookingItem[],
+  holds: readonly (HoldView | null)[],
+): Promise<boolean> {
   try {
-    const extended = await deps.inventory(booking.departureId).extendHold(booking.holdId, HOLD_POLICY.extensionSeconds);
-    if (!extended.ok) return false;
+    const after = [...holds];
+    let extendedAny = false;
+    for (const [i, item] of items.entries()) {
+      const hold = holds[i];
+      if (hold?.status !== "held" || hold.extended) continue;
+      const extended = await deps.inventory(item.unitId).extendHold(item.holdId, HOLD_POLICY.extensionSeconds);
+      if (!extended.ok) continue;
+      after[i] = extended.value;
+      extendedAny = true;
+    }
+    const deadline = earliestDeadline(after);
+    if (!extendedAny || deadline === null) return false;
     const now = deps.clock.now();
-    if (await recordHoldDeadline(deps.db, extended.value, now)) {
-      const detail = { reason: "payment in doubt", hold_expires_at: new Date(extended.value.expiresAt).toISOString() };
+    if (await recordBookingDeadline(deps.db, booking.id, deadline, now)) {
+      const detail = { reason: "payment in doubt", hold_expires_at: new Date(deadline * 1000).toISOString() };
       await noteEvent(deps.d1, {
         bookingId: booking.id,
         kind: "hold_extended",

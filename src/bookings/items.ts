@@ -25,16 +25,25 @@ export interface BookingItem {
   refundMinor: number | null;
 }
 
+export type ItemRow = typeof bookingItems.$inferSelect;
+
+export function parseItem({ bookingId: _booking, lines, snapshot, refundPolicy, ...row }: ItemRow): BookingItem {
+  return {
+    ...row,
+    lines: JSON.parse(lines) as HoldLine[],
+    snapshot: JSON.parse(snapshot) as ItemSnapshot,
+    refundPolicy: JSON.parse(refundPolicy) as RefundStep[],
+  };
+}
+
+/** Every item of a booking, in the order it was booked. */
 export async function itemsOf(deps: Pick<BookingDeps, "db">, bookingId: string): Promise<BookingItem[]> {
   const rows = await deps.db
     .select()
     .from(bookingItems)
     .where(eq(bookingItems.bookingId, bookingId))
     .orderBy(asc(bookingItems.position));
-  return rows.map(({ bookingId: _booking, lines, snapshot, refundPolicy, ...row }) => ({
-    ...row,
-    lines: JSON.parse(lines) as HoldLine[],
-    snapshot: JSON.parse(snapshot) as ItemSnapshot,
-    refundPolicy: JSON.parse(refundPolicy) as RefundStep[],
-  }));
+  return rows.map(parseItem);
 }
+
+export const activeItems = (items: readonly BookingItem[]) => items.filter((item) => item.status === "active");

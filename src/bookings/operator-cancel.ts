@@ -1,41 +1,49 @@
 import { and, eq } from "drizzle-orm";
-import { bookings } from "../db/schema";
-// The engine still reads departures until bookings have line items (docs/architecture.md).
-import { departures } from "../products/departures/schema";
+import { bookingItems, bookings, unitCancellations } from "../db/schema";
 import { cancelAndRefund } from "./cancel-booking";
 import type { BookingDeps } from "./deps";
 
 export const OPERATOR_CANCEL_BATCH = 50;
-const REASON = "departure cancelled by the operator";
 
 /**
- * When an operator cancels a departure, the object releases its holds at once but sold seats
- * stay sold until each booking is cancelled and refunded here (the object lists them as
- * stranded). Runs right after the cancellation and again from the reconcile cron until none is
- * left, a bounded batch per run: a full flight is hundreds of refunds.
+ * Step one of an operator's cancellation of a unit, product-neutral: the engine records the unit
+ * (idempotent), so what the request does not finish the reconcile cron does. The object itself
+ * has already released the unit's holds and lists its sold ones as stranded.
  */
-export async function cancelBookingsOfCancelledDepartures({
+export async function recordUnitCancellation(
+  deps: Pick<BookingDeps, "db" | "clock" | "requestId">,
+  unit: { unitId: string; product: string; reason: string },
+): Promise<void> {
+  await deps.db
+    .insert(unitCancellations)
+    .values({ ...unit, cancelledAt: Math.floor(deps.clock.now() / 1000), requestId: deps.requestId })
+    .onConflictDoNothing()
+    .run();
+}
+
+/**
+ * Cancels and refunds the confirmed bookings with an active item on a cancelled unit (one unit,
+ * or every recorded one), a bounded batch per run: a full flight is hundreds of refunds. Runs
+ * right after the cancellation and again from the reconcile cron until none is left.
+ */
+export async function cancelBookingsOfCancelledUnits({
   deps,
-  departureId,
+  unitId,
 }: {
   deps: BookingDeps;
-  departureId?: string;
+  unitId?: string;
 }): Promise<{ cancelled: number; failed: number }> {
-  const where = and(
-    eq(bookings.status, "confirmed"),
-    eq(departures.status, "cancelled"),
-    ...(departureId ? [eq(bookings.departureId, departureId)] : []),
-  );
   const rows = await deps.db
-    .select({ booking: bookings })
-    .from(bookings)
-    .innerJoin(departures, eq(departures.id, bookings.departureId))
-    .where(where)
+    .selectDistinct({ booking: bookings, reason: unitCancellations.reason })
+    .from(unitCancellations)
+    .innerJoin(bookingItems, and(eq(bookingItems.unitId, unitCancellations.unitId), eq(bookingItems.status, "active")))
+    .innerJoin(bookings, and(eq(bookings.id, bookingItems.bookingId), eq(bookings.status, "confirmed")))
+    .where(unitId ? eq(unitCancellations.unitId, unitId) : undefined)
     .limit(OPERATOR_CANCEL_BATCH);
   let cancelled = 0;
   let failed = 0;
-  for (const { booking } of rows) {
-    const result = await cancelAndRefund(deps, booking, { reason: REASON }).catch((error: unknown) => {
+  for (const { booking, reason } of rows) {
+    const result = await cancelAndRefund(deps, booking, { reason }).catch((error: unknown) => {
       deps.log.error("operator_cancel_failed", { booking_id: booking.id, error: String(error) });
       return null;
     });

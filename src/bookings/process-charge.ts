@@ -1,7 +1,8 @@
-import type { HoldView } from "../inventory/contract";
 import { chargeIdempotencyKey } from "../payments/messages";
 import { ACK, isLastDelivery, type JobDecision, retryAfter } from "../payments/retry-policy";
 import { extendHoldWhileInDoubt, repairHoldDeadline } from "./hold-deadline";
+import { holdsOf, holdsUsable, unusableReason } from "./item-holds";
+import { activeItems, itemsOf } from "./items";
 import type { PaymentDeps } from "./payment-deps";
 import { expireUncharged, settleChargeDeclined, settleChargeSucceeded } from "./settle-charge";
 import {
@@ -30,12 +31,14 @@ export async function processCharge(
   }
   if (charge.status !== "pending" || booking.status !== "pending_payment") return ACK;
 
-  const hold = await deps.inventory(booking.departureId).getHold(booking.holdId);
-  await repairHoldDeadline(deps, booking, hold);
-  // Never charge for a hold that is already gone, unless an earlier attempt may have charged:
-  // then only the provider's idempotent answer tells, and a success is refunded.
-  if (!holdUsable(hold, booking, deps.clock.now()) && charge.attempts === 0) {
-    await expireUncharged(deps, booking, charge, hold ? `hold ${hold.status}` : "hold not found");
+  const items = activeItems(await itemsOf(deps, booking.id));
+  const holds = await holdsOf(deps, items);
+  await repairHoldDeadline(deps, booking, holds);
+  // Never charge for holds of which one is already gone, unless an earlier attempt may have
+  // charged: then only the provider's idempotent answer tells, and a success is refunded.
+  const now = deps.clock.now();
+  if (!holdsUsable(holds, booking.id, now) && charge.attempts === 0) {
+    await expireUncharged(deps, booking, charge, unusableReason(holds, booking.id, now));
     return ACK;
   }
   const attempt = await startAttempt(deps.d1, charge.id, deps.clock.now());
@@ -60,24 +63,13 @@ export async function processCharge(
       return ACK;
     case "pending":
       await notePending(deps, booking, charge, outcome.providerRef);
-      await keepSeatWhileInDoubt(deps, booking, hold);
+      await extendHoldWhileInDoubt(deps, booking, items, holds);
       return ACK;
     case "retryable":
       await noteRetry(deps, booking, charge, outcome.reason, { attempt, delivery });
-      await keepSeatWhileInDoubt(deps, booking, hold);
+      await extendHoldWhileInDoubt(deps, booking, items, holds);
       return retryAfter(delivery);
   }
-}
-
-/** No final answer: the money may have moved, so the seat stays the traveller's a while longer (docs). */
-async function keepSeatWhileInDoubt(deps: PaymentDeps, booking: BookingRow, hold: HoldView | null) {
-  if (hold?.status === "held" && !hold.extended) await extendHoldWhileInDoubt(deps, booking);
-}
-
-export function holdUsable(hold: HoldView | null, booking: BookingRow, now: number): boolean {
-  if (!hold) return false;
-  if (hold.status === "confirmed") return hold.bookingId === booking.id;
-  return hold.status === "held" && hold.expiresAt > now;
 }
 
 async function notePending(deps: PaymentDeps, booking: BookingRow, charge: PaymentRow, providerRef: string) {

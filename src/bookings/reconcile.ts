@@ -3,8 +3,9 @@ import { chargeJob, type PaymentJob, refundJob } from "../payments/messages";
 import type { PaymentProvider } from "../payments/provider";
 import type { BookingDeps } from "./deps";
 import { repairHoldDeadline } from "./hold-deadline";
-import { cancelBookingsOfCancelledDepartures } from "./operator-cancel";
-import { holdUsable } from "./process-charge";
+import { holdsOf, holdsUsable, unusableReason } from "./item-holds";
+import { activeItems, itemsOf } from "./items";
+import { cancelBookingsOfCancelledUnits } from "./operator-cancel";
 import { RECONCILE_POLICY, stalledSeconds } from "./reconcile-policy";
 import { chargesToRedrive, overdueBookings, stalledRefunds } from "./reconcile-queries";
 import { resolveStuckCharge } from "./resolve-stuck";
@@ -23,7 +24,7 @@ export interface ReconcileCounts {
   /** Refunds past maxAttempts (an operator must act: money is owed), or charges due for the stuck
    *  rule while no payment provider is configured. */
   stuck: number;
-  /** Confirmed bookings of departures an operator cancelled, now cancelled and being refunded. */
+  /** Confirmed bookings with an item on a unit an operator cancelled, now cancelled and being refunded. */
   operatorCancelled: number;
 }
 
@@ -40,7 +41,7 @@ export type ReconcileDeps = BookingDeps & { provider: PaymentProvider | null };
  *    with no charge; attempted and no live job → re-sent (the provider's idempotent answer tells
  *    whether money moved: success → refund); past the stuck rule → resolved (resolveStuckCharge);
  * 3. refunds pending with no live job: re-sent, up to maxAttempts, then reported stuck;
- * 4. confirmed bookings of departures an operator cancelled: cancelled and refunded.
+ * 4. confirmed bookings with an item on a unit an operator cancelled: cancelled and refunded.
  */
 export async function reconcileBookings({ deps, now }: { deps: ReconcileDeps; now: number }): Promise<ReconcileCounts> {
   const d = { ...deps, clock: fixedClock(now) };
@@ -67,13 +68,13 @@ export async function reconcileBookings({ deps, now }: { deps: ReconcileDeps; no
   }
   for (const pair of await overdueBookings(d, nowSec - RECONCILE_POLICY.graceSeconds)) {
     await each(pair.charge, async () => {
-      const hold = await d.inventory(pair.booking.departureId).getHold(pair.booking.holdId);
-      // The object's deadline wins: a copy that fell behind an extension is repaired, not acted on.
-      const booking = await repairHoldDeadline(d, pair.booking, hold);
+      const holds = await holdsOf(d, activeItems(await itemsOf(d, pair.booking.id)));
+      // The objects' deadlines win: a copy that fell behind an extension is repaired, not acted on.
+      const booking = await repairHoldDeadline(d, pair.booking, holds);
       if (booking.holdExpiresAt >= nowSec - RECONCILE_POLICY.graceSeconds) return;
       counts.overdue++;
-      if (pair.charge.attempts === 0 && !holdUsable(hold, booking, now)) {
-        const reason = hold ? `hold ${hold.status}` : "hold not found";
+      if (pair.charge.attempts === 0 && !holdsUsable(holds, booking.id, now)) {
+        const reason = unusableReason(holds, booking.id, now);
         if (await expireUncharged(d, booking, pair.charge, reason)) counts.expired++;
         return;
       }
@@ -94,7 +95,7 @@ export async function reconcileBookings({ deps, now }: { deps: ReconcileDeps; no
       if (await resend(d, refund.id, refundJob(refund.booking_id, refund.id), nowSec)) counts.refundsResent++;
     });
   }
-  counts.operatorCancelled = (await cancelBookingsOfCancelledDepartures({ deps: d })).cancelled;
+  counts.operatorCancelled = (await cancelBookingsOfCancelledUnits({ deps: d })).cancelled;
   return counts;
 }
 

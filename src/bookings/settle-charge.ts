@@ -3,6 +3,8 @@ import { returnSeats } from "./cancel-booking";
 import { commitTransition } from "./commit";
 import type { BookingDeps } from "./deps";
 import { amountOf, NOT_CHARGED } from "./emails";
+import { confirmItemHolds, releaseItemHolds } from "./item-holds";
+import { activeItems, itemsOf } from "./items";
 import { refundLateCharge } from "./late-charge";
 import { sendRefundJob } from "./refund-job";
 import { type BookingRow, bookingById, insertRefund, type PaymentRow, settlePayment } from "./store";
@@ -13,15 +15,18 @@ import { type BookingRow, bookingById, insertRefund, type PaymentRow, settlePaym
  * once: every statement is conditional and every side row (timeline, email, refund) is unique.
  */
 
-/** Money taken: sell the seats in the object or, if the hold is gone, give the money back. */
+/**
+ * Money taken: sell every item's hold, each in its unit's object, or, if any one is gone, none of
+ * them, and give all the money back (all or nothing, docs/bookings-and-payments.md).
+ */
 export async function settleChargeSucceeded(
   deps: BookingDeps,
   booking: BookingRow,
   charge: PaymentRow,
   providerRef: string,
 ) {
-  const confirmed = await deps.inventory(booking.departureId).confirmHold(booking.holdId, booking.id);
-  if (!confirmed.ok) return expireAndRefund(deps, booking, charge, providerRef, confirmed.error.code);
+  const refused = await confirmItemHolds(deps, booking.id, activeItems(await itemsOf(deps, booking.id)));
+  if (refused) return expireAndRefund(deps, booking, charge, providerRef, refused);
   const now = deps.clock.now();
   const { won } = await commitTransition(deps, booking, {
     event: "payment_succeeded",
@@ -54,7 +59,7 @@ export async function settleChargeDeclined(
   charge: PaymentRow,
   decline: { code: string; providerRef?: string | undefined },
 ) {
-  await deps.inventory(booking.departureId).releaseHold(booking.holdId, "payment declined");
+  await releaseHolds(deps, booking, "payment declined");
   const now = deps.clock.now();
   const { won } = await commitTransition(deps, booking, {
     event: "payment_declined",
@@ -86,14 +91,14 @@ async function expireAndRefund(
   booking: BookingRow,
   charge: PaymentRow,
   providerRef: string,
-  reason: string,
+  refused: { code: string; itemId: string },
 ) {
   const now = deps.clock.now();
   const refundId = randomId("pay");
   const { won, extraChanges } = await commitTransition(deps, booking, {
     event: "hold_lost",
     paymentState: "refund_pending",
-    detail: { reason, refund: true },
+    detail: { reason: refused.code, item_id: refused.itemId, refund: true },
     email: { kind: "hold_expired", money: { state: "refunding", amount: amountOf(charge) } },
     extra: [
       settlePayment(deps.d1, { paymentId: charge.id, from: "pending", to: "succeeded", providerRef, now }),
@@ -139,7 +144,7 @@ export async function settleChargeUnanswered(
   });
   // Best effort: a hold the object cannot release now lapses at its deadline, and one a late
   // success sold meanwhile is given back by that success (undoIfClosedMeanwhile).
-  if (won) await returnHold(deps, booking, "payment unresolved");
+  if (won) await releaseHolds(deps, booking, "payment unresolved");
   return won;
 }
 
@@ -164,15 +169,10 @@ export async function expireUncharged(deps: BookingDeps, booking: BookingRow, ch
     ],
   });
   // Only the winner gives the seats back, so a charge that started meanwhile keeps its hold.
-  if (won) await deps.inventory(booking.departureId).releaseHold(booking.holdId, "booking expired unpaid");
+  if (won) await releaseHolds(deps, booking, "booking expired unpaid");
   return won;
 }
 
-async function returnHold(deps: BookingDeps, booking: BookingRow, reason: string): Promise<void> {
-  try {
-    const released = await deps.inventory(booking.departureId).releaseHold(booking.holdId, reason);
-    if (!released.ok) deps.log.warn("hold_release_refused", { booking_id: booking.id, code: released.error.code });
-  } catch (error) {
-    deps.log.warn("hold_release_failed", { booking_id: booking.id, error: String(error) });
-  }
+async function releaseHolds(deps: BookingDeps, booking: BookingRow, reason: string): Promise<void> {
+  await releaseItemHolds(deps, booking.id, activeItems(await itemsOf(deps, booking.id)), reason);
 }

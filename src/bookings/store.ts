@@ -1,7 +1,5 @@
 import { and, asc, eq, exists, inArray } from "drizzle-orm";
 import { type BookingStatus, bookingEvents, bookingPassengers, bookings, payments } from "../db/schema";
-// The engine still reads departures until bookings have line items (docs/architecture.md).
-import { departures } from "../products/departures/schema";
 import type { BookingDeps, D1 } from "./deps";
 
 export type BookingRow = typeof bookings.$inferSelect;
@@ -240,10 +238,5 @@ export async function bookingByReferenceAndToken(
     .from(bookings)
     .where(and(eq(bookings.reference, reference), eq(bookings.ownerTokenHash, tokenHash)))
     .get();
-  return row ?? null;
-}
-
-export async function departureOf(deps: Pick<BookingDeps, "db">, departureId: string) {
-  const row = await deps.db.select().from(departures).where(eq(departures.id, departureId)).get();
   return row ?? null;
 }

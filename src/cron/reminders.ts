@@ -1,3 +1,4 @@
+import type { ItemSnapshot } from "../holds/item-snapshot";
 import type { Logger } from "../lib/logger";
 import { emailDedupeKey, enqueueOutboxEmails, prepareOutboxEmail } from "../notifications/outbox";
 import type { BookingEmail, PassengerName } from "../notifications/types";
@@ -6,26 +7,26 @@ const REMINDER_WINDOW_SECONDS = 24 * 3600;
 const PAGE = 50;
 const MAX_PAGES = 10;
 
-interface DueBooking {
-  id: string;
+interface DueItem {
+  item_id: string;
+  booking_id: string;
   reference: string;
   contact_email: string;
   total_minor: number;
   currency: string;
-  origin_code: string;
-  destination_code: string;
-  departs_at: number;
-  operator: string;
-  number: string;
+  starts_at: number;
+  timezone: string;
+  snapshot: string;
 }
 
 /**
- * One reminder per confirmed booking whose departure is within the next 24 hours. The run is
- * hourly, so each booking gets the reminder between 24 and 23 hours ahead, and the outbox's
- * dedupe key `reminder:<booking>` makes a second run, or an overlapping one, a no-op.
+ * One reminder per active item of a confirmed booking that starts within the next 24 hours, for
+ * any product (a departure, a check-in, an event), worded from the item's snapshot. The run is
+ * hourly, so each item gets its reminder between 24 and 23 hours ahead, and the outbox's dedupe
+ * key `reminder:<item>` makes a second run, or an overlapping one, a no-op.
  *
- * No cursor is needed to page: a booking that got its reminder drops out of the NOT EXISTS,
- * so each page is "the next due bookings". MAX_PAGES bounds one run; the rest wait an hour.
+ * No cursor is needed to page: an item that got its reminder drops out of the NOT EXISTS, so
+ * each page is "the next due items". MAX_PAGES bounds one run; the rest wait an hour.
  */
 export async function scheduleDepartureReminders({
   deps,
@@ -37,18 +38,15 @@ export async function scheduleDepartureReminders({
   const nowSeconds = Math.floor(now / 1000);
   let scheduled = 0;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const due = await dueBookings(deps.d1, nowSeconds);
+    const due = await dueItems(deps.d1, nowSeconds);
     if (due.length === 0) break;
-    const passengers = await passengersOf(
-      deps.d1,
-      due.map((b) => b.id),
-    );
-    const emails = due.map((b) =>
+    const passengers = await passengersOf(deps.d1, [...new Set(due.map((i) => i.booking_id))]);
+    const emails = due.map((i) =>
       prepareOutboxEmail(deps.d1, {
-        bookingId: b.id,
-        to: b.contact_email,
-        template: { kind: "departure_reminder", data: emailData(b, passengers.get(b.id) ?? []) },
-        dedupeKey: emailDedupeKey("departure_reminder", b.id),
+        bookingId: i.booking_id,
+        to: i.contact_email,
+        template: { kind: "departure_reminder", data: emailData(i, passengers.get(i.booking_id) ?? []) },
+        dedupeKey: emailDedupeKey("departure_reminder", i.item_id),
         now,
       }),
     );
@@ -65,23 +63,26 @@ export async function scheduleDepartureReminders({
 }
 
 /**
- * Confirmed bookings departing in the window without a reminder yet. test/reminders-query-plan
- * checks SQLite starts from departures_departs_at_idx: bookings of past trips are never read.
+ * Active items of confirmed bookings starting in the window, on a unit no operator cancelled,
+ * without a reminder yet (`reminder:<item>`, or `reminder:<booking>` from before items had their
+ * own). Raw SQL for INDEXED BY, which the query builder cannot write: test/reminders-query-plan
+ * checks SQLite starts from booking_items_starts_at_idx, so items of past trips are never read.
  */
-export const REMINDER_DUE_SQL = `SELECT b.id, b.reference, b.contact_email, b.total_minor, b.currency,
-       d.origin_code, d.destination_code, d.departs_at, d.operator, d.number
-  FROM departures d INDEXED BY departures_departs_at_idx
-  JOIN bookings b ON b.departure_id = d.id
- WHERE b.status = 'confirmed' AND d.status != 'cancelled'
-   AND d.departs_at > ?1 AND d.departs_at <= ?2
-   AND NOT EXISTS (SELECT 1 FROM email_outbox o WHERE o.dedupe_key = ?4 || b.id)
- ORDER BY d.departs_at, b.id LIMIT ?3`;
+export const REMINDER_DUE_SQL = `SELECT i.id AS item_id, b.id AS booking_id, b.reference, b.contact_email,
+       b.total_minor, b.currency, i.starts_at, i.timezone, i.snapshot
+  FROM booking_items i INDEXED BY booking_items_starts_at_idx
+  JOIN bookings b ON b.id = i.booking_id
+ WHERE i.starts_at > ?1 AND i.starts_at <= ?2
+   AND i.status = 'active' AND b.status = 'confirmed'
+   AND NOT EXISTS (SELECT 1 FROM unit_cancellations u WHERE u.unit_id = i.unit_id)
+   AND NOT EXISTS (SELECT 1 FROM email_outbox o WHERE o.dedupe_key IN (?4 || i.id, ?4 || b.id))
+ ORDER BY i.starts_at, i.id LIMIT ?3`;
 
-async function dueBookings(d1: D1Database, nowSeconds: number): Promise<DueBooking[]> {
+async function dueItems(d1: D1Database, nowSeconds: number): Promise<DueItem[]> {
   const { results } = await d1
     .prepare(REMINDER_DUE_SQL)
     .bind(nowSeconds, nowSeconds + REMINDER_WINDOW_SECONDS, PAGE, emailDedupeKey("departure_reminder", ""))
-    .all<DueBooking>();
+    .all<DueItem>();
   return results;
 }
 
@@ -104,17 +105,22 @@ async function passengersOf(d1: D1Database, bookingIds: string[]): Promise<Map<s
 }
 
 /** Only confirmed bookings get reminders, so the money line is what they paid. */
-function emailData(b: DueBooking, passengers: PassengerName[]): BookingEmail<"charged"> {
-  const total = { minor: b.total_minor, currency: b.currency };
+function emailData(i: DueItem, passengers: PassengerName[]): BookingEmail<"charged"> {
+  const total = { minor: i.total_minor, currency: i.currency };
+  const snapshot = JSON.parse(i.snapshot) as ItemSnapshot;
   return {
-    reference: b.reference,
+    reference: i.reference,
     passengers,
-    trip: {
-      originCode: b.origin_code,
-      destinationCode: b.destination_code,
-      departsAt: b.departs_at,
-      service: `${b.operator} ${b.number}`,
-    },
+    items: [
+      {
+        title: snapshot.title,
+        startLabel: snapshot.startLabel,
+        startsAt: i.starts_at,
+        timezone: i.timezone,
+        location: snapshot.location,
+        details: snapshot.details,
+      },
+    ],
     total,
     money: { state: "charged", amount: total },
   };

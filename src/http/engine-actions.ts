@@ -1,11 +1,21 @@
 import { bookingDepsFromEnv } from "../bookings/env-deps";
-import { cancelBookingsOfCancelledDepartures } from "../bookings/operator-cancel";
+import { cancelBookingsOfCancelledUnits, recordUnitCancellation } from "../bookings/operator-cancel";
 import type { EngineActions } from "../products/module";
+import { productOfUnit } from "../products/registry";
 
 /** The engine work products' routes may start (ProductContext.engine), wired here, above both. */
 export const engineActions: EngineActions = {
   cancelBookingsOfCancelledUnit(services, requestId, unitId) {
     const deps = { ...bookingDepsFromEnv(services.env, services), requestId };
-    services.waitUntil(cancelBookingsOfCancelledDepartures({ deps, departureId: unitId }));
+    const product = productOfUnit(unitId)?.id ?? "unknown";
+    services.waitUntil(
+      (async () => {
+        // Recorded first: from then on the reconcile cron finishes whatever this run does not.
+        await recordUnitCancellation(deps, { unitId, product, reason: "cancelled by the operator" });
+        await cancelBookingsOfCancelledUnits({ deps, unitId });
+      })().catch((error: unknown) =>
+        deps.log.error("operator_cancel_failed", { unit_id: unitId, error: String(error) }),
+      ),
+    );
   },
 };

@@ -88,6 +88,12 @@ export const ERROR_CATALOG = {
   SESSION_NOT_FOUND: { status: 404, title: "Session not found" },
   API_KEY_NOT_FOUND: { status: 404, title: "API key not found" },
   UNIT_NOT_FOUND: { status: 404, title: "No departure, property or event has this id" },
+  // Bookings of several items (docs/bookings-and-payments.md).
+  TOO_MANY_ITEMS: { status: 400, title: "The booking has too many items" },
+  DUPLICATE_UNIT: { status: 400, title: "Two holds are on the same unit" },
+  CURRENCY_MISMATCH: { status: 400, title: "The holds are priced in different currencies" },
+  BOOKING_ITEM_NOT_FOUND: { status: 404, title: "The booking has no such item" },
+  ITEM_NOT_REFUNDABLE: { status: 409, title: "The item can no longer be cancelled for a refund" },
   INTERNAL: { status: 500, title: "Internal error" },
   ORIGIN_UNAVAILABLE: { status: 503, title: "The origin database is unavailable" },
   // Trips (docs/trips.md).

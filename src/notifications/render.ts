@@ -1,5 +1,4 @@
 import { escapeHtml, formatLocalTime, formatMoney, formatPassengers } from "./format";
-import { type PlaceLabel, placeLabel } from "./places";
 import type {
   AccountEmailTemplate,
   BookingEmailData,
@@ -84,15 +83,15 @@ function accountContent(t: AccountEmailTemplate): EmailContent {
 
 function contentFor(t: BookingEmailTemplate): EmailContent {
   const d = t.data;
-  const route = routeLine(d);
+  const route = titleLine(d);
   const money = moneySentence(d.money);
-  const details = [...tripDetails(d), moneyRow(d.money)];
+  const details = [...itemDetails(d), moneyRow(d.money)];
   switch (t.kind) {
     case "booking_confirmed":
       return {
         subject: `Booking confirmed: ${d.reference}, ${route}`,
         heading: "Your booking is confirmed",
-        paragraphs: ["Thank you. Your seats are booked.", money],
+        paragraphs: ["Thank you. Everything in this booking is yours.", money],
         details,
       };
     case "payment_failed":
@@ -100,7 +99,7 @@ function contentFor(t: BookingEmailTemplate): EmailContent {
         subject: `Payment failed for booking ${d.reference}`,
         heading: "We could not take your payment",
         paragraphs: [
-          "Your payment was declined, so this booking is not confirmed and no seats are held for it.",
+          "Your payment was declined, so this booking is not confirmed and nothing is held for it.",
           money,
           "You can search again and book with another payment method.",
         ],
@@ -112,18 +111,15 @@ function contentFor(t: BookingEmailTemplate): EmailContent {
             subject: `Booking ${d.reference} could not be completed: your payment is being refunded`,
             heading: "Your booking could not be completed",
             paragraphs: [
-              "Your payment went through after the seats we held for you had been released, so we could not confirm this booking.",
+              "Your payment went through after what we held for you had been released, so we could not confirm this booking.",
               money,
             ],
             details,
           }
         : {
-            subject: `Your seats for ${route} were released`,
+            subject: `Your hold for ${route} was released`,
             heading: "Your hold has expired",
-            paragraphs: [
-              "The seats we held for you were released because the booking was not completed in time.",
-              money,
-            ],
+            paragraphs: ["What we held for you was released because the booking was not completed in time.", money],
             details,
           };
     case "booking_cancelled":
@@ -138,7 +134,7 @@ function contentFor(t: BookingEmailTemplate): EmailContent {
         subject: `Your payment for booking ${d.reference} is being refunded`,
         heading: "Your payment went through after all, and is being refunded",
         paragraphs: [
-          "We told you earlier that this booking was not paid for. Your payment did go through afterwards, when the booking was already closed and its seats released.",
+          "We told you earlier that this booking was not paid for. Your payment did go through afterwards, when the booking was already closed and what it held released.",
           money,
         ],
         details,
@@ -148,19 +144,22 @@ function contentFor(t: BookingEmailTemplate): EmailContent {
         subject: `Booking ${d.reference} could not be confirmed`,
         heading: "We could not confirm your payment",
         paragraphs: [
-          "Our payment provider did not give us an answer in time, so we closed this booking and released the seats.",
+          "Our payment provider did not give us an answer in time, so we closed this booking and released what it held.",
           money,
           "You can search again and book once more.",
         ],
         details,
       };
-    case "departure_reminder":
+    case "departure_reminder": {
+      const item = d.items[0];
+      const when = item ? `${item.startLabel}: ${formatLocalTime(item.startsAt, item.timezone)}` : "";
       return {
-        subject: `Reminder: ${route} departs soon`,
-        heading: "Your trip is coming up",
-        paragraphs: ["This is a reminder that your trip departs within the next 24 hours. Have a good journey.", money],
+        subject: `Reminder: ${route}, within 24 hours`,
+        heading: "Coming up soon",
+        paragraphs: [`This is a reminder that ${route} is within the next 24 hours. ${when}.`, money],
         details,
       };
+    }
   }
 }
 
@@ -200,26 +199,23 @@ function moneyRow(money: MoneyOutcome): [string, string] {
   }
 }
 
-function routeLine(d: BookingEmailData): string {
-  return `${placeLabel(d.trip.originCode).name} to ${placeLabel(d.trip.destinationCode).name}`;
+/** The items' titles, as a subject names them. */
+function titleLine(d: BookingEmailData): string {
+  return d.items.map((item) => item.title).join(" + ");
 }
 
-function tripDetails(d: BookingEmailData): [string, string][] {
-  const origin = placeLabel(d.trip.originCode);
-  const destination = placeLabel(d.trip.destinationCode);
-  const rows: [string, string][] = [
-    ["Booking reference", d.reference],
-    ["From", placeLine(origin)],
-    ["To", placeLine(destination)],
-    ["Departs", formatLocalTime(d.trip.departsAt, origin.timezone)],
-  ];
-  if (d.trip.service) rows.push(["Service", d.trip.service]);
-  rows.push([d.passengers.length === 1 ? "Passenger" : "Passengers", formatPassengers(d.passengers)]);
+/** The booking's rows: its reference, then each item's snapshot (start in the item's own zone), then who travels. */
+function itemDetails(d: BookingEmailData): [string, string][] {
+  const rows: [string, string][] = [["Booking reference", d.reference]];
+  for (const [index, item] of d.items.entries()) {
+    rows.push([d.items.length === 1 ? "Booked" : `Item ${index + 1}`, item.title]);
+    rows.push([item.startLabel, formatLocalTime(item.startsAt, item.timezone)]);
+    if (item.location) rows.push(["Where", item.location]);
+    rows.push(...item.details);
+    if (item.refund) rows.push(["Refunded for this item", formatMoney(item.refund)]);
+  }
+  rows.push([d.passengers.length === 1 ? "Traveller" : "Travellers", formatPassengers(d.passengers)]);
   return rows;
-}
-
-function placeLine(p: PlaceLabel): string {
-  return p.name === p.code ? p.code : `${p.name} (${p.code})`;
 }
 
 function renderText(c: EmailContent): string {

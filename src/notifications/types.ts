@@ -14,19 +14,31 @@ export interface PassengerName {
   familyName: string;
 }
 
-export interface TripSummary {
-  originCode: string;
-  destinationCode: string;
-  /** UTC epoch seconds; shown in the origin's local time. */
-  departsAt: number;
-  /** Carrier and number as a traveller reads them on a board, e.g. "Test Air TA 1". */
-  service?: string;
+/**
+ * One booked item as an email shows it: the product's snapshot, written when the booking was made
+ * (src/holds/item-snapshot.ts). Emails render only this, never a product's columns.
+ */
+export interface EmailItem {
+  /** "LHR → CDG", "Hotel Miramar, 3 nights". */
+  title: string;
+  /** The start's word: "Departs", "Check-in", "Starts". */
+  startLabel: string;
+  /** UTC epoch seconds; shown in `timezone`. */
+  startsAt: number;
+  /** IANA zone of the item (the origin's, the property's, the venue's). */
+  timezone: string;
+  location: string | null;
+  /** The product's own rows, in order: [["Service", "Test Air TA 1"], ["Seats", "2"]]. */
+  details: [string, string][];
+  /** Cancellation emails: what this item's cancellation refunds (absent: not stated per item). */
+  refund?: Money;
 }
 
 export interface BookingEmailData {
   reference: string;
   passengers: PassengerName[];
-  trip: TripSummary;
+  /** In booking order; a reminder carries the one item it is about. */
+  items: EmailItem[];
   total: Money;
 }
 

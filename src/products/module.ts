@@ -28,6 +28,8 @@ export interface ProductModule<Id extends string = string> {
   holds?: ProductHolds;
   /** A hold of its units as a booking item's snapshot (absent: its units cannot be booked yet). */
   describe?(deps: { db: Database }, hold: HoldView): Promise<ItemDescription | null>;
+  /** How many named travellers a booking item of this hold needs (absent: 1..quantity). */
+  travellers?(hold: HoldView): { min: number; max: number };
   /** Its public and operator routes, on the app every product shares. */
   registerRoutes(app: App, context: ProductContext): void;
   /** Its scheduled work, by the trigger it rides on (CRONS in src/config.ts). */

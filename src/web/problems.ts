@@ -51,6 +51,11 @@ export const PROBLEM_SENTENCES: Record<ErrorCode, string> = {
   IDEMPOTENCY_REQUEST_IN_PROGRESS:
     "Your request is still being processed. Wait a moment; there is no need to submit again.",
   PASSENGER_COUNT_MISMATCH: "Enter one traveller for each reserved place.",
+  TOO_MANY_ITEMS: "A booking can hold at most 8 items. Book the rest separately.",
+  DUPLICATE_UNIT: "Two of your choices are for the same departure, property or event. Keep one of them.",
+  CURRENCY_MISMATCH: "Your choices are priced in different currencies. Book them separately.",
+  BOOKING_ITEM_NOT_FOUND: "That part of your booking could not be found. Reload your booking and try again.",
+  ITEM_NOT_REFUNDABLE: "This part of your booking can no longer be cancelled.",
   HOLD_ALREADY_BOOKED: "These places are already booked. Look up your booking to see it.",
   BOOKING_NOT_FOUND: "We could not find a booking with that reference and name. Check both and try again.",
   BOOKING_NOT_CANCELLABLE: "This booking can no longer be cancelled.",

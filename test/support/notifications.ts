@@ -5,7 +5,16 @@ import type { BookingEmail, EmailAttachment, EmailTemplate } from "../../src/not
 export const sampleBooking: BookingEmail<"charged"> = {
   reference: "K7M2QX",
   passengers: [{ givenName: "Ada", familyName: "Lovelace" }],
-  trip: { originCode: "LHR", destinationCode: "CDG", departsAt: Date.UTC(2026, 11, 14, 7, 30) / 1000 },
+  items: [
+    {
+      title: "LHR → CDG",
+      startLabel: "Departs",
+      startsAt: Date.UTC(2026, 11, 14, 7, 30) / 1000,
+      timezone: "Europe/London",
+      location: "London Heathrow (LHR)",
+      details: [["Service", "Test Air TA 1"]],
+    },
+  ],
   total: { minor: 25900, currency: "EUR" },
   money: { state: "charged", amount: { minor: 25900, currency: "EUR" } },
 };

@@ -4,6 +4,7 @@ export * from "./api-keys";
 export * from "./booking-events";
 export * from "./booking-items";
 export * from "./booking-passengers";
+export * from "./booking-unit-cancellations";
 export * from "./bookings";
 export * from "./cabins";
 export * from "./dead-letters";

@@ -100,7 +100,7 @@ function depsFor(c: Context<HttpEnv>, session: D1DatabaseSession): BookingDeps {
   return {
     d1: session,
     db: createDb(session),
-    inventory: (departureId) => inventoryStub(env, departureId),
+    inventory: (unitId) => inventoryStub(env, unitId),
     paymentJobs: env.PAYMENT_JOBS,
     emailJobs: env.EMAIL_JOBS,
     clock,
@@ -133,7 +133,7 @@ export function registerBookingRoutes(app: App): void {
       await createBooking({
         deps: { ...depsFor(c, session), ...bookableProducts(createDb(session)) },
         input: {
-          holdId: body.hold_id,
+          holdIds: body.hold_ids ?? (body.hold_id ? [body.hold_id] : []),
           passengers: body.passengers.map((p) => ({
             givenName: p.given_name,
             familyName: p.family_name,

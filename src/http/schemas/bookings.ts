@@ -10,7 +10,22 @@ const FamilyName = Name.refine((n) => foldCompact(n).length > 0, "must contain a
 
 export const CreateBookingBody = z
   .object({
-    hold_id: z.string().min(1).max(200).openapi({ example: "hld_…" }),
+    hold_id: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .openapi({ example: "hld_…", description: "One hold: the same as `hold_ids: [hold_id]`" }),
+    hold_ids: z
+      .array(z.string().min(1).max(200))
+      .min(1)
+      .max(16)
+      .optional()
+      .openapi({
+        description:
+          "One hold per item (at most 8), each on a different unit, all in one currency; one charge for the total. " +
+          "Payment confirms every item or none (then the whole charge is refunded).",
+      }),
     passengers: z
       .array(
         z.object({
@@ -26,6 +41,10 @@ export const CreateBookingBody = z
       method: z.literal("card"),
       token: z.string().min(1).max(255).openapi({ example: "tok_success", description: "See the sandbox tokens" }),
     }),
+  })
+  .refine((b) => (b.hold_id === undefined) !== (b.hold_ids === undefined), {
+    message: "send hold_id or hold_ids, not both",
+    path: ["hold_ids"],
   })
   .openapi("CreateBooking");
 

@@ -19,6 +19,11 @@ export const departures: ProductModule<"departures"> = {
   inventory: departureInventory,
   holds: departureHolds,
   describe: ({ db }, hold) => describeDepartureHold(db, hold),
+  // One named passenger per seat, as before bookings had items.
+  travellers: (hold) => {
+    const seats = hold.lines.reduce((sum, line) => sum + line.quantity, 0);
+    return { min: seats, max: seats };
+  },
   registerRoutes(app, { isolate, engine }) {
     registerSearchRoutes(app, isolate);
     registerDepartureRoutes(app);
