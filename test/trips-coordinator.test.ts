@@ -163,7 +163,7 @@ describe("a trip coordinator recovers from a crash by its alarm", () => {
         error: {
           code: "TRIP_STATE_CONFLICT",
           detail: `Trip ${tripId} is released; create a new trip.`,
-          extra: { status: "released" },
+          extra: { trip_status: "released" },
         },
       });
       expect(await Promise.all(units.map(heldSeats))).toEqual([0, 0, 0]);

@@ -24,6 +24,7 @@ import { registerMeRoutes } from "./routes/me";
 import { registerPasskeyRoutes } from "./routes/passkeys";
 import { registerPlaceRoutes } from "./routes/places";
 import { registerTripRoutes } from "./routes/trips";
+import { registerTripBookingRoutes } from "./routes/trips-book";
 import { registerWebhookRoutes } from "./routes/webhooks";
 
 /**
@@ -44,6 +45,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerPlaceRoutes(app);
   registerHoldRoutes(app);
   registerTripRoutes(app);
+  registerTripBookingRoutes(app);
   for (const product of PRODUCTS) product.registerRoutes(app, { isolate, engine: engineActions });
   registerAdminDeadLetterRoutes(app);
   registerAdminBookingRoutes(app);

@@ -76,7 +76,9 @@ export class TripCoordinator {
       const expired = trip.status === "expired" || (trip.expiresAt !== null && this.now() >= trip.expiresAt);
       if (expired) return err("TRIP_EXPIRED", `Trip ${trip.tripId} expired before it was booked.`);
       if (trip.status !== "held") {
-        return err("TRIP_STATE_CONFLICT", `Trip ${trip.tripId} is ${trip.status}, not held.`, { status: trip.status });
+        return err("TRIP_STATE_CONFLICT", `Trip ${trip.tripId} is ${trip.status}, not held.`, {
+          trip_status: trip.status,
+        });
       }
       const booked: TripRecord = { ...trip, status: "booked", bookingId, endedAt: this.now() };
       await this.deps.store.save(booked);
@@ -204,7 +206,7 @@ export class TripCoordinator {
     if (trip.status !== "refused" || !trip.refusal) {
       // Released by its client, or by the alarm after a create that never finished (a crash).
       return err("TRIP_STATE_CONFLICT", `Trip ${trip.tripId} is ${trip.status}; create a new trip.`, {
-        status: trip.status,
+        trip_status: trip.status,
       });
     }
     const { index, error } = trip.refusal;

@@ -165,6 +165,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/trips/{id}/book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book a held trip: one booking, one reference, one charge
+         * @description One booking with one item per hold of the trip, charged once for the total in the background (202 `pending_payment`, as POST /v1/bookings). Payment confirms every item or none (then the whole charge is refunded). The trip becomes `booked`. An expired trip: 410 `TRIP_EXPIRED`; one not held: 409 `TRIP_STATE_CONFLICT`.
+         */
+        post: operations["bookTrip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/search": {
         parameters: {
             query?: never;
@@ -1010,6 +1030,41 @@ export interface components {
             itinerary_id: string;
             passengers: number;
         };
+        CreatedBooking: {
+            id: string;
+            reference: string;
+            /** @enum {string} */
+            status: "pending_payment" | "confirmed" | "payment_failed" | "expired" | "cancelled" | "refunded";
+            /** @description Shown once. Authorization: Bearer <owner_token> manages the booking. */
+            owner_token: string;
+            total_price: components["schemas"]["Money"];
+            hold_expires_at: string;
+            links: {
+                self: string;
+                cancel: string;
+            };
+        };
+        BookTrip: {
+            passengers: {
+                given_name: string;
+                family_name: string;
+                /** Format: date */
+                birth_date?: string;
+            }[];
+            contact: {
+                /** Format: email */
+                email: string;
+            };
+            payment: {
+                /** @enum {string} */
+                method: "card";
+                /**
+                 * @description See the sandbox tokens
+                 * @example tok_success
+                 */
+                token: string;
+            };
+        };
         SearchResponse: {
             /** @description The offers (the outbound options of a round trip) */
             data: components["schemas"]["Offer"][];
@@ -1634,23 +1689,14 @@ export interface components {
                 p95_ms: number | null;
             }[];
         };
-        CreatedBooking: {
-            id: string;
-            reference: string;
-            /** @enum {string} */
-            status: "pending_payment" | "confirmed" | "payment_failed" | "expired" | "cancelled" | "refunded";
-            /** @description Shown once. Authorization: Bearer <owner_token> manages the booking. */
-            owner_token: string;
-            total_price: components["schemas"]["Money"];
-            hold_expires_at: string;
-            links: {
-                self: string;
-                cancel: string;
-            };
-        };
         CreateBooking: {
-            /** @example hld_… */
-            hold_id: string;
+            /**
+             * @description One hold: the same as `hold_ids: [hold_id]`
+             * @example hld_…
+             */
+            hold_id?: string;
+            /** @description One hold per item (at most 8), each on a different unit, all in one currency; one charge for the total. Payment confirms every item or none (then the whole charge is refunded). */
+            hold_ids?: string[];
             passengers: {
                 given_name: string;
                 family_name: string;
@@ -2748,6 +2794,149 @@ export interface operations {
             };
             /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bookTrip: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+                /** @description Makes a retry safe: the first answer is stored for 24 h and replayed (`Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookTrip"];
+            };
+        };
+        responses: {
+            /** @description Booking created, payment pending */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedBooking"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_KEY_INVALID`: not 1 to 255 printable ASCII characters; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: a partner key without `book` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_REQUEST_IN_PROGRESS`: the first request with this key is still running */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: a body over 65536 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: a body that is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this key was used with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `write` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
