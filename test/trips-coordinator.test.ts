@@ -1,4 +1,4 @@
-import { env, runDurableObjectAlarm } from "cloudflare:test";
+import { env, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { newHoldId } from "../src/holds/hold-id";
 import { inventoryStub } from "../src/inventory/stub";
@@ -186,6 +186,35 @@ describe("a trip coordinator recovers from a crash by its alarm", () => {
     expect(await runDurableObjectAlarm(tripObject(tripId))).toBe(true);
     expect((await trip.get())?.status).toBe("released");
     expect(await Promise.all(units.map(heldSeats))).toEqual([0, 0]);
+  });
+
+  it("answers the refusal while an unreachable object's release is retried by the alarm", async () => {
+    const [a, b, full] = (await seedUnits("trip-unreachable", 3, 1)).sort() as [string, string, string];
+    await inventoryStub(env, full).placeHold(seatHold(full, newHoldId(full), 1));
+    const { tripId, trip } = await openTrip();
+    await runInDurableObject(tripObject(tripId), (object) => {
+      let failed = false;
+      object.deps.inventory = (unitId) => {
+        const real = inventoryStub(env, unitId);
+        return {
+          placeHold: (input) => real.placeHold(input),
+          releaseHold: async (holdId, reason) => {
+            if (unitId === a && !failed) {
+              failed = true;
+              throw new Error("network connection lost");
+            }
+            return real.releaseHold(holdId, reason);
+          },
+        };
+      };
+    });
+    const refused = await trip.create({ tripId, items: [a, b, full].map((u) => seatItem(u)) });
+    expect(refused.ok || refused.error.code).toBe("TRIP_ITEM_REFUSED");
+    expect((await trip.get())?.status).toBe("releasing");
+    expect(await Promise.all([a, b].map(heldSeats))).toEqual([1, 0]);
+    expect(await runDurableObjectAlarm(tripObject(tripId))).toBe(true);
+    expect((await trip.get())?.status).toBe("refused");
+    expect(await Promise.all([a, b].map(heldSeats))).toEqual([0, 0]);
   });
 
   it("finishes a crashed create when it is retried, placing nothing twice", async () => {

@@ -203,7 +203,9 @@ export class TripCoordinator {
   private answer(trip: TripRecord): Result<TripView> {
     if (trip.status === "held" || trip.status === "booked") return ok(tripView(trip));
     if (trip.status === "expired") return err("TRIP_EXPIRED", `Trip ${trip.tripId} expired; create a new trip.`);
-    if (trip.status !== "refused" || !trip.refusal) {
+    // A refused trip whose release is still being retried (an object was unreachable) is refused all the same.
+    const refused = trip.status === "refused" || (trip.status === "releasing" && trip.ending === "refused");
+    if (!refused || !trip.refusal) {
       // Released by its client, or by the alarm after a create that never finished (a crash).
       return err("TRIP_STATE_CONFLICT", `Trip ${trip.tripId} is ${trip.status}; create a new trip.`, {
         trip_status: trip.status,
