@@ -141,6 +141,7 @@ describe("a trip coordinator recovers from a crash by its alarm", () => {
     ["after the first hold was placed and recorded", "before_place", 1],
     ["after the second object granted its hold, before it was recorded", "after_place", 1],
     ["before the first hold was placed", "before_place", 0],
+    ["after the last object granted its hold, before the trip was recorded held", "after_place", 2],
   ] as const;
   for (const [when, point, position] of points) {
     it(`releases whatever was placed ${when}`, async () => {
