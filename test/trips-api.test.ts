@@ -3,7 +3,7 @@ import { itineraryId } from "../src/products/departures/itinerary-id";
 import { api } from "./support/app-client";
 import { seedDeparture } from "./support/inventory";
 import { uniqueCaller } from "./support/limited-app";
-import { heldSeats } from "./support/trips";
+import { audited, heldSeats } from "./support/trips";
 
 const FARES = [{ cabin: "economy" as const, capacity: 4, priceMinor: 12_900 }];
 
@@ -192,6 +192,40 @@ describe("POST /v1/trips", () => {
       problem: { status: 404, code: "DEPARTURE_NOT_FOUND", detail: `Departure ${missing} does not exist.` },
     });
     expect(await heldSeats(a as string)).toBe(0);
+  });
+});
+
+describe("a storm of trips over HTTP", () => {
+  it("grants exactly the seats there are, every trip whole or refused with nothing held", async () => {
+    const units = await departures("trip-storm", 3, [{ cabin: "economy" as const, capacity: 5, priceMinor: 1_000 }]);
+    // 24 trips, each one seat on two of the three units, in every order.
+    const pairs = [
+      [0, 1],
+      [1, 0],
+      [1, 2],
+      [2, 1],
+      [2, 0],
+      [0, 2],
+    ];
+    const responses = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        send("POST", "/v1/trips", { items: (pairs[i % 6] as number[]).map((u) => seats(units[u] as string, 1)) }),
+      ),
+    );
+    const perUnit = [0, 0, 0];
+    for (const [i, res] of responses.entries()) {
+      const body = await res.json<{ code?: string; problem?: { code: string } }>();
+      if (res.status === 201) {
+        for (const u of pairs[i % 6] as number[]) perUnit[u] = (perUnit[u] ?? 0) + 1;
+        continue;
+      }
+      expect([res.status, body.code, body.problem?.code]).toEqual([409, "TRIP_ITEM_REFUSED", "INSUFFICIENT_SEATS"]);
+    }
+    // Never more than the 5 seats of a unit; what the objects hold is exactly what the granted trips hold.
+    for (const n of perUnit) expect(n).toBeLessThanOrEqual(5);
+    expect(perUnit.reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    expect(await Promise.all(units.map(heldSeats))).toEqual(perUnit);
+    expect(await audited(units)).toEqual([true, true, true]);
   });
 });
 
