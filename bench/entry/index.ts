@@ -52,3 +52,5 @@ export default {
 
 export { MetricsObject } from "../../workers/metrics-object";
 export { BenchInventoryObject as InventoryObject } from "./inventory";
+// Unmetered: the trip coordinator has no bench scenario yet (docs/trips.md).
+export { TripCoordinator } from "../../workers/trip-coordinator";
