@@ -245,6 +245,19 @@ describe("a trip's lifetime", () => {
     expect(await Promise.all(units.map(heldSeats))).toEqual([0, 0]);
   });
 
+  it("leaves a booked trip's holds to its booking, even one marked just past its expiry", async () => {
+    const units = await seedUnits("trip-booked", 2, 2);
+    const { tripId, trip, clock } = await openTrip();
+    await trip.create({ tripId, items: units.map((u) => seatItem(u)) });
+    clock.advance(HELD_MS + 5_000);
+    const booked = await trip.markBooked("bkg_trip_test");
+    expect(booked.ok && [booked.value.status, booked.value.bookingId]).toEqual(["booked", "bkg_trip_test"]);
+    expect(await runDurableObjectAlarm(tripObject(tripId))).toBe(true);
+    expect(await Promise.all(units.map(heldSeats))).toEqual([1, 1]);
+    expect(await trip.markBooked("bkg_trip_test")).toEqual(booked);
+    expect(await trip.markBooked("bkg_other")).toMatchObject({ ok: false, error: { code: "TRIP_STATE_CONFLICT" } });
+  });
+
   it("answers a retried create with the same trip, and refuses the id with other items", async () => {
     const units = await seedUnits("trip-retry", 2, 4);
     const { tripId, trip } = await openTrip();

@@ -73,8 +73,9 @@ export class TripCoordinator {
       const trip = await this.deps.store.load();
       if (!trip) return err("TRIP_NOT_FOUND", "No such trip.");
       if (trip.status === "booked" && trip.bookingId === bookingId) return ok(tripView(trip));
-      const expired = trip.status === "expired" || (trip.expiresAt !== null && this.now() >= trip.expiresAt);
-      if (expired) return err("TRIP_EXPIRED", `Trip ${trip.tripId} expired before it was booked.`);
+      // Past expires_at but not yet released by the alarm: a booking made of these holds owns them now
+      // (their objects expire them if payment is too late), so the trip must not release them after all.
+      if (trip.status === "expired") return err("TRIP_EXPIRED", `Trip ${trip.tripId} expired before it was booked.`);
       if (trip.status !== "held") {
         return err("TRIP_STATE_CONFLICT", `Trip ${trip.tripId} is ${trip.status}, not held.`, {
           trip_status: trip.status,
