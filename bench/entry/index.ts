@@ -51,6 +51,6 @@ export default {
 } satisfies ExportedHandler<AppEnv>;
 
 export { MetricsObject } from "../../workers/metrics-object";
-export { BenchInventoryObject as InventoryObject } from "./inventory";
 // Unmetered: the trip coordinator has no bench scenario yet (docs/trips.md).
 export { TripCoordinator } from "../../workers/trip-coordinator";
+export { BenchInventoryObject as InventoryObject } from "./inventory";
