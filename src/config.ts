@@ -19,6 +19,8 @@ export const BINDINGS = {
   waitingRoom: "WAITING_ROOM",
   /** R2 bucket of nightly D1 exports (src/backup). */
   backups: "BACKUPS",
+  /** One trip coordinator per trip (workers/trip-coordinator.ts, docs/trips.md). */
+  trips: "TRIPS",
 } as const;
 
 export const QUEUES = {

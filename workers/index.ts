@@ -14,4 +14,5 @@ export default {
 
 export { InventoryObject } from "./inventory-object";
 export { MetricsObject } from "./metrics-object";
+export { TripCoordinator } from "./trip-coordinator";
 export { WaitingRoomObject } from "./waiting-room-object";

@@ -27,6 +27,8 @@ import { registerMeDataRoutes } from "./routes/me-data";
 import { registerOrganiserRoutes } from "./routes/organiser";
 import { registerPasskeyRoutes } from "./routes/passkeys";
 import { registerPlaceRoutes } from "./routes/places";
+import { registerTripRoutes } from "./routes/trips";
+import { registerTripBookingRoutes } from "./routes/trips-book";
 import { registerWaitingRoomRoutes } from "./routes/waiting-rooms";
 import { registerWebhookRoutes } from "./routes/webhooks";
 
@@ -49,6 +51,8 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerHoldRoutes(app, isolate);
   registerWaitingRoomRoutes(app, isolate);
   registerLiveRoutes(app);
+  registerTripRoutes(app);
+  registerTripBookingRoutes(app);
   for (const product of PRODUCTS) product.registerRoutes(app, { isolate, engine: engineActions });
   registerAdminDeadLetterRoutes(app);
   registerAdminBookingRoutes(app);

@@ -111,6 +111,14 @@ export const ERROR_CATALOG = {
   BOOKING_ITEM_NOT_FOUND: { status: 404, title: "The booking has no such item" },
   INTERNAL: { status: 500, title: "Internal error" },
   ORIGIN_UNAVAILABLE: { status: 503, title: "The origin database is unavailable" },
+  // Trips (docs/trips.md).
+  TRIP_NOT_FOUND: { status: 404, title: "Trip not found" },
+  TRIP_EXPIRED: { status: 410, title: "The trip's holds have expired" },
+  TRIP_ITEM_REFUSED: { status: 409, title: "An item of the trip could not be held" },
+  TRIP_ITEM_COUNT: { status: 400, title: "A trip has 2 to 6 items" },
+  TRIP_DUPLICATE_UNIT: { status: 400, title: "Two items of the trip are on the same unit" },
+  TRIP_CURRENCY_MISMATCH: { status: 409, title: "The trip's items are sold in different currencies" },
+  TRIP_STATE_CONFLICT: { status: 409, title: "The trip's state does not allow this" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

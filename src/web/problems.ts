@@ -108,6 +108,14 @@ export const PROBLEM_SENTENCES: Record<ErrorCode, string> = {
   TICKET_VOID: "This ticket has been cancelled and cannot be used.",
   TICKET_ALREADY_CHECKED_IN: "This ticket has already been used to enter.",
   TICKETS_UNAVAILABLE: "Tickets cannot be checked right now. Try again in a moment.",
+  TRIP_NOT_FOUND: "We could not find that trip. It may have ended: plan it again.",
+  TRIP_EXPIRED: "Your trip's reservation expired before checkout. Plan it again to reserve new places.",
+  TRIP_ITEM_REFUSED:
+    "One part of your trip is no longer available, so nothing was reserved. Change that part and try again.",
+  TRIP_ITEM_COUNT: "A trip has between 2 and 6 parts. Add or remove a part.",
+  TRIP_DUPLICATE_UNIT: "Two parts of your trip are the same departure, property or event. Combine them into one.",
+  TRIP_CURRENCY_MISMATCH: "The parts of your trip are priced in different currencies, so they cannot be paid together.",
+  TRIP_STATE_CONFLICT: "Your trip changed in another window. Reload the page.",
 };
 
 export interface PageProblem {

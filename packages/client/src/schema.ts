@@ -203,6 +203,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/trips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hold several items at once, all or nothing
+         * @description Holds every item (any product's hold body, or every segment of an itinerary from /v1/search) or none. An item that cannot be held: 409 `TRIP_ITEM_REFUSED` with `item` (its index) and `problem` (what POST /v1/holds would have answered), and nothing stays held. The trip expires with its earliest hold. With an `Idempotency-Key`, a retry answers the same trip and places nothing twice. docs/trips.md.
+         */
+        post: operations["createTrip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trips/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A trip as it is now: its items' holds, total and expiry */
+        get: operations["getTrip"];
+        put?: never;
+        post?: never;
+        /**
+         * Give back every item of a trip
+         * @description Idempotent: a trip that already ended answers 200 as it is. A booked trip: 409 `TRIP_STATE_CONFLICT` (cancel the booking).
+         */
+        delete: operations["releaseTrip"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trips/{id}/book": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Book a held trip: one booking, one reference, one charge
+         * @description One booking with one item per hold of the trip, charged once for the total in the background (202 `pending_payment`, as POST /v1/bookings). Payment confirms every item or none (then the whole charge is refunded). The trip becomes `booked`. An expired trip: 410 `TRIP_EXPIRED`; one not held: 409 `TRIP_STATE_CONFLICT`.
+         */
+        post: operations["bookTrip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/search": {
         parameters: {
             query?: never;
@@ -1273,6 +1334,91 @@ export interface components {
             label: string;
             available: number;
         };
+        Trip: {
+            id: string;
+            /**
+             * @description held until expires_at; released, refused, expired or booked once ended; placing or releasing in between
+             * @enum {string}
+             */
+            status: "placing" | "held" | "releasing" | "released" | "refused" | "expired" | "booked";
+            items: {
+                /** @description Position in the request (itineraries counted by segment) */
+                index: number;
+                unit_id: string;
+                /** @description Null when the item was never held */
+                hold: components["schemas"]["Hold"] | null;
+            }[];
+            /** @description Once every item is held */
+            total_price: components["schemas"]["Money"] | null;
+            /** @description The earliest item's hold expiry (ISO 8601, UTC) */
+            expires_at: string | null;
+            created_at: string;
+            booking_id: string | null;
+            /** @description Why a refused trip holds nothing */
+            refusal: {
+                item: number | null;
+                problem: components["schemas"]["TripItemProblem"];
+            } | null;
+        };
+        TripItemProblem: {
+            type: string;
+            title: string;
+            status: number;
+            code: string;
+            detail: string;
+        } & {
+            [key: string]: unknown;
+        };
+        CreateTrip: {
+            /** @description 2 to 6 items once itineraries are counted by their segments: each a hold body as POST /v1/holds takes it, or an itinerary (a round trip is two). */
+            items: (components["schemas"]["TripItinerary"] | {
+                /** @example dep_lhr_cdg_0815 */
+                departure_id: string;
+                /** @enum {string} */
+                cabin: "economy" | "premium" | "business" | "standard" | "first";
+                passengers: number;
+            } | components["schemas"]["PlaceStayHold"])[];
+        };
+        TripItinerary: {
+            /** @example itn_economy.dep_0jugb5p1nha7o1.dep_1x9kq0c2m4b7zz */
+            itinerary_id: string;
+            passengers: number;
+        };
+        CreatedBooking: {
+            id: string;
+            reference: string;
+            /** @enum {string} */
+            status: "pending_payment" | "confirmed" | "payment_failed" | "expired" | "cancelled" | "refunded";
+            /** @description Shown once. Authorization: Bearer <owner_token> manages the booking. */
+            owner_token: string;
+            total_price: components["schemas"]["Money"];
+            hold_expires_at: string;
+            links: {
+                self: string;
+                cancel: string;
+            };
+        };
+        BookTrip: {
+            passengers: {
+                given_name: string;
+                family_name: string;
+                /** Format: date */
+                birth_date?: string;
+            }[];
+            contact: {
+                /** Format: email */
+                email: string;
+            };
+            payment: {
+                /** @enum {string} */
+                method: "card";
+                /**
+                 * @description See the sandbox tokens
+                 * @example tok_success
+                 */
+                token: string;
+            };
+        };
         SearchResponse: {
             /** @description The offers (the outbound options of a round trip) */
             data: components["schemas"]["Offer"][];
@@ -1977,20 +2123,6 @@ export interface components {
                 /** @description Upper bound of the histogram bucket, ms; null: no data */
                 p95_ms: number | null;
             }[];
-        };
-        CreatedBooking: {
-            id: string;
-            reference: string;
-            /** @enum {string} */
-            status: "pending_payment" | "confirmed" | "payment_failed" | "expired" | "cancelled" | "refunded";
-            /** @description Shown once. Authorization: Bearer <owner_token> manages the booking. */
-            owner_token: string;
-            total_price: components["schemas"]["Money"];
-            hold_expires_at: string;
-            links: {
-                self: string;
-                cancel: string;
-            };
         };
         CreateBooking: {
             /**
@@ -3560,6 +3692,460 @@ export interface operations {
                 };
             };
             /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `search` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createTrip: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTrip"];
+            };
+        };
+        responses: {
+            /** @description The trip, every item held */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trip"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_KEY_INVALID`: not 1 to 255 printable ASCII characters; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: a partner key without `book` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_REQUEST_IN_PROGRESS`: the first request with this key is still running */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: a body over 65536 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: a body that is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_KEY_REUSED`: this key was used with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `write` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTrip: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trip"];
+                };
+            };
+            /** @description The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: a partner key without `book` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `lookup` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    releaseTrip: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The released trip */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trip"];
+                };
+            };
+            /** @description The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: a partner key without `book` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: a body over 65536 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `write` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    bookTrip: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+                /** @description Makes a retry safe: the first answer is stored for 24 h and replayed (`Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookTrip"];
+            };
+        };
+        responses: {
+            /** @description Booking created, payment pending */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedBooking"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_KEY_INVALID`: not 1 to 255 printable ASCII characters; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INSUFFICIENT_SCOPE`: a partner key without `book` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_REQUEST_IN_PROGRESS`: the first request with this key is still running */
+            409: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: a body over 65536 bytes */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: a body that is not `application/json` */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this key was used with a different body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `write` budget (with Redis configured); retry after `Retry-After` */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */

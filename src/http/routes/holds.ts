@@ -13,19 +13,12 @@ import type { HoldView } from "../../inventory/contract";
 import { inventoryStub } from "../../inventory/stub";
 import type { Result } from "../../lib/result";
 import type { ProductHolds } from "../../products/module";
-import { PRODUCTS, productOfUnit } from "../../products/registry";
 import { edgeRoom } from "../../waiting-room/edge-rooms";
 import { admitHold } from "../../waiting-room/gate";
 import { waitingRoomSecret } from "../../waiting-room/secret";
-import { HoldIdParams, holdSchema, IdempotencyHeaders, placeHoldSchema, toHoldBody } from "../schemas/holds";
+import { HoldSchema, holdsOf, PlaceHoldBody, productOfBody, productRefusal } from "../holdable";
+import { HoldIdParams, IdempotencyHeaders, toHoldBody } from "../schemas/holds";
 import { PassHeaders } from "../schemas/waiting-rooms";
-
-/** The products whose units can be held over HTTP, each with its part of the API. */
-const HOLDABLE = PRODUCTS.flatMap((p) =>
-  "holds" in p && p.holds ? [{ id: p.id, holds: p.holds as ProductHolds }] : [],
-);
-const HoldSchema = holdSchema(HOLDABLE.map((p) => p.holds));
-const PlaceHoldBody = placeHoldSchema(HOLDABLE.map((p) => p.holds));
 
 const holdJson = (description: string) => ({
   description,
@@ -99,26 +92,14 @@ function holdsDeps(services: Services): HoldsDeps {
   };
 }
 
-function holdsOf(unitId: string): ProductHolds | undefined {
-  const product = productOfUnit(unitId);
-  return HOLDABLE.find((p) => p.id === product?.id)?.holds;
-}
-
 /** The engine's refusal, in the words of the product whose unit it is. */
 function unwrap<T>(result: Result<T>, product?: ProductHolds): T {
-  if (!result.ok) throw new ProblemError(product?.refusal ? product.refusal(result.error) : result.error);
+  if (!result.ok) throw new ProblemError(productRefusal(result.error, product));
   return result.value;
 }
 
 function answer(hold: HoldView) {
   return toHoldBody(hold, holdsOf(hold.unitId));
-}
-
-/** The product whose request schema the body matches (the union already validated it: one does). */
-function productOfBody(body: unknown): ProductHolds {
-  const found = HOLDABLE.find((p) => p.holds.requestSchema.safeParse(body).success);
-  if (!found) throw new Error("A validated hold body matched no product.");
-  return found.holds;
 }
 
 /** A unit selling through a waiting room takes holds only with a pass whose turn has come. */

@@ -1,0 +1,104 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import type { App } from "../../api/context";
+import { access } from "../../api/middleware/access";
+import { idempotency } from "../../api/middleware/idempotency";
+import { rateLimit } from "../../api/middleware/rate-limit";
+import { ProblemError } from "../../api/problem";
+import { problemResponses } from "../../api/schemas";
+import { type CreatedBooking, createBooking } from "../../bookings/create-booking";
+import { createDb } from "../../db/client";
+import { inventoryStub } from "../../inventory/stub";
+import { paymentProviderFromEnv } from "../../payments/factory";
+import { bookTrip } from "../../trips/book";
+import { tripStub } from "../../trips/stub";
+import { bookableProducts } from "../describe-holds";
+import { CreateBookingBody, CreatedBookingSchema, toCreatedBody } from "../schemas/bookings";
+import { TripIdParams } from "../schemas/trips";
+
+/** What POST /v1/bookings takes, without the holds: the trip names them. */
+const BookTripBody = z
+  .object({
+    passengers: CreateBookingBody.shape.passengers,
+    contact: CreateBookingBody.shape.contact,
+    payment: CreateBookingBody.shape.payment,
+  })
+  .openapi("BookTrip");
+
+const book = createRoute({
+  middleware: [rateLimit("write"), access.open("book"), idempotency()] as const,
+  method: "post",
+  path: "/v1/trips/{id}/book",
+  operationId: "bookTrip",
+  tags: ["trips"],
+  summary: "Book a held trip: one booking, one reference, one charge",
+  description:
+    "One booking with one item per hold of the trip, charged once for the total in the background (202 " +
+    "`pending_payment`, as POST /v1/bookings). Payment confirms every item or none (then the whole charge is " +
+    "refunded). The trip becomes `booked`. An expired trip: 410 `TRIP_EXPIRED`; one not held: 409 `TRIP_STATE_CONFLICT`.",
+  request: {
+    params: TripIdParams,
+    body: { required: true, content: { "application/json": { schema: BookTripBody } } },
+  },
+  responses: {
+    202: {
+      description: "Booking created, payment pending",
+      content: { "application/json": { schema: CreatedBookingSchema } },
+    },
+    ...problemResponses(400, 404, 409, 410, 503),
+  },
+});
+
+export function registerTripBookingRoutes(app: App): void {
+  app.openapi(book, async (c) => {
+    const body = c.req.valid("json");
+    const provider = paymentProviderFromEnv(c.env);
+    if (!provider.ok) {
+      c.var.services.log.error("payments_unavailable", { reason: provider.reason });
+      throw ProblemError.of("PAYMENTS_UNAVAILABLE", "Bookings cannot be paid for right now. Try again later.");
+    }
+    const { env, clock, log } = c.var.services;
+    const session = c.env.DB.withSession("first-primary");
+    const db = createDb(session);
+    const bookingDeps = {
+      d1: session,
+      db,
+      inventory: (unitId: string) => inventoryStub(env, unitId),
+      paymentJobs: env.PAYMENT_JOBS,
+      emailJobs: env.EMAIL_JOBS,
+      clock,
+      log,
+      requestId: c.var.requestId,
+      ...bookableProducts(db),
+    };
+    const booked = await bookTrip<CreatedBooking>({
+      deps: {
+        coordinator: (tripId) => tripStub(env, tripId),
+        book: (holdIds) =>
+          createBooking({
+            deps: bookingDeps,
+            input: {
+              holdIds,
+              passengers: body.passengers.map((p) => ({
+                givenName: p.given_name,
+                familyName: p.family_name,
+                birthDate: p.birth_date,
+              })),
+              contactEmail: body.contact.email,
+              payment: body.payment,
+              provider: provider.provider.name,
+            },
+          }),
+        bookingIdOf: (created) => created.booking.id,
+        onUnmarked: (tripId, bookingId, code) =>
+          log.warn("trip_not_marked_booked", { trip_id: tripId, booking_id: bookingId, code }),
+      },
+      input: { tripId: c.req.valid("param").id },
+    });
+    if (!booked.ok) throw new ProblemError(booked.error);
+    const { booking, ownerToken } = booked.value.booking;
+    const bookmark = session.getBookmark();
+    if (bookmark) c.header("x-d1-bookmark", bookmark);
+    c.header("location", `/v1/bookings/${booking.reference}`);
+    return c.json(toCreatedBody(booking, ownerToken), 202);
+  });
+}
