@@ -35,6 +35,8 @@ export const ERROR_CATALOG = {
   HOLD_STATE_CONFLICT: { status: 409, title: "The hold's state does not allow this" },
   HOLD_ID_CONFLICT: { status: 409, title: "The hold id was already used for a different request" },
   CAPACITY_BELOW_COMMITTED: { status: 409, title: "Capacity cannot go below the seats held and sold" },
+  SALES_NOT_OPEN: { status: 409, title: "Sales have not opened yet" },
+  ORDER_LIMIT_EXCEEDED: { status: 409, title: "More than one hold may take" },
   INVENTORY_INVARIANT: { status: 500, title: "The change would break the seat invariant" },
   // Date ranges: events search (docs/events.md), a room type's calendar (docs/stays.md).
   INVALID_DATE_RANGE: { status: 400, title: "The date range ends before it starts" },
@@ -42,6 +44,13 @@ export const ERROR_CATALOG = {
   // Events (docs/events.md).
   INVALID_CATEGORY: { status: 400, title: "Unknown event category" },
   EVENT_NOT_FOUND: { status: 404, title: "Event not found" },
+  EVENT_CANCELLED: { status: 409, title: "The event is cancelled" },
+  SALES_CLOSED: { status: 409, title: "Sales are closed" },
+  TIER_NOT_FOUND: { status: 404, title: "The event has no such ticket tier" },
+  TIER_EXISTS: { status: 409, title: "The event has a tier with this id already" },
+  INSUFFICIENT_TICKETS: { status: 409, title: "Not enough tickets left" },
+  TIER_NOT_SOLD_OUT: { status: 409, title: "The tier still has tickets; hold them instead of joining the waitlist" },
+  WAITLIST_ENTRY_NOT_FOUND: { status: 404, title: "No such waitlist entry" },
   // Dead letters (docs/notifications-and-cron.md).
   DEAD_LETTER_NOT_FOUND: { status: 404, title: "Dead letter not found" },
   DEAD_LETTER_ALREADY_REPLAYED: { status: 409, title: "The dead letter was already replayed" },
