@@ -1,6 +1,5 @@
 import { and, count, eq, inArray, lte } from "drizzle-orm";
-import { toHex } from "../../../lib/encoding";
-import { sha256 } from "../../../lib/encoding";
+import { sha256, toHex } from "../../../lib/encoding";
 import { randomId } from "../../../lib/ids";
 import { err, ok, type Result } from "../../../lib/result";
 import { loadEventDetails } from "../details";
