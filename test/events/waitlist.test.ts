@@ -98,7 +98,7 @@ describe("waitlist: joining", () => {
     ]);
   });
 
-  it("refuses a tier that can still sell the quantity, a quantity over the order limit, a tier of another event, a cancelled or closed event", async () => {
+  it("refuses a tier that can still sell the quantity, a quantity over the order limit, a tier of another event, a cancelled event, sales closed or not open yet", async () => {
     const fx = await soldOutEvent();
     const other = await insertEventUnit(env.DB, { tiers: [{ id: "tier_other", capacity: 5 }] });
     const cancelled = await insertEventUnit(env.DB, { status: "cancelled" });
@@ -116,7 +116,16 @@ describe("waitlist: joining", () => {
       err("TIER_NOT_FOUND", "The event has no tier 'tier_other'."),
     );
     expect(await join(deps, cancelled.id, "b@example.com")).toEqual(err("EVENT_CANCELLED", "The event is cancelled."));
-    expect((await join(deps, closed.id, "b@example.com")).ok).toBe(false);
+    expect(await join(deps, closed.id, "b@example.com")).toEqual(
+      err("SALES_CLOSED", "Sales of this tier are closed: no ticket can come back to the waitlist."),
+    );
+    const opensAt = now + 86_400;
+    const notOpen = await insertEventUnit(env.DB, { salesOpenAt: opensAt, salesCloseAt: now + 2 * 86_400 });
+    expect(await join(deps, notOpen.id, "b@example.com")).toEqual(
+      err("SALES_NOT_OPEN", "Sales of this tier have not opened: its waitlist opens once it sells out.", {
+        opens_at: new Date(opensAt * 1000).toISOString(),
+      }),
+    );
     expect(await join(deps, "evt_missing", "b@example.com")).toEqual(
       err("EVENT_NOT_FOUND", "No event has the id 'evt_missing'."),
     );

@@ -42,9 +42,11 @@ export const hashToken = async (token: string) => toHex(await sha256(token));
 export async function joinWaitlist({
   deps,
   input,
+  attempt = 1,
 }: {
   deps: WaitlistDeps;
   input: JoinInput;
+  attempt?: number;
 }): Promise<Result<WaitlistPlace>> {
   const details = await loadEventDetails(deps.db, input.eventId);
   if (!details) return err("EVENT_NOT_FOUND", `No event has the id '${input.eventId}'.`);
@@ -57,6 +59,11 @@ export async function joinWaitlist({
     });
   }
   const pool = poolOf(details.event, tier);
+  if (pool.salesOpenAt !== null && deps.now() < pool.salesOpenAt) {
+    return err("SALES_NOT_OPEN", "Sales of this tier have not opened: its waitlist opens once it sells out.", {
+      opens_at: new Date(pool.salesOpenAt).toISOString(),
+    });
+  }
   if (pool.salesCloseAt !== null && deps.now() >= pool.salesCloseAt) {
     return err("SALES_CLOSED", "Sales of this tier are closed: no ticket can come back to the waitlist.");
   }
@@ -103,8 +110,11 @@ export async function joinWaitlist({
       ),
     )
     .limit(1);
-  // The live row that refused the insert ended in between (offered and booked, left): join again.
-  if (!existing) return joinWaitlist({ deps, input });
+  // The live row that refused the insert ended in between (booked, left): join again, once.
+  if (!existing) {
+    if (attempt > 1) return err("CONFLICT", "This place on the waitlist changed meanwhile; try again.");
+    return joinWaitlist({ deps, input, attempt: attempt + 1 });
+  }
   return ok({ ...(await placeOf(deps, existing)), created: false });
 }
 
