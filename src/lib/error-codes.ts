@@ -51,6 +51,7 @@ export const ERROR_CATALOG = {
   INSUFFICIENT_TICKETS: { status: 409, title: "Not enough tickets left" },
   TIER_NOT_SOLD_OUT: { status: 409, title: "The tier still has tickets; hold them instead of joining the waitlist" },
   WAITLIST_ENTRY_NOT_FOUND: { status: 404, title: "No such waitlist entry" },
+  WAITLIST_FULL: { status: 409, title: "The waitlist of this tier is full" },
   // Dead letters (docs/notifications-and-cron.md).
   DEAD_LETTER_NOT_FOUND: { status: 404, title: "Dead letter not found" },
   DEAD_LETTER_ALREADY_REPLAYED: { status: 409, title: "The dead letter was already replayed" },

@@ -133,6 +133,26 @@ describe("waitlist: joining", () => {
   });
 });
 
+describe("waitlist: bounded", () => {
+  it("holds at most max(50, capacity) live places per tier; a repeat join still answers its place", async () => {
+    const fx = await soldOutEvent([{ id: "tier_ga", capacity: 10, maxPerOrder: 4, remaining: 0 }]);
+    const { deps } = fakeInventory({ tier_ga: 0 });
+    const now = Math.floor(Date.now() / 1000);
+    const rows = Array.from({ length: 50 }, (_, i) =>
+      env.DB.prepare(
+        `INSERT INTO event_waitlist_entries (id, event_id, tier_id, quantity, email, name, leave_token_hash, status, created_at, updated_at)
+         VALUES (?, ?, 'tier_ga', 1, ?, 'n', 'h', 'waiting', ?, ?)`,
+      ).bind(`wle_full${i}`, fx.id, `p${i}@x.com`, now, now),
+    );
+    await env.DB.batch(rows);
+    expect(await join(deps, fx.id, "late@x.com")).toEqual(
+      err("WAITLIST_FULL", "This tier's waitlist holds 50 places, all taken.", { limit: 50 }),
+    );
+    const repeat = await join(deps, fx.id, "p7@x.com");
+    expect(repeat.ok && [repeat.value.position, repeat.value.created]).toEqual([8, false]);
+  });
+});
+
 describe("waitlist: offers", () => {
   it("offers returned tickets first come first offered, skipping an order too big for what came back (it keeps its place)", async () => {
     const fx = await soldOutEvent();

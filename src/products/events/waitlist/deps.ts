@@ -38,3 +38,10 @@ export const OFFER_TTL_SECONDS = 1800;
 
 /** A claim ('offering') older than this is a crashed offer: the entry is waiting again, in its place. */
 export const STALE_CLAIM_MS = 120_000;
+
+/**
+ * Live places a tier's list may hold: its capacity, at least 50. Joining costs a client nothing
+ * but a rate-limit token, so the list is bounded; a longer line than the tier holds would rarely
+ * be reached anyway.
+ */
+export const waitlistLimit = (capacity: number) => Math.max(50, capacity);

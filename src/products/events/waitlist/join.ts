@@ -5,7 +5,7 @@ import { err, ok, type Result } from "../../../lib/result";
 import { loadEventDetails } from "../details";
 import { poolOf } from "../inventory";
 import { waitlistEntries } from "../schema";
-import type { WaitlistDeps } from "./deps";
+import { type WaitlistDeps, waitlistLimit } from "./deps";
 import { joinedEmail } from "./emails";
 
 export interface JoinInput {
@@ -75,6 +75,8 @@ export async function joinWaitlist({
   }
 
   const email = input.email.trim().toLowerCase();
+  const full = await isFull(deps, input, email, waitlistLimit(tier.capacity));
+  if (full) return err("WAITLIST_FULL", `This tier's waitlist holds ${full} places, all taken.`, { limit: full });
   const id = randomId("wle", 22);
   const leaveToken = randomId("wlt", 32);
   const nowS = Math.floor(deps.now() / 1000);
@@ -141,4 +143,32 @@ export async function placeOf(
     status: e.status,
     position: e.status === "waiting" || e.status === "offering" ? (ahead?.n ?? 1) : 0,
   };
+}
+
+/** The limit when the list is full and this address is not on it already (a repeat join still answers its place). */
+async function isFull(deps: WaitlistDeps, input: JoinInput, email: string, limit: number): Promise<number | null> {
+  const [live] = await deps.db
+    .select({ n: count() })
+    .from(waitlistEntries)
+    .where(
+      and(
+        eq(waitlistEntries.eventId, input.eventId),
+        eq(waitlistEntries.tierId, input.tierId),
+        inArray(waitlistEntries.status, LIVE),
+      ),
+    );
+  if ((live?.n ?? 0) < limit) return null;
+  const [mine] = await deps.db
+    .select({ id: waitlistEntries.id })
+    .from(waitlistEntries)
+    .where(
+      and(
+        eq(waitlistEntries.eventId, input.eventId),
+        eq(waitlistEntries.tierId, input.tierId),
+        eq(waitlistEntries.email, email),
+        inArray(waitlistEntries.status, LIVE),
+      ),
+    )
+    .limit(1);
+  return mine ? null : limit;
 }
