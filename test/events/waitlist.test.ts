@@ -216,6 +216,26 @@ describe("waitlist: offers", () => {
     expect((await statuses(fx.id)).map((s) => s.status)).toEqual(["waiting"]);
   });
 
+  it("ends an entry whose order the tier can no longer take (the limit was lowered), instead of blocking the line", async () => {
+    const fx = await soldOutEvent();
+    const inv = fakeInventory({ tier_ga: 0 });
+    await join(inv.deps, fx.id, "big@x.com", 4);
+    await join(inv.deps, fx.id, "small@x.com", 1);
+    inv.available.tier_ga = 4;
+    const placeHold = inv.deps.placeHold;
+    inv.deps.placeHold = async (input) =>
+      (input.lines[0]?.quantity ?? 0) > 2 ? err("ORDER_LIMIT_EXCEEDED", "At most 2.") : placeHold(input);
+    const report = await offerReturnedTickets({
+      deps: inv.deps,
+      input: { eventId: fx.id, tierId: "tier_ga", returned: 4 },
+    });
+    expect(report.offered.map((o) => o.quantity)).toEqual([1]);
+    expect((await statuses(fx.id)).map((s) => [s.email, s.status])).toEqual([
+      ["big@x.com", "expired"],
+      ["small@x.com", "offered"],
+    ]);
+  });
+
   it("with the object faked by a counter: returns racing in parallel never offer one place twice nor more tickets than came back, first come first offered", async () => {
     const fx = await soldOutEvent();
     const inv = fakeInventory({ tier_ga: 0 });

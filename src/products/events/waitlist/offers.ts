@@ -75,6 +75,12 @@ async function offerDown(deps: WaitlistDeps, eventId: string, tierId: string, ro
       context: { waitlist_entry: entry.id },
     });
     if (!hold.ok) {
+      // An order the tier can never take again (an operator lowered max_per_order or the
+      // capacity) must not block the line forever: that entry ends, and the round goes on.
+      if (hold.error.code === "ORDER_LIMIT_EXCEEDED") {
+        await endEntry(deps, entry, "expired");
+        continue;
+      }
       await backInLine(deps, entry);
       return { offered, stopped: "hold_refused" };
     }
@@ -164,6 +170,13 @@ export async function offerReturnedTickets({
       .returning();
     if (released) return report;
   }
+}
+
+async function endEntry(deps: WaitlistDeps, entry: Entry, status: "expired"): Promise<void> {
+  await deps.db
+    .update(waitlistEntries)
+    .set({ status, updatedAt: Math.floor(deps.now() / 1000) })
+    .where(and(eq(waitlistEntries.id, entry.id), eq(waitlistEntries.status, "offering")));
 }
 
 async function backInLine(deps: WaitlistDeps, entry: Entry): Promise<void> {
