@@ -1,9 +1,12 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 import { fakeStripeFetch } from "./test/support/fake-stripe.ts";
+import { generateTicketKey } from "./test/support/ticket-keys.ts";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
+  // A key made for this run: no test depends on a key that is written down anywhere.
+  const ticketKey = await generateTicketKey("test-1");
   return {
     plugins: [
       cloudflareTest(({ inject }) => ({
@@ -18,8 +21,11 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             ADMIN_API_KEY: "test-admin-key",
             ENVIRONMENT: "test",
+            TICKET_SIGNING_KEY: ticketKey.secret,
             ...inject("redisBindings"),
           },
+          // A second, empty database: the backup test restores into it (test/backup-restore.test.ts).
+          d1Databases: { RESTORE_DB: "restore-db" },
           // A Node-side fake of Stripe's API, reached over Miniflare's loopback HTTP (test/support/fake-stripe.ts).
           serviceBindings: { FAKE_STRIPE: fakeStripeFetch },
         },

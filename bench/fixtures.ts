@@ -1,4 +1,5 @@
 import type { Miniflare } from "miniflare";
+import { mulberry32 } from "./mix.ts";
 
 export interface RouteDay {
   origin: string;
@@ -78,13 +79,7 @@ export async function loadFixtures(mf: Miniflare): Promise<Fixtures> {
 /** Fisher-Yates with a fixed seed (mulberry32): the same order on every run. */
 export function shuffled<T>(items: readonly T[], seed = 7): T[] {
   const out = [...items];
-  let state = seed;
-  const random = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = mulberry32(seed);
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [out[i], out[j]] = [out[j] as T, out[i] as T];

@@ -33,6 +33,8 @@ export interface LoadResult {
   servedBy: Record<string, number>;
   /** x-cost counters per answering tier: sum, min and max over that tier's responses. */
   xCostByTier: Record<string, Record<string, { sum: number; min: number; max: number }>>;
+  /** Latency percentiles per answering tier (search over a list of requests only). */
+  latencyByTier?: Record<string, LatencyMs>;
   /**
    * CPU seconds used during the run: by this process (load generator, Miniflare's Node side),
    * by workerd, and by the whole machine (other processes = machine - harness - workerd).
@@ -74,8 +76,10 @@ export function servedByFromTiming(header: string | undefined): string | null {
 function interleaved(list: Request[], onResponse: Request["onResponse"]): Request[] {
   if (list.length <= 1) return list.map((r) => ({ ...r, onResponse }));
   let cursor = 0;
-  const setupRequest = (req: Request): Request => {
+  const setupRequest = (req: Request, context: Record<string, unknown>): Request => {
     const next = list[cursor++ % list.length] ?? {};
+    // One request in flight per connection (no pipelining): its answer's latency, per tier.
+    context.sentAt = performance.now();
     return { ...req, ...next, headers: { ...req.headers, ...next.headers } };
   };
   return [{ method: "GET", setupRequest, onResponse }];
@@ -93,8 +97,9 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const costTotals = new Map<string, number>();
   const servedBy: Record<string, number> = {};
   const byTier: LoadResult["xCostByTier"] = {};
+  const tierLatencies: Record<string, number[]> = {};
   let observed = 0;
-  const onResponse: Request["onResponse"] = (_status, _body, _context, raw) => {
+  const onResponse: Request["onResponse"] = (_status, _body, context, raw) => {
     observed++;
     const headers = lowerCaseKeys(raw);
     const costs = new Map(parseCostHeader(headers["x-cost"]));
@@ -102,6 +107,11 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     const tier = servedByFromTiming(headers["server-timing"]);
     if (!tier) return;
     servedBy[tier] = (servedBy[tier] ?? 0) + 1;
+    if (typeof context.sentAt === "number") {
+      const latencies = tierLatencies[tier] ?? [];
+      tierLatencies[tier] = latencies;
+      latencies.push(performance.now() - context.sentAt);
+    }
     const stats = byTier[tier] ?? {};
     byTier[tier] = stats;
     for (const counter of new Set([...costs.keys(), ...Object.keys(stats), "d1_queries"])) {
@@ -142,6 +152,9 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     xCost: Object.fromEntries([...costTotals].map(([k, v]) => [k, v / Math.max(1, observed)])),
     servedBy,
     xCostByTier: byTier,
+    latencyByTier: Object.fromEntries(
+      Object.entries(tierLatencies).map(([tier, ms]) => [tier, percentiles(Float64Array.from(ms))]),
+    ),
     cpuSeconds: {
       harness: (cpu.user + cpu.system) / 1e6,
       workerd: workerdBefore === null || workerdAfter === null ? null : workerdAfter - workerdBefore,

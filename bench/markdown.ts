@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Bundle } from "./build.ts";
 import { costPerMillion, PRICES } from "./prices.ts";
-import { cells, HEAD, type Machine, type Row } from "./report.ts";
+import { cells, HEAD, type Machine, type Row, toRow } from "./report.ts";
 import type { ScenarioResult } from "./scenario.ts";
 import type { SeededState } from "./seed.ts";
 import type { TargetResult } from "./targets.ts";
@@ -64,7 +64,7 @@ function render(r: Report): string {
     "",
     "Costs are per request (per journey for *journey*), counted at the bindings, background work included; `$ / M` prices them per million. *workerd CPU ms* is the workerd process's CPU per request: it includes the local emulation of D1, KV and Durable Objects, so it is an upper bound for the Worker's own CPU time.",
     "",
-    table(HEAD, r.rows.map(cells)),
+    table(HEAD, r.scenarios.map(toRow).map(cells)),
     "",
     "### Targets",
     "",
@@ -101,6 +101,12 @@ function details(r: Report): string[] {
       lines.push(
         `- ${s.id} answered from: ${served.map(([tier, c]) => `${tier} ${((c / total) * 100).toFixed(1)} %`).join(", ")}.`,
       );
+      const byTier = Object.entries(s.load.latencyByTier ?? {});
+      if (byTier.length > 1) {
+        lines.push(
+          `- ${s.id} latency by answering tier (p50 / p99 ms, medians of the repetitions): ${byTier.map(([tier, l]) => `${tier} ${l.p50.toFixed(1)} / ${l.p99.toFixed(1)}`).join(", ")}.`,
+        );
+      }
     }
     const server = s.costs.redis_server_commands;
     if (server !== undefined && s.id !== "floor") {
@@ -128,12 +134,12 @@ function costTable(r: Report): string {
   // Only the counters some scenario spent on.
   const counters = Object.keys(PRICES).filter((k) => priced.some(({ c }) => (c.byCounter[k] ?? 0) > 0));
   const rows = priced.map(({ s, c }) => {
-    const row = r.rows.find((x) => x.id === s.id);
+    const row = toRow(s);
     return [
       s.id,
       ...counters.map((k) => (c.byCounter[k] ? usd(c.byCounter[k]) : "")),
       usd(c.total),
-      row?.cpuUsdPerMillion == null ? "-" : usd(row.cpuUsdPerMillion),
+      row.cpuUsdPerMillion === null ? "-" : usd(row.cpuUsdPerMillion),
     ];
   });
   return table(["scenario", ...counters, "total", "CPU (upper bound)"], rows);

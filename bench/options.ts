@@ -3,8 +3,10 @@ import { parseArgs } from "node:util";
 export interface BenchOptions {
   quick: boolean;
   redis: boolean;
-  /** Seconds of measured load per scenario (after warm-up). */
+  /** Seconds of measured load per repetition (after warm-up). */
   duration: number;
+  /** Measured repetitions per scenario: tables and verdicts read their median. */
+  repeat: number;
   warmup: number;
   connections: number;
   /** Concurrent clients for the Durable Object scenarios. */
@@ -22,7 +24,7 @@ export interface BenchOptions {
 
 /**
  * A full run writes the committed results (bench/results*.json) and its section of BENCHMARKS.md.
- * A --quick run measures a small seed for two seconds: its numbers are a smoke check, not results,
+ * A --quick run measures a small seed for a few seconds: its numbers are a smoke check, not results,
  * so it writes only to bench/out/ (ignored by git) and leaves the committed ones alone.
  */
 export interface Output {
@@ -33,9 +35,10 @@ export interface Output {
 }
 
 const HELP = `npm run bench [-- options]
-  --quick             small seed, 2 s per scenario (under a minute); writes bench/out/results-quick*.json only
+  --quick             small seed, 3 x 1 s per scenario (about a minute); writes bench/out/results-quick*.json only
   --redis             start redis-server + the Upstash REST bridge and add the Redis tier scenario
-  --duration S        measured seconds per scenario (default 15, quick 2)
+  --duration S        measured seconds per repetition (default 10, quick 1)
+  --repeat N          measured repetitions per scenario, reported as median and range (default 3)
   --connections N     concurrent connections (default 10)
   --do-connections N  concurrent clients on one Durable Object (default 50)
   --only a,b          run only these scenarios (ids as printed); results are not written
@@ -49,6 +52,7 @@ export interface Flags {
   quick: boolean;
   redis: boolean;
   duration?: string | undefined;
+  repeat?: string | undefined;
   connections: string;
   "do-connections": string;
   only: string;
@@ -64,6 +68,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       quick: { type: "boolean", default: false },
       redis: { type: "boolean", default: false },
       duration: { type: "string" },
+      repeat: { type: "string" },
       connections: { type: "string", default: "10" },
       "do-connections": { type: "string", default: "50" },
       only: { type: "string", default: "" },
@@ -95,7 +100,8 @@ export function optionsFrom(flags: Flags): BenchOptions {
   return {
     quick,
     redis: flags.redis,
-    duration: Number(flags.duration ?? (quick ? 2 : 15)),
+    duration: Number(flags.duration ?? (quick ? 1 : 10)),
+    repeat: Math.max(1, Number(flags.repeat ?? 3)),
     warmup: quick ? 0.5 : 2,
     connections: Number(flags.connections),
     doConnections: Number(flags["do-connections"]),

@@ -1,6 +1,6 @@
 /**
  * Published list prices beyond each plan's included usage (Workers Paid; Upstash Pay as You Go),
- * in US dollars per unit. Looked up on 2026-11-23 in stored copies of the pages below (see
+ * in US dollars per million units. Looked up in stored copies of the pages below (see
  * BENCHMARKS.md for what each copy showed and its date where the copy carries one).
  */
 export interface Price {
@@ -17,6 +17,11 @@ export const PRICES = {
   d1_rows_read: { usdPerMillion: 0.001, source: "https://developers.cloudflare.com/d1/platform/pricing/" },
   d1_rows_written: { usdPerMillion: 1, source: "https://developers.cloudflare.com/d1/platform/pricing/" },
   do_calls: { usdPerMillion: 0.15, source: "https://developers.cloudflare.com/durable-objects/platform/pricing/" },
+  // Duration: wall time an object is active, billed for 128 MB whatever it uses (GB-s).
+  do_gb_s: { usdPerMillion: 12.5, source: "https://developers.cloudflare.com/durable-objects/platform/pricing/" },
+  // SQLite-backed objects' own storage, billed like D1 since January 2026.
+  do_rows_read: { usdPerMillion: 0.001, source: "https://developers.cloudflare.com/durable-objects/platform/pricing/" },
+  do_rows_written: { usdPerMillion: 1, source: "https://developers.cloudflare.com/durable-objects/platform/pricing/" },
   // Each message is written, read and deleted once when delivered first time: 3 operations.
   queue_messages: { usdPerMillion: 3 * 0.4, source: "https://developers.cloudflare.com/queues/platform/pricing/" },
   redis_commands: { usdPerMillion: 2, source: "https://upstash.com/pricing/redis" },
@@ -31,8 +36,8 @@ export interface CostBreakdown {
 }
 
 /**
- * USD per million units (requests or journeys) from per-unit counts. Not priced: Durable Object
- * duration and storage, D1 and KV storage, CPU time (see cpuCostPerMillion), free allowances.
+ * USD per million units (requests or journeys) from per-unit counts. Not priced: stored data
+ * (D1, KV, Durable Objects), CPU time (see cpuCostPerMillion), free allowances.
  */
 export function costPerMillion(perUnit: Record<string, number>, requestsPerUnit: number): CostBreakdown {
   const counts: Record<string, number> = { ...perUnit, workers_requests: requestsPerUnit };

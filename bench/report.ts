@@ -1,6 +1,7 @@
 import os from "node:os";
 import { costPerMillion, cpuCostPerMillion } from "./prices.ts";
 import type { ScenarioResult } from "./scenario.ts";
+import { otherCores, runsOf, type Spread, spread } from "./stats.ts";
 
 export interface Machine {
   cpus: number;
@@ -26,10 +27,14 @@ export interface Row {
   id: string;
   title: string;
   connections: number;
+  /** Medians over the repetitions. */
   rps: number;
   p50: number;
   p95: number;
   p99: number;
+  /** Median and range over the repetitions. */
+  rpsSpread: Spread;
+  p99Spread: Spread;
   non2xx: number;
   socketErrors: number;
   unit: string;
@@ -43,13 +48,16 @@ export interface Row {
   /** Commands redis-server ran, including those inside Lua scripts (with --redis only). */
   redisServer: number | null;
   doCalls: number;
+  /** The object's busy time per unit (its billed duration, GB-s / 128 MB) and its own rows written. */
+  doBusyMs: number;
+  doRowsWritten: number;
   queueMessages: number;
   /** USD per million units from the counters above (CPU excluded). */
   usdPerMillion: number;
   /** workerd CPU ms per unit: includes local D1/KV/DO emulation, so an upper bound for the Worker. */
   workerdCpuMs: number | null;
   cpuUsdPerMillion: number | null;
-  /** Cores kept busy by processes other than the harness and workerd (other work on the machine). */
+  /** Cores kept busy by processes other than the harness and workerd: the most in any repetition. */
   otherCores: number | null;
   servedBy: Record<string, number>;
 }
@@ -67,6 +75,8 @@ export function toRow(r: ScenarioResult): Row {
     p50: r.load.latencyMs.p50,
     p95: r.load.latencyMs.p95,
     p99: r.load.latencyMs.p99,
+    rpsSpread: spread(runsOf(r).map((run) => run.rps)),
+    p99Spread: spread(runsOf(r).map((run) => run.latencyMs.p99)),
     non2xx: r.load.non2xx,
     socketErrors: r.load.socketErrors,
     unit: r.unit,
@@ -78,21 +88,27 @@ export function toRow(r: ScenarioResult): Row {
     redis: c("redis_commands"),
     redisServer: r.costs.redis_server_commands ?? null,
     doCalls: c("do_calls"),
+    doBusyMs: (c("do_gb_s") / 0.128) * 1000,
+    doRowsWritten: c("do_rows_written"),
     queueMessages: c("queue_messages"),
     usdPerMillion: r.id === "floor" ? 0 : costPerMillion(r.costs, r.requestsPerUnit).total,
     workerdCpuMs,
     cpuUsdPerMillion: workerdCpuMs === null ? null : cpuCostPerMillion(workerdCpuMs),
-    otherCores: otherCores(r),
+    otherCores: mostOtherCores(r),
     servedBy: r.load.servedBy,
   };
 }
 
-function otherCores(r: ScenarioResult): number | null {
-  const { machine, workerd, harness } = r.load.cpuSeconds;
-  if (machine === null || workerd === null) return null;
-  return Math.max(0, (machine - workerd - harness) / r.load.seconds);
+function mostOtherCores(r: ScenarioResult): number | null {
+  const each = runsOf(r).map(otherCores);
+  return each.some((c) => c === null) ? null : Math.max(...(each as number[]));
 }
 
+/** `2,383 (2,310–2,420)`: the median, then the range over the repetitions when there are several. */
+export function withRange(s: Spread, digits = 0): string {
+  const f = (x: number) => num(x, digits);
+  return s.min === s.max ? f(s.median) : `${f(s.median)} (${f(s.min)}–${f(s.max)})`;
+}
 const num = (x: number, digits = 0) =>
   x.toLocaleString("en", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const small = (x: number) => (x === 0 ? "0" : x >= 100 ? num(x) : x >= 1 ? num(x, 2) : num(x, 3));
@@ -100,10 +116,10 @@ const small = (x: number) => (x === 0 ? "0" : x >= 100 ? num(x) : x >= 1 ? num(x
 export const HEAD = [
   "scenario",
   "conns",
-  "req/s",
+  "req/s (range)",
   "p50 ms",
   "p95 ms",
-  "p99 ms",
+  "p99 ms (range)",
   "non-2xx",
   "sock err",
   "D1 q",
@@ -111,6 +127,7 @@ export const HEAD = [
   "KV r/w",
   "Redis",
   "DO",
+  "DO busy ms / rows w",
   "queue",
   "$ / M",
   "workerd CPU ms",
@@ -122,10 +139,10 @@ export function cells(row: Row): string[] {
   return [
     row.id,
     String(row.connections),
-    num(row.rps),
+    withRange(row.rpsSpread),
     num(row.p50, 1),
     num(row.p95, 1),
-    num(row.p99, 1),
+    withRange(row.p99Spread, 1),
     String(row.non2xx),
     String(row.socketErrors),
     small(row.d1Queries) + per,
@@ -133,6 +150,7 @@ export function cells(row: Row): string[] {
     `${small(row.kvReads)}/${small(row.kvWrites)}`,
     small(row.redis),
     small(row.doCalls),
+    row.doCalls === 0 ? "-" : `${small(row.doBusyMs)} / ${small(row.doRowsWritten)}`,
     small(row.queueMessages),
     row.id === "floor" ? "-" : `$${num(row.usdPerMillion, 2)}`,
     row.workerdCpuMs === null ? "-" : num(row.workerdCpuMs, 2),

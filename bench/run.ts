@@ -11,11 +11,11 @@ import { type Report, writeMarkdown } from "./markdown.ts";
 import { parseOptions } from "./options.ts";
 import { PRICES } from "./prices.ts";
 import { startProfiler, summarise } from "./profile.ts";
-import { waitForQuiet } from "./quiet.ts";
 import { type BenchRedis, startRedis } from "./redis.ts";
 import { machine, printTable, toRow } from "./report.ts";
 import type { BenchContext, Scenario, ScenarioResult } from "./scenario.ts";
 import { baseline, floor } from "./scenarios/baseline.ts";
+import { searchConnections } from "./scenarios/connections.ts";
 import { d1PrimaryKey, departureDetails } from "./scenarios/d1.ts";
 import { doPing, holds } from "./scenarios/durable-object.ts";
 import { fullJourney } from "./scenarios/journey.ts";
@@ -33,6 +33,7 @@ const SCENARIOS: Scenario[] = [
   searchKv,
   searchRedis,
   searchOrigin,
+  searchConnections,
   d1PrimaryKey,
   departureDetails,
   doPing,
@@ -114,9 +115,6 @@ async function main(): Promise<void> {
         log(`${scenario.id}: skipped (needs --redis)`);
         continue;
       }
-      // --quick does not wait: it is a smoke check, and its budget is a minute.
-      const others = opts.quick ? 0 : await waitForQuiet(worker.workerdPid, 10);
-      if (others >= 0.25) log(`${scenario.id}: other processes use ${others.toFixed(2)} cores; measuring anyway`);
       const profiler = opts.profile
         ? await startProfiler(await worker.mf.getInspectorURL(), "core:user:edgefare")
         : null;
@@ -128,10 +126,23 @@ async function main(): Promise<void> {
       }
       results.push(result);
       const failed = result.checks.filter((c) => !c.ok);
+      const served = Object.entries(result.load.servedBy);
+      const total = served.reduce((n, [, c]) => n + c, 0);
+      const p99 = (tier: string) => result.load.latencyByTier?.[tier]?.p99;
+      const tiers = served
+        .map(
+          ([tier, c]) =>
+            `${tier} ${((c / total) * 100).toFixed(0)} %${p99(tier) ? ` (p99 ${p99(tier)?.toFixed(0)} ms)` : ""}`,
+        )
+        .join(", ");
       log(
-        `${scenario.id}: ${result.load.rps.toFixed(0)} req/s, p99 ${result.load.latencyMs.p99.toFixed(1)} ms${failed.length > 0 ? `, FAILED: ${failed.map((c) => c.name).join(", ")}` : ""}`,
+        `${scenario.id}: ${result.load.rps.toFixed(0)} req/s, p99 ${result.load.latencyMs.p99.toFixed(1)} ms${tiers ? `, answered from ${tiers}` : ""}${failed.length > 0 ? `, FAILED: ${failed.map((c) => c.name).join(", ")}` : ""}`,
       );
     }
+  } catch (error) {
+    // What the Worker logged is usually the reason a scenario failed.
+    for (const line of worker?.errors.slice(0, 5) ?? []) log(`the Worker logged: ${line}`);
+    throw error;
   } finally {
     await worker?.close();
     await redis?.close();

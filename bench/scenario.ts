@@ -2,7 +2,9 @@ import type { Request } from "autocannon";
 import type { Fixtures } from "./fixtures.ts";
 import { type LoadResult, runLoad } from "./load.ts";
 import type { BenchOptions } from "./options.ts";
+import { waitForQuiet } from "./quiet.ts";
 import type { BenchRedis } from "./redis.ts";
+import { combineRuns } from "./stats.ts";
 import type { RunningWorker } from "./worker.ts";
 
 export interface BenchContext {
@@ -21,7 +23,10 @@ export interface ScenarioResult {
   /** What was requested and how, in a sentence or two, for the report. */
   method: string;
   connections: number;
+  /** The repetitions combined: medians of throughput and latency, sums of counts (bench/stats.ts). */
   load: LoadResult;
+  /** Each measured repetition, in order. */
+  runs: LoadResult[];
   /** What the costs are divided by: one HTTP request, or one whole journey. */
   unit: "request" | "journey";
   /** HTTP requests per unit (1 unless unit is journey). */
@@ -64,21 +69,46 @@ export function perUnit(before: Counts, after: Counts, units: number): Counts {
 }
 
 /**
- * Warm up (not measured), then measure `requests` under load and read what it cost. The pause
- * before the second snapshot lets background work (cache fills in waitUntil) finish and count.
+ * Runs `once` `opts.repeat` times. Before each, a full run waits (up to 10 s) for other processes
+ * to go quiet; --quick does not wait, it is a smoke check.
+ */
+export async function repeated<T>(ctx: BenchContext, id: string, once: () => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < ctx.opts.repeat; i++) {
+    const others = ctx.opts.quick ? 0 : await waitForQuiet(ctx.worker.workerdPid, 10);
+    if (others >= 0.25) console.log(`[bench] ${id}: other processes use ${others.toFixed(2)} cores; measuring anyway`);
+    out.push(await once());
+  }
+  return out;
+}
+
+/**
+ * Warm up (not measured), then measure `requests` under load `opts.repeat` times and read what it
+ * cost. The pause before the last snapshot lets background work (cache fills in waitUntil) finish
+ * and count; costs are divided by every request sent over the repetitions.
  */
 export async function measure(
   ctx: BenchContext,
-  s: { id: string; title: string; method: string; requests: Request[]; connections?: number },
+  s: {
+    id: string;
+    title: string;
+    method: string;
+    requests: Request[];
+    connections?: number;
+    /** Warm-up seconds, when the scenario needs longer than `opts.warmup` to reach its steady state. */
+    warmup?: number;
+  },
 ): Promise<{ result: ScenarioResult; warmup: LoadResult | null }> {
   const connections = s.connections ?? ctx.opts.connections;
   const spec = { base: ctx.base, requests: s.requests, connections, workerdPid: ctx.worker.workerdPid };
-  const warmup = ctx.opts.warmup > 0 ? await runLoad({ ...spec, seconds: ctx.opts.warmup }) : null;
+  const warmupSeconds = ctx.opts.warmup > 0 ? Math.max(ctx.opts.warmup, s.warmup ?? 0) : 0;
+  const warmup = warmupSeconds > 0 ? await runLoad({ ...spec, seconds: warmupSeconds }) : null;
   await sleep(300);
   const before = await costSnapshot(ctx);
-  const load = await runLoad({ ...spec, seconds: ctx.opts.duration });
+  const runs = await repeated(ctx, s.id, () => runLoad({ ...spec, seconds: ctx.opts.duration }));
   await sleep(500);
   const after = await costSnapshot(ctx);
+  const load = combineRuns(runs);
   return {
     warmup,
     result: {
@@ -87,6 +117,7 @@ export async function measure(
       method: s.method,
       connections,
       load,
+      runs,
       unit: "request",
       requestsPerUnit: 1,
       // Divided by requests sent: those cut off when the load stops still reach the Worker and cost.

@@ -9,6 +9,12 @@ export const BINDINGS = {
   paymentJobs: "PAYMENT_JOBS",
   emailJobs: "EMAIL_JOBS",
   email: "EMAIL",
+  /** Workers Analytics Engine dataset: one data point per request and event (src/metrics/points.ts). */
+  metrics: "METRICS",
+  /** The rolling last-hour summary the Worker reads itself (workers/metrics-object.ts). */
+  metricsSummary: "METRICS_SUMMARY",
+  /** R2 bucket of nightly D1 exports (src/backup). */
+  backups: "BACKUPS",
 } as const;
 
 export const QUEUES = {
@@ -23,6 +29,8 @@ export const CRONS = {
   refreshPopularRoutes: "*/2 * * * *",
   reminders: "0 * * * *",
   cleanup: "30 3 * * *",
+  alerts: "* * * * *",
+  backup: "0 2 * * *",
 } as const;
 
 export type CronJob = keyof typeof CRONS;
@@ -56,6 +64,11 @@ export const CACHE_POLICY = {
   popularityWindowSeconds: 3600,
   /** An isolate sends its popularity counts to Redis at most this often (first sight excepted). */
   popularityFlushSeconds: 5,
+  /**
+   * A flush counts a route-day searched fewer times than this by sampling (src/cache/popularity-buffer.ts):
+   * at most one Redis command per this many searches of the long tail.
+   */
+  popularityExactFrom: 8,
 } as const;
 
 /** Public /health reuses an isolate's last probe this long (it is unauthenticated and unlimited). */
@@ -71,6 +84,39 @@ export const RATE_LIMITS = {
   search: { requests: 120, windowSeconds: 60 },
   write: { requests: 30, windowSeconds: 60 },
   lookup: { requests: 30, windowSeconds: 60 },
+  /** Ticket check-ins: every gate of a venue scans from one network, a ticket every second or two each. */
+  door: { requests: 600, windowSeconds: 60 },
   /** Wrong admin keys per caller network (src/ratelimit/auth-failures.ts): only failures spend it. */
   auth: { requests: 10, windowSeconds: 900 },
+} as const;
+
+/**
+ * The rolling metrics summary (src/metrics). An isolate sends its increments to the summary
+ * object at most every flushSeconds (or once maxPendingEvents pile up), from waitUntil: one
+ * Durable Object call per isolate per interval, never one per request.
+ */
+export const METRICS_POLICY = {
+  flushSeconds: 10,
+  maxPendingEvents: 500,
+  /** Minutes the summary object keeps (GET /v1/admin/metrics answers up to this window). */
+  windowMinutes: 60,
+} as const;
+
+/** Alert rules evaluated every minute by the alerts cron (src/alerts/rules.ts). */
+export const ALERT_POLICY = {
+  /** Latency and error rate are judged over this many recent minutes... */
+  recentMinutes: 5,
+  /** ...and only when at least this many requests were seen (a quiet night does not page). */
+  minRequests: 20,
+  p95Ms: 500,
+  errorRate: 0.01,
+  /** Dead letters not yet replayed. */
+  deadLetters: 10,
+  /** Outbox emails pending for more than outboxAgeSeconds. */
+  outboxBacklog: 50,
+  outboxAgeSeconds: 600,
+  /** p95 of the time messages waited in a queue before a consumer saw them. */
+  queueLagMs: 60_000,
+  /** An invariant failure reported by any inventory object within this many minutes keeps its incident open. */
+  invariantMinutes: 60,
 } as const;

@@ -12,6 +12,15 @@ export interface Secrets {
   PAYMENT_WEBHOOK_SECRET?: string;
   EMAIL_HTTP_URL?: string;
   EMAIL_HTTP_TOKEN?: string;
+  /** Ed25519 private JWK with its kid: signs event tickets (src/products/events/tickets/keys.ts). */
+  TICKET_SIGNING_KEY?: string;
+  /** `{"keys":[…]}`: retired ticket public keys still accepted at the door (public, may be a var). */
+  TICKET_VERIFY_KEYS?: string;
+  /** Where alert emails go (docs/operations.md); without it incidents are recorded and logged only. */
+  ALERT_EMAIL?: string;
+  /** An HTTPS endpoint that receives alert.opened / alert.resolved, signed with ALERT_WEBHOOK_SECRET. */
+  ALERT_WEBHOOK_URL?: string;
+  ALERT_WEBHOOK_SECRET?: string;
   /** Tests only (honoured when ENVIRONMENT is "test"): JSON budget overrides, see src/ratelimit/policy.ts. */
   RATE_LIMIT_OVERRIDES?: string;
 }

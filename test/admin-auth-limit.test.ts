@@ -37,7 +37,7 @@ describe("failed admin authentication spends a budget", () => {
     const call = admin(env, ip);
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await call(`Bearer guess-${i}`)).status);
-    expect(statuses).toEqual([...Array<number>(10).fill(403), 429, 429]);
+    expect(statuses).toEqual([...Array<number>(10).fill(401), 429, 429]);
 
     const right = await call(RIGHT);
     expect(right.status).toBe(429);
@@ -59,7 +59,7 @@ describe("failed admin authentication spends a budget", () => {
     });
     const failures = warnings.filter((w) => w.event === "auth_failed");
     expect(failures).toHaveLength(10);
-    expect(failures[0]).toMatchObject({ scope: "admin", caller: `ip:${ip}` });
+    expect(failures[0]).toMatchObject({ credential: "bearer", caller: `ip:${ip}` });
 
     // Another network is not blocked, and the right key works there.
     expect((await admin(env, uniqueCaller().ip)(RIGHT)).status).toBe(200);
@@ -69,7 +69,7 @@ describe("failed admin authentication spends a budget", () => {
     const call = admin(env, uniqueCaller().ip);
     for (let i = 0; i < 12; i++) expect((await call(RIGHT)).status).toBe(200);
     for (let i = 0; i < 12; i++) expect((await call()).status).toBe(401);
-    for (let i = 0; i < 10; i++) expect((await call("Bearer wrong")).status).toBe(403);
+    for (let i = 0; i < 10; i++) expect((await call("Bearer wrong")).status).toBe(401);
     expect((await call("Bearer wrong")).status).toBe(429);
   });
 
@@ -89,7 +89,7 @@ describe("failed admin authentication spends a budget", () => {
     const call = admin(envWithRedisDown(env), uniqueCaller().ip);
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) statuses.push((await call(`Bearer guess-${i}`)).status);
-    expect(statuses).toEqual([...Array<number>(10).fill(403), 429]);
+    expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
     expect(warnings.some((w) => w.event === "rate_limit_unavailable")).toBe(true);
   });
 });

@@ -138,18 +138,18 @@ describe("POST /v1/admin/departures", () => {
   });
 });
 
-describe("operator routes need the admin key", () => {
-  it("401 without a key, 403 with a wrong one, same problem shape", async () => {
+describe("operator routes need an admin (or the unit's organiser)", () => {
+  it("401 without a credential and with a wrong one, same problem shape", async () => {
     const none = await patch("dep_adt1", { status: "delayed" }, { "content-type": "application/json" });
     expect(none.status).toBe(401);
-    expect(none.headers.get("www-authenticate")).toBe('Bearer realm="edgefare-admin"');
+    expect(none.headers.get("www-authenticate")).toBe('Bearer realm="edgefare"');
     const noneBody = await none.json<Record<string, unknown>>();
     expect(noneBody).toEqual({
       type: "https://edgefare.dev/problems/unauthenticated",
       title: "Authentication required",
       status: 401,
       code: "UNAUTHENTICATED",
-      detail: "Send the admin API key as `Authorization: Bearer <key>`.",
+      detail: "Sign in (a session cookie or `Authorization: Bearer efs_…`), or send an API key.",
       instance: "/v1/admin/departures/dep_adt1",
       request_id: none.headers.get("x-request-id"),
     });
@@ -157,10 +157,10 @@ describe("operator routes need the admin key", () => {
       { departures: [] },
       { authorization: "Bearer nope", "content-type": "application/json" },
     );
-    expect(wrong.status).toBe(403);
+    expect(wrong.status).toBe(401);
     expect(await wrong.json<Record<string, unknown>>()).toMatchObject({
-      code: "FORBIDDEN",
-      detail: "This key may not use operator routes.",
+      code: "UNAUTHENTICATED",
+      detail: "The credential is not valid: unknown, expired or revoked.",
     });
   });
 });

@@ -76,11 +76,10 @@ describe("imports run one way (docs/architecture.md)", () => {
     const upward = all
       .filter(({ file, target }) => !above.has(file.split("/")[0] ?? "") && target.startsWith("products/"))
       .map(({ file, target }) => `${file} -> ${target}`);
-    // Bookings still read the departures table and holds still check departure ids (docs/architecture.md).
+    // Bookings still read the departures table and take departure holds only (docs/architecture.md).
     expect(upward.sort()).toEqual([
       "bookings/operator-cancel.ts -> products/departures/schema",
       "bookings/store.ts -> products/departures/schema",
-      "holds/hold-id.ts -> products/departures/id",
     ]);
   });
 });

@@ -35,8 +35,14 @@ describe("where a benchmark run writes its report", () => {
     expect(optionsFrom(flags({ "no-write": true })).output).toBeNull();
   });
 
-  it("runs a quick run on the small seed for two seconds a scenario", () => {
-    expect(optionsFrom(flags({ quick: true }))).toMatchObject({ seedSize: "small", duration: 2, warmup: 0.5 });
-    expect(optionsFrom(flags())).toMatchObject({ seedSize: "large", duration: 15, warmup: 2 });
+  it("measures every scenario three times, a quick run on the small seed for a second each", () => {
+    expect(optionsFrom(flags({ quick: true }))).toMatchObject({
+      seedSize: "small",
+      duration: 1,
+      repeat: 3,
+      warmup: 0.5,
+    });
+    expect(optionsFrom(flags())).toMatchObject({ seedSize: "large", duration: 10, repeat: 3, warmup: 2 });
+    expect(optionsFrom(flags({ repeat: "5" }))).toMatchObject({ repeat: 5 });
   });
 });

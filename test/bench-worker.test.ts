@@ -1,8 +1,8 @@
-import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, env, runInDurableObject, waitOnExecutionContext } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { benchEnv } from "../bench/entry/env";
 import benchWorker from "../bench/entry/index";
-import { isolateTotals, meterBindings, requestScope } from "../bench/entry/metering";
+import { isolateTotals, meterBindings, meterSqlStorage, ObjectActivity, requestScope } from "../bench/entry/metering";
 import { ROUTE_DAY_PREFIX } from "../bench/entry/tiers";
 import { createRedis } from "../src/cache/redis-client";
 import type { AppEnv } from "../src/env";
@@ -122,5 +122,35 @@ describe("binding counters", () => {
     expect([miss, visible]).toEqual([null, 1]);
     expect(isolateTotals(true)).toEqual({ redis_commands: 1 });
     expect(await redisCommand("EXISTS", hidden)).toBe(0);
+  });
+});
+
+describe("Durable Object counters", () => {
+  it("count an object's busy time once while calls overlap, as Cloudflare bills duration", () => {
+    const activity = new ObjectActivity();
+    activity.started("a", 1000);
+    activity.started("a", 1010);
+    activity.started("b", 1015);
+    expect(activity.ended("a", 1020)).toBe(0);
+    expect(activity.ended("b", 1030)).toBe(15);
+    expect(activity.ended("a", 1050)).toBe(50);
+    // Idle in between is not billed.
+    activity.started("a", 2000);
+    expect(activity.ended("a", 2004)).toBe(4);
+  });
+
+  it("count the rows the object's own SQLite writes and reads, statement by statement", async () => {
+    const stub = env.INVENTORY.getByName("bench-sql-meter");
+    await runInDurableObject(stub, (_instance, state) => {
+      meterSqlStorage(state.storage.sql);
+      state.storage.sql.exec("CREATE TABLE IF NOT EXISTS bench_rows (id INTEGER PRIMARY KEY, v TEXT)");
+      isolateTotals(true);
+      state.storage.sql.exec("INSERT INTO bench_rows (v) VALUES ('a'), ('b'), ('c')");
+      state.storage.sql.exec("UPDATE bench_rows SET v = 'z' WHERE id <= 2");
+      expect(state.storage.sql.exec("SELECT * FROM bench_rows").toArray()).toHaveLength(3);
+      const totals = isolateTotals(true);
+      expect(totals.do_rows_written).toBe(5);
+      expect(totals.do_rows_read).toBeGreaterThanOrEqual(3);
+    });
   });
 });

@@ -29,7 +29,7 @@ describe("POST /v1/bookings/{reference}/cancel", () => {
     });
     expect(await inventoryStub(env, b.departureId).getHold(b.holdId)).toMatchObject({ status: "cancelled" });
     const fares = await inventoryStub(env, b.departureId).availability();
-    expect(fares.find((f) => f.cabin === "economy")).toMatchObject({ sold: 0, available: 4 });
+    expect(fares.find((f) => f.pool === "economy")).toMatchObject({ sold: 0, available: 4 });
     expect(await outboxKinds(b.id)).toEqual(["booking_cancelled", "booking_confirmed"]);
 
     const refund = await refundOf(b.id);

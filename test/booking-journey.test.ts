@@ -17,7 +17,7 @@ import { seedDeparture } from "./support/inventory";
 
 async function availableSeats(departureId: string) {
   const fares = await inventoryStub(env, departureId).availability();
-  return fares.find((f) => f.cabin === "economy");
+  return fares.find((f) => f.pool === "economy");
 }
 
 describe("booking journey over HTTP", () => {

@@ -15,6 +15,8 @@ const WranglerSchema = z.object({
   kv_namespaces: z.array(z.object({ binding: z.string() })).default([]),
   durable_objects: z.object({ bindings: z.array(z.object({ name: z.string() })) }).optional(),
   send_email: z.array(z.object({ name: z.string() })).default([]),
+  analytics_engine_datasets: z.array(z.object({ binding: z.string() })).default([]),
+  r2_buckets: z.array(z.object({ binding: z.string() })).default([]),
   queues: z.object({
     producers: z.array(z.object({ binding: z.string(), queue: z.string() })),
     consumers: z.array(
@@ -35,6 +37,8 @@ describe("wrangler.toml and src/config.ts agree", () => {
       ...(wrangler.durable_objects?.bindings ?? []).map((d) => d.name),
       ...wrangler.queues.producers.map((p) => p.binding),
       ...wrangler.send_email.map((s) => s.name),
+      ...wrangler.analytics_engine_datasets.map((a) => a.binding),
+      ...wrangler.r2_buckets.map((r) => r.binding),
     ];
     expect(sorted(declared)).toEqual(sorted(Object.values(BINDINGS)));
   });

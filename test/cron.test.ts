@@ -60,7 +60,11 @@ describe("cron dispatch", () => {
     expect(Object.keys(CRON_TASKS).sort()).toEqual(Object.keys(CRONS).sort());
     expect(CRON_TASKS.reminders.map((t) => t.name)).toContain("scheduleDepartureReminders");
     expect(CRON_TASKS.reconcile.map((t) => t.name)).toEqual(["reconcileBookings", "sweepPendingOutbox"]);
-    expect(CRON_TASKS.cleanup.map((t) => t.name)).toEqual(["purgeExpiredIdempotencyKeys", "purgeSentOutbox"]);
+    expect(CRON_TASKS.cleanup.map((t) => t.name)).toEqual([
+      "purgeExpiredIdempotencyKeys",
+      "purgeSentOutbox",
+      "purgeExpiredCredentials",
+    ]);
   });
 
   it("runs the popular-route refresh on its own trigger", async () => {

@@ -46,7 +46,7 @@ describe("GET /v1/admin/dead-letters", () => {
       title: "Authentication required",
       status: 401,
       code: "UNAUTHENTICATED",
-      detail: "Send the admin API key as `Authorization: Bearer <key>`.",
+      detail: "Sign in (a session cookie or `Authorization: Bearer efs_…`), or send an API key.",
       instance: "/v1/admin/dead-letters",
       request_id: res.headers.get("x-request-id"),
     });
@@ -54,13 +54,13 @@ describe("GET /v1/admin/dead-letters", () => {
 
   it("refuses a wrong admin key", async () => {
     const res = await call("", { headers: { authorization: "Bearer not-the-key" } });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(401);
     expect(await res.json()).toEqual({
-      type: "https://edgefare.dev/problems/forbidden",
-      title: "Not allowed",
-      status: 403,
-      code: "FORBIDDEN",
-      detail: "This key may not use operator routes.",
+      type: "https://edgefare.dev/problems/unauthenticated",
+      title: "Authentication required",
+      status: 401,
+      code: "UNAUTHENTICATED",
+      detail: "The credential is not valid: unknown, expired or revoked.",
       instance: "/v1/admin/dead-letters",
       request_id: res.headers.get("x-request-id"),
     });

@@ -104,10 +104,4 @@ describe("API documentation", () => {
     );
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(["Offer", "SearchResponse", "Problem"]));
   });
-
-  it("serves human docs at /docs", async () => {
-    const res = await api("https://edgefare.test/docs");
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain("/openapi.json");
-  });
 });

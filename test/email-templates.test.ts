@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { escapeHtml, formatLocalTime, formatMoney } from "../src/notifications/format";
 import { renderEmail } from "../src/notifications/render";
-import type { BookingEmailData, EmailTemplate } from "../src/notifications/types";
+import type { BookingEmailData, BookingEmailTemplate, EmailTemplate } from "../src/notifications/types";
 
 const booking: BookingEmailData = {
   reference: "K7M2QX",
@@ -25,7 +25,7 @@ const notCharged = { state: "not_charged" } as const;
 const unknown = { state: "unknown", amount: paid } as const;
 
 /** Every booking email, once per money outcome it can state; the name is its snapshot file. */
-const outcomes: [name: string, template: EmailTemplate][] = [
+const outcomes: [name: string, template: BookingEmailTemplate][] = [
   ["booking_confirmed", { kind: "booking_confirmed", data: { ...booking, money: charged } }],
   ["payment_failed", { kind: "payment_failed", data: { ...booking, money: notCharged } }],
   [

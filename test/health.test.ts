@@ -43,6 +43,21 @@ describe("GET /health (public)", () => {
     expect(attempts.reads).toBe(1);
   });
 
+  it("keeps the shared probe alive with the waitUntil of the request that started it, not of those reusing it", async () => {
+    // Workers cancel a request's I/O when its client disconnects; every request reusing the probe
+    // for the next few seconds would hang on it.
+    const client = appClient(env);
+    const starter: Promise<unknown>[] = [];
+    const reuser: Promise<unknown>[] = [];
+    const [first, second] = await Promise.all([
+      client("/health", undefined, (p) => starter.push(p)),
+      client("/health", undefined, (p) => reuser.push(p)),
+    ]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    expect(starter).toHaveLength(1);
+    expect(reuser).toEqual([]);
+  });
+
   it("answers unknown routes with a problem", async () => {
     const res = await api("https://edgefare.test/nope");
     expect(res.status).toBe(404);

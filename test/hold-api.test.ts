@@ -31,6 +31,8 @@ describe("POST /v1/holds", () => {
     const body = await res.json<Record<string, unknown>>();
     expect(body).toEqual({
       id: expect.stringMatching(/^hld_[0-9a-z]{22}_/),
+      product: "departures",
+      unit_id: departureId,
       departure_id: departureId,
       cabin: "economy",
       seats: 3,
@@ -39,6 +41,15 @@ describe("POST /v1/holds", () => {
       status: "held",
       expires_at: expect.any(String),
       extended: false,
+      lines: [
+        {
+          pool: "economy",
+          label: "Economy",
+          quantity: 3,
+          unit_price: { amount_minor: 12_900, currency: "EUR" },
+          total_price: { amount_minor: 38_700, currency: "EUR" },
+        },
+      ],
     });
     const expiresAt = Date.parse(String(body.expires_at));
     expect(expiresAt).toBeGreaterThanOrEqual(before + 600_000);

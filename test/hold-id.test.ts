@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { departureOfHold, holdIdForKey, newHoldId } from "../src/holds/hold-id";
+import { holdIdForKey, newHoldId, unitOfHold } from "../src/holds/hold-id";
+import { productOfUnit } from "../src/products/registry";
+
+/** What the holds API does: an id names a unit only when a registered product sells it. */
+const departureOfHold = (id: string) => unitOfHold(id, (unit) => productOfUnit(unit) !== null);
 
 describe("hold ids", () => {
   it("name their departure, so a hold is found without a lookup", () => {
@@ -13,6 +17,13 @@ describe("hold ids", () => {
       expect(departureOfHold(newHoldId(name)), name).toBeNull();
     }
     expect(departureOfHold(newHoldId(`dep_${"x".repeat(60)}`))).toBe(`dep_${"x".repeat(60)}`);
+  });
+
+  it("name a unit of any registered product, and nothing when the prefix names no product", () => {
+    expect(departureOfHold(newHoldId("evt_jazz_night"))).toBe("evt_jazz_night");
+    expect(departureOfHold(newHoldId("prp_seaside"))).toBe("prp_seaside");
+    for (const name of ["zzz_abcdef", "hld_abcdef", "bkg_abcdef"])
+      expect(departureOfHold(newHoldId(name)), name).toBeNull();
   });
 
   it("are different every time without a key", () => {

@@ -1,26 +1,21 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { RETENTION_POLICY } from "../src/inventory/policy";
-import { inventoryObject, openInventory, withInventory } from "./support/inventory";
+import { inventoryObject, openInventory, seatHold, withInventory } from "./support/inventory";
 
 const FARES = [{ cabin: "economy" as const, capacity: 6, priceMinor: 10_000 }];
 const DEPARTS_AT = Math.floor(Date.now() / 1000) + 2 * 86_400;
 /** With no hold pending, the one alarm is the object's retirement, a week after departure. */
-const RETIREMENT = (DEPARTS_AT + RETENTION_POLICY.afterDepartureSeconds) * 1000;
+const RETIREMENT = (DEPARTS_AT + RETENTION_POLICY.afterCloseSeconds) * 1000;
 
-const place = (departureId: string, holdId: string, ttlSeconds: number, seats = 1) => ({
-  holdId,
-  departureId,
-  cabin: "economy" as const,
-  seats,
-  ttlSeconds,
-});
+const place = (departureId: string, holdId: string, ttlSeconds: number, seats = 1) =>
+  seatHold(departureId, holdId, seats, "economy", ttlSeconds);
 
 /** Reads the object's tables and alarm directly, without a call that would sweep due holds first. */
 function peek(departureId: string) {
   return withInventory(departureId, async (_object, state) => {
     const holds = state.storage.sql.exec<{ id: string; status: string }>("SELECT id, status FROM holds ORDER BY id");
-    const fare = state.storage.sql.exec<{ held: number }>("SELECT held FROM fare_classes").one();
+    const fare = state.storage.sql.exec<{ held: number }>("SELECT held FROM pools").one();
     return {
       holds: Object.fromEntries([...holds].map((h) => [h.id, h.status])),
       held: fare.held,

@@ -8,12 +8,11 @@ const FARES = [
   { cabin: "business" as const, capacity: 2, priceMinor: 40_000 },
 ];
 
-const place = (departureId: string, holdId: string, seats = 2, cabin: "economy" | "business" = "economy") => ({
+const place = (departureId: string, holdId: string, seats = 2, cabin = "economy", ttlSeconds = 600) => ({
   holdId,
-  departureId,
-  cabin,
-  seats,
-  ttlSeconds: 600,
+  unitId: departureId,
+  lines: [{ pool: cabin, quantity: seats }],
+  ttlSeconds,
 });
 
 describe("placing holds", () => {
@@ -24,10 +23,18 @@ describe("placing holds", () => {
       ok: true,
       value: {
         holdId: "hld_a",
-        departureId,
-        cabin: "economy",
-        seats: 2,
-        unitPriceMinor: 10_000,
+        unitId: departureId,
+        product: "departures",
+        lines: [
+          {
+            pool: "economy",
+            label: "Economy",
+            quantity: 2,
+            unitPriceMinor: 10_000,
+            totalMinor: 20_000,
+            refundPolicy: [{ before: expect.any(Number), refundBps: 10_000 }],
+          },
+        ],
         totalMinor: 20_000,
         currency: "EUR",
         status: "held",
@@ -35,11 +42,13 @@ describe("placing holds", () => {
         extended: false,
         bookingId: null,
         createdAt: clock.now(),
+        context: {},
       },
     });
-    const economy = (await inventory.availability()).find((f) => f.cabin === "economy");
+    const economy = (await inventory.availability()).find((f) => f.pool === "economy");
     expect(economy).toEqual({
-      cabin: "economy",
+      pool: "economy",
+      label: "Economy",
       capacity: 5,
       held: 2,
       sold: 0,
@@ -54,7 +63,11 @@ describe("placing holds", () => {
     await inventory.placeHold(place(departureId, "hld_a", 1, "business"));
     expect(await inventory.placeHold(place(departureId, "hld_b", 2, "business"))).toEqual({
       ok: false,
-      error: { code: "INSUFFICIENT_SEATS", detail: "Only 1 business seats left.", extra: { seats_left: 1 } },
+      error: {
+        code: "INSUFFICIENT_SEATS",
+        detail: "Only 1 business seats left.",
+        extra: { lines: [{ pool: "business", requested: 2, left: 1 }] },
+      },
     });
   });
 
@@ -64,7 +77,7 @@ describe("placing holds", () => {
     const ledgerBefore = await inventory.ledger();
     expect(await inventory.placeHold(place(departureId, "hld_a", 2))).toEqual(first);
     expect(await inventory.ledger()).toEqual(ledgerBefore);
-    expect((await inventory.availability()).find((f) => f.cabin === "economy")?.held).toBe(2);
+    expect((await inventory.availability()).find((f) => f.pool === "economy")?.held).toBe(2);
   });
 
   it("refuses a hold id reused with other terms", async () => {
@@ -82,12 +95,12 @@ describe("placing holds", () => {
       const result = await inventory.placeHold(input);
       return result.ok ? "placed" : result.error.code;
     };
-    expect(await refused({ ...place(departureId, "hld_1"), cabin: "first" as "economy" })).toBe("FARE_CLASS_NOT_FOUND");
-    expect(await refused({ ...place(departureId, "hld_2"), ttlSeconds: 59 })).toBe("INVALID_HOLD_TTL");
-    expect(await refused({ ...place(departureId, "hld_3"), ttlSeconds: 1801 })).toBe("INVALID_HOLD_TTL");
-    expect(await refused({ ...place(departureId, "hld_4"), seats: 0 })).toBe("INVALID_PASSENGERS");
-    expect(await refused({ ...place(departureId, "hld_5"), seats: 10 })).toBe("INVALID_PASSENGERS");
-    expect(await refused({ ...place(departureId, "hld_6"), departureId: "dep_other" })).toBe("VALIDATION_FAILED");
+    expect(await refused(place(departureId, "hld_1", 2, "first"))).toBe("FARE_CLASS_NOT_FOUND");
+    expect(await refused(place(departureId, "hld_2", 2, "economy", 59))).toBe("INVALID_HOLD_TTL");
+    expect(await refused(place(departureId, "hld_3", 2, "economy", 1801))).toBe("INVALID_HOLD_TTL");
+    expect(await refused(place(departureId, "hld_4", 0))).toBe("INVALID_PASSENGERS");
+    expect(await refused(place(departureId, "hld_5", 10))).toBe("INVALID_PASSENGERS");
+    expect(await refused({ ...place(departureId, "hld_6"), unitId: "dep_other" })).toBe("VALIDATION_FAILED");
     expect(await inventory.ledger()).toHaveLength(2);
   });
 
@@ -147,7 +160,7 @@ describe("extending, releasing, confirming and cancelling", () => {
       confirmed: (id) => inventory.confirmHold(id, `bkg_${id}`),
       cancelled: async (id) => {
         await inventory.confirmHold(id, `bkg_${id}`);
-        return inventory.cancelBooking(id, "refund");
+        return inventory.cancelHold(id, "refund");
       },
     };
     for (const [state, finish] of Object.entries(end)) {
@@ -188,11 +201,11 @@ describe("extending, releasing, confirming and cancelling", () => {
     const released = await inventory.releaseHold("hld_a", "changed mind");
     expect(released.ok && released.value.status).toBe("released");
     expect(await inventory.releaseHold("hld_a", "again")).toEqual(released);
-    expect((await inventory.availability()).find((f) => f.cabin === "economy")?.available).toBe(5);
+    expect((await inventory.availability()).find((f) => f.pool === "economy")?.available).toBe(5);
     expect((await inventory.ledger()).map((e) => [e.kind, e.heldDelta, e.reason])).toEqual([
-      ["initialised", 0, "loaded from D1: 2 seats at 40000 EUR"],
-      ["initialised", 0, "loaded from D1: 5 seats at 10000 EUR"],
-      ["hold_placed", 3, "locked 10000 EUR per seat"],
+      ["initialised", 0, "loaded from D1: 2 at 40000 EUR"],
+      ["initialised", 0, "loaded from D1: 5 at 10000 EUR"],
+      ["hold_placed", 3, "locked 10000 EUR per unit"],
       ["hold_released", -3, "changed mind"],
     ]);
   });
@@ -207,7 +220,7 @@ describe("extending, releasing, confirming and cancelling", () => {
       ok: false,
       error: { code: "HOLD_ALREADY_CONFIRMED", detail: "Hold hld_a was confirmed for another booking." },
     });
-    expect((await inventory.availability()).find((f) => f.cabin === "economy")).toMatchObject({ held: 0, sold: 2 });
+    expect((await inventory.availability()).find((f) => f.pool === "economy")).toMatchObject({ held: 0, sold: 2 });
   });
 
   it("will not release a sold hold or confirm a released one", async () => {
@@ -232,7 +245,7 @@ describe("extending, releasing, confirming and cancelling", () => {
         extra: { hold_status: "released" },
       },
     });
-    expect(await inventory.cancelBooking("hld_nope", "x")).toEqual({
+    expect(await inventory.cancelHold("hld_nope", "x")).toEqual({
       ok: false,
       error: { code: "HOLD_NOT_FOUND", detail: "No hold hld_nope on this departure." },
     });
@@ -242,10 +255,10 @@ describe("extending, releasing, confirming and cancelling", () => {
     const { departureId, inventory } = await openInventory("cancel", { fares: FARES });
     await inventory.placeHold(place(departureId, "hld_a", 2, "business"));
     await inventory.confirmHold("hld_a", "bkg_1");
-    const cancelled = await inventory.cancelBooking("hld_a", "customer request");
+    const cancelled = await inventory.cancelHold("hld_a", "customer request");
     expect(cancelled.ok && cancelled.value).toMatchObject({ status: "cancelled", bookingId: "bkg_1" });
-    expect(await inventory.cancelBooking("hld_a", "customer request")).toEqual(cancelled);
-    expect((await inventory.availability()).find((f) => f.cabin === "business")).toMatchObject({
+    expect(await inventory.cancelHold("hld_a", "customer request")).toEqual(cancelled);
+    expect((await inventory.availability()).find((f) => f.pool === "business")).toMatchObject({
       held: 0,
       sold: 0,
       available: 2,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { LedgerEntry } from "../src/inventory/contract";
-import { isDue, isTerminal, lockPrice, nextStatus, seatDeltas } from "../src/inventory/hold-rules";
-import { applyDeltas, checkInvariant, invariantViolations, seatsLeft } from "../src/inventory/invariant";
+import { isDue, isTerminal, nextStatus, lineDeltas as seatDeltas } from "../src/inventory/hold-rules";
+import { applyDeltas, checkInvariant, invariantViolations, unitsLeft as seatsLeft } from "../src/inventory/invariant";
 import { replayLedger, sameCounts } from "../src/inventory/ledger";
-import { extendedExpiry, holdExpiry, seatsInRange, ttlInRange } from "../src/inventory/policy";
+import { extendedExpiry, holdDeadline, holdExpiry, quantityInRange, ttlInRange } from "../src/inventory/policy";
 
 describe("hold state machine", () => {
   it("lets a held hold be extended, released, expired or confirmed", () => {
@@ -47,19 +47,18 @@ describe("expiry and price lock", () => {
     expect(holdExpiry(0, 600, 300_000)).toBe(300_000);
     expect(extendedExpiry(600_000, 600, 10_000_000)).toBe(1_200_000);
     expect(extendedExpiry(600_000, 600, 900_000)).toBe(900_000);
+    expect(holdExpiry(0, 600, null)).toBe(600_000);
   });
 
-  it("bounds durations and seats", () => {
+  it("ends a hold by the earliest of the unit's close and its pools' sales close", () => {
+    expect(holdDeadline(5000, [null, 4000, 7000])).toBe(4000);
+    expect(holdDeadline(null, [null, 7000])).toBe(7000);
+    expect(holdDeadline(null, [null])).toBeNull();
+  });
+
+  it("bounds durations and quantities (a product's own limit, such as 9 passengers, is its rule)", () => {
     expect([59, 60, 1800, 1801, 60.5].map(ttlInRange)).toEqual([false, true, true, false, false]);
-    expect([0, 1, 9, 10].map(seatsInRange)).toEqual([false, true, true, false]);
-  });
-
-  it("locks the unit price and totals it", () => {
-    expect(lockPrice({ priceMinor: 12_900, currency: "EUR" }, 3)).toEqual({
-      unitPriceMinor: 12_900,
-      totalMinor: 38_700,
-      currency: "EUR",
-    });
+    expect([0, 1, 50, 51, 1.5].map(quantityInRange)).toEqual([false, true, true, false, false]);
   });
 });
 
@@ -71,7 +70,7 @@ describe("seat invariant", () => {
     expect(seatsLeft({ capacity: 5, held: 2, sold: 1 })).toBe(2);
   });
 
-  it("names each fare class that breaks it", () => {
+  it("names each pool that breaks it", () => {
     expect(
       invariantViolations({ economy: { capacity: 1, held: 1, sold: 1 }, business: { capacity: 2, held: 0, sold: 2 } }),
     ).toEqual(["economy: capacity 1, held 1, sold 1"]);
@@ -89,14 +88,14 @@ describe("seat invariant", () => {
 });
 
 describe("ledger replay", () => {
-  const entry = (cabin: LedgerEntry["cabin"], heldDelta: number, soldDelta: number, capacityDelta = 0) => ({
-    cabin,
+  const entry = (pool: LedgerEntry["pool"], heldDelta: number, soldDelta: number, capacityDelta = 0) => ({
+    pool,
     heldDelta,
     soldDelta,
     capacityDelta,
   });
 
-  it("rebuilds counts per fare class from deltas alone", () => {
+  it("rebuilds counts per pool from deltas alone", () => {
     const replayed = replayLedger([
       entry("economy", 0, 0, 10),
       entry("business", 0, 0, 2),
@@ -113,7 +112,7 @@ describe("ledger replay", () => {
     });
   });
 
-  it("compares count sets cabin by cabin", () => {
+  it("compares count sets pool by pool", () => {
     const a = { economy: { capacity: 1, held: 0, sold: 1 } };
     expect(sameCounts(a, { economy: { capacity: 1, held: 0, sold: 1 } })).toBe(true);
     expect(sameCounts(a, { economy: { capacity: 1, held: 1, sold: 0 } })).toBe(false);

@@ -4,14 +4,22 @@ import { isolateTotals, meterBindings } from "../bench/entry/metering";
 import { returnSeats } from "../src/bookings/cancel-booking";
 import { newHoldId } from "../src/holds/hold-id";
 import { RETENTION_POLICY } from "../src/inventory/policy";
-import { DepartureInventory } from "../workers/departure-inventory";
+import { InventoryObject } from "../workers/inventory-object";
 import { api, appClient } from "./support/app-client";
 import { pendingBooking } from "./support/bookings";
-import { inventoryObject, openInventory, seedDeparture, uniqueDepartureId, withInventory } from "./support/inventory";
+import {
+  applyCabinChange,
+  inventoryObject,
+  openInventory,
+  seatHold,
+  seedDeparture,
+  uniqueDepartureId,
+  withInventory,
+} from "./support/inventory";
 
 const _API = "https://edgefare.test";
 const DAY = 86_400_000;
-const RETENTION = RETENTION_POLICY.afterDepartureSeconds * 1000;
+const RETENTION = RETENTION_POLICY.afterCloseSeconds * 1000;
 const FARES = [{ cabin: "economy" as const, capacity: 5, priceMinor: 10_000 }];
 
 /** What the object keeps: its tables (SQLite's own excluded), its alarm, and its database size. */
@@ -30,13 +38,7 @@ function stored(departureId: string) {
 
 const NOTHING = { tables: [], alarm: null, bytes: expect.any(Number) };
 
-const place = (departureId: string, holdId: string) => ({
-  holdId,
-  departureId,
-  cabin: "economy" as const,
-  seats: 1,
-  ttlSeconds: 600,
-});
+const place = (departureId: string, holdId: string) => seatHold(departureId, holdId);
 
 describe("an object that finds nothing keeps nothing", () => {
   it("answers a hold on an unknown departure with 404, and its object stores nothing", async () => {
@@ -103,14 +105,23 @@ describe("an object that finds nothing keeps nothing", () => {
       const inventory = inventoryObject(departureId);
       expect(await inventory.placeHold(place(departureId, "hld_x"))).toMatchObject({ ok: false, error: { code } });
       expect(await inventory.availability()).toEqual([
-        { cabin: "economy", capacity: 5, held: 0, sold: 0, available: 0, priceMinor: 10_000, currency: "EUR" },
+        {
+          pool: "economy",
+          label: "Economy",
+          capacity: 5,
+          held: 0,
+          sold: 0,
+          available: 0,
+          priceMinor: 10_000,
+          currency: "EUR",
+        },
       ]);
       expect(await stored(departureId)).toEqual(NOTHING);
     }
     // Cancelling a departure that left with nothing sold moves no seats and stores nothing either.
     const inventory = inventoryObject(departed);
-    expect(await inventory.applyOperatorChange({ cancelDeparture: true, reason: "storm" })).toMatchObject({ ok: true });
-    expect(await inventory.applyOperatorChange({ cabin: "economy", priceMinor: 1, reason: "late" })).toMatchObject({
+    expect(await applyCabinChange(inventory, { cancelDeparture: true, reason: "storm" })).toMatchObject({ ok: true });
+    expect(await applyCabinChange(inventory, { cabin: "economy", priceMinor: 1, reason: "late" })).toMatchObject({
       ok: false,
       error: { code: "DEPARTURE_DEPARTED" },
     });
@@ -125,7 +136,7 @@ describe("retirement after departure", () => {
     await inventory.placeHold(place(departureId, "hld_sold"));
     await inventory.confirmHold("hld_sold", "bkg_1");
     await inventory.placeHold(place(departureId, "hld_left_held"));
-    expect(await stored(departureId)).toMatchObject({ tables: ["departure", "fare_classes", "holds", "ledger"] });
+    expect(await stored(departureId)).toMatchObject({ tables: ["unit", "pools", "holds", "ledger"] });
 
     clock.advance(3600_000 + RETENTION - 1000);
     // Not yet: the alarm expires the held hold, keeps everything and points at the retirement.
@@ -138,7 +149,7 @@ describe("retirement after departure", () => {
 
     // Late callers get sensible answers, and nothing comes back.
     expect(await inventory.getHold("hld_sold")).toBeNull();
-    expect(await inventory.cancelBooking("hld_sold", "late refund")).toEqual({
+    expect(await inventory.cancelHold("hld_sold", "late refund")).toEqual({
       ok: false,
       error: { code: "HOLD_NOT_FOUND", detail: "No hold hld_sold on this departure." },
     });
@@ -159,7 +170,7 @@ describe("retirement after departure", () => {
     // As an older version left it: tables, no alarm. Then a new instance starts on that storage.
     await withInventory(departureId, async (_object, state) => {
       await state.storage.deleteAlarm();
-      new DepartureInventory(state, env);
+      new InventoryObject(state, env);
     });
     expect((await stored(departureId)).alarm).toBe(departsAt * 1000 + RETENTION);
   });
@@ -169,7 +180,7 @@ describe("retirement after departure", () => {
     const { departureId, clock, inventory } = await openInventory("retire-stranded", { fares: FARES, departsAt });
     await inventory.placeHold(place(departureId, "hld_sold"));
     await inventory.confirmHold("hld_sold", "bkg_1");
-    await inventory.applyOperatorChange({ cancelDeparture: true, reason: "strike" });
+    await applyCabinChange(inventory, { cancelDeparture: true, reason: "strike" });
 
     clock.advance(3600_000 + RETENTION + 1000);
     expect(await runDurableObjectAlarm(inventoryObject(departureId))).toBe(true);
@@ -177,7 +188,7 @@ describe("retirement after departure", () => {
     expect(waiting.tables).toHaveLength(4);
     expect(waiting.alarm).toBe(clock.now() + DAY);
 
-    await inventory.cancelBooking("hld_sold", "refunded");
+    await inventory.cancelHold("hld_sold", "refunded");
     clock.advance(DAY);
     expect(await runDurableObjectAlarm(inventoryObject(departureId))).toBe(true);
     expect(await stored(departureId)).toEqual(NOTHING);

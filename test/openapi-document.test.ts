@@ -67,25 +67,37 @@ describe("the OpenAPI document", () => {
       const statuses = Object.keys(op.responses);
       const headers = (op.parameters ?? []).filter((p) => p.in === "header").map((p) => p.name.toLowerCase());
       expect(statuses, label).toContain("500");
-      // Every client write takes an Idempotency-Key; the provider's webhook is deduplicated by event id instead.
-      if (method === "post" && path.startsWith("/v1/") && path !== "/v1/webhooks/payments") {
+      // Every client write takes an Idempotency-Key; the provider's webhook is deduplicated by event id instead,
+      // and answers that carry a secret shown once (a session token, a new API key) are never stored for replay.
+      const secretAnswer = path.startsWith("/v1/auth/") || path === "/v1/api-keys";
+      if (method === "post" && path.startsWith("/v1/") && path !== "/v1/webhooks/payments" && !secretAnswer) {
         expect(statuses, label).toEqual(expect.arrayContaining(["400", "409", "413", "415", "422"]));
         expect(headers, label).toContain("idempotency-key");
       }
       if (path.startsWith("/v1/admin/")) {
         expect(statuses, label).toEqual(expect.arrayContaining(["401", "403"]));
-        expect(op.security, label).toEqual([{ adminKey: [] }]);
+        expect(op.security, label).toEqual(expect.arrayContaining([{ adminKey: [] }, { session: [] }]));
       }
       if ((op.parameters ?? []).length > 0 || op.requestBody) expect(statuses, label).toContain("400");
     }
   });
 
-  it("documents the 429 of every rate-limited route and none on unlimited ones", async () => {
-    const limited = operations(await doc())
+  it("documents the 429 of every rate-limited route and, on unlimited ones, only the failed-authentication one", async () => {
+    const d = await doc();
+    const limited = operations(d)
       .filter(({ op }) => op.responses["429"])
       .map(({ method, path }) => `${method.toUpperCase()} ${path}`);
-    expect(limited).not.toContain("GET /v1/places");
-    expect(limited).not.toContain("POST /v1/webhooks/payments");
+    // Unlimited routes answer 429 only to a network that spent its failed-authentication budget.
+    for (const [path, method] of [
+      ["/v1/places", "get"],
+      ["/v1/webhooks/payments", "post"],
+    ] as const) {
+      const description = (d.paths[path]?.[method]?.responses["429"] as { description?: string } | undefined)
+        ?.description;
+      expect(description, path).toMatch(
+        /^Problem details \(RFC 9457\)|`RATE_LIMITED`: too many failed authentications from this network$/,
+      );
+    }
     expect(limited).toEqual(
       expect.arrayContaining([
         "GET /v1/search",
@@ -104,7 +116,15 @@ describe("the OpenAPI document", () => {
     });
     expect(webhook?.security).toEqual([{ webhookSignature: [] }]);
     expect(d.components.securitySchemes.webhookSignature).toMatchObject({ type: "apiKey", in: "header" });
-    expect(d.paths["/v1/search"]?.get?.security).toEqual([]);
-    expect(Object.keys(d.paths["/v1/places"]?.get?.responses ?? {})).toEqual(["200", "400", "500"]);
+    // Public: anyone, or a partner key (which then needs the route's scope).
+    expect(d.paths["/v1/search"]?.get?.security).toEqual([{}, { apiKey: [] }]);
+    expect(Object.keys(d.paths["/v1/places"]?.get?.responses ?? {})).toEqual([
+      "200",
+      "400",
+      "401",
+      "403",
+      "429",
+      "500",
+    ]);
   });
 });

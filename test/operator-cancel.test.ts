@@ -44,7 +44,7 @@ describe("an operator cancels a departure with sold seats", () => {
     const inventory = inventoryStub(env, s.departureId);
     expect(await inventory.getHold(s.soldHold)).toMatchObject({ status: "cancelled" });
     expect(await inventory.getHold(s.heldHold)).toMatchObject({ status: "released" });
-    expect(await inventory.strandedBookings()).toEqual([]);
+    expect(await inventory.strandedHolds()).toEqual([]);
     expect((await inventory.audit()).ok).toBe(true);
 
     const refund = await refundOf(s.booking.id);
@@ -56,8 +56,8 @@ describe("an operator cancels a departure with sold seats", () => {
   it("leaves what the request did not finish to the reconcile cron", async () => {
     const s = await soldAndHeld("opcancel-cron");
     // As if the Worker died right after the cancellation: object and D1 say cancelled, bookings untouched.
-    const cancelled = await inventoryStub(env, s.departureId).applyOperatorChange({
-      cancelDeparture: true,
+    const cancelled = await inventoryStub(env, s.departureId).applyOperatorChanges({
+      cancelUnit: true,
       reason: "crash",
     });
     expect(cancelled.ok).toBe(true);
@@ -66,7 +66,7 @@ describe("an operator cancels a departure with sold seats", () => {
     const counts = await reconcileBookings({ deps: testDeps(), now: Date.now() });
     expect(counts.operatorCancelled).toBeGreaterThanOrEqual(1);
     expect(await bookingRow(s.booking.id)).toMatchObject({ status: "cancelled", payment_state: "refund_pending" });
-    expect(await inventoryStub(env, s.departureId).strandedBookings()).toEqual([]);
+    expect(await inventoryStub(env, s.departureId).strandedHolds()).toEqual([]);
     const again = await reconcileBookings({ deps: testDeps(), now: Date.now() });
     expect(again.operatorCancelled).toBe(0);
   });

@@ -1,10 +1,10 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../src/db/client";
-import type { OperatorChange } from "../src/inventory/contract";
+import type { OperatorChanges } from "../src/inventory/contract";
 import { inventoryStub } from "../src/inventory/stub";
 import { updateDeparture } from "../src/products/departures/operator/update";
-import { seedDeparture } from "./support/inventory";
+import { cabinChanges, seatHold, seedDeparture } from "./support/inventory";
 
 const FARES = [
   { cabin: "economy" as const, capacity: 5, priceMinor: 10_000 },
@@ -21,14 +21,13 @@ function holdLandsAfterFirstWrite(departureId: string) {
   const thenHold = async <R>(result: R): Promise<R> => {
     if (!landed) {
       landed = true;
-      await real.placeHold({ holdId: "hld_between", departureId, cabin: "business", seats: 2, ttlSeconds: 600 });
+      await real.placeHold(seatHold(departureId, "hld_between", 2, "business"));
     }
     return result;
   };
   return {
     availability: () => real.availability(),
-    applyOperatorChange: async (change: OperatorChange) => thenHold(await real.applyOperatorChange(change)),
-    applyOperatorChanges: async (changes: OperatorChange[]) => thenHold(await real.applyOperatorChanges(changes)),
+    applyOperatorChanges: async (changes: OperatorChanges) => thenHold(await real.applyOperatorChanges(changes)),
   };
 }
 
@@ -52,7 +51,7 @@ describe("an operator change to several fare classes", () => {
 
     expect(result.ok).toBe(true);
     const seats = await inventoryStub(env, departureId).availability();
-    expect(seats.map((f) => [f.cabin, f.capacity, f.priceMinor, f.held])).toEqual([
+    expect(seats.map((f) => [f.pool, f.capacity, f.priceMinor, f.held])).toEqual([
       ["business", 1, 45_000, 0],
       ["economy", 8, 10_000, 0],
     ]);
@@ -63,22 +62,24 @@ describe("an operator change to several fare classes", () => {
   it("changes nothing when one class cannot take it", async () => {
     const departureId = await seedDeparture("op-none", { fares: FARES });
     const stub = inventoryStub(env, departureId);
-    await stub.placeHold({ holdId: "hld_first", departureId, cabin: "business", seats: 2, ttlSeconds: 600 });
+    await stub.placeHold(seatHold(departureId, "hld_first", 2, "business"));
     const ledger = await stub.ledger(0, 500);
-    const result = await stub.applyOperatorChanges([
-      { cabin: "economy", capacity: 8, priceMinor: 12_000, reason: "aircraft swap" },
-      { cabin: "business", capacity: 1, reason: "aircraft swap" },
-    ]);
+    const result = await stub.applyOperatorChanges(
+      cabinChanges([
+        { cabin: "economy", capacity: 8, priceMinor: 12_000, reason: "aircraft swap" },
+        { cabin: "business", capacity: 1, reason: "aircraft swap" },
+      ]),
+    );
     expect(result).toEqual({
       ok: false,
       error: {
         code: "CAPACITY_BELOW_COMMITTED",
         detail: "business has 2 seats held or sold.",
-        extra: { cabin: "business", committed: 2, held: 2, sold: 0 },
+        extra: { pool: "business", committed: 2, held: 2, sold: 0 },
       },
     });
     expect(await stub.ledger(0, 500)).toEqual(ledger);
-    expect((await stub.availability()).find((f) => f.cabin === "economy")).toMatchObject({
+    expect((await stub.availability()).find((f) => f.pool === "economy")).toMatchObject({
       capacity: 5,
       priceMinor: 10_000,
     });

@@ -142,7 +142,7 @@ describe("payment consumer", () => {
       expect(part).not.toContain("not been charged");
     }
     const fares = await inventory.availability();
-    expect(fares.find((f) => f.cabin === "economy")).toMatchObject({ sold: 0, held: 0 });
+    expect(fares.find((f) => f.pool === "economy")).toMatchObject({ sold: 0, held: 0 });
   });
 
   it("dead-letters a message it cannot read, at once", async () => {

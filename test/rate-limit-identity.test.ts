@@ -39,18 +39,42 @@ describe("who a budget belongs to", () => {
     expect(table.map(([header]) => [header, clientNetwork(header)])).toEqual(table);
   });
 
-  it("is a key only when something verified it; today nothing does, so an X-Api-Key changes nothing", async () => {
-    const headers = new Headers({ "x-api-key": "made-up", "cf-connecting-ip": "203.0.113.9" });
-    expect(budgetId(await resolveCaller(headers))).toBe("ip:203.0.113.9");
-    const verified = await resolveCaller(headers, async (key) => (key === "made-up" ? "key_partner1" : null));
-    expect(budgetId(verified)).toBe("key:key_partner1");
-    const refused = await resolveCaller(headers, async () => null);
+  it("is a key only when something verified it (X-Api-Key or a bearer efk_ key), else the network", async () => {
+    const verify = async (key: string) =>
+      key === "efk_partner" ? { keyId: "key_partner1", requestsPerMinute: 600 } : null;
+    const plain = new Headers({ "x-api-key": "efk_partner", "cf-connecting-ip": "203.0.113.9" });
+    expect(budgetId(await resolveCaller(plain))).toBe("ip:203.0.113.9");
+    expect(await resolveCaller(plain, verify)).toEqual({
+      kind: "key",
+      keyId: "key_partner1",
+      requestsPerMinute: 600,
+      ip: "203.0.113.9",
+    });
+    const bearer = new Headers({ authorization: "Bearer efk_partner", "cf-connecting-ip": "203.0.113.9" });
+    expect(budgetId(await resolveCaller(bearer, verify))).toBe("key:key_partner1");
+    const refused = await resolveCaller(plain, async () => null);
     expect(refused).toEqual({ kind: "ip", ip: "203.0.113.9" });
   });
 });
 
-describe("budgets on the real routes, with a new X-Api-Key on every request", () => {
-  it("stops one client holding seat after seat: the write budget holds whatever key it sends", async () => {
+describe("budgets on the real routes, with a made-up X-Api-Key on every request", () => {
+  it("refuses made-up keys (401, then the auth budget's 429) and holds nothing for them", async () => {
+    const client = appClient(budgets({ write: { requests: 3, windowSeconds: DAY } }));
+    const departureId = await seedDeparture("rl-madeup", { fares: [{ cabin: "economy", capacity: 9, priceMinor: 1 }] });
+    const { ip } = uniqueCaller();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await client("/v1/holds", {
+        method: "POST",
+        headers: { "content-type": "application/json", "cf-connecting-ip": ip, "x-api-key": crypto.randomUUID() },
+        body: JSON.stringify({ departure_id: departureId, cabin: "economy", passengers: 1 }),
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([...Array<number>(10).fill(401), 429]);
+  });
+
+  it("stops one client holding seat after seat: the write budget is the network's", async () => {
     const client = appClient(budgets({ write: { requests: 3, windowSeconds: DAY } }));
     const departureId = await seedDeparture("rl-hoard", { fares: [{ cabin: "economy", capacity: 9, priceMinor: 1 }] });
     const { ip } = uniqueCaller();
@@ -58,7 +82,7 @@ describe("budgets on the real routes, with a new X-Api-Key on every request", ()
     for (let i = 0; i < 6; i++) {
       const res = await client("/v1/holds", {
         method: "POST",
-        headers: { "content-type": "application/json", "cf-connecting-ip": ip, "x-api-key": crypto.randomUUID() },
+        headers: { "content-type": "application/json", "cf-connecting-ip": ip },
         body: JSON.stringify({ departure_id: departureId, cabin: "economy", passengers: 1 }),
       });
       statuses.push(res.status);
@@ -73,12 +97,12 @@ describe("budgets on the real routes, with a new X-Api-Key on every request", ()
     expect(next.status).toBe(201);
   });
 
-  it("keeps booking lookups limited, so references cannot be enumerated by rotating keys", async () => {
+  it("keeps booking lookups limited, so references cannot be enumerated", async () => {
     const client = appClient(budgets({ lookup: { requests: 3, windowSeconds: DAY } }));
     const { ip } = uniqueCaller();
     const statuses: number[] = [];
     for (const reference of ["AAAAAA", "AAAAAB", "AAAAAC", "AAAAAD", "AAAAAE"]) {
-      const headers = { "cf-connecting-ip": ip, "x-api-key": crypto.randomUUID() };
+      const headers = { "cf-connecting-ip": ip };
       statuses.push((await client(`/v1/bookings/${reference}?family_name=Lovelace`, { headers })).status);
     }
     expect(statuses).toEqual([404, 404, 404, 429, 429]);

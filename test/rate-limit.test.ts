@@ -59,15 +59,17 @@ describe("rate limiting against real Redis", () => {
     expect(remaining(write)).toMatchObject({ policy: "write", r: 1 });
   });
 
-  it("gives an unverified API key no budget of its own: a new key per request spends the IP's budget", async () => {
+  it("gives an unverified API key no budget at all: it is refused (401) before the limiter", async () => {
     const app = limitedApp();
     const { ip } = uniqueCaller();
     const statuses: number[] = [];
     for (let i = 0; i < 4; i++) {
-      const res = await call(app, "/limited/lookup", limitedEnv(), { ip, apiKey: uniqueCaller().apiKey });
+      const res = await call(app, "/limited/lookup", limitedEnv(), { ip, apiKey: `efk_${crypto.randomUUID()}` });
       statuses.push(res.status);
     }
-    expect(statuses).toEqual([200, 200, 429, 429]);
+    expect(statuses).toEqual([401, 401, 401, 401]);
+    // The network's own budget is untouched.
+    expect(remaining(await call(app, "/limited/lookup", limitedEnv(), { ip }))?.r).toBe(1);
     // Another address has its own budget.
     expect(remaining(await call(app, "/limited/lookup", limitedEnv(), uniqueCaller()))?.r).toBe(1);
   });

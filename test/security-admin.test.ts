@@ -1,8 +1,13 @@
 import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
 import { QUEUES } from "../src/config";
+import { createDb } from "../src/db/client";
 import { recordDeadLetter } from "../src/dead-letters/record";
+import { issueTickets } from "../src/products/events/tickets/issue";
+import { ticketSigner } from "../src/products/events/tickets/keys";
+import { type SignedIn, signIn } from "./support/accounts";
 import { api, appClient } from "./support/app-client";
+import { insertEventFixture } from "./support/events";
 import { seedDeparture } from "./support/inventory";
 import { uniqueCaller } from "./support/limited-app";
 import { type Operation, operationsOf } from "./support/openapi-arbitraries";
@@ -12,6 +17,9 @@ const KEY = "test-admin-key";
 let adminOps: Operation[] = [];
 let departureId = "";
 let deadLetterId = "";
+let ticket = { eventId: "", code: "" };
+let organiser: SignedIn;
+let eventId = "";
 
 /** A request each admin route would accept with the right key: a refusal is about the key alone. */
 function validRequest(op: Operation): { path: string; body?: string } {
@@ -31,8 +39,26 @@ function validRequest(op: Operation): { path: string; body?: string } {
     };
     return { path, body: JSON.stringify({ departures: [departure] }) };
   }
+  if (op.path === "/v1/admin/events/{id}") {
+    return { path: op.path.replace("{id}", eventId), body: JSON.stringify({ name: "Renamed by ops" }) };
+  }
   if (op.method === "PATCH") return { path, body: JSON.stringify({ fares: [{ cabin: "economy", price_minor: 1 }] }) };
   if (op.path === "/v1/admin/bookings") return { path: `${path}?status=pending_payment` };
+  if (op.path === "/v1/events/{event_id}/check-ins") {
+    return {
+      path: op.path.replace("{event_id}", ticket.eventId),
+      body: JSON.stringify({ code: ticket.code, gate: "sec" }),
+    };
+  }
+  if (op.path === "/v1/admin/role-grants") {
+    return { path, body: JSON.stringify({ email: organiser.email, role: "organiser" }) };
+  }
+  if (op.path === "/v1/admin/inventory-owners/{account_id}") {
+    return {
+      path: path.replace("{account_id}", organiser.accountId),
+      body: JSON.stringify({ unit_ids: [departureId] }),
+    };
+  }
   return { path };
 }
 
@@ -61,14 +87,15 @@ const UNAUTHENTICATED = {
   type: "https://edgefare.dev/problems/unauthenticated",
   title: "Authentication required",
   code: "UNAUTHENTICATED",
-  detail: "Send the admin API key as `Authorization: Bearer <key>`.",
+  detail: "Sign in (a session cookie or `Authorization: Bearer efs_…`), or send an API key.",
 };
-const FORBIDDEN = {
-  status: 403,
-  type: "https://edgefare.dev/problems/forbidden",
-  title: "Not allowed",
-  code: "FORBIDDEN",
-  detail: "This key may not use operator routes.",
+/** A credential was sent and does not verify: the same refusal as an unknown session or key. */
+const WRONG_KEY = {
+  status: 401,
+  type: "https://edgefare.dev/problems/unauthenticated",
+  title: "Authentication required",
+  code: "UNAUTHENTICATED",
+  detail: "The credential is not valid: unknown, expired or revoked.",
 };
 
 /** What the refused requests would have changed, read back from the stores. */
@@ -89,6 +116,16 @@ beforeAll(async () => {
   const doc = await (await api("https://edgefare.test/openapi.json")).json<Parameters<typeof operationsOf>[0]>();
   adminOps = operationsOf(doc).operations.filter((op) => op.admin);
   departureId = await seedDeparture("sec-admin");
+  organiser = await signIn(undefined, "organiser");
+  eventId = `evt_sec_${crypto.randomUUID().slice(0, 8)}`;
+  await insertEventFixture(env.DB, {
+    id: eventId,
+    city: "LIS",
+    date: futureDay(20).date,
+    name: "Security night",
+    performers: ["A"],
+    venue: { id: `ven_${eventId}`, name: "Hall" },
+  });
   deadLetterId = await recordDeadLetter(env.DB, {
     queue: QUEUES.paymentJobs,
     messageId: `msg-${crypto.randomUUID()}`,
@@ -96,6 +133,20 @@ beforeAll(async () => {
     attempts: 6,
     now: Date.now(),
   });
+  const ticketEventId = `evt_sec_${crypto.randomUUID().slice(0, 8)}`;
+  const issued = await issueTickets({
+    deps: { db: createDb(env.DB), signer: () => ticketSigner(env), now: () => Date.now() },
+    input: {
+      bookingReference: "SEC001",
+      itemId: `itm_${ticketEventId}`,
+      eventId: ticketEventId,
+      tierId: "tier_ga",
+      quantity: 1,
+      holderName: "Ada",
+    },
+  });
+  if (!issued.ok || !issued.value[0]) throw new Error("could not issue the ticket the check-in route needs");
+  ticket = { eventId: ticketEventId, code: issued.value[0].code };
 });
 
 describe("operator routes (every admin route in the OpenAPI document)", () => {
@@ -110,7 +161,7 @@ describe("operator routes (every admin route in the OpenAPI document)", () => {
     );
   });
 
-  it("refuse a missing or malformed credential with 401, and a wrong key with 403, and change nothing", async () => {
+  it("refuse a missing credential and a wrong key with 401, and change nothing", async () => {
     const before = await untouched();
     const missing = [null, "", "Bearer", `Basic ${btoa(`admin:${KEY}`)}`, KEY, `Token ${KEY}`];
     const wrong = [
@@ -126,10 +177,10 @@ describe("operator routes (every admin route in the OpenAPI document)", () => {
       for (const auth of missing) {
         const res = await send(op, auth);
         expect(await refusal(res), `${op.method} ${op.path} with ${auth}`).toEqual(UNAUTHENTICATED);
-        expect(res.headers.get("www-authenticate")).toBe('Bearer realm="edgefare-admin"');
+        expect(res.headers.get("www-authenticate")).toBe('Bearer realm="edgefare"');
       }
       for (const auth of wrong) {
-        expect(await refusal(await send(op, auth)), `${op.method} ${op.path} with ${auth}`).toEqual(FORBIDDEN);
+        expect(await refusal(await send(op, auth)), `${op.method} ${op.path} with ${auth}`).toEqual(WRONG_KEY);
       }
     }
     expect(await untouched()).toEqual(before);
@@ -150,7 +201,7 @@ describe("operator routes (every admin route in the OpenAPI document)", () => {
       const none = await api(`https://edgefare.test${path}`, init());
       expect(await refusal(none)).toEqual(UNAUTHENTICATED);
       const wrongKey = await api(`https://edgefare.test${path}`, init("Bearer nope"));
-      expect(await refusal(wrongKey)).toEqual(FORBIDDEN);
+      expect(await refusal(wrongKey)).toEqual(WRONG_KEY);
     }
   });
 

@@ -134,6 +134,37 @@ describe("TieredCache", () => {
     expect(new Set(results.map((r) => r.value))).toEqual(new Set(["once"]));
   });
 
+  it("keeps a shared origin load alive with the waitUntil of the request that started it", async () => {
+    // Workers cancel a request's I/O when its client disconnects: a load shared with other
+    // requests must outlive the request that started it, or they hang on it.
+    const key = freshKey();
+    const inflight = new Map<string, Promise<unknown>>();
+    const request = () => {
+      const background: Promise<unknown>[] = [];
+      const cache = new TieredCache({
+        tiers: [new MemoryTier(10, () => h.clock.now)],
+        policy,
+        inflight,
+        now: () => h.clock.now,
+        waitUntil: (p) => background.push(p),
+        log: jsonLogger({ test: true }),
+      });
+      return { cache, background };
+    };
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const [starter, joiner] = [request(), request()];
+    const first = starter.cache.get(key, async () => gate.then(() => "loaded"), unpopular);
+    const second = joiner.cache.get(key, async () => "never", unpopular);
+    expect(starter.background).toHaveLength(1);
+    expect(joiner.background).toHaveLength(0);
+    release();
+    expect((await second).value).toBe("loaded");
+    expect((await first).value).toBe("loaded");
+  });
+
   it("re-reads a memory entry from the tiers below before it expires, serving it meanwhile", async () => {
     const short = harness([], 10);
     const key = freshKey();

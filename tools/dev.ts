@@ -10,7 +10,7 @@
  *    stops everything it started when wrangler exits.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type LocalRedis, startLocalRedis } from "./redis-bridge.ts";
@@ -61,9 +61,14 @@ async function redisVars(): Promise<{ vars: Record<string, string>; local?: Loca
   return { vars: {} };
 }
 
-/** Polls /health once wrangler is up and prints one line a newcomer can act on. */
+/**
+ * Polls /health once wrangler is up and prints one line a newcomer can act on. Ready means every
+ * binding answers: a cold isolate on a busy machine can miss Redis's deadline once, so a degraded
+ * answer is polled again (the public probe is memoised for a few seconds) until the minute is up.
+ */
 async function announce(port: string, adminKey: string): Promise<void> {
   const url = `http://127.0.0.1:${port}/health`;
+  let last: string | undefined;
   for (let i = 0; i < 120; i++) {
     await new Promise((r) => setTimeout(r, 500));
     try {
@@ -72,15 +77,17 @@ async function announce(port: string, adminKey: string): Promise<void> {
       const bindings = Object.entries(body.bindings)
         .map(([name, b]) => `${name} ${b.status}`)
         .join(", ");
-      console.log(
-        `[dev] ready: http://127.0.0.1:${port} (health ${body.status}: ${bindings}; admin key "${adminKey}")`,
-      );
+      last = `http://127.0.0.1:${port} (health ${body.status}: ${bindings}; admin key "${adminKey}")`;
+      if (body.status !== "ok") continue;
+      console.log(`[dev] ready: ${last}`);
       return;
     } catch {
       // Not listening yet.
     }
   }
-  console.log(`[dev] ${url} did not answer within a minute; see wrangler's output above`);
+  console.log(
+    last ? `[dev] ready: ${last}` : `[dev] ${url} did not answer within a minute; see wrangler's output above`,
+  );
 }
 
 function startWrangler(vars: Record<string, string>): ChildProcess {
@@ -92,11 +99,18 @@ function startWrangler(vars: Record<string, string>): ChildProcess {
   return spawn(process.execPath, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...OFFLINE_ENV } });
 }
 
+/** The published development key of .dev.vars.example: the Worker refuses it outside development. */
+function devTicketKey(): string {
+  const example = readFileSync(path.join(ROOT, ".dev.vars.example"), "utf8");
+  return /^TICKET_SIGNING_KEY=(.*)$/m.exec(example)?.[1] ?? "";
+}
+
 async function main(): Promise<void> {
   seed();
   const redis = await redisVars();
   const adminKey = process.env.ADMIN_API_KEY || "dev-admin-key";
-  const wrangler = startWrangler({ ADMIN_API_KEY: adminKey, ...redis.vars });
+  const ticketKey = process.env.TICKET_SIGNING_KEY || devTicketKey();
+  const wrangler = startWrangler({ ADMIN_API_KEY: adminKey, TICKET_SIGNING_KEY: ticketKey, ...redis.vars });
   void announce(values.port, adminKey);
 
   const cleanup = () => redis.local?.close() ?? Promise.resolve();

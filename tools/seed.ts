@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { demoOrganiserStatements } from "../src/accounts/seed.ts";
 import { PLACES } from "../src/places/catalog.ts";
 import { placesStatements } from "../src/places/seed.ts";
 import { DEFAULT_SEED_DAYS } from "../src/products/seed.ts";
@@ -64,7 +65,10 @@ function main(): void {
         `[seed] ${p.product}: ${counts[p.seed.table]} rows in ${p.seed.table} already, left alone (--if-empty)`,
       );
     }
-    if (products.length === 0) return;
+    if (products.length === 0) {
+      seedDemoOrganiser(all, opts.target);
+      return;
+    }
   }
   const { size, days, seed, startDate } = opts;
   console.log(
@@ -94,8 +98,27 @@ function main(): void {
         for (const [table, n] of Object.entries(chunk.rows)) totals[table] = (totals[table] ?? 0) + n;
       }
     }
-    if (pending.length > 0) flush();
+    pending.push(
+      ...demoOrganiserStatements(
+        all.map((p) => p.seed.table),
+        Math.floor(Date.now() / 1000),
+      ),
+    );
+    flush();
     console.log(`[seed] done: ${summary(totals)} in ${files} file(s), ${seconds(started)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The demo organiser and its units (src/accounts/seed.ts), on a database whose products are all there. */
+function seedDemoOrganiser(products: { seed: { table: string } }[], target: LocalD1): void {
+  const dir = mkdtempSync(path.join(tmpdir(), "edgefare-seed-"));
+  try {
+    const file = path.join(dir, "demo-organiser.sql");
+    const tables = products.map((p) => p.seed.table);
+    writeFileSync(file, demoOrganiserStatements(tables, Math.floor(Date.now() / 1000)).join("\n"));
+    executeFile(file, target);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

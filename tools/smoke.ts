@@ -15,8 +15,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { PRODUCT_SEEDS } from "../src/products/seeds.ts";
+import { webSearch } from "./smoke/browser.ts";
 import { Api, SmokeFailure } from "./smoke/client.ts";
 import { CRON_CHECKS, cronStepName } from "./smoke/crons.ts";
+import { docs } from "./smoke/docs.ts";
 import * as journey from "./smoke/journey.ts";
 import { indent, Runner, RunStopped } from "./smoke/runner.ts";
 import { DevStack, freePort, isListening } from "./smoke/stack.ts";
@@ -56,8 +58,10 @@ async function main(): Promise<number> {
   const steps: [string, () => Promise<string>][] = [
     ["start", () => start(stack)],
     ["health", () => journey.health(s)],
+    ["docs", () => docs(stack.baseUrl)],
     ["search (origin)", () => journey.firstSearch(s)],
     ["search (memory)", () => journey.repeatSearch(s)],
+    ["web app (Chromium)", () => webSearch(stack.baseUrl, s.trip)],
     ["hold", () => journey.hold(s)],
     [
       "book",

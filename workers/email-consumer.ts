@@ -4,12 +4,13 @@ import { recordDeadLetter } from "../src/dead-letters/record";
 import type { AppEnv } from "../src/env";
 import { systemClock } from "../src/lib/clock";
 import { jsonLogger, type Logger } from "../src/lib/logger";
+import { type Metrics, noMetrics } from "../src/metrics/events";
 import { backoffSeconds } from "../src/notifications/backoff";
 import { handleEmailJob, type QueueAction } from "../src/notifications/email-job";
 import { createEmailSender, type EmailSender } from "../src/notifications/senders";
 
 /** EMAIL_JOBS consumer: one outbox row per message, each settled on its own. */
-export async function handleEmailBatch(batch: MessageBatch, env: AppEnv): Promise<void> {
+export async function handleEmailBatch(batch: MessageBatch, env: AppEnv, metrics: Metrics = noMetrics): Promise<void> {
   const log = jsonLogger({ queue: batch.queue });
   let sender: EmailSender | undefined;
   const deps = {
@@ -17,6 +18,7 @@ export async function handleEmailBatch(batch: MessageBatch, env: AppEnv): Promis
     from: env.EMAIL_FROM,
     clock: systemClock,
     log,
+    metrics,
     // Built on first use, so a misconfigured provider still lets invalid bodies be dead-lettered.
     get sender() {
       sender ??= createEmailSender(env);
@@ -31,11 +33,17 @@ export async function handleEmailBatch(batch: MessageBatch, env: AppEnv): Promis
       log.error("email_job_crashed", { message_id: message.id, attempt: message.attempts, error: String(error) });
       action = { kind: "retry", delaySeconds: backoffSeconds(message.attempts) };
     }
-    await settle(message, action, env.DB, log);
+    await settle(message, action, env.DB, log, metrics);
   }
 }
 
-async function settle(message: Message, action: QueueAction, d1: D1Database, log: Logger): Promise<void> {
+async function settle(
+  message: Message,
+  action: QueueAction,
+  d1: D1Database,
+  log: Logger,
+  metrics: Metrics,
+): Promise<void> {
   if (action.kind === "ack") return message.ack();
   if (action.kind === "retry") return message.retry({ delaySeconds: action.delaySeconds });
   try {
@@ -47,6 +55,7 @@ async function settle(message: Message, action: QueueAction, d1: D1Database, log
       now: systemClock.now(),
     });
     log.warn("email_job_dead_lettered", { message_id: message.id, dead_letter_id: id, reason: action.reason });
+    metrics.record({ kind: "dead_letter", queue: QUEUES.emailJobs });
     message.ack();
   } catch (error) {
     log.error("dead_letter_record_failed", { message_id: message.id, error: String(error) });

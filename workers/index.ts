@@ -12,4 +12,5 @@ export default {
   scheduled: (controller, env) => handleScheduled(controller, env),
 } satisfies ExportedHandler<AppEnv>;
 
-export { DepartureInventory } from "./departure-inventory";
+export { InventoryObject } from "./inventory-object";
+export { MetricsObject } from "./metrics-object";

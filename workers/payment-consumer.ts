@@ -6,11 +6,16 @@ import { recordDeadLetter } from "../src/dead-letters/record";
 import type { AppEnv } from "../src/env";
 import { systemClock } from "../src/lib/clock";
 import { jsonLogger } from "../src/lib/logger";
+import { type Metrics, noMetrics } from "../src/metrics/events";
 import { paymentProviderFromEnv } from "../src/payments/factory";
 import { type JobDecision, paymentBackoffSeconds } from "../src/payments/retry-policy";
 
 /** PAYMENT_JOBS consumer, called by the queue dispatcher (workers/queue.ts). */
-export async function handlePaymentBatch(batch: MessageBatch, env: AppEnv, _ctx?: ExecutionContext): Promise<void> {
+export async function handlePaymentBatch(
+  batch: MessageBatch,
+  env: AppEnv,
+  metrics: Metrics = noMetrics,
+): Promise<void> {
   const log = jsonLogger({ queue: batch.queue });
   const choice = paymentProviderFromEnv(env);
   if (!choice.ok) {
@@ -19,7 +24,7 @@ export async function handlePaymentBatch(batch: MessageBatch, env: AppEnv, _ctx?
     batch.retryAll({ delaySeconds: paymentBackoffSeconds(batch.messages[0]?.attempts ?? 1) });
     return;
   }
-  const deps = { ...bookingDepsFromEnv(env, { clock: systemClock, log }), provider: choice.provider };
+  const deps = { ...bookingDepsFromEnv(env, { clock: systemClock, log }), provider: choice.provider, metrics };
   await consumePaymentBatch(batch, deps, env.DB);
 }
 
@@ -47,6 +52,7 @@ async function settle(message: Message, decision: JobDecision, d1: D1Database, d
       now: deps.clock.now(),
     });
     deps.log.warn("payment_job_dead_lettered", { message_id: message.id, reason: decision.reason });
+    deps.metrics?.record({ kind: "dead_letter", queue: QUEUES.paymentJobs });
     message.ack();
   } catch (error) {
     deps.log.error("dead_letter_record_failed", { message_id: message.id, error: String(error) });

@@ -9,7 +9,6 @@
  * - `x-bench-tiers` limits a search to some cache tiers (bench/entry/tiers.ts);
  * - `/__bench/*` routes give the isolate's totals and the bare D1 and Durable Object calls.
  */
-
 import { createIsolateState } from "../../src/api/isolate-state";
 import { CACHE_POLICY } from "../../src/config";
 import type { AppEnv } from "../../src/env";
@@ -36,13 +35,20 @@ export default {
     const scope: RequestScope = { counts: new Map(), hiddenTiers: hiddenTiers(request.headers.get("x-bench-tiers")) };
     return requestScope.run(scope, async () => {
       const res = await app.fetch(request, benchEnv(env), ctx);
-      const out = new Response(res.body, res);
-      out.headers.set("x-cost", costHeader(scope));
-      return out;
+      // In place: a copy of every response would be the benchmark's cost, not edgefare's.
+      try {
+        res.headers.set("x-cost", costHeader(scope));
+        return res;
+      } catch {
+        const copy = new Response(res.body, res);
+        copy.headers.set("x-cost", costHeader(scope));
+        return copy;
+      }
     });
   },
   queue: (batch, env, ctx) => handleQueue(batch, benchEnv(env), ctx),
   scheduled: (controller, env) => handleScheduled(controller, env),
 } satisfies ExportedHandler<AppEnv>;
 
-export { BenchDepartureInventory as DepartureInventory } from "./inventory";
+export { MetricsObject } from "../../workers/metrics-object";
+export { BenchInventoryObject as InventoryObject } from "./inventory";

@@ -1,14 +1,17 @@
 import type { AppEnv } from "../../src/env";
-import { DepartureInventory } from "../../workers/departure-inventory";
+import { InventoryObject } from "../../workers/inventory-object";
 import { benchEnv } from "./env";
+import { meterSqlStorage } from "./metering";
 
 /**
  * The production object with its env wrapped like the Worker's, so that its D1 reads and writes
- * (loading a departure, publishing availability) are counted too; its own SQLite storage is not.
+ * (loading a unit, publishing availability) are counted too, and with its own SQLite counted
+ * (rows read and written, which Cloudflare bills as it bills D1's).
  * Exported by the benchmark's entry under the production class name, so wrangler.toml binds it.
  */
-export class BenchDepartureInventory extends DepartureInventory {
+export class BenchInventoryObject extends InventoryObject {
   constructor(ctx: DurableObjectState, env: AppEnv) {
+    meterSqlStorage(ctx.storage.sql);
     super(ctx, benchEnv(env));
   }
 

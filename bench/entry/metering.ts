@@ -18,6 +18,9 @@ export type Counter =
   | "kv_writes"
   | "kv_lists"
   | "do_calls"
+  | "do_gb_s"
+  | "do_rows_read"
+  | "do_rows_written"
   | "queue_messages"
   | "redis_commands";
 
@@ -37,6 +40,41 @@ export function count(counter: Counter, n = 1): void {
   const scope = requestScope.getStore();
   scope?.counts.set(counter, (scope.counts.get(counter) ?? 0) + n);
 }
+
+/** For counts no single request owns (an object's busy time is shared by every call in it). */
+function countForIsolate(counter: Counter, n: number): void {
+  totals.set(counter, (totals.get(counter) ?? 0) + n);
+}
+
+/** What Durable Objects bill duration for: 128 MB, whatever the object uses. */
+export const DO_MEMORY_GB = 0.128;
+
+/**
+ * Wall time each object is busy with calls: from the first call that finds it idle until no call
+ * is left, so overlapping calls count once (Cloudflare bills an object's duration "shared across
+ * all requests active on an Object at once"). Timed from the caller's side, so it includes the
+ * trip to the object and back: an upper bound of what the object is billed.
+ */
+export class ObjectActivity {
+  private readonly busy = new Map<string, { calls: number; since: number }>();
+
+  started(object: string, now: number): void {
+    const state = this.busy.get(object);
+    if (state) state.calls++;
+    else this.busy.set(object, { calls: 1, since: now });
+  }
+
+  /** Milliseconds the object was busy, when this was its last call; 0 otherwise. */
+  ended(object: string, now: number): number {
+    const state = this.busy.get(object);
+    if (!state) return 0;
+    if (--state.calls > 0) return 0;
+    this.busy.delete(object);
+    return Math.max(0, now - state.since);
+  }
+}
+
+const activity = new ObjectActivity();
 
 /** This isolate's counts since it started (or since the last reset). */
 export function isolateTotals(reset = false): Record<string, number> {
@@ -165,14 +203,21 @@ function meterKv(kv: KVNamespace): KVNamespace {
   });
 }
 
-function meterStub<T extends object>(stub: T): T {
+function meterStub<T extends object>(stub: T, object: string): T {
   return new Proxy(stub, {
     get(t, prop) {
       const value: unknown = Reflect.get(t, prop);
       if (typeof value !== "function" || prop === "then") return value;
       return (...args: unknown[]) => {
         count("do_calls");
-        return Reflect.apply(value as Fn, t, args);
+        activity.started(object, Date.now());
+        const done = () => countForIsolate("do_gb_s", (activity.ended(object, Date.now()) / 1000) * DO_MEMORY_GB);
+        try {
+          return Promise.resolve(Reflect.apply(value as Fn, t, args)).finally(done);
+        } catch (error) {
+          done();
+          throw error;
+        }
       };
     },
   });
@@ -180,9 +225,42 @@ function meterStub<T extends object>(stub: T): T {
 
 function meterNamespace<T extends DurableObjectNamespace>(ns: T): T {
   return intercept(ns, {
-    get: (original, args) => meterStub(original(...args) as object),
-    getByName: (original, args) => meterStub(original(...args) as object),
+    get: (original, args) => meterStub(original(...args) as object, String(args[0])),
+    getByName: (original, args) => meterStub(original(...args) as object, ns.idFromName(String(args[0])).toString()),
   });
+}
+
+const meteredSql = new WeakSet<object>();
+
+/**
+ * The object's own SQLite, counted as Cloudflare bills it: rows read and written per statement
+ * (the cursor's counters). workerd accepts only its own DurableObjectState in an object's
+ * constructor, so this cannot hand the object a wrapped one: it wraps `exec` on the SqlStorage
+ * prototype, once per isolate (the benchmark's Worker only). A statement runs when exec() returns
+ * unless it yields rows, so the writes the object does (INSERT, UPDATE, DELETE without RETURNING)
+ * are complete by then; rows read by a SELECT are counted when toArray() or one() returns.
+ */
+export function meterSqlStorage(sql: SqlStorage): void {
+  const proto = Object.getPrototypeOf(sql) as { exec: Fn };
+  if (meteredSql.has(proto)) return;
+  meteredSql.add(proto);
+  const exec = proto.exec;
+  proto.exec = function (this: SqlStorage, ...args: unknown[]) {
+    const cursor = Reflect.apply(exec, this, args) as SqlStorageCursor<Record<string, SqlStorageValue>>;
+    countForIsolate("do_rows_written", cursor.rowsWritten);
+    return intercept(cursor, {
+      toArray: (read, readArgs) => {
+        const rows = read(...readArgs);
+        countForIsolate("do_rows_read", cursor.rowsRead);
+        return rows;
+      },
+      one: (read, readArgs) => {
+        const row = read(...readArgs);
+        countForIsolate("do_rows_read", cursor.rowsRead);
+        return row;
+      },
+    });
+  };
 }
 
 function meterQueue(queue: Queue): Queue {

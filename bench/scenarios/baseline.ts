@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { runLoad } from "../load.ts";
-import { get, measure, type Scenario } from "../scenario.ts";
+import { get, measure, repeated, type Scenario } from "../scenario.ts";
+import { combineRuns } from "../stats.ts";
 import { findChildren } from "../worker.ts";
 
 /**
@@ -33,13 +34,14 @@ export const floor: Scenario = {
       const workerdPid = findChildren("workerd").find((pid) => pid !== ctx.worker.workerdPid) ?? null;
       const spec = { base, requests: [get("/")], connections: ctx.opts.connections, workerdPid };
       if (ctx.opts.warmup > 0) await runLoad({ ...spec, seconds: ctx.opts.warmup });
-      const load = await runLoad({ ...spec, seconds: ctx.opts.duration });
+      const runs = await repeated(ctx, this.id, () => runLoad({ ...spec, seconds: ctx.opts.duration }));
       return {
         id: this.id,
         title: this.title,
         method: "GET / on a one-line Worker in its own Miniflare instance.",
         connections: ctx.opts.connections,
-        load,
+        load: combineRuns(runs),
+        runs,
         unit: "request",
         requestsPerUnit: 1,
         costs: {},

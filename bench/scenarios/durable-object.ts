@@ -5,8 +5,9 @@ import { type BenchContext, get, measure, type Scenario } from "../scenario.ts";
 /** The bench's large fare class: every hold is granted, so the object's real work is measured. */
 const HOLD_CAPACITY = 10_000_000;
 
+/** A pool of the object (src/inventory/contract.ts PoolAvailability): a departure's pools are its cabins. */
 interface Availability {
-  cabin: string;
+  pool: string;
   capacity: number;
   held: number;
   sold: number;
@@ -72,9 +73,9 @@ export const holds: Scenario = {
     const seats = granted(warmup) + granted(result.load);
     // When a run stops, the load generator drops up to one request per connection that the
     // Worker still completes: those holds exist but their 201 was never read.
-    const cutOff = ctx.opts.doConnections * (warmup ? 2 : 1);
+    const cutOff = ctx.opts.doConnections * (result.runs.length + (warmup ? 1 : 0));
     const state = await inventory(ctx, fare.departureId);
-    const row = state.rows.find((r) => r.cabin === fare.cabin);
+    const row = state.rows.find((r) => r.pool === fare.cabin);
     const committed = row ? row.held + row.sold : Number.NaN;
     result.checks.push({
       name: "holds granted = seats held, within capacity",
@@ -111,7 +112,7 @@ async function contention(ctx: BenchContext) {
   const ok = statuses.filter((s) => s === 201).length;
   const refused = statuses.filter((s) => s === 409).length;
   const state = await inventory(ctx, fare.departureId);
-  const row = state.rows.find((r) => r.cabin === fare.cabin);
+  const row = state.rows.find((r) => r.pool === fare.cabin);
   return {
     name: "no oversell under contention",
     ok: ok === fare.capacity && refused === clients - ok && row?.held === fare.capacity && state.auditOk,

@@ -1,7 +1,8 @@
 import type { Fare } from "../fixtures.ts";
 import type { LoadResult } from "../load.ts";
 import { percentiles } from "../load.ts";
-import { type BenchContext, costSnapshot, perUnit, type Scenario, sleep } from "../scenario.ts";
+import { type BenchContext, costSnapshot, perUnit, repeated, type Scenario, sleep } from "../scenario.ts";
+import { combineRuns } from "../stats.ts";
 import { machineBusySeconds, processCpuSeconds } from "../worker.ts";
 
 const POLL_MS = 100;
@@ -87,56 +88,67 @@ function fail(tally: Tally, reason: string): null {
   return null;
 }
 
+/** Travellers looping for one repetition: what they did, as a load result, and their timings. */
+async function travel(ctx: BenchContext, travellers: number, counter: { next: number }) {
+  const fares = ctx.fixtures.journeyFares;
+  const tally: Tally = { requests: 0, latencies: [], status: {}, socketErrors: 0, failures: [] };
+  const timings: Timing[] = [];
+  const cpuBefore = process.cpuUsage();
+  const workerdBefore = processCpuSeconds(ctx.worker.workerdPid);
+  const machineBefore = machineBusySeconds();
+  const deadline = performance.now() + ctx.opts.duration * 1000;
+  const started = performance.now();
+  const firstJourney = counter.next;
+  await Promise.all(
+    Array.from({ length: travellers }, async () => {
+      while (performance.now() < deadline) {
+        const n = counter.next++;
+        const fare = fares[n % fares.length] as Fare;
+        const timing = await journey(ctx, tally, fare, n).catch((e: unknown) => fail(tally, String(e)));
+        if (timing) timings.push(timing);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const workerdAfter = processCpuSeconds(ctx.worker.workerdPid);
+  const machineAfter = machineBusySeconds();
+  const load: LoadResult = {
+    responses: tally.requests,
+    sent: tally.requests,
+    seconds,
+    rps: tally.requests / seconds,
+    latencyMs: percentiles(Float64Array.from(tally.latencies)),
+    status: tally.status,
+    non2xx: Object.entries(tally.status).reduce((n, [code, c]) => (code.startsWith("2") ? n : n + c), 0),
+    socketErrors: tally.socketErrors,
+    xCost: {},
+    servedBy: {},
+    xCostByTier: {},
+    cpuSeconds: {
+      harness: (cpu.user + cpu.system) / 1e6,
+      workerd: workerdBefore === null || workerdAfter === null ? null : workerdAfter - workerdBefore,
+      machine: machineBefore === null || machineAfter === null ? null : machineAfter - machineBefore,
+    },
+  };
+  return { load, timings, attempted: counter.next - firstJourney, failures: tally.failures };
+}
+
 export const fullJourney: Scenario = {
   id: "journey",
   title: "Full journey: hold → book → confirmed",
   async run(ctx) {
     const travellers = ctx.opts.quick ? 4 : 8;
-    const fares = ctx.fixtures.journeyFares;
-    const tally: Tally = { requests: 0, latencies: [], status: {}, socketErrors: 0, failures: [] };
-    const timings: Timing[] = [];
+    const counter = { next: 0 };
     const before = await costSnapshot(ctx);
-    const cpuBefore = process.cpuUsage();
-    const workerdBefore = processCpuSeconds(ctx.worker.workerdPid);
-    const machineBefore = machineBusySeconds();
-    const deadline = performance.now() + ctx.opts.duration * 1000;
-    const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: travellers }, async () => {
-        while (performance.now() < deadline) {
-          const n = next++;
-          const fare = fares[n % fares.length] as Fare;
-          const timing = await journey(ctx, tally, fare, n).catch((e: unknown) => fail(tally, String(e)));
-          if (timing) timings.push(timing);
-        }
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
-    const cpu = process.cpuUsage(cpuBefore);
-    const workerdAfter = processCpuSeconds(ctx.worker.workerdPid);
-    const machineAfter = machineBusySeconds();
+    const reps = await repeated(ctx, this.id, () => travel(ctx, travellers, counter));
     await sleep(1500);
     const after = await costSnapshot(ctx);
-    const load: LoadResult = {
-      responses: tally.requests,
-      sent: tally.requests,
-      seconds,
-      rps: tally.requests / seconds,
-      latencyMs: percentiles(Float64Array.from(tally.latencies)),
-      status: tally.status,
-      non2xx: Object.entries(tally.status).reduce((n, [code, c]) => (code.startsWith("2") ? n : n + c), 0),
-      socketErrors: tally.socketErrors,
-      xCost: {},
-      servedBy: {},
-      xCostByTier: {},
-      cpuSeconds: {
-        harness: (cpu.user + cpu.system) / 1e6,
-        workerd: workerdBefore === null || workerdAfter === null ? null : workerdAfter - workerdBefore,
-        machine: machineBefore === null || machineAfter === null ? null : machineAfter - machineBefore,
-      },
-    };
-    const attempted = next;
+    const runs = reps.map((r) => r.load);
+    const load = combineRuns(runs);
+    const timings = reps.flatMap((r) => r.timings);
+    const attempted = reps.reduce((n, r) => n + r.attempted, 0);
+    const failures = reps.flatMap((r) => r.failures).slice(0, 10);
     return {
       id: this.id,
       title: this.title,
@@ -146,19 +158,20 @@ export const fullJourney: Scenario = {
         "Payment runs on the PAYMENT_JOBS queue (batch timeout 1 s).",
       connections: travellers,
       load,
+      runs,
       unit: "journey",
-      requestsPerUnit: timings.length > 0 ? tally.requests / timings.length : 0,
+      requestsPerUnit: timings.length > 0 ? load.responses / timings.length : 0,
       costs: perUnit(before, after, timings.length),
       checks: [
         {
           name: "every journey ends confirmed",
           ok: timings.length === attempted,
-          detail: `${timings.length} of ${attempted} confirmed${tally.failures.length > 0 ? `; failures: ${tally.failures.join("; ")}` : ""}`,
+          detail: `${timings.length} of ${attempted} confirmed${failures.length > 0 ? `; failures: ${failures.join("; ")}` : ""}`,
         },
       ],
       extra: {
         journeys: timings.length,
-        journeysPerSecond: timings.length / seconds,
+        journeysPerSecond: timings.length / load.seconds,
         timeToConfirmationMs: percentiles(Float64Array.from(timings.map((t) => t.confirmationMs))),
         journeyMs: percentiles(Float64Array.from(timings.map((t) => t.journeyMs))),
       },

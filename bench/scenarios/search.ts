@@ -1,24 +1,19 @@
-import type { Request } from "autocannon";
 import { type RouteDay, shuffled } from "../fixtures.ts";
+import { QUERY_VARIANTS, zipfMix } from "../mix.ts";
 import { type BenchContext, get, measure, type Scenario } from "../scenario.ts";
 
-const HOT_ROUTES = 40;
-const searchPath = (r: RouteDay, extra = "") =>
+/**
+ * Route-days in the hot mix (busiest first) and draws from it; the tier scenarios use others.
+ * The warm-up replays the mix long enough for its steady state: the tail popular enough to be in
+ * KV, as in an isolate that has served this traffic for a while, not one that just started.
+ */
+const HOT = { routeDays: 3000, quickRouteDays: 1000, requests: 60_000, seed: 42, exponent: 1, warmupSeconds: 10 };
+const TIER_ROUTES = 300;
+export const searchPath = (r: RouteDay, extra = "") =>
   `/v1/search?origin=${r.origin}&destination=${r.destination}&date=${r.date}${extra}`;
 
-/** Zipf-like popularity (weight 1/rank) over the busiest route-days, with a few query variants each. */
-function popularMix(routes: RouteDay[]): Request[] {
-  const variants = ["", "&passengers=2", "&sort=price", "&passengers=1&sort=duration"];
-  const out: Request[] = [];
-  routes.forEach((route, rank) => {
-    const copies = Math.max(1, Math.round(200 / (rank + 1)));
-    for (let i = 0; i < copies; i++) out.push(get(searchPath(route, variants[i % variants.length])));
-  });
-  return shuffled(out);
-}
-
 /** Sequential passes over `paths` with a little concurrency, to put route-days where a tier wants them. */
-async function visit(ctx: BenchContext, paths: string[], headers: Record<string, string>, passes: number) {
+export async function visit(ctx: BenchContext, paths: string[], headers: Record<string, string>, passes: number) {
   for (let pass = 0; pass < passes; pass++) {
     const queue = [...paths];
     await Promise.all(
@@ -35,17 +30,24 @@ async function visit(ctx: BenchContext, paths: string[], headers: Record<string,
 
 export const searchHot: Scenario = {
   id: "search-hot",
-  title: "Search, hot (memory tier)",
+  title: "Search, hot (realistic mix, all tiers)",
   async run(ctx) {
-    const routes = ctx.fixtures.cityRouteDays.slice(0, HOT_ROUTES);
+    const routes = ctx.fixtures.cityRouteDays.slice(0, ctx.opts.quick ? HOT.quickRouteDays : HOT.routeDays);
+    const draws = zipfMix({ routes, requests: HOT.requests, seed: HOT.seed, exponent: HOT.exponent });
+    const distinct = new Set(draws.map((d) => searchPath(d.route, d.variant))).size;
     const { result } = await measure(ctx, {
       id: this.id,
       title: this.title,
       method:
-        `All tiers as in production. ${routes.length} busiest city-pair route-days, weighted 1/rank, ` +
-        "4 query variants each (passengers, sort). Memory entries live 8-10 s and are re-read from KV in the background after 70 % of that, while still served.",
-      requests: popularMix(routes),
+        `All tiers as in production. ${HOT.requests.toLocaleString("en")} searches drawn (seed ${HOT.seed}) from ` +
+        `${routes.length.toLocaleString("en")} city-pair route-days, busiest first, and ${QUERY_VARIANTS.length} query variants ` +
+        `(passengers, sort, page size), both Zipf-distributed (exponent ${HOT.exponent}): ${distinct.toLocaleString("en")} distinct URLs. ` +
+        "Memory entries live 8-10 s and are re-read from KV in the background after 70 % of that, while still served. " +
+        `The mix is replayed for ${ctx.opts.quick ? ctx.opts.warmup : HOT.warmupSeconds} s before measuring (steady state: the tail is popular enough to be in KV).`,
+      requests: draws.map((d) => get(searchPath(d.route, d.variant))),
+      warmup: ctx.opts.quick ? 0 : HOT.warmupSeconds,
     });
+    result.extra.distinctUrls = distinct;
     return result;
   },
 };
@@ -77,12 +79,18 @@ function tierScenario(a: {
   };
 }
 
+/** Route-days from the hot mix's tail, so the tier scenarios find them uncached by the mix. */
+const tierRoutes = (ctx: BenchContext) => {
+  const tail = ctx.fixtures.cityRouteDays.slice(ctx.opts.quick ? HOT.quickRouteDays : HOT.routeDays);
+  return (tail.length >= TIER_ROUTES ? tail : ctx.fixtures.cityRouteDays).slice(0, ctx.opts.quick ? 100 : TIER_ROUTES);
+};
+
 export const searchKv = tierScenario({
   id: "search-kv",
   title: "Search, KV tier",
   tier: "kv",
   passes: 3,
-  routes: (ctx) => ctx.fixtures.cityRouteDays.slice(HOT_ROUTES, HOT_ROUTES + (ctx.opts.quick ? 100 : 300)),
+  routes: (ctx) => tierRoutes(ctx),
   why: "each searched 3 times first so it counts as popular and is written to KV.",
 });
 
@@ -91,7 +99,7 @@ export const searchRedis = tierScenario({
   title: "Search, Redis tier",
   tier: "redis",
   passes: 1,
-  routes: (ctx) => ctx.fixtures.cityRouteDays.slice(HOT_ROUTES, HOT_ROUTES + (ctx.opts.quick ? 100 : 300)),
+  routes: (ctx) => tierRoutes(ctx),
   why: "each searched once first (every origin load fills Redis).",
 });
 
@@ -101,7 +109,7 @@ export const searchOrigin: Scenario = {
   async run(ctx) {
     const headers = { "x-bench-tiers": "none" };
     const size = ctx.opts.quick ? 1000 : 5000;
-    const cities = ctx.fixtures.cityRouteDays.slice(HOT_ROUTES);
+    const cities = ctx.fixtures.cityRouteDays.slice(TIER_ROUTES);
     const routes = shuffled([
       ...shuffled(cities).slice(0, size / 2),
       ...ctx.fixtures.placeRouteDays.slice(0, size / 2),

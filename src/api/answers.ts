@@ -27,6 +27,8 @@ export interface Answers {
   security?: Record<string, string[]>[];
   /** Request headers it reads. */
   headers?: HeaderParameter[];
+  /** Who may call (src/api/middleware/access.ts), written to the document as `x-edgefare-access`. */
+  access?: { kind: string; [k: string]: unknown };
 }
 
 const ANSWERS = Symbol("edgefare.openapi.answers");

@@ -1,6 +1,9 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { VerifiedApiKey } from "../accounts/api-keys";
 import type { AppEnv } from "../env";
 import type { Caller } from "../ratelimit/caller";
+import type { RateLimits } from "../ratelimit/limiters";
+import type { Principal } from "./principal";
 import type { ServerTiming } from "./server-timing";
 import type { Services } from "./services";
 
@@ -12,6 +15,12 @@ export interface HttpVariables {
   cacheTier?: string;
   /** Who is calling, for budgets: a verified key, else the client's network (src/ratelimit/caller.ts). */
   caller: Caller;
+  /** The isolate's rate limiters and token leases (set for every request by the app). */
+  rateLimits: RateLimits;
+  /** The partner key the request carried, verified (null when it carried none or one that failed). */
+  apiKey: VerifiedApiKey | null;
+  /** Who is acting, resolved on first use by the access checks (src/api/principal.ts). */
+  principal?: Principal;
   /** Whose Idempotency-Keys these are (src/idempotency/request.ts): not the same thing as a budget. */
   idempotencyOwner: string;
 }

@@ -3,6 +3,8 @@ import { MemoryTier } from "../cache/memory-tier";
 import type { VersionMemo } from "../cache/scope-versions";
 import type { SharedCacheIsolate } from "../cache/search-cache";
 import { CACHE_POLICY } from "../config";
+import { MetricsBuffer } from "../metrics/buffer";
+import { RateLimits } from "../ratelimit/limiters";
 
 /**
  * State that outlives a request but not the isolate, shared by every product: one app is built
@@ -19,8 +21,12 @@ export interface IsolateState extends SharedCacheIsolate {
   versionMemo: Map<string, VersionMemo>;
   /** Opens when Redis fails, so the next requests skip it for a few seconds. */
   redisBreaker: CircuitBreaker;
+  /** Metric increments not yet sent to the summary object (src/metrics/buffer.ts). */
+  metrics: MetricsBuffer;
   /** Builds a product's own memory cache tier (the benchmark's entry builds one it can hide). */
   memoryTier(maxEntries: number): MemoryTier;
+  /** Rate limiters and the token leases this isolate holds (src/ratelimit/leases.ts). */
+  rateLimits: RateLimits;
 }
 
 export function createIsolateState(now: () => number = Date.now): IsolateState {
@@ -30,6 +36,8 @@ export function createIsolateState(now: () => number = Date.now): IsolateState {
     inflight: new Map(),
     versionMemo: new Map(),
     redisBreaker: new CircuitBreaker(CACHE_POLICY.redisCoolOffSeconds * 1000, now),
+    metrics: new MetricsBuffer(now),
     memoryTier: (maxEntries) => new MemoryTier(maxEntries, now, CACHE_POLICY.memoryTtlSeconds),
+    rateLimits: new RateLimits(now),
   };
 }

@@ -2,10 +2,14 @@ import type { Freshness } from "../cache/freshness";
 import { CACHE_POLICY } from "../config";
 
 /** `links` of every paged answer: this page, and the next one (the same URL with `cursor`) or null. */
-export function pageLinks(nextCursor: string | null, url: URL): { self: string; next: string | null } {
+export function pageLinks(
+  nextCursor: string | null,
+  url: URL,
+  param = "cursor",
+): { self: string; next: string | null } {
   if (!nextCursor) return { self: url.toString(), next: null };
   const next = new URL(url);
-  next.searchParams.set("cursor", nextCursor);
+  next.searchParams.set(param, nextCursor);
   return { self: url.toString(), next: next.toString() };
 }
 

@@ -4,6 +4,7 @@ import { createDb, type Database } from "../db/client";
 import type { AppEnv } from "../env";
 import { type Clock, systemClock } from "../lib/clock";
 import type { Logger } from "../lib/logger";
+import { type Metrics, noMetrics } from "../metrics/events";
 
 /** Request-scoped dependencies, built once per request by the services middleware. */
 export interface Services {
@@ -13,10 +14,17 @@ export interface Services {
   redis: Redis | null;
   clock: Clock;
   log: Logger;
+  /** Counters and latencies for Analytics Engine and the rolling summary (src/metrics). */
+  metrics: Metrics;
   waitUntil: (promise: Promise<unknown>) => void;
 }
 
-export function buildServices(env: AppEnv, waitUntil: Services["waitUntil"], log: Logger): Services {
+export function buildServices(
+  env: AppEnv,
+  waitUntil: Services["waitUntil"],
+  log: Logger,
+  metrics: Metrics = noMetrics,
+): Services {
   // Built on first use: drizzle walks the whole schema when constructed, a cost that showed in
   // the benchmark's profile of every request, and most cached searches never touch D1.
   let db: Database | undefined;
@@ -29,6 +37,7 @@ export function buildServices(env: AppEnv, waitUntil: Services["waitUntil"], log
     redis: createRedis(env),
     clock: systemClock,
     log,
+    metrics,
     waitUntil,
   };
 }

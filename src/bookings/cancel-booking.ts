@@ -11,7 +11,7 @@ import { type BookingRow, bookingById, departureOf, insertRefund, paymentsOf } f
 /**
  * confirmed → cancelled, with a full refund (edgefare has no fare rules yet). The booking is
  * cancelled in D1 first and the seats returned after: if the object cannot be reached, the
- * departure is undersold for a while (the refund job retries cancelBooking), never oversold.
+ * departure is undersold for a while (the refund job retries cancelHold), never oversold.
  * Cancelling an already cancelled or refunded booking answers it as it is.
  */
 export async function cancelBooking({
@@ -74,7 +74,7 @@ export async function cancelAndRefund(
 }
 
 /**
- * Best effort here; the refund job calls cancelBooking again (it is idempotent) until it works.
+ * Best effort here; the refund job calls cancelHold again (it is idempotent) until it works.
  * HOLD_NOT_FOUND means the departure's object has retired (deleted its storage some days after
  * departure, docs/inventory.md): there are no seats left to return, so that counts as done.
  */
@@ -84,7 +84,7 @@ export async function returnSeats(
   reason = "booking cancelled",
 ): Promise<boolean> {
   try {
-    const result = await deps.inventory(booking.departureId).cancelBooking(booking.holdId, reason);
+    const result = await deps.inventory(booking.departureId).cancelHold(booking.holdId, reason);
     if (!result.ok && result.error.code === "HOLD_NOT_FOUND") return true;
     if (!result.ok) deps.log.warn("seat_return_refused", { booking_id: booking.id, code: result.error.code });
     return result.ok;

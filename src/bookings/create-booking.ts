@@ -1,4 +1,6 @@
-import { departureOfHold } from "../holds/hold-id";
+import type { Cabin } from "../db/schema";
+import { unitOfHold } from "../holds/hold-id";
+import type { DescribeHold, ItemDescription } from "../holds/item-snapshot";
 import type { HoldView } from "../inventory/contract";
 import { foldCompact } from "../lib/fold";
 import { randomId } from "../lib/ids";
@@ -24,6 +26,13 @@ export interface CreateBookingInput {
   provider: string;
 }
 
+/** The products a booking may hold, injected (src/http/describe-holds.ts): the engine imports none. */
+export interface BookableProducts {
+  /** Whether a unit id belongs to a product whose holds can be booked (it describes them). */
+  isBookableUnit: (unitId: string) => boolean;
+  describe: DescribeHold;
+}
+
 export interface CreatedBooking {
   booking: BookingRow;
   /** Returned once; only its hash is stored. */
@@ -43,28 +52,33 @@ export async function createBooking({
   deps,
   input,
 }: {
-  deps: BookingDeps;
+  deps: BookingDeps & BookableProducts;
   input: CreateBookingInput;
 }): Promise<Result<CreatedBooking>> {
-  const departureId = departureOfHold(input.holdId);
-  const hold = departureId ? await deps.inventory(departureId).getHold(input.holdId) : null;
+  const unitId = unitOfHold(input.holdId, deps.isBookableUnit);
+  const hold = unitId ? await deps.inventory(unitId).getHold(input.holdId) : null;
   if (!hold) return err("HOLD_NOT_FOUND", `No hold ${input.holdId}.`);
   const refused = refuseHold(hold, deps.clock.now());
   if (refused) return refused;
-  if (input.passengers.length !== hold.seats) {
+  const seats = seatsOf(hold);
+  if (input.passengers.length !== seats) {
     return err(
       "PASSENGER_COUNT_MISMATCH",
-      `The hold is for ${hold.seats} seat(s) but ${input.passengers.length} passenger(s) were sent.`,
-      { seats: hold.seats },
+      `The hold is for ${seats} seat(s) but ${input.passengers.length} passenger(s) were sent.`,
+      { seats },
     );
   }
+
+  // The product's snapshot of what was booked: emails, reminders and the booking view read only this.
+  const item = await deps.describe(hold);
+  if (!item) return err("HOLD_NOT_FOUND", `No hold ${input.holdId}.`);
 
   const ownerToken = createOwnerToken();
   const ids = { bookingId: randomId("bkg"), paymentId: randomId("pay"), tokenHash: await hashOwnerToken(ownerToken) };
   for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
     const reference = generateReference();
     try {
-      await deps.d1.batch(insertStatements(deps, input, hold, { ...ids, reference }));
+      await deps.d1.batch(insertStatements(deps, input, hold, item, { ...ids, reference }));
     } catch (error) {
       const message = String(error);
       if (message.includes("bookings.reference")) continue;
@@ -80,6 +94,11 @@ export async function createBooking({
   }
   throw new Error(`no free booking reference after ${REFERENCE_ATTEMPTS} attempts`);
 }
+
+const seatsOf = (hold: HoldView) => hold.lines.reduce((sum, l) => sum + l.quantity, 0);
+
+/** The item's policy: its first line's (a departure hold has one line; per-line quotes read `lines`). */
+const itemRefundPolicy = (hold: HoldView) => hold.lines[0]?.refundPolicy ?? [];
 
 function refuseHold(hold: HoldView, now: number): Result<never> | null {
   if (hold.status === "expired" || (hold.status === "held" && hold.expiresAt - now < MIN_HOLD_REMAINING_MS)) {
@@ -99,6 +118,7 @@ function insertStatements(
   deps: BookingDeps,
   input: CreateBookingInput,
   hold: HoldView,
+  item: ItemDescription,
   ids: { bookingId: string; paymentId: string; tokenHash: string; reference: string },
 ): D1PreparedStatement[] {
   const now = Math.floor(deps.clock.now() / 1000);
@@ -114,9 +134,9 @@ function insertStatements(
         ids.bookingId,
         ids.reference,
         hold.holdId,
-        hold.departureId,
-        hold.cabin,
-        hold.seats,
+        hold.unitId,
+        hold.lines[0]?.pool as Cabin,
+        seatsOf(hold),
         hold.totalMinor,
         hold.currency,
         input.contactEmail,
@@ -126,6 +146,29 @@ function insertStatements(
         Math.floor(hold.expiresAt / 1000),
         now,
         now,
+      ),
+    // booking_items.hold_id is unique too: a hold is one item of one booking.
+    d1
+      .prepare(
+        `INSERT INTO booking_items (id, booking_id, position, product, unit_id, hold_id, status, lines, quantity,
+         total_minor, currency, starts_at, ends_at, timezone, snapshot, refund_policy)
+         VALUES (?, ?, 0, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .bind(
+        `itm_${ids.bookingId.slice(4)}`,
+        ids.bookingId,
+        hold.product,
+        hold.unitId,
+        hold.holdId,
+        JSON.stringify(hold.lines),
+        seatsOf(hold),
+        hold.totalMinor,
+        hold.currency,
+        item.startsAt,
+        item.endsAt,
+        item.timezone,
+        JSON.stringify(item.snapshot),
+        JSON.stringify(itemRefundPolicy(hold)),
       ),
     ...input.passengers.map((p, position) =>
       d1
@@ -137,7 +180,7 @@ function insertStatements(
     ),
     d1
       .prepare("INSERT INTO booking_events (booking_id, at, kind, detail, request_id) VALUES (?, ?, 'created', ?, ?)")
-      .bind(ids.bookingId, now, JSON.stringify({ hold_id: hold.holdId, seats: hold.seats }), deps.requestId),
+      .bind(ids.bookingId, now, JSON.stringify({ hold_id: hold.holdId, seats: seatsOf(hold) }), deps.requestId),
     d1
       .prepare(
         `INSERT INTO payments (id, booking_id, kind, status, amount_minor, currency, provider, idempotency_key, attempts,

@@ -2,6 +2,7 @@ import type { Database } from "../db/client";
 import type { InventoryRpc } from "../inventory/contract";
 import type { Clock } from "../lib/clock";
 import type { Logger } from "../lib/logger";
+import type { Metrics } from "../metrics/events";
 
 export type D1 = D1Database | D1DatabaseSession;
 
@@ -19,4 +20,6 @@ export interface BookingDeps {
   log: Logger;
   /** Recorded on timeline events written by this request or job. */
   requestId: string | null;
+  /** Payment outcomes are recorded here (src/metrics); absent, nothing is. */
+  metrics?: Metrics;
 }

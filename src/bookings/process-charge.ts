@@ -50,6 +50,7 @@ export async function processCharge(
     paymentId: charge.id,
     attempt,
   });
+  deps.metrics?.record({ kind: "payment", operation: "charge", outcome: outcome.status });
   switch (outcome.status) {
     case "succeeded":
       await settleChargeSucceeded(deps, booking, charge, outcome.providerRef);

@@ -7,7 +7,7 @@ import { bookingById, noteEvent, paymentById, paymentsOf, recordAttemptError, st
 
 /**
  * One refund job: idempotent like the charge. For a cancelled booking it first makes sure the
- * seats went back (cancelBooking is idempotent), so a cancellation whose object call failed
+ * seats went back (cancelHold is idempotent), so a cancellation whose object call failed
  * is completed here, with the queue's retries.
  */
 export async function processRefund(
@@ -39,6 +39,7 @@ export async function processRefund(
     paymentId: refund.id,
     attempt,
   });
+  deps.metrics?.record({ kind: "payment", operation: "refund", outcome: outcome.status });
   switch (outcome.status) {
     case "succeeded":
       await settleRefundSucceeded(deps, booking, refund, outcome.providerRef);

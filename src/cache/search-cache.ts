@@ -34,6 +34,7 @@ export function createSearchCacheIsolate(memoryTier: MemoryTier, now: () => numb
       CACHE_POLICY.popularityFlushSeconds * 1000,
       CACHE_POLICY.popularThreshold,
       now,
+      CACHE_POLICY.popularityExactFrom,
     ),
     localPopularity: new MemoryPopularity(CACHE_POLICY.popularityWindowSeconds, now),
   };

@@ -86,11 +86,18 @@ export class TieredCache {
     }
   }
 
+  /**
+   * One promise per key for the whole isolate. The request that starts the work also hands it to
+   * its waitUntil: Workers cancel a request's I/O when its client disconnects, and every other
+   * request waiting on the shared promise would then hang until the runtime kills it, and the key
+   * would stay in `inflight` for good, hanging every later request for it.
+   */
   private shared<R>(key: string, work: () => Promise<R>): Promise<R> {
     const pending = this.deps.inflight.get(key);
     if (pending) return pending as Promise<R>;
     const promise = work().finally(() => this.deps.inflight.delete(key));
     this.deps.inflight.set(key, promise);
+    this.deps.waitUntil(promise.catch(() => undefined));
     return promise;
   }
 

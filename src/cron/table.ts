@@ -1,10 +1,14 @@
+import { purgeExpiredCredentials } from "../accounts/purge";
 import { bookingDepsFromEnv } from "../bookings/env-deps";
 import { reconcileBookings } from "../bookings/reconcile";
 import { CRONS, type CronJob } from "../config";
+import { createDb } from "../db/client";
 import { purgeExpiredIdempotencyKeys } from "../idempotency/store";
 import { fixedClock } from "../lib/clock";
 import { sweepPendingOutbox } from "../notifications/sweep";
 import { paymentProviderFromEnv } from "../payments/factory";
+import { evaluateAlerts } from "./alerts";
+import { backupDatabase } from "./backup";
 import { purgeSentOutbox } from "./cleanup";
 import { scheduleDepartureReminders } from "./reminders";
 import type { CronTask } from "./task";
@@ -36,6 +40,11 @@ const reminders: CronTask = {
   run: ({ env, log, now }) => scheduleDepartureReminders({ deps: { d1: env.DB, emailJobs: env.EMAIL_JOBS, log }, now }),
 };
 
+const purgeCredentials: CronTask = {
+  name: "purgeExpiredCredentials",
+  run: ({ env, log, now }) => purgeExpiredCredentials({ deps: { db: createDb(env.DB), log }, now }),
+};
+
 const purgeOutbox: CronTask = {
   name: "purgeSentOutbox",
   run: ({ env, log, now }) => purgeSentOutbox({ deps: { d1: env.DB, log }, now }),
@@ -49,7 +58,9 @@ const purgeOutbox: CronTask = {
 export const ENGINE_CRON_TASKS: Partial<Record<CronJob, readonly CronTask[]>> = {
   reconcile: [reconcile, sweepOutbox],
   reminders: [reminders],
-  cleanup: [purgeIdempotencyKeys, purgeOutbox],
+  cleanup: [purgeIdempotencyKeys, purgeOutbox, purgeCredentials],
+  alerts: [evaluateAlerts],
+  backup: [backupDatabase],
 };
 
 /**

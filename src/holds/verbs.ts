@@ -1,20 +1,24 @@
-import type { Cabin } from "../db/schema";
-import type { HoldView, InventoryRpc } from "../inventory/contract";
+import type { HoldLineRequest, HoldView, InventoryRpc, PoolAttrs } from "../inventory/contract";
 import { HOLD_POLICY } from "../inventory/policy";
 import { err, ok, type Result } from "../lib/result";
-import { departureOfHold, holdIdForKey, newHoldId } from "./hold-id";
+import type { Metrics } from "../metrics/events";
+import { holdIdForKey, newHoldId, unitOfHold } from "./hold-id";
 
 export interface HoldsDeps {
-  /** The departure's inventory object (inventoryStub in production). */
-  inventory: (departureId: string) => InventoryRpc;
+  /** The unit's inventory object (inventoryStub in production). */
+  inventory: (unitId: string) => InventoryRpc;
+  /** Whether an id names a unit of a registered product (productOfUnit in production). */
+  isUnitId: (unitId: string) => boolean;
   /** Told of every deadline an extension moved, so a booking of the hold shows the same one. */
   deadlineMoved: (hold: HoldView) => Promise<void>;
+  /** Told of every hold granted or refused (src/metrics); absent, nothing is recorded. */
+  metrics?: Metrics;
 }
 
 export interface PlaceHoldRequest {
-  departureId: string;
-  cabin: Cabin;
-  passengers: number;
+  unitId: string;
+  lines: HoldLineRequest[];
+  context?: PoolAttrs;
   /** When the client sent an Idempotency-Key: who sent it and the key. */
   idempotency?: { scope: string; key: string };
 }
@@ -23,39 +27,54 @@ export async function placeHold({
   deps,
   input,
 }: {
-  deps: Pick<HoldsDeps, "inventory">;
+  deps: Pick<HoldsDeps, "inventory" | "isUnitId" | "metrics">;
   input: PlaceHoldRequest;
 }): Promise<Result<HoldView>> {
+  if (!deps.isUnitId(input.unitId)) return err("NOT_FOUND", `No product sells ${input.unitId}.`);
   const holdId = input.idempotency
-    ? await holdIdForKey(input.departureId, input.idempotency.scope, input.idempotency.key)
-    : newHoldId(input.departureId);
-  return deps.inventory(input.departureId).placeHold({
+    ? await holdIdForKey(input.unitId, input.idempotency.scope, input.idempotency.key)
+    : newHoldId(input.unitId);
+  const placed = await deps.inventory(input.unitId).placeHold({
     holdId,
-    departureId: input.departureId,
-    cabin: input.cabin,
-    seats: input.passengers,
+    unitId: input.unitId,
+    lines: input.lines,
     ttlSeconds: HOLD_POLICY.defaultTtlSeconds,
+    ...(input.context ? { context: input.context } : {}),
   });
+  // The engine knows products only by their unit ids' prefix (dep, prp, evt): that names them here.
+  const product = input.unitId.split("_")[0] ?? "unknown";
+  deps.metrics?.record(
+    placed.ok
+      ? { kind: "hold", outcome: "granted", product, code: null }
+      : { kind: "hold", outcome: "refused", product, code: placed.error.code },
+  );
+  return placed;
 }
 
 export async function getHold({
   deps,
   input,
 }: {
-  deps: Pick<HoldsDeps, "inventory">;
+  deps: Pick<HoldsDeps, "inventory" | "isUnitId">;
   input: { holdId: string };
 }): Promise<Result<HoldView>> {
-  const departureId = departureOfHold(input.holdId);
-  if (!departureId) return holdNotFound(input.holdId);
-  const hold = await deps.inventory(departureId).getHold(input.holdId);
+  const unitId = unitOfHold(input.holdId, deps.isUnitId);
+  if (!unitId) return holdNotFound(input.holdId);
+  const hold = await deps.inventory(unitId).getHold(input.holdId);
   return hold ? ok(hold) : holdNotFound(input.holdId);
 }
 
-/** Idempotent: releasing a hold that already gave its seats back answers the hold as it is. */
-export async function releaseHold({ deps, input }: { deps: Pick<HoldsDeps, "inventory">; input: { holdId: string } }) {
-  const departureId = departureOfHold(input.holdId);
-  if (!departureId) return holdNotFound(input.holdId);
-  return deps.inventory(departureId).releaseHold(input.holdId, "released by the client");
+/** Idempotent: releasing a hold that already gave its units back answers the hold as it is. */
+export async function releaseHold({
+  deps,
+  input,
+}: {
+  deps: Pick<HoldsDeps, "inventory" | "isUnitId">;
+  input: { holdId: string };
+}) {
+  const unitId = unitOfHold(input.holdId, deps.isUnitId);
+  if (!unitId) return holdNotFound(input.holdId);
+  return deps.inventory(unitId).releaseHold(input.holdId, "released by the client");
 }
 
 /** Once per hold; asking again answers the already-extended hold without adding time. */
@@ -66,9 +85,9 @@ export async function extendHold({
   deps: HoldsDeps;
   input: { holdId: string };
 }): Promise<Result<HoldView>> {
-  const departureId = departureOfHold(input.holdId);
-  if (!departureId) return holdNotFound(input.holdId);
-  const extended = await deps.inventory(departureId).extendHold(input.holdId, HOLD_POLICY.extensionSeconds);
+  const unitId = unitOfHold(input.holdId, deps.isUnitId);
+  if (!unitId) return holdNotFound(input.holdId);
+  const extended = await deps.inventory(unitId).extendHold(input.holdId, HOLD_POLICY.extensionSeconds);
   if (extended.ok) await deps.deadlineMoved(extended.value);
   return extended;
 }

@@ -1,19 +1,27 @@
-import { swaggerUI } from "@hono/swagger-ui";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { App, HttpEnv } from "../api/context";
 import { createIsolateState, type IsolateState } from "../api/isolate-state";
+import { rateLimitState } from "../api/middleware/rate-limit";
 import { validationHook } from "../api/validation-hook";
 import { PRODUCTS } from "../products/registry";
+import { registerWebRoutes } from "../web/routes";
 import { engineActions } from "./engine-actions";
 import { onError, onNotFound } from "./error-handler";
+import { apiKeys } from "./middleware/api-keys";
 import { edgeHygiene } from "./middleware/edge-hygiene";
 import { requestContext } from "./middleware/request-context";
 import { serveDocument } from "./openapi/document";
+import { registerAdminAccountRoutes } from "./routes/admin-accounts";
 import { registerAdminBookingRoutes } from "./routes/admin-bookings";
 import { registerAdminDeadLetterRoutes } from "./routes/admin-dead-letters";
+import { registerAdminMetricsRoutes } from "./routes/admin-metrics";
+import { registerApiKeyRoutes } from "./routes/api-keys";
+import { registerAuthRoutes } from "./routes/auth";
 import { registerBookingRoutes } from "./routes/bookings";
 import { registerHealthRoutes } from "./routes/health";
 import { registerHoldRoutes } from "./routes/holds";
+import { registerMeRoutes } from "./routes/me";
+import { registerPasskeyRoutes } from "./routes/passkeys";
 import { registerPlaceRoutes } from "./routes/places";
 import { registerWebhookRoutes } from "./routes/webhooks";
 
@@ -26,8 +34,10 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   const app = new OpenAPIHono<HttpEnv>({ defaultHook: validationHook });
   app.onError(onError);
   app.notFound(onNotFound);
-  app.use("*", requestContext);
+  app.use("*", requestContext(isolate.metrics));
+  app.use("*", rateLimitState(isolate.rateLimits));
   app.use("*", ...edgeHygiene());
+  app.use("*", apiKeys);
 
   registerHealthRoutes(app);
   registerPlaceRoutes(app);
@@ -35,11 +45,17 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   for (const product of PRODUCTS) product.registerRoutes(app, { isolate, engine: engineActions });
   registerAdminDeadLetterRoutes(app);
   registerAdminBookingRoutes(app);
+  registerAdminMetricsRoutes(app, isolate);
   registerBookingRoutes(app);
   registerWebhookRoutes(app);
+  registerAuthRoutes(app);
+  registerPasskeyRoutes(app);
+  registerMeRoutes(app);
+  registerApiKeyRoutes(app);
+  registerAdminAccountRoutes(app);
 
   // After every route: the document is completed from the router (src/http/openapi/complete.ts).
   app.get("/openapi.json", serveDocument(app));
-  app.get("/docs", swaggerUI({ url: "/openapi.json" }));
+  registerWebRoutes(app);
   return app;
 }

@@ -10,21 +10,15 @@ export function isValidIdempotencyKey(key: string): boolean {
 
 /**
  * Whose Idempotency-Keys these are. A scope is not a budget: it only decides which retries may
- * replay a stored answer, so a value the client chose is good enough here, where it would not
- * be for a budget. In order:
- * - a verified API key (none are issued yet);
- * - the `X-Api-Key` the client sends, verified or not, as a namespace of its own: a partner app
- *   that sends a stable key keeps its replays when its address changes, and a client that sends
- *   a new value each time only loses its own replays. Only a hash is stored;
- * - otherwise (guests) the client's network, the same one that budgets it: guests' keys never
- *   meet another network's keys. A guest whose address changes between a request and its retry
- *   runs the request again, which the routes make safe (a second hold expires on its own; a
- *   hold is booked once, the retry gets 409 HOLD_ALREADY_BOOKED).
+ * replay a stored answer. A verified partner key is its own scope (its replays survive an address
+ * change); guests are scoped by network, the same one that budgets them, so guests' keys never
+ * meet another network's keys. A guest whose address changes between a request and its retry
+ * runs the request again, which the routes make safe (a second hold expires on its own; a hold
+ * is booked once, the retry gets 409 HOLD_ALREADY_BOOKED). An unverified key never gets this far:
+ * it is refused with 401 before any route (src/http/middleware/api-keys.ts).
  */
-export async function idempotencyOwner(caller: Caller, apiKey: string | undefined): Promise<string> {
-  if (caller.kind === "key") return `key:${caller.keyId}`;
-  if (apiKey) return `apikey:${(await sha256Hex(apiKey)).slice(0, 32)}`;
-  return `ip:${caller.ip}`;
+export function idempotencyOwner(caller: Caller): string {
+  return caller.kind === "key" ? `key:${caller.keyId}` : `ip:${caller.ip}`;
 }
 
 /** The same key from two owners, or for two routes, names two different requests. */

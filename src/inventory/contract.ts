@@ -1,28 +1,111 @@
-import type { Cabin } from "../db/schema";
-import type { Result } from "../lib/result";
-import type { CountsByCabin } from "./invariant";
+import type { Database } from "../db/client";
+import type { ErrorCode, Result } from "../lib/result";
+import type { CountsByPool } from "./invariant";
 
 /**
- * The Durable Object's RPC surface, shared by the object (workers/departure-inventory.ts) and its
- * callers (holds, bookings, payments, admin). Every write is idempotent by its hold id.
+ * The inventory engine's types: what a product tells the engine about a unit and its pools
+ * (UnitDefinition, PoolDefinition, InventorySource), and the Durable Object's RPC surface
+ * (InventoryRpc), shared by the object (workers/inventory-object.ts) and its callers (holds,
+ * bookings, operator routes). Every write is idempotent by its hold id. docs/inventory.md.
  */
-export type HoldStatus = "held" | "confirmed" | "released" | "expired" | "cancelled";
+
+/** Product data a rule reads (stays: minStay, closedToArrival, maxAdults, night). */
+export type PoolAttrs = Record<string, string | number | boolean>;
+
+/** The first step whose `before` (epoch ms) is after now applies; after the last, nothing comes back. */
+export interface RefundStep {
+  before: number;
+  /** Share of the line's price refunded, in basis points (10 000 = all of it). */
+  refundBps: number;
+}
+
+/** What a unit is (a departure, a property, an event), loaded from D1 by the product's InventorySource. */
+export interface UnitDefinition {
+  unitId: string;
+  /** Registry key: "departures" | "stays" | "events". */
+  product: string;
+  /** Cancelled: nothing new is held; sold lines are stranded for the bookings layer to refund. */
+  status: "open" | "cancelled";
+  /** Epoch ms; no hold after it, and no hold outlives it (a departure time, an event's start). Null: never. */
+  closesAt: number | null;
+  /** Every pool of a unit sells in one currency. */
+  currency: string;
+}
+
+/** One pool: a fare class, a room type on one night, a ticket tier. */
+export interface PoolDefinition {
+  /** Unique in the unit: POOL_NAME ("economy", "rt_abc@2026-12-05", "tier_ga"). */
+  pool: string;
+  capacity: number;
+  /** Per unit of quantity, minor units of the unit's currency. */
+  priceMinor: number;
+  /** What a traveller reads: "Business", "Deluxe King", "General admission". */
+  label: string;
+  /** Epoch ms; before it: SALES_NOT_OPEN. */
+  salesOpenAt: number | null;
+  /** Epoch ms; at or after it the pool is closed, and holds on it expire by it at the latest. */
+  salesCloseAt: number | null;
+  /** ORDER_LIMIT_EXCEEDED above it. */
+  maxPerHold: number | null;
+  /** Locked into each hold line with the price. */
+  refundPolicy: RefundStep[];
+  attrs: PoolAttrs;
+}
+
+export const POOL_NAME = /^[A-Za-z0-9_.:@-]{1,64}$/;
+
+/** A pool as the object keeps it: its definition plus the counts only the object decides. */
+export interface PoolState extends PoolDefinition {
+  held: number;
+  sold: number;
+}
+
+/** What the object publishes to D1 (advisory, for search) and answers to availability(). */
+export interface PoolAvailability {
+  pool: string;
+  label: string;
+  capacity: number;
+  held: number;
+  sold: number;
+  /** What a hold could get now: 0 on a cancelled or closed unit, or a pool whose sales are closed. */
+  available: number;
+  priceMinor: number;
+  currency: string;
+}
+
+export interface HoldLineRequest {
+  pool: string;
+  quantity: number;
+}
 
 export interface PlaceHoldInput {
   holdId: string;
-  departureId: string;
-  cabin: Cabin;
-  seats: number;
+  unitId: string;
+  /** 1..HOLD_POLICY.maxLines, each pool at most once; all granted or none. */
+  lines: HoldLineRequest[];
   ttlSeconds: number;
+  /** Product facts about the request the rules read (stays: adults, children); stored with the hold. */
+  context?: PoolAttrs;
+}
+
+export type HoldStatus = "held" | "confirmed" | "released" | "expired" | "cancelled";
+
+export interface HoldLine {
+  pool: string;
+  label: string;
+  quantity: number;
+  /** Locked when the hold was placed, per unit of quantity, minor units. */
+  unitPriceMinor: number;
+  totalMinor: number;
+  /** Locked when the hold was placed. */
+  refundPolicy: RefundStep[];
 }
 
 export interface HoldView {
   holdId: string;
-  departureId: string;
-  cabin: Cabin;
-  seats: number;
-  /** Price locked when the hold was placed, per seat, minor units. */
-  unitPriceMinor: number;
+  unitId: string;
+  product: string;
+  lines: HoldLine[];
   totalMinor: number;
   currency: string;
   status: HoldStatus;
@@ -31,67 +114,70 @@ export interface HoldView {
   extended: boolean;
   bookingId: string | null;
   createdAt: number;
+  context: PoolAttrs;
 }
 
-export interface FareAvailability {
-  cabin: Cabin;
-  capacity: number;
-  held: number;
-  sold: number;
-  available: number;
-  priceMinor: number;
-  currency: string;
-}
+export type LedgerKind =
+  | "initialised"
+  | "pool_added"
+  | "hold_placed"
+  | "hold_extended"
+  | "hold_released"
+  | "hold_expired"
+  | "confirmed"
+  | "cancelled"
+  | "capacity_changed"
+  | "price_changed"
+  | "sales_window_changed"
+  | "unit_cancelled";
 
+/** One entry per pool a step touched (a hold of three lines writes three entries). */
 export interface LedgerEntry {
   seq: number;
   at: number;
-  kind:
-    | "initialised"
-    | "hold_placed"
-    | "hold_extended"
-    | "hold_released"
-    | "hold_expired"
-    | "confirmed"
-    | "cancelled"
-    | "capacity_changed"
-    | "price_changed"
-    | "departure_cancelled";
-  cabin: Cabin | null;
+  kind: LedgerKind;
+  pool: string | null;
   holdId: string | null;
   bookingId: string | null;
-  /** Seat deltas applied by this entry. */
   heldDelta: number;
   soldDelta: number;
   capacityDelta: number;
   reason: string | null;
 }
 
-export interface OperatorChange {
-  cabin?: Cabin;
+/** One pool's change. A full `definition` adds a pool the object has not materialised yet. */
+export interface PoolChange {
+  pool: string;
   capacity?: number;
   priceMinor?: number;
-  cancelDeparture?: boolean;
+  salesOpenAt?: number | null;
+  salesCloseAt?: number | null;
+  definition?: PoolDefinition;
+}
+
+/** One operator request: every pool change and the unit's cancellation in one transaction, all or nothing. */
+export interface OperatorChanges {
   reason: string;
+  pools?: PoolChange[];
+  cancelUnit?: boolean;
 }
 
 /** What an operator (or a test) reads to check the object: table counts against the replayed ledger. */
 export interface InventoryAudit {
   ok: boolean;
-  counts: CountsByCabin;
-  replayed: CountsByCabin;
+  counts: CountsByPool;
+  replayed: CountsByPool;
   violations: string[];
 }
 
 /**
- * A sold hold on a cancelled departure. The object does not refund: the bookings layer refunds
- * each one and then calls cancelBooking(holdId), which returns the seats and drops it from the list.
+ * A sold hold on a cancelled unit. The object does not refund: the bookings layer refunds each one
+ * and then calls cancelHold(holdId), which returns the units and drops it from the list.
  */
-export interface StrandedBooking {
+export interface StrandedHold {
   holdId: string;
   bookingId: string;
-  cabin: Cabin;
-  seats: number;
+  lines: HoldLine[];
   totalMinor: number;
   currency: string;
 }
@@ -101,14 +187,42 @@ export interface InventoryRpc {
   extendHold(holdId: string, ttlSeconds: number): Promise<Result<HoldView>>;
   releaseHold(holdId: string, reason: string): Promise<Result<HoldView>>;
   confirmHold(holdId: string, bookingId: string): Promise<Result<HoldView>>;
-  cancelBooking(holdId: string, reason: string): Promise<Result<HoldView>>;
+  /** Returns a confirmed hold's units (a cancelled booking). */
+  cancelHold(holdId: string, reason: string): Promise<Result<HoldView>>;
   getHold(holdId: string): Promise<HoldView | null>;
-  availability(): Promise<FareAvailability[]>;
+  availability(): Promise<PoolAvailability[]>;
   ledger(afterSeq?: number, limit?: number): Promise<LedgerEntry[]>;
-  applyOperatorChange(change: OperatorChange): Promise<Result<FareAvailability[]>>;
-  /** All or nothing, in one transaction: what an operator's request touching several classes uses. */
-  applyOperatorChanges(changes: OperatorChange[]): Promise<Result<FareAvailability[]>>;
-  /** Empty unless the departure is cancelled. */
-  strandedBookings(): Promise<StrandedBooking[]>;
+  /** All or nothing, in one transaction. */
+  applyOperatorChanges(changes: OperatorChanges): Promise<Result<PoolAvailability[]>>;
+  /** Empty unless the unit is cancelled. */
+  strandedHolds(): Promise<StrandedHold[]>;
   audit(): Promise<InventoryAudit>;
+}
+
+/** The engine's refusals a product words its own way (DEPARTURE_NOT_FOUND vs EVENT_NOT_FOUND…). */
+export type RefusalCodes = Record<
+  "unitNotFound" | "unitCancelled" | "salesClosed" | "poolNotFound" | "insufficient" | "invalidQuantity",
+  ErrorCode
+>;
+
+export interface SourceDeps {
+  db: Database;
+}
+
+/**
+ * What a product implements so the engine can sell its units; it runs inside the unit's object.
+ * Loads are read-only; `checkHold` is synchronous and runs inside the object's transaction.
+ */
+export interface InventorySource {
+  /** The unit and the pools known at first use; null when D1 has no such unit. */
+  load(deps: SourceDeps, unitId: string): Promise<{ unit: UnitDefinition; pools: PoolDefinition[] } | null>;
+  /** Pools not loaded at first use (stays materialise nights on demand); unknown names are left out. */
+  loadPools?(deps: SourceDeps, unitId: string, pools: string[]): Promise<PoolDefinition[]>;
+  /** Product rules, after the generic shape and state checks and before capacity is counted. */
+  checkHold?(unit: UnitDefinition, request: PlaceHoldInput, pools: PoolState[], now: number): Result<void>;
+  /** Copies advisory availability to the product's D1 tables for search (coalesced by the object). */
+  publish(deps: SourceDeps, unitId: string, rows: PoolAvailability[], now: number): Promise<void>;
+  codes: RefusalCodes;
+  /** Words of the refusal details: { unit: "departure", quantity: "seats", closed: "has already left" }. */
+  nouns: { unit: string; quantity: string; closed: string };
 }

@@ -27,14 +27,14 @@ export function isTerminal(status: HoldStatus): boolean {
   return Object.keys(TRANSITIONS[status]).length === 0;
 }
 
-export interface SeatDeltas {
+export interface QuantityDeltas {
   heldDelta: number;
   soldDelta: number;
   capacityDelta: number;
 }
 
-/** How each step moves seats between the held and sold buckets of the hold's fare class. */
-export function seatDeltas(action: HoldAction | "place", seats: number): SeatDeltas {
+/** How each step moves one line's quantity between the held and sold buckets of its pool. */
+export function lineDeltas(action: HoldAction | "place", seats: number): QuantityDeltas {
   switch (action) {
     case "place":
       return { heldDelta: seats, soldDelta: 0, capacityDelta: 0 };
@@ -56,9 +56,4 @@ export function seatDeltas(action: HoldAction | "place", seats: number): SeatDel
  */
 export function isDue(hold: Pick<HoldView, "status" | "expiresAt">, nowMs: number): boolean {
   return hold.status === "held" && hold.expiresAt <= nowMs;
-}
-
-/** The price is locked when the hold is placed; later price changes affect only new holds. */
-export function lockPrice(fare: { priceMinor: number; currency: string }, seats: number) {
-  return { unitPriceMinor: fare.priceMinor, totalMinor: fare.priceMinor * seats, currency: fare.currency };
 }

@@ -1,145 +1,160 @@
-import type { Cabin } from "../db/schema";
 import { err, ok, type Result } from "../lib/result";
-import type { OperatorChange } from "./contract";
-import type { DepartureMeta, FareRow } from "./rows";
-import type { SeatBook } from "./seat-book";
+import { type OperatorChanges, POOL_NAME, type PoolChange, type PoolDefinition, type UnitDefinition } from "./contract";
+import type { BookSource, HoldBook } from "./hold-book";
 import type { InventoryStore } from "./store";
 
-/** First use: the object copies its departure from D1 and from then on is the source of truth for seats. */
-export function initialise(
-  store: InventoryStore,
-  meta: DepartureMeta,
-  fares: Omit<FareRow, "held" | "sold">[],
-  now: number,
-): void {
-  store.insertMeta(meta, now);
-  for (const f of fares) {
-    store.insertFare(f);
-    store.append({
-      at: now,
-      kind: "initialised",
-      cabin: f.cabin,
-      holdId: null,
-      bookingId: null,
-      heldDelta: 0,
-      soldDelta: 0,
-      capacityDelta: f.capacity,
-      reason: `loaded from D1: ${f.capacity} seats at ${f.priceMinor} ${f.currency}`,
-    });
-  }
-  if (fares.length === 0) {
-    store.append({ ...NO_DELTAS, at: now, kind: "initialised", reason: "loaded from D1: no fare classes" });
+const NO_DELTAS = { pool: null, holdId: null, bookingId: null, heldDelta: 0, soldDelta: 0, capacityDelta: 0 };
+
+/** First use: the object copies its unit from D1 and from then on is the source of truth for its pools. */
+export function initialise(store: InventoryStore, unit: UnitDefinition, pools: PoolDefinition[], now: number): void {
+  store.insertUnit(unit, now);
+  for (const p of pools) addPool(store, unit, p, now, "initialised", "loaded from D1");
+  if (pools.length === 0) {
+    store.append({ ...NO_DELTAS, at: now, kind: "initialised", reason: "loaded from D1: no pools" });
   }
 }
 
-const NO_DELTAS = { cabin: null, holdId: null, bookingId: null, heldDelta: 0, soldDelta: 0, capacityDelta: 0 };
+/** A pool enters the object (first use, a lazily materialised night, an operator's upsert) with its capacity in the ledger. */
+export function addPool(
+  store: InventoryStore,
+  unit: UnitDefinition,
+  p: PoolDefinition,
+  now: number,
+  kind: "initialised" | "pool_added",
+  why: string,
+): void {
+  store.insertPool(p);
+  store.append({
+    ...NO_DELTAS,
+    at: now,
+    kind,
+    pool: p.pool,
+    capacityDelta: p.capacity,
+    reason: `${why}: ${p.capacity} at ${p.priceMinor} ${unit.currency}`,
+  });
+}
 
 /**
- * Several changes as one: each is checked against the state the previous ones left, and the
- * caller runs the whole list inside one transaction, so the first refusal rolls back every change
- * before it. A hold can land before or after the list, never between two of its classes.
+ * One operator request as one step: each pool change is checked against the state the previous
+ * ones left, and the caller runs the whole request inside one transaction, so the first refusal
+ * rolls back every change before it. A hold lands before or after the request, never inside it.
+ * Re-applying the same request writes nothing, so an admin retry is safe.
  */
 export function applyOperatorChanges(
   store: InventoryStore,
-  book: SeatBook,
-  meta: DepartureMeta,
-  changes: OperatorChange[],
+  book: HoldBook,
+  unit: UnitDefinition,
+  source: BookSource,
+  changes: OperatorChanges,
   now: number,
 ): Result<void> {
-  if (changes.length === 0) return err("VALIDATION_FAILED", "Nothing to change: the list of changes is empty.");
-  for (const change of changes) {
-    const applied = applyOperatorChange(store, book, meta, change, now);
+  const invalid = validate(changes);
+  if (invalid) return err("VALIDATION_FAILED", invalid);
+  const { codes, nouns } = source;
+  if (unit.status === "cancelled" && (changes.pools?.length ?? 0) > 0) {
+    // Nothing sells on a cancelled unit: changing its pools would only rewrite history.
+    return err(codes.unitCancelled, `The ${nouns.unit} is cancelled.`);
+  }
+  for (const change of changes.pools ?? []) {
+    const applied = applyPoolChange(store, unit, source, change, changes.reason, now);
     if (!applied.ok) return applied;
   }
+  if (changes.cancelUnit) cancelUnit(store, book, unit, changes.reason, now);
   return ok(undefined);
 }
 
-/**
- * Capacity and price changes on one fare class, or cancelling the whole departure. Re-applying the
- * same change is a no-op (nothing is written), so an admin retry is safe.
- */
-export function applyOperatorChange(
+function applyPoolChange(
   store: InventoryStore,
-  book: SeatBook,
-  meta: DepartureMeta,
-  change: OperatorChange,
+  unit: UnitDefinition,
+  { codes, nouns }: BookSource,
+  change: PoolChange,
+  why: string,
   now: number,
 ): Result<void> {
-  const invalid = validate(change);
-  if (invalid) return err("VALIDATION_FAILED", invalid);
-  if (change.cancelDeparture) return cancelDeparture(store, book, meta, change.reason, now);
-  if (meta.status === "cancelled") return err("DEPARTURE_CANCELLED", "The departure is cancelled.");
-  const cabin = change.cabin as Cabin;
-  const fare = store.fare(cabin);
-  if (!fare) return err("FARE_CLASS_NOT_FOUND", `This departure does not sell ${cabin}.`);
-  if (change.capacity !== undefined && change.capacity !== fare.capacity) {
-    const committed = fare.held + fare.sold;
+  let pool = store.pool(change.pool);
+  if (!pool && change.definition) {
+    addPool(store, unit, change.definition, now, "pool_added", why);
+    pool = store.pool(change.pool);
+  }
+  if (!pool) return err(codes.poolNotFound, `This ${nouns.unit} does not sell ${change.pool}.`);
+  const at = { ...NO_DELTAS, at: now, pool: pool.pool };
+  if (change.capacity !== undefined && change.capacity !== pool.capacity) {
+    const committed = pool.held + pool.sold;
     if (change.capacity < committed) {
-      return err("CAPACITY_BELOW_COMMITTED", `${cabin} has ${committed} seats held or sold.`, {
-        cabin,
+      return err("CAPACITY_BELOW_COMMITTED", `${pool.pool} has ${committed} ${nouns.quantity} held or sold.`, {
+        pool: pool.pool,
         committed,
-        held: fare.held,
-        sold: fare.sold,
+        held: pool.held,
+        sold: pool.sold,
       });
     }
-    const capacityDelta = change.capacity - fare.capacity;
-    const moved = store.applySeatDeltas(cabin, { heldDelta: 0, soldDelta: 0, capacityDelta });
+    const capacityDelta = change.capacity - pool.capacity;
+    const moved = store.applyDeltas(pool, { heldDelta: 0, soldDelta: 0, capacityDelta });
     if (!moved.ok) return moved;
-    const reason = `${change.reason} (capacity ${fare.capacity} → ${change.capacity})`;
-    store.append({ ...NO_DELTAS, at: now, kind: "capacity_changed", cabin, capacityDelta, reason });
+    const reason = `${why} (capacity ${pool.capacity} → ${change.capacity})`;
+    store.append({ ...at, kind: "capacity_changed", capacityDelta, reason });
   }
-  if (change.priceMinor !== undefined && change.priceMinor !== fare.priceMinor) {
-    store.setPrice(cabin, change.priceMinor);
-    const reason = `${change.reason} (price ${fare.priceMinor} → ${change.priceMinor} ${fare.currency})`;
-    store.append({ ...NO_DELTAS, at: now, kind: "price_changed", cabin, reason });
+  if (change.priceMinor !== undefined && change.priceMinor !== pool.priceMinor) {
+    store.setPrice(pool.pool, change.priceMinor);
+    const reason = `${why} (price ${pool.priceMinor} → ${change.priceMinor} ${unit.currency})`;
+    store.append({ ...at, kind: "price_changed", reason });
+  }
+  const openAt = change.salesOpenAt === undefined ? pool.salesOpenAt : change.salesOpenAt;
+  const closeAt = change.salesCloseAt === undefined ? pool.salesCloseAt : change.salesCloseAt;
+  if (openAt !== pool.salesOpenAt || closeAt !== pool.salesCloseAt) {
+    store.setSalesWindow(pool.pool, openAt, closeAt);
+    store.append({
+      ...at,
+      kind: "sales_window_changed",
+      reason: `${why} (sales ${openAt ?? "-"} to ${closeAt ?? "-"})`,
+    });
   }
   return ok(undefined);
 }
 
 /**
- * Held seats go back at once. Sold seats stay sold: refunding is the bookings layer's job, and it
- * finds them through strandedBookings(); each one is also named in the ledger.
+ * Held units go back at once. Sold units stay sold: refunding is the bookings layer's job, and it
+ * finds them through strandedHolds(); each one is also named in the ledger.
  */
-function cancelDeparture(
-  store: InventoryStore,
-  book: SeatBook,
-  meta: DepartureMeta,
-  reason: string,
-  now: number,
-): Result<void> {
-  if (meta.status === "cancelled") return ok(undefined);
+function cancelUnit(store: InventoryStore, book: HoldBook, unit: UnitDefinition, reason: string, now: number): void {
+  if (unit.status === "cancelled") return;
   for (const hold of store.holdsWithStatus("held")) {
-    const moved = book.move(hold, "release", now, `departure cancelled: ${reason}`);
-    if (!moved.ok) return moved;
+    const moved = book.move(hold, "release", now, `unit cancelled: ${reason}`);
+    if (!moved.ok) throw new Error(`Could not release ${hold.holdId}: ${moved.error.detail}`);
   }
   for (const hold of store.holdsWithStatus("confirmed")) {
     store.append({
       ...NO_DELTAS,
       at: now,
-      kind: "departure_cancelled",
-      cabin: hold.cabin,
+      kind: "unit_cancelled",
       holdId: hold.holdId,
       bookingId: hold.bookingId,
-      reason: `sold seats stranded: ${reason}`,
+      reason: `sold units stranded: ${reason}`,
     });
   }
   store.setStatus("cancelled");
-  meta.status = "cancelled";
-  store.append({ ...NO_DELTAS, at: now, kind: "departure_cancelled", reason });
-  return ok(undefined);
+  unit.status = "cancelled";
+  store.append({ ...NO_DELTAS, at: now, kind: "unit_cancelled", reason });
 }
 
-function validate(c: OperatorChange): string | null {
+function validate(c: OperatorChanges): string | null {
   if (typeof c.reason !== "string" || c.reason.trim() === "") return "An operator change needs a reason.";
-  const fareChange = c.capacity !== undefined || c.priceMinor !== undefined;
-  if (c.cancelDeparture) return fareChange ? "Cancel the departure on its own, without fare changes." : null;
-  if (!fareChange) return "Nothing to change: give capacity, priceMinor or cancelDeparture.";
-  if (!c.cabin) return "Capacity and price changes name a cabin.";
-  if (c.capacity !== undefined && !(Number.isInteger(c.capacity) && c.capacity >= 0)) {
-    return "capacity must be a whole number, 0 or more.";
+  const pools = c.pools ?? [];
+  if (pools.length === 0 && !c.cancelUnit) return "Nothing to change: give pool changes or cancelUnit.";
+  for (const p of pools) {
+    const problem = validatePool(p);
+    if (problem) return problem;
   }
-  if (c.priceMinor !== undefined && !(Number.isInteger(c.priceMinor) && c.priceMinor >= 0)) {
-    return "priceMinor must be a whole number of minor units, 0 or more.";
-  }
+  return null;
+}
+
+function validatePool(p: PoolChange): string | null {
+  if (typeof p.pool !== "string" || !POOL_NAME.test(p.pool)) return "A pool change names its pool.";
+  const wholeAtLeast0 = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n >= 0);
+  if (!wholeAtLeast0(p.capacity)) return "capacity must be a whole number, 0 or more.";
+  if (!wholeAtLeast0(p.priceMinor)) return "priceMinor must be a whole number of minor units, 0 or more.";
+  if (p.definition && p.definition.pool !== p.pool) return `The definition of ${p.pool} names another pool.`;
+  const changes = [p.capacity, p.priceMinor, p.salesOpenAt, p.salesCloseAt, p.definition];
+  if (changes.every((v) => v === undefined)) return `Nothing to change on ${p.pool}.`;
   return null;
 }

@@ -1,10 +1,9 @@
-import { SEARCH_LIMITS } from "../config";
 import { err, ok, type Result } from "../lib/result";
-import type { DepartureMeta } from "./rows";
+import type { RefusalCodes, UnitDefinition } from "./contract";
 
 /**
- * Hold limits. A hold takes seats away from everyone else, so it is short and bounded: long enough
- * to fill in passengers and pay, short enough that abandoned carts return seats quickly.
+ * Hold limits. A hold takes units away from everyone else, so it is short and bounded: long
+ * enough to fill in travellers and pay, short enough that abandoned carts return units quickly.
  */
 export const HOLD_POLICY = {
   minTtlSeconds: 60,
@@ -13,39 +12,49 @@ export const HOLD_POLICY = {
   defaultTtlSeconds: 600,
   /** What POST /v1/holds/{id}/extend adds, once. */
   extensionSeconds: 600,
-  minSeats: 1,
-  maxSeats: SEARCH_LIMITS.maxPassengers,
+  /** Lines per hold: a stay of 31 nights is 31 lines; more is not a hold but an allotment. */
+  maxLines: 31,
+  /** The engine's ceiling on the quantity of one line, whatever a pool's maxPerHold says. */
+  maxQuantityPerLine: 50,
   ledgerPageSize: 100,
   ledgerMaxPageSize: 500,
 } as const;
 
 /**
- * How long an object keeps its storage after its departure leaves. Nothing can be sold then, but
- * for a while the ledger still answers: a late payment webhook or a refund calls confirmHold or
- * cancelBooking, and an operator may want the seat history of a disputed trip. After that, D1's
- * bookings, payments and timelines are the record, and the object deletes everything it stored.
- * An object with something still pending (a held hold, or sold seats on a cancelled departure
- * that the bookings layer has not refunded yet) looks again a day later.
+ * How long an object keeps its storage after its unit closes. Nothing can be sold then, but for a
+ * while the ledger still answers: a late payment webhook or a refund calls confirmHold or
+ * cancelHold, and an operator may want the history of a disputed trip. After that, D1's bookings,
+ * payments and timelines are the record, and the object deletes everything it stored. An object
+ * with something still pending (a held hold, or sold units on a cancelled unit that the bookings
+ * layer has not refunded yet) looks again a day later. A unit that never closes never retires.
  */
 export const RETENTION_POLICY = {
-  afterDepartureSeconds: 7 * 86_400,
+  afterCloseSeconds: 7 * 86_400,
   retrySeconds: 86_400,
 } as const;
 
-export function retirementDue(departsAtMs: number): number {
-  return departsAtMs + RETENTION_POLICY.afterDepartureSeconds * 1000;
+export function retirementDue(closesAtMs: number | null): number | null {
+  return closesAtMs === null ? null : closesAtMs + RETENTION_POLICY.afterCloseSeconds * 1000;
 }
 
-/** When the object next looks at whether it can delete its storage. */
-export function retirementCheckAt(departsAtMs: number, nowMs: number): number {
-  const due = retirementDue(departsAtMs);
+/** When the object next looks at whether it can delete its storage (null: never). */
+export function retirementCheckAt(closesAtMs: number | null, nowMs: number): number | null {
+  const due = retirementDue(closesAtMs);
+  if (due === null) return null;
   return nowMs < due ? due : nowMs + RETENTION_POLICY.retrySeconds * 1000;
 }
 
-/** Whether a departure can still sell a seat: only then is it worth any storage. */
-export function stillSelling(meta: DepartureMeta, nowMs: number): Result<true> {
-  if (meta.status === "cancelled") return err("DEPARTURE_CANCELLED", "The departure is cancelled.");
-  if (meta.departsAt <= nowMs) return err("DEPARTURE_DEPARTED", "The departure has already left.");
+/** Whether a unit can still sell: only then is it worth any storage. */
+export function stillSelling(
+  unit: Pick<UnitDefinition, "status" | "closesAt">,
+  nowMs: number,
+  codes: RefusalCodes,
+  nouns: { unit: string; closed: string },
+): Result<true> {
+  if (unit.status === "cancelled") return err(codes.unitCancelled, `The ${nouns.unit} is cancelled.`);
+  if (unit.closesAt !== null && unit.closesAt <= nowMs) {
+    return err(codes.salesClosed, `The ${nouns.unit} ${nouns.closed}.`);
+  }
   return ok(true);
 }
 
@@ -55,16 +64,25 @@ export function ttlInRange(ttlSeconds: number): boolean {
   );
 }
 
-export function seatsInRange(seats: number): boolean {
-  return Number.isInteger(seats) && seats >= HOLD_POLICY.minSeats && seats <= HOLD_POLICY.maxSeats;
+export function quantityInRange(quantity: number): boolean {
+  return Number.isInteger(quantity) && quantity >= 1 && quantity <= HOLD_POLICY.maxQuantityPerLine;
 }
 
-/** A hold never outlives its departure: seats for a train that has left cannot be sold. */
-export function holdExpiry(nowMs: number, ttlSeconds: number, departsAtMs: number): number {
-  return Math.min(nowMs + ttlSeconds * 1000, departsAtMs);
+/** A hold never outlives its unit or the sales window of any of its pools. */
+export function holdExpiry(nowMs: number, ttlSeconds: number, deadlineMs: number | null): number {
+  const wanted = nowMs + ttlSeconds * 1000;
+  return deadlineMs === null ? wanted : Math.min(wanted, deadlineMs);
 }
 
 /** An extension adds to the current deadline (not to now), so extending early never loses time. */
-export function extendedExpiry(expiresAtMs: number, ttlSeconds: number, departsAtMs: number): number {
-  return Math.min(expiresAtMs + ttlSeconds * 1000, departsAtMs);
+export function extendedExpiry(expiresAtMs: number, ttlSeconds: number, deadlineMs: number | null): number {
+  const wanted = expiresAtMs + ttlSeconds * 1000;
+  return deadlineMs === null ? wanted : Math.min(wanted, deadlineMs);
+}
+
+/** The earliest of the unit's close and the sales close of the given pools. */
+export function holdDeadline(closesAt: number | null, poolCloses: readonly (number | null)[]): number | null {
+  let deadline = closesAt;
+  for (const at of poolCloses) if (at !== null && (deadline === null || at < deadline)) deadline = at;
+  return deadline;
 }

@@ -1,41 +1,46 @@
-import type { FareAvailability, InventoryAudit, StrandedBooking } from "./contract";
-import { type CountsByCabin, invariantViolations, seatsLeft } from "./invariant";
+import type { InventoryAudit, PoolAvailability, PoolDefinition, StrandedHold, UnitDefinition } from "./contract";
+import { type CountsByPool, invariantViolations, unitsLeft } from "./invariant";
 import { replayLedger, sameCounts } from "./ledger";
-import type { DepartureMeta, FareRow } from "./rows";
 import type { InventoryStore } from "./store";
 
-/** `available` is what a hold could get right now: nothing on a cancelled or departed departure. */
-export function availability(store: InventoryStore, meta: DepartureMeta, now: number): FareAvailability[] {
-  const open = meta.status !== "cancelled" && meta.departsAt > now;
-  return store.fares().map((f) => ({
-    cabin: f.cabin,
-    capacity: f.capacity,
-    held: f.held,
-    sold: f.sold,
-    available: open ? seatsLeft(f) : 0,
-    priceMinor: f.priceMinor,
-    currency: f.currency,
-  }));
-}
-
-/** An object that has stored nothing yet answers from D1's fares: nothing held or sold there. */
-export function unstoredAvailability(
-  meta: DepartureMeta,
-  fares: Omit<FareRow, "held" | "sold">[],
+/** `available` is what a hold could get right now: nothing on a cancelled or closed unit or pool. */
+export function availability(
+  unit: UnitDefinition,
+  pools: readonly (PoolDefinition & { held: number; sold: number })[],
   now: number,
-): FareAvailability[] {
-  const open = meta.status !== "cancelled" && meta.departsAt > now;
-  return fares.map((f) => ({ ...f, held: 0, sold: 0, available: open ? f.capacity : 0 }));
+): PoolAvailability[] {
+  const open = unit.status !== "cancelled" && (unit.closesAt === null || unit.closesAt > now);
+  return pools.map((p) => {
+    const selling = open && (p.salesCloseAt === null || p.salesCloseAt > now);
+    return {
+      pool: p.pool,
+      label: p.label,
+      capacity: p.capacity,
+      held: p.held,
+      sold: p.sold,
+      available: selling ? unitsLeft(p) : 0,
+      priceMinor: p.priceMinor,
+      currency: unit.currency,
+    };
+  });
 }
 
-export function strandedBookings(store: InventoryStore, meta: DepartureMeta): StrandedBooking[] {
-  if (meta.status !== "cancelled") return [];
+/** An object that has stored nothing yet answers from D1's pools: nothing held or sold there. */
+export function unstoredAvailability(unit: UnitDefinition, pools: PoolDefinition[], now: number) {
+  return availability(
+    unit,
+    pools.map((p) => ({ ...p, held: 0, sold: 0 })),
+    now,
+  );
+}
+
+export function strandedHolds(store: InventoryStore, unit: UnitDefinition): StrandedHold[] {
+  if (unit.status !== "cancelled") return [];
   return store.holdsWithStatus("confirmed").map((h) => ({
     holdId: h.holdId,
     bookingId: h.bookingId ?? "",
-    cabin: h.cabin,
-    seats: h.seats,
-    totalMinor: h.unitPriceMinor * h.seats,
+    lines: h.lines,
+    totalMinor: h.totalMinor,
     currency: h.currency,
   }));
 }
@@ -43,8 +48,8 @@ export function strandedBookings(store: InventoryStore, meta: DepartureMeta): St
 const AUDIT_PAGE = 1000;
 
 export function audit(store: InventoryStore): InventoryAudit {
-  const counts: CountsByCabin = {};
-  for (const f of store.fares()) counts[f.cabin] = { capacity: f.capacity, held: f.held, sold: f.sold };
+  const counts: CountsByPool = {};
+  for (const p of store.pools()) counts[p.pool] = { capacity: p.capacity, held: p.held, sold: p.sold };
   const entries = [];
   for (let after = 0; ; ) {
     const page = store.ledger(after, AUDIT_PAGE);

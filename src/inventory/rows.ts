@@ -1,68 +1,71 @@
-import type { Cabin } from "../db/schema";
-import type { HoldStatus, HoldView, LedgerEntry } from "./contract";
-import type { SeatCounts } from "./invariant";
+import type { HoldLine, HoldStatus, HoldView, LedgerEntry, PoolAttrs, PoolState, UnitDefinition } from "./contract";
 
-export type DepartureStatus = "scheduled" | "delayed" | "cancelled";
-
-export interface DepartureMeta {
-  departureId: string;
-  status: DepartureStatus;
-  /** Epoch ms. */
-  departsAt: number;
-}
-
-export interface FareRow extends SeatCounts {
-  cabin: Cabin;
-  priceMinor: number;
-  currency: string;
-}
-
-export interface HoldRow extends Omit<HoldView, "departureId" | "totalMinor"> {
+/** A hold as stored: the view plus what only the object needs (its ttl, for idempotent replays). */
+export interface HoldRow extends Omit<HoldView, "unitId" | "product"> {
   ttlSeconds: number;
   extensionSeconds: number | null;
 }
 
 export type Row = Record<string, SqlStorageValue>;
 
-export function toFare(r: Row): FareRow {
+const num = (v: SqlStorageValue | undefined) => Number(v);
+const numOrNull = (v: SqlStorageValue | undefined) => (v === null || v === undefined ? null : Number(v));
+const strOrNull = (v: SqlStorageValue | undefined) => (v === null || v === undefined ? null : String(v));
+
+export function toUnit(r: Row): UnitDefinition {
   return {
-    cabin: r.cabin as Cabin,
-    capacity: Number(r.capacity),
-    held: Number(r.held),
-    sold: Number(r.sold),
-    priceMinor: Number(r.price_minor),
+    unitId: String(r.unit_id),
+    product: String(r.product),
+    status: r.status === "cancelled" ? "cancelled" : "open",
+    closesAt: numOrNull(r.closes_at),
     currency: String(r.currency),
+  };
+}
+
+export function toPool(r: Row): PoolState {
+  return {
+    pool: String(r.pool),
+    capacity: num(r.capacity),
+    held: num(r.held),
+    sold: num(r.sold),
+    priceMinor: num(r.price_minor),
+    label: String(r.label),
+    salesOpenAt: numOrNull(r.sales_open_at),
+    salesCloseAt: numOrNull(r.sales_close_at),
+    maxPerHold: numOrNull(r.max_per_hold),
+    refundPolicy: JSON.parse(String(r.refund_policy)),
+    attrs: JSON.parse(String(r.attrs)) as PoolAttrs,
   };
 }
 
 export function toHold(r: Row): HoldRow {
   return {
     holdId: String(r.id),
-    cabin: r.cabin as Cabin,
-    seats: Number(r.seats),
-    unitPriceMinor: Number(r.unit_price_minor),
+    lines: JSON.parse(String(r.lines)) as HoldLine[],
+    totalMinor: num(r.total_minor),
     currency: String(r.currency),
     status: r.status as HoldStatus,
-    ttlSeconds: Number(r.ttl_seconds),
-    expiresAt: Number(r.expires_at),
-    extended: Number(r.extended) === 1,
-    extensionSeconds: r.extension_seconds === null ? null : Number(r.extension_seconds),
-    bookingId: r.booking_id === null ? null : String(r.booking_id),
-    createdAt: Number(r.created_at),
+    ttlSeconds: num(r.ttl_seconds),
+    expiresAt: num(r.expires_at),
+    extended: num(r.extended) === 1,
+    extensionSeconds: numOrNull(r.extension_seconds),
+    bookingId: strOrNull(r.booking_id),
+    context: JSON.parse(String(r.context)) as PoolAttrs,
+    createdAt: num(r.created_at),
   };
 }
 
 export function toLedger(r: Row): LedgerEntry {
   return {
-    seq: Number(r.seq),
-    at: Number(r.at),
+    seq: num(r.seq),
+    at: num(r.at),
     kind: r.kind as LedgerEntry["kind"],
-    cabin: r.cabin === null ? null : (r.cabin as Cabin),
-    holdId: r.hold_id === null ? null : String(r.hold_id),
-    bookingId: r.booking_id === null ? null : String(r.booking_id),
-    heldDelta: Number(r.held_delta),
-    soldDelta: Number(r.sold_delta),
-    capacityDelta: Number(r.capacity_delta),
-    reason: r.reason === null ? null : String(r.reason),
+    pool: strOrNull(r.pool),
+    holdId: strOrNull(r.hold_id),
+    bookingId: strOrNull(r.booking_id),
+    heldDelta: num(r.held_delta),
+    soldDelta: num(r.sold_delta),
+    capacityDelta: num(r.capacity_delta),
+    reason: strOrNull(r.reason),
   };
 }

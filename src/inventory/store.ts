@@ -1,104 +1,118 @@
-import type { Cabin } from "../db/schema";
 import { err, ok, type Result } from "../lib/result";
-import type { HoldStatus, LedgerEntry } from "./contract";
-import type { SeatDeltas } from "./hold-rules";
-import { applyDeltas, checkInvariant, type SeatCounts } from "./invariant";
-import {
-  type DepartureMeta,
-  type DepartureStatus,
-  type FareRow,
-  type HoldRow,
-  type Row,
-  toFare,
-  toHold,
-  toLedger,
-} from "./rows";
+import type { HoldStatus, LedgerEntry, PoolDefinition, PoolState, UnitDefinition } from "./contract";
+import type { QuantityDeltas } from "./hold-rules";
+import { applyDeltas, checkInvariant, type PoolCounts } from "./invariant";
+import { LEGACY_COPY, LEGACY_MIGRATION, LEGACY_TABLE } from "./legacy-schema";
+import { type HoldRow, type Row, toHold, toLedger, toPool, toUnit } from "./rows";
 import { INVENTORY_SCHEMA } from "./schema";
 
-/** Typed access to the object's SQLite. Synchronous: callers compose it inside one transactionSync. */
+/**
+ * Typed access to the object's SQLite. Synchronous: callers compose it inside one transactionSync.
+ * SQLite in a Durable Object has no query builder (drizzle's durable-sqlite driver would add a
+ * layer over the same synchronous exec for a handful of fixed statements), so this file is the one
+ * place the object's SQL is written.
+ */
 export class InventoryStore {
   constructor(private readonly sql: SqlStorage) {}
 
-  migrate(): void {
-    for (const statement of INVENTORY_SCHEMA) this.sql.exec(statement);
-  }
-
-  /** Whether this object ever stored a departure (reading sqlite_master writes nothing). */
+  /** Whether this object ever stored a unit, in either layout (reading sqlite_master writes nothing). */
   hasTables(): boolean {
     return (
-      this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'departure'").toArray().length > 0
+      this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name IN ('unit', ?)", LEGACY_TABLE).toArray()
+        .length > 0
     );
   }
 
-  meta(): DepartureMeta | null {
-    const row = this.sql.exec<Row>("SELECT departure_id, status, departs_at FROM departure WHERE id = 1").toArray()[0];
-    if (!row) return null;
-    return {
-      departureId: String(row.departure_id),
-      status: row.status as DepartureStatus,
-      departsAt: Number(row.departs_at),
-    };
+  /** Creates missing tables; rewrites an object stored before the engine (legacy-schema.ts). Run inside a transaction. */
+  migrate(): void {
+    const legacy =
+      this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", LEGACY_TABLE).toArray().length > 0;
+    if (legacy) for (const statement of LEGACY_MIGRATION) this.sql.exec(statement);
+    for (const statement of INVENTORY_SCHEMA) this.sql.exec(statement);
+    if (legacy) for (const statement of LEGACY_COPY) this.sql.exec(statement);
   }
 
-  insertMeta(meta: DepartureMeta, now: number): void {
+  unit(): UnitDefinition | null {
+    const row = this.sql.exec<Row>("SELECT * FROM unit WHERE id = 1").toArray()[0];
+    return row ? toUnit(row) : null;
+  }
+
+  insertUnit(unit: UnitDefinition, now: number): void {
     this.sql.exec(
-      "INSERT INTO departure (id, departure_id, status, departs_at, initialised_at) VALUES (1, ?, ?, ?, ?)",
-      meta.departureId,
-      meta.status,
-      meta.departsAt,
+      "INSERT INTO unit (id, unit_id, product, status, closes_at, currency, initialised_at) VALUES (1, ?, ?, ?, ?, ?, ?)",
+      unit.unitId,
+      unit.product,
+      unit.status,
+      unit.closesAt,
+      unit.currency,
       now,
     );
   }
 
-  setStatus(status: DepartureStatus): void {
-    this.sql.exec("UPDATE departure SET status = ? WHERE id = 1", status);
+  setStatus(status: UnitDefinition["status"]): void {
+    this.sql.exec("UPDATE unit SET status = ? WHERE id = 1", status);
   }
 
-  fares(): FareRow[] {
-    return this.sql.exec<Row>("SELECT * FROM fare_classes ORDER BY cabin").toArray().map(toFare);
+  pools(): PoolState[] {
+    return this.sql.exec<Row>("SELECT * FROM pools ORDER BY rowid").toArray().map(toPool);
   }
 
-  fare(cabin: Cabin): FareRow | null {
-    const row = this.sql.exec<Row>("SELECT * FROM fare_classes WHERE cabin = ?", cabin).toArray()[0];
-    return row ? toFare(row) : null;
+  pool(name: string): PoolState | null {
+    const row = this.sql.exec<Row>("SELECT * FROM pools WHERE pool = ?", name).toArray()[0];
+    return row ? toPool(row) : null;
   }
 
-  insertFare(f: Omit<FareRow, "held" | "sold">): void {
+  /** The named pools the object has, in one statement (a hold's lines). */
+  poolsNamed(names: readonly string[]): Map<string, PoolState> {
+    const marks = names.map(() => "?").join(", ");
+    const rows = this.sql.exec<Row>(`SELECT * FROM pools WHERE pool IN (${marks})`, ...names).toArray();
+    return new Map(rows.map((r) => [String(r.pool), toPool(r)]));
+  }
+
+  insertPool(p: PoolDefinition): void {
     this.sql.exec(
-      "INSERT INTO fare_classes (cabin, capacity, held, sold, price_minor, currency) VALUES (?, ?, 0, 0, ?, ?)",
-      f.cabin,
-      f.capacity,
-      f.priceMinor,
-      f.currency,
+      `INSERT INTO pools (pool, capacity, held, sold, price_minor, label, sales_open_at, sales_close_at, max_per_hold,
+       refund_policy, attrs) VALUES (?, ?, 0, 0, ?, ?, ?, ?, ?, ?, ?)`,
+      p.pool,
+      p.capacity,
+      p.priceMinor,
+      p.label,
+      p.salesOpenAt,
+      p.salesCloseAt,
+      p.maxPerHold,
+      JSON.stringify(p.refundPolicy),
+      JSON.stringify(p.attrs),
     );
   }
 
   /**
-   * The only way seat counts change. The invariant is checked on the would-be counts before
-   * anything is written, so a write that would oversell is refused, never applied and rolled back.
+   * The only way counts change. The invariant is checked on the would-be counts before anything
+   * is written, so a write that would oversell is refused, never applied and rolled back.
    */
-  applySeatDeltas(cabin: Cabin, deltas: SeatDeltas): Result<SeatCounts> {
-    const current = this.fare(cabin);
-    if (!current) return err("FARE_CLASS_NOT_FOUND", `No ${cabin} fare class on this departure.`);
-    const next = applyDeltas(current, deltas);
+  applyDeltas(pool: PoolState, deltas: QuantityDeltas): Result<PoolCounts> {
+    const next = applyDeltas(pool, deltas);
     if (!checkInvariant(next)) {
       return err(
         "INVENTORY_INVARIANT",
-        `Refused: ${cabin} would have capacity ${next.capacity}, held ${next.held}, sold ${next.sold}.`,
+        `Refused: ${pool.pool} would have capacity ${next.capacity}, held ${next.held}, sold ${next.sold}.`,
       );
     }
     this.sql.exec(
-      "UPDATE fare_classes SET capacity = ?, held = ?, sold = ? WHERE cabin = ?",
+      "UPDATE pools SET capacity = ?, held = ?, sold = ? WHERE pool = ?",
       next.capacity,
       next.held,
       next.sold,
-      cabin,
+      pool.pool,
     );
     return ok(next);
   }
 
-  setPrice(cabin: Cabin, priceMinor: number): void {
-    this.sql.exec("UPDATE fare_classes SET price_minor = ? WHERE cabin = ?", priceMinor, cabin);
+  setPrice(pool: string, priceMinor: number): void {
+    this.sql.exec("UPDATE pools SET price_minor = ? WHERE pool = ?", priceMinor, pool);
+  }
+
+  setSalesWindow(pool: string, openAt: number | null, closeAt: number | null): void {
+    this.sql.exec("UPDATE pools SET sales_open_at = ?, sales_close_at = ? WHERE pool = ?", openAt, closeAt, pool);
   }
 
   hold(id: string): HoldRow | null {
@@ -108,12 +122,11 @@ export class InventoryStore {
 
   insertHold(h: HoldRow): void {
     this.sql.exec(
-      `INSERT INTO holds (id, cabin, seats, unit_price_minor, currency, status, ttl_seconds, expires_at, extended,
-       extension_seconds, booking_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO holds (id, lines, total_minor, currency, status, ttl_seconds, expires_at, extended, extension_seconds,
+       booking_id, context, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       h.holdId,
-      h.cabin,
-      h.seats,
-      h.unitPriceMinor,
+      JSON.stringify(h.lines),
+      h.totalMinor,
       h.currency,
       h.status,
       h.ttlSeconds,
@@ -121,6 +134,7 @@ export class InventoryStore {
       h.extended ? 1 : 0,
       h.extensionSeconds,
       h.bookingId,
+      JSON.stringify(h.context),
       h.createdAt,
       h.createdAt,
     );
@@ -161,11 +175,11 @@ export class InventoryStore {
 
   append(e: Omit<LedgerEntry, "seq">): void {
     this.sql.exec(
-      `INSERT INTO ledger (at, kind, cabin, hold_id, booking_id, held_delta, sold_delta, capacity_delta, reason)
+      `INSERT INTO ledger (at, kind, pool, hold_id, booking_id, held_delta, sold_delta, capacity_delta, reason)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       e.at,
       e.kind,
-      e.cabin,
+      e.pool,
       e.holdId,
       e.bookingId,
       e.heldDelta,

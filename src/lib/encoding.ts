@@ -9,8 +9,9 @@ const encoder = new TextEncoder();
 const HEX = /^(?:[0-9a-f]{2})*$/i;
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
-export function utf8(text: string): Uint8Array {
-  return encoder.encode(text);
+/** Typed as ArrayBuffer-backed, which it always is, so WebCrypto accepts it under the DOM lib too (tools/). */
+export function utf8(text: string): Uint8Array<ArrayBuffer> {
+  return encoder.encode(text) as Uint8Array<ArrayBuffer>;
 }
 
 /** Null when the bytes are not valid UTF-8 (no silent U+FFFD). */
@@ -44,7 +45,7 @@ export function toBase64Url(bytes: Uint8Array): string {
   return toBase64(bytes).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 }
 
-export function fromBase64Url(text: string): Uint8Array | null {
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> | null {
   if (!BASE64URL.test(text) || text.length % 4 === 1) return null;
   let binary: string;
   try {
@@ -65,12 +66,12 @@ export function textFromBase64Url(encoded: string): string | null {
   return bytes ? fromUtf8(bytes) : null;
 }
 
-export async function sha256(data: string | Uint8Array): Promise<Uint8Array> {
+export async function sha256(data: string | Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
   const input = typeof data === "string" ? utf8(data) : data;
   return new Uint8Array(await crypto.subtle.digest("SHA-256", input));
 }
 
-export async function sha256Hex(data: string | Uint8Array): Promise<string> {
+export async function sha256Hex(data: string | Uint8Array<ArrayBuffer>): Promise<string> {
   return toHex(await sha256(data));
 }
 

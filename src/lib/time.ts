@@ -50,13 +50,28 @@ export function localParts(epochMs: number, timeZone: string): LocalParts {
 }
 
 /**
- * UTC offsets by zone and quarter hour: every time-zone transition in the tz database falls on a
- * quarter hour of UTC, so one Intl call serves every instant of that quarter. Bounded.
+ * UTC offsets by zone and UTC day: an offset found at both ends of a day holds all day (no zone
+ * changes its offset twice within 24 hours), so two Intl calls serve every instant of it. A day
+ * with a transition falls back to quarter hours: every time-zone transition in the tz database
+ * falls on a quarter hour of UTC, so one Intl call serves every instant of that quarter. Bounded.
  */
+const dayOffsets = new Map<string, number | null>();
 const offsets = new Map<string, number>();
+const DAY_MS = 86_400_000;
 const QUARTER_HOUR_MS = 900_000;
 
 function offsetMinutes(epochMs: number, timeZone: string): number {
+  const day = Math.floor(epochMs / DAY_MS);
+  const dayKey = `${timeZone}|${day}`;
+  let allDay = dayOffsets.get(dayKey);
+  if (allDay === undefined) {
+    if (dayOffsets.size > 20_000) dayOffsets.clear();
+    const start = localParts(day * DAY_MS, timeZone).offsetMinutes;
+    const end = localParts((day + 1) * DAY_MS - 1000, timeZone).offsetMinutes;
+    allDay = start === end ? start : null;
+    dayOffsets.set(dayKey, allDay);
+  }
+  if (allDay !== null) return allDay;
   const key = `${timeZone}|${Math.floor(epochMs / QUARTER_HOUR_MS)}`;
   let offset = offsets.get(key);
   if (offset === undefined) {
@@ -67,8 +82,35 @@ function offsetMinutes(epochMs: number, timeZone: string): number {
   return offset;
 }
 
+/**
+ * Formatted instants by zone: search presents the same departure times over and over (every
+ * variant and page of a route-day, every reload of its snapshot), and formatting one costs more
+ * than finding it. Numeric keys per zone; bounded like the offsets.
+ */
+const localIsos = new Map<string, Map<number, string>>();
+let localIsoCount = 0;
+
 /** ISO 8601 local time with its UTC offset, e.g. 2026-11-24T08:30:00+01:00. */
 export function toLocalIso(epochMs: number, timeZone: string): string {
+  let zone = localIsos.get(timeZone);
+  const known = zone?.get(epochMs);
+  if (known !== undefined) return known;
+  if (localIsoCount > 50_000) {
+    localIsos.clear();
+    localIsoCount = 0;
+    zone = undefined;
+  }
+  if (!zone) {
+    zone = new Map();
+    localIsos.set(timeZone, zone);
+  }
+  const formatted = formatLocalIso(epochMs, timeZone);
+  zone.set(epochMs, formatted);
+  localIsoCount++;
+  return formatted;
+}
+
+function formatLocalIso(epochMs: number, timeZone: string): string {
   const offset = offsetMinutes(epochMs, timeZone);
   const local = new Date(Math.floor(epochMs / 1000) * 1000 + offset * 60_000).toISOString().slice(0, 19);
   const sign = offset < 0 ? "-" : "+";
@@ -76,6 +118,19 @@ export function toLocalIso(epochMs: number, timeZone: string): string {
   const hh = String(Math.floor(abs / 60)).padStart(2, "0");
   const mm = String(abs % 60).padStart(2, "0");
   return `${local}${sign}${hh}:${mm}`;
+}
+
+const utcIsos = new Map<number, string>();
+
+/** `new Date(epochMs).toISOString()`, remembered (bounded) for the same reason as toLocalIso. */
+export function toUtcIso(epochMs: number): string {
+  let formatted = utcIsos.get(epochMs);
+  if (formatted === undefined) {
+    if (utcIsos.size > 50_000) utcIsos.clear();
+    formatted = new Date(epochMs).toISOString();
+    utcIsos.set(epochMs, formatted);
+  }
+  return formatted;
 }
 
 /** Today's calendar date in a time zone. */

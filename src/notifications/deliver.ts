@@ -2,6 +2,7 @@ import { and, eq, ne } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { emailOutbox } from "../db/schema";
 import type { Clock } from "../lib/clock";
+import { loadAttachments } from "./attachments";
 import type { EmailSender } from "./senders";
 
 export interface DeliveryDeps {
@@ -57,6 +58,7 @@ export async function deliverOutboxEmail({
     subject: row.subject,
     text: row.textBody,
     html: row.htmlBody,
+    attachments: loadAttachments(row.attachments),
   });
   const now = Math.floor(deps.clock.now() / 1000);
   if (result.ok) {

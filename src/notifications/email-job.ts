@@ -1,4 +1,5 @@
 import type { Logger } from "../lib/logger";
+import type { Metrics } from "../metrics/events";
 import { backoffSeconds } from "./backoff";
 import { type DeliveryDeps, deliverOutboxEmail } from "./deliver";
 import { EmailJobSchema } from "./messages";
@@ -14,7 +15,7 @@ export async function handleEmailJob({
   deps,
   input,
 }: {
-  deps: DeliveryDeps & { log: Logger };
+  deps: DeliveryDeps & { log: Logger; metrics?: Metrics };
   input: { body: unknown; attempts: number };
 }): Promise<QueueAction> {
   const parsed = EmailJobSchema.safeParse(input.body);
@@ -23,6 +24,7 @@ export async function handleEmailJob({
   const outcome = await deliverOutboxEmail({ deps, input: { outboxId } });
   switch (outcome.status) {
     case "sent":
+      deps.metrics?.record({ kind: "email", outcome: "sent" });
       deps.log.info("email_sent", { outbox_id: outboxId, provider: deps.sender.provider, attempt: input.attempts });
       return { kind: "ack" };
     case "already_sent":
@@ -32,6 +34,7 @@ export async function handleEmailJob({
     case "busy":
       return { kind: "retry", delaySeconds: backoffSeconds(input.attempts) };
     case "failed":
+      deps.metrics?.record({ kind: "email", outcome: "failed" });
       deps.log.warn("email_send_failed", { outbox_id: outboxId, attempt: input.attempts, ...outcome });
       return outcome.retryable
         ? { kind: "retry", delaySeconds: backoffSeconds(input.attempts) }

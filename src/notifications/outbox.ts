@@ -2,9 +2,10 @@ import type { Database } from "../db/client";
 import { emailOutbox } from "../db/schema";
 import { randomId } from "../lib/ids";
 import type { Logger } from "../lib/logger";
+import { storeAttachments } from "./attachments";
 import { type EmailJob, emailJob } from "./messages";
 import { renderEmail } from "./render";
-import type { EmailKind, EmailTemplate } from "./types";
+import type { EmailAttachment, EmailKind, EmailTemplate } from "./types";
 
 /**
  * The transactional outbox. A caller writes the email row in the same D1 batch as the state
@@ -24,6 +25,8 @@ export interface OutboxEmailInput {
   dedupeKey?: string;
   /** Epoch ms (clock.now()); stored as epoch seconds like every other timestamp. */
   now: number;
+  /** Sent after the template's own attachments (a calendar entry built from the booking's items). */
+  attachments?: EmailAttachment[];
 }
 
 export interface PreparedOutboxEmail {
@@ -42,6 +45,10 @@ const DEDUPE_PREFIX: Record<EmailKind, string> = {
   late_charge_refunded: "late-charge-refund",
   payment_unresolved: "payment-unresolved",
   departure_reminder: "reminder",
+  ops_alert: "alert",
+  sign_in_link: "sign-in-link",
+  account_erased: "account-erased",
+  product_notice: "notice",
 };
 
 export function emailDedupeKey(kind: EmailKind, bookingId: string): string {
@@ -54,7 +61,7 @@ export function prepareOutboxEmail(d1: Pick<D1Database, "prepare">, input: Outbo
   const statement = d1
     .prepare(
       `INSERT INTO email_outbox (id, booking_id, kind, dedupe_key, to_address, subject, text_body, html_body,
-       status, attempts, created_at) VALUES (?,?,?,?,?,?,?,?,'pending',0,?) ON CONFLICT(dedupe_key) DO NOTHING`,
+       attachments, status, attempts, created_at) VALUES (?,?,?,?,?,?,?,?,?,'pending',0,?) ON CONFLICT(dedupe_key) DO NOTHING`,
     )
     .bind(
       row.id,
@@ -65,6 +72,7 @@ export function prepareOutboxEmail(d1: Pick<D1Database, "prepare">, input: Outbo
       row.subject,
       row.textBody,
       row.htmlBody,
+      row.attachments,
       row.createdAt,
     );
   return { outboxId: row.id, dedupeKey: row.dedupeKey, statement };
@@ -89,6 +97,7 @@ function outboxRow(input: OutboxEmailInput) {
     subject: rendered.subject,
     textBody: rendered.text,
     htmlBody: rendered.html,
+    attachments: storeAttachments([...(rendered.attachments ?? []), ...(input.attachments ?? [])]),
     status: "pending" as const,
     attempts: 0,
     createdAt: Math.floor(input.now / 1000),

@@ -1,6 +1,14 @@
 import { escapeHtml, formatLocalTime, formatMoney, formatPassengers } from "./format";
 import { type PlaceLabel, placeLabel } from "./places";
-import type { BookingEmailData, EmailTemplate, MoneyOutcome, RenderedEmail } from "./types";
+import type {
+  AccountEmailTemplate,
+  BookingEmailData,
+  BookingEmailTemplate,
+  EmailTemplate,
+  MoneyOutcome,
+  OpsAlertEmail,
+  RenderedEmail,
+} from "./types";
 
 /**
  * One content model per email, rendered twice (text and HTML). Every value that came from a
@@ -12,14 +20,76 @@ interface EmailContent {
   heading: string;
   paragraphs: string[];
   details: [label: string, value: string][];
+  /** One link the email exists for (a sign-in link), shown as a button and as plain text. */
+  action?: { label: string; url: string };
 }
 
 export function renderEmail(template: EmailTemplate): RenderedEmail {
-  const content = contentFor(template);
+  const content =
+    template.kind === "ops_alert"
+      ? alertContent(template.data)
+      : template.kind === "sign_in_link" || template.kind === "account_erased"
+        ? accountContent(template)
+        : template.kind === "product_notice"
+          ? {
+              subject: template.data.subject,
+              heading: template.data.subject,
+              paragraphs: template.data.paragraphs,
+              details: [],
+            }
+          : contentFor(template);
   return { subject: content.subject, text: renderText(content), html: renderHtml(content) };
 }
 
-function contentFor(t: EmailTemplate): EmailContent {
+function alertContent(a: OpsAlertEmail): EmailContent {
+  const open = a.state === "open";
+  const details: [string, string][] = [
+    ["Rule", a.rule],
+    ["Incident", a.incidentId],
+    ["Opened", new Date(a.openedAt).toISOString()],
+  ];
+  if (a.resolvedAt !== null) details.push(["Resolved", new Date(a.resolvedAt).toISOString()]);
+  return {
+    subject: open ? `[edgefare alert] ${a.rule}: ${a.summary}` : `[edgefare recovered] ${a.rule}`,
+    heading: open ? `Alert: ${a.rule}` : `Recovered: ${a.rule}`,
+    paragraphs: open
+      ? [a.summary, "You get one email when an incident opens and one when it recovers (docs/operations.md)."]
+      : [`The rule is back within its threshold: ${a.summary}`],
+    details,
+  };
+}
+
+function accountContent(t: AccountEmailTemplate): EmailContent {
+  switch (t.kind) {
+    case "sign_in_link": {
+      const claim = t.data.purpose === "claim";
+      return {
+        subject: claim ? "Confirm your email address for edgefare" : "Your edgefare sign-in link",
+        heading: claim ? "Confirm your email address" : "Sign in to edgefare",
+        paragraphs: [
+          claim
+            ? "Open this link to add the bookings made with this address to your account."
+            : "Open this link to sign in. If you have no account yet, this creates one.",
+          `The link works once, for ${t.data.expiresInMinutes} minutes. If you did not ask for it, ignore this email.`,
+        ],
+        details: [],
+        action: { label: claim ? "Confirm" : "Sign in", url: t.data.url },
+      };
+    }
+    case "account_erased":
+      return {
+        subject: "Your edgefare account has been deleted",
+        heading: "Your account has been deleted",
+        paragraphs: [
+          "As you asked, we removed your personal data: your account, sign-in methods, names and email address in your bookings, and the emails we sent you.",
+          "We keep the financial records the law requires (amounts, dates, payment references), with no name or email attached.",
+        ],
+        details: [],
+      };
+  }
+}
+
+function contentFor(t: BookingEmailTemplate): EmailContent {
   const d = t.data;
   const route = routeLine(d);
   const money = moneySentence(d.money);
@@ -161,7 +231,8 @@ function placeLine(p: PlaceLabel): string {
 
 function renderText(c: EmailContent): string {
   const details = c.details.map(([label, value]) => `${label}: ${value}`);
-  return [c.heading, "", ...c.paragraphs.flatMap((p) => [p, ""]), ...details, "", "edgefare"].join("\n");
+  const action = c.action ? [`${c.action.label}: ${c.action.url}`, ""] : [];
+  return [c.heading, "", ...c.paragraphs.flatMap((p) => [p, ""]), ...action, ...details, "", "edgefare"].join("\n");
 }
 
 function renderHtml(c: EmailContent): string {
@@ -173,6 +244,7 @@ function renderHtml(c: EmailContent): string {
     `<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(c.subject)}</title></head><body>`,
     `<h1>${escapeHtml(c.heading)}</h1>`,
     ...c.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
+    ...(c.action ? [`<p><a href="${escapeHtml(c.action.url)}">${escapeHtml(c.action.label)}</a></p>`] : []),
     `<table>\n${rows}\n</table>`,
     "<p>edgefare</p>",
     "</body></html>",

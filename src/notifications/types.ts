@@ -58,7 +58,41 @@ export type EmailTemplate =
   | { kind: "late_charge_refunded"; data: BookingEmail<"refunding"> }
   /** The provider never answered; the booking is closed and the seats released. */
   | { kind: "payment_unresolved"; data: BookingEmail<"unknown"> }
-  | { kind: "departure_reminder"; data: BookingEmail<"charged"> };
+  | { kind: "departure_reminder"; data: BookingEmail<"charged"> }
+  /** To the operators (ALERT_EMAIL), not a traveller: an alert opened or recovered (src/alerts). */
+  | { kind: "ops_alert"; data: OpsAlertEmail }
+  | AccountEmailTemplate
+  | ProductNoticeTemplate;
+
+/**
+ * A product's own email about something that is not a booking (an event's waitlist: joined, an
+ * offer, the event cancelled). The product writes the words; rendering and escaping stay here.
+ */
+export type ProductNoticeTemplate = { kind: "product_notice"; data: { subject: string; paragraphs: string[] } };
+
+/** Emails about an account, not a booking (src/accounts): no money, no trip. */
+export type AccountEmailTemplate =
+  /** A single-use link: sign in (or sign up), or prove the address to claim guest bookings. */
+  | { kind: "sign_in_link"; data: { url: string; expiresInMinutes: number; purpose: "sign_in" | "claim" } }
+  /** `DELETE /v1/me` finished: personal data anonymised, financial records kept. */
+  | { kind: "account_erased"; data: { erasedAt: number } };
+
+/** An incident as the alert email states it. */
+export interface OpsAlertEmail {
+  state: "open" | "resolved";
+  rule: string;
+  /** One sentence: what was measured against what threshold. */
+  summary: string;
+  incidentId: string;
+  /** Epoch ms. */
+  openedAt: number;
+  resolvedAt: number | null;
+}
+
+export type BookingEmailTemplate = Exclude<
+  EmailTemplate,
+  { kind: "ops_alert" } | AccountEmailTemplate | ProductNoticeTemplate
+>;
 
 export type EmailKind = EmailTemplate["kind"];
 
@@ -70,10 +104,29 @@ export const EMAIL_KINDS = [
   "late_charge_refunded",
   "payment_unresolved",
   "departure_reminder",
+  "ops_alert",
+  "sign_in_link",
+  "account_erased",
+  "product_notice",
 ] as const satisfies readonly EmailKind[];
 
 export interface RenderedEmail {
   subject: string;
   text: string;
   html: string;
+  /** Files sent with the message: a calendar entry (.ics), a ticket's QR image shown inline. */
+  attachments?: EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  /** What the reader sees; sanitised and RFC 2231-encoded when sent, so any text is safe. */
+  filename: string;
+  /** `type/subtype` with optional parameters, e.g. `text/calendar; charset=utf-8; method=PUBLISH`. */
+  contentType: string;
+  /** A string is sent as its UTF-8 bytes. */
+  content: string | Uint8Array;
+  /** Default "attachment"; "inline" with a contentId is an image the HTML shows as `cid:<contentId>`. */
+  disposition?: "attachment" | "inline";
+  /** Without angle brackets; letters, digits and `.@_-` only. */
+  contentId?: string;
 }

@@ -1,8 +1,13 @@
+import type { z } from "@hono/zod-openapi";
 import type { App } from "../api/context";
 import type { IsolateState } from "../api/isolate-state";
 import type { Services } from "../api/services";
 import type { CronJob } from "../config";
 import type { CronTask } from "../cron/task";
+import type { Database } from "../db/client";
+import type { ItemDescription } from "../holds/item-snapshot";
+import type { HoldLineRequest, HoldView, InventorySource, PoolAttrs } from "../inventory/contract";
+import type { DomainError, Result } from "../lib/result";
 
 /**
  * One product on the engine, as the app and the scheduler see it. Listed once, in
@@ -15,6 +20,16 @@ export interface ProductModule<Id extends string = string> {
   id: Id;
   /** Prefix of the ids of its sellable units (`dep_…`, `prp_…`, `evt_…`). */
   idPrefix: string;
+  /** Whether `id` can be one of its units: checked before any object wakes or D1 is asked. */
+  isUnitId(id: string): boolean;
+  /** How its units' inventory objects load, check and publish (absent: it sells nothing yet). */
+  inventory?: InventorySource;
+  /** Its body of POST /v1/holds and its fields on the Hold (absent: its units cannot be held over HTTP yet). */
+  holds?: ProductHolds;
+  /** A hold of its units as a booking item's snapshot (absent: its units cannot be booked yet). */
+  describe?(deps: { db: Database }, hold: HoldView): Promise<ItemDescription | null>;
+  /** How many named travellers a booking item of this hold needs (absent: 1..quantity). */
+  travellers?(hold: HoldView): { min: number; max: number };
   /** Its public and operator routes, on the app every product shares. */
   registerRoutes(app: App, context: ProductContext): void;
   /** Its scheduled work, by the trigger it rides on (CRONS in src/config.ts). */
@@ -36,4 +51,27 @@ export interface ProductContext {
 export interface EngineActions {
   /** After an operator cancelled a unit: cancel and refund its confirmed bookings, in the background. */
   cancelBookingsOfCancelledUnit(services: Services, requestId: string, unitId: string): void;
+}
+
+/** What a hold request of this product asks the engine for. */
+export interface EngineHoldRequest {
+  unitId: string;
+  lines: HoldLineRequest[];
+  context?: PoolAttrs;
+}
+
+/**
+ * A product's part of the holds API. POST /v1/holds validates the body against the union of the
+ * registered products' `requestSchema`s (the first that parses names the product), the product
+ * turns it into unit, lines and context, and the answer is the engine's Hold plus `present(hold)`.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds products of different bodies; each checks its own.
+export interface ProductHolds<Body = any> {
+  requestSchema: z.ZodType<Body>;
+  toRequest(body: Body): Result<EngineHoldRequest>;
+  /** Zod shapes of the fields `present` adds (optional in the shared Hold schema). */
+  responseFields: Record<string, z.ZodType>;
+  present(hold: HoldView): Record<string, unknown>;
+  /** Product wording of an engine refusal (extra members today's clients read). */
+  refusal?(error: DomainError): DomainError;
 }

@@ -11,3 +11,10 @@ import { stays } from "./stays";
 export const PRODUCTS = [departures, stays, events] as const satisfies readonly ProductModule[];
 
 export type ProductId = (typeof PRODUCTS)[number]["id"];
+
+/** The product whose units carry this id's prefix (`dep_…` → departures), or null: nothing to wake. */
+export function productOfUnit(unitId: string): (typeof PRODUCTS)[number] | null {
+  const prefix = unitId.slice(0, unitId.indexOf("_"));
+  const product = PRODUCTS.find((p) => p.idPrefix === prefix);
+  return product?.isUnitId(unitId) ? product : null;
+}

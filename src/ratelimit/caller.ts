@@ -3,22 +3,35 @@
  *
  * Only a key that we verified defines a budget of its own. A key anyone can invent is no
  * identity: a fresh `X-Api-Key` per request would be a fresh budget per request. Nothing
- * verifies API keys yet (accounts and partner keys come later), so today every caller is
- * budgeted by its network: the IPv4 address, or the /64 of an IPv6 address (one subscriber
- * line gets a whole /64 and can rotate through it at will).
+ * verified partner key (src/accounts/api-keys.ts, from `X-Api-Key` or `Authorization: Bearer
+ * efk_…`) is budgeted on its own, with the budget stored on the key when it has one; everyone
+ * else by network: the IPv4 address, or the /64 of an IPv6 address (one subscriber line gets a
+ * whole /64 and can rotate through it at will). A key that does not verify buys nothing: the
+ * request context refuses it (401) before any route runs.
  */
-export type Caller = { kind: "ip"; ip: string } | { kind: "key"; keyId: string };
+export type Caller =
+  | { kind: "ip"; ip: string }
+  | { kind: "key"; keyId: string; requestsPerMinute: number | null; ip: string };
 
-/** Answers the verified key's id, or null. The seam for partner keys; none are issued yet. */
-export type ApiKeyVerifier = (apiKey: string) => Promise<string | null>;
+/** Answers the verified key's id and budget, or null. */
+export type ApiKeyVerifier = (apiKey: string) => Promise<{ keyId: string; requestsPerMinute: number | null } | null>;
 
 export const noApiKeys: ApiKeyVerifier = async () => null;
 
+/** The partner key a request presents, if any: `X-Api-Key`, or a bearer token shaped like a key. */
+export function presentedApiKey(headers: Headers): string | null {
+  const header = headers.get("x-api-key");
+  if (header) return header.trim();
+  const bearer = /^Bearer\s+(efk_\S+)\s*$/i.exec(headers.get("authorization") ?? "")?.[1];
+  return bearer ?? null;
+}
+
 export async function resolveCaller(headers: Headers, verify: ApiKeyVerifier = noApiKeys): Promise<Caller> {
-  const apiKey = headers.get("x-api-key");
-  const keyId = apiKey ? await verify(apiKey) : null;
-  if (keyId) return { kind: "key", keyId };
-  return { kind: "ip", ip: clientNetwork(headers.get("cf-connecting-ip")) };
+  const ip = clientNetwork(headers.get("cf-connecting-ip"));
+  const apiKey = presentedApiKey(headers);
+  const verified = apiKey ? await verify(apiKey) : null;
+  if (verified) return { kind: "key", ...verified, ip };
+  return { kind: "ip", ip };
 }
 
 /** The part of a Redis key (and a log field) that names the caller's budget. */

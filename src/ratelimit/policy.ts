@@ -9,7 +9,7 @@ export interface RateLimitPolicy {
 }
 
 const Override = z.object({ requests: z.int().positive(), windowSeconds: z.int().positive() }).partial();
-const Overrides = z.partialRecord(z.enum(["search", "write", "lookup", "auth"]), Override);
+const Overrides = z.partialRecord(z.enum(["search", "write", "lookup", "door", "auth"]), Override);
 
 /**
  * The budget for a bucket: RATE_LIMITS, unless a test set RATE_LIMIT_OVERRIDES (JSON such as

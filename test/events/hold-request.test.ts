@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import { describeEventHold, lockedRefundSummary, reminderSentence } from "../../src/products/events/describe";
-import type { HoldView } from "../../src/products/events/engine-contract";
+import type { HoldView } from "../../src/inventory/contract";
+import { describeEventHold, lockedRefundSummary } from "../../src/products/events/describe";
 import {
   EventHoldRequest,
   eventHoldTarget,
@@ -79,36 +79,37 @@ describe("the booking item snapshot of an event", () => {
       .run();
     const snapshot = await describeEventHold({ db: createDb(env.DB) }, hold(fx.id, [(startsAt - 7 * 86_400) * 1000]));
     expect(snapshot).toEqual({
-      title: "Fixture Night",
-      details: [
-        ["Performers", "The Fixtures, Support Act"],
-        ["Venue", "The Fixture Hall"],
-        ["Address", "1 Test Street, London"],
-        ["Starts", "Saturday 5 December 2026, 20:00"],
-        ["Doors open", "Saturday 5 December 2026, 19:00"],
-        ["Ends", "Saturday 5 December 2026, 22:00"],
-        ["Tickets", "2 × General admission"],
-        ["Refunds", "Full refund if cancelled before Saturday 28 November 2026, 20:00; none after."],
-      ],
-      location: "The Fixture Hall, 1 Test Street, London",
-      startsAt: startsAt * 1000,
-      endsAt: (startsAt + 7200) * 1000,
+      snapshot: {
+        title: "Fixture Night",
+        details: [
+          ["Performers", "The Fixtures, Support Act"],
+          ["Venue", "The Fixture Hall"],
+          ["Address", "1 Test Street, London"],
+          ["Starts", "Saturday 5 December 2026, 20:00"],
+          ["Doors open", "Saturday 5 December 2026, 19:00"],
+          ["Ends", "Saturday 5 December 2026, 22:00"],
+          ["Tickets", "2 × General admission"],
+          ["Refunds", "Full refund if cancelled before Saturday 28 November 2026, 20:00; none after."],
+        ],
+        location: "The Fixture Hall, 1 Test Street, London",
+        startLabel: "Starts",
+        calendarSummary: "Fixture Night (2 × General admission)",
+      },
+      startsAt,
+      endsAt: startsAt + 7200,
       timezone: "Europe/London",
-      calendarSummary: "Fixture Night (2 × General admission)",
-      reminder: "Fixture Night starts Saturday 5 December 2026, 20:00 at The Fixture Hall; doors open at 19:00.",
     });
   });
 
   it("says only when it starts when the organiser gave no doors time, and is null for an event D1 does not know", async () => {
     const fx = await insertEventUnit(env.DB, { startsAt, salesOpenAt: startsAt - 90 * 86_400 });
     const snapshot = await describeEventHold({ db: createDb(env.DB) }, hold(fx.id, []));
-    expect(snapshot?.reminder).toBe("Fixture Night starts Saturday 5 December 2026, 20:00 at The Fixture Hall.");
-    expect(snapshot?.details.map(([label]) => label)).not.toContain("Doors open");
-    expect(snapshot?.details.at(-1)).toEqual(["Refunds", "Not refundable."]);
+    expect(snapshot?.snapshot.details.map(([label]) => label)).not.toContain("Doors open");
+    expect(snapshot?.snapshot.details.at(-1)).toEqual(["Refunds", "Not refundable."]);
     expect(await describeEventHold({ db: createDb(env.DB) }, hold("evt_gone", []))).toBeNull();
   });
 
-  it("words refund steps and reminders in the venue's time zone", () => {
+  it("words refund steps in the venue's time zone", () => {
     const tokyo = Date.UTC(2026, 6, 1, 10, 0); // 19:00 in Tokyo
     expect(
       lockedRefundSummary(
@@ -121,9 +122,5 @@ describe("the booking item snapshot of an event", () => {
     ).toBe(
       "Full refund if cancelled before Wednesday 1 July 2026, 19:00; 50 % refund if cancelled before Thursday 2 July 2026, 19:00; none after.",
     );
-    const event = { name: "Kabuki", startsAt: tokyo / 1000, timezone: "Asia/Tokyo", doorsOpenAt: tokyo / 1000 - 1800 };
-    expect(
-      reminderSentence({ event, venue: { name: "Kabukiza" } } as unknown as Parameters<typeof reminderSentence>[0]),
-    ).toBe("Kabuki starts Wednesday 1 July 2026, 19:00 at Kabukiza; doors open at 18:30.");
   });
 });

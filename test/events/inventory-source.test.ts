@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
-import type { PoolAvailability } from "../../src/products/events/engine-contract";
+import type { PoolAvailability } from "../../src/inventory/contract";
 import { createEventsInventory, eventsInventory } from "../../src/products/events/inventory";
 import { api } from "../support/app-client";
 import { DAY, insertEventUnit } from "../support/event-units";

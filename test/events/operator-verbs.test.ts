@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
+import type { OperatorChanges, PoolAvailability } from "../../src/inventory/contract";
 import { err, ok } from "../../src/lib/result";
-import type { OperatorChanges, PoolAvailability } from "../../src/products/events/engine-contract";
 import { cancelEvent } from "../../src/products/events/operator/cancel";
 import { addTier, changeTiers } from "../../src/products/events/operator/tiers";
 import { DAY, insertEventUnit } from "../support/event-units";

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
+import type { PoolAvailability } from "../../src/inventory/contract";
 import { err, ok, type Result } from "../../src/lib/result";
-import type { PoolAvailability } from "../../src/products/events/engine-contract";
 import type { WaitlistDeps, WaitlistEmail } from "../../src/products/events/waitlist/deps";
 import { joinWaitlist } from "../../src/products/events/waitlist/join";
 import { closeWaitlistOfCancelledEvent, leaveWaitlist } from "../../src/products/events/waitlist/leave";

@@ -124,14 +124,18 @@ describe("freshness of an answer built from several nights", () => {
     expect(body.meta).toMatchObject({ tier: "origin", stale: true, as_of: new Date(asOf).toISOString() });
     expect(body.meta.age_s).toBeGreaterThanOrEqual(45);
     const tooOld = addDays(checkIn, 25);
+    const tooOldAsOf = Date.now() - 121_000;
     await env.ROUTE_CACHE.put(
       nightKey(CITY, tooOld, "0"),
-      JSON.stringify({ value: { city: CITY, night: tooOld, cells: {} }, asOf: Date.now() - 121_000 }),
+      JSON.stringify({ value: { city: CITY, night: tooOld, cells: {} }, asOf: tooOldAsOf }),
     );
     const fresh = await ok(
       await appClient(env)(staysQuery({ place: CITY, check_in: tooOld, check_out: addDays(tooOld, 1) })),
     );
-    expect(fresh.meta).toMatchObject({ tier: "origin", stale: false, age_s: 0 });
+    expect(fresh.meta).toMatchObject({ tier: "origin", stale: false });
+    // Not the 121 s old night: as_of is the oldest entry used, here the city listing cached by the
+    // previous request (its age_s is 0 or 1, depending on the machine's speed).
+    expect(Date.parse(fresh.meta.as_of)).toBeGreaterThan(tooOldAsOf + 60_000);
     expect(fresh.data).toHaveLength(2);
   });
 });

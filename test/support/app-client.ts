@@ -22,12 +22,24 @@ let workerChecker: Promise<ResponseChecker> | undefined;
 /**
  * Calls an app built in the test (its own isolate state, so "a fresh isolate" is just a new
  * client) with a chosen env, and waits for its background work (cache fills) to finish.
+ * `onWaitUntil` sees each promise a request hands to its ExecutionContext's waitUntil.
  */
 export function appClient(env: object, app: App = createApp()) {
-  return async (path: string, init?: RequestInit): Promise<Response> => {
+  return async (
+    path: string,
+    init?: RequestInit,
+    onWaitUntil?: (work: Promise<unknown>) => void,
+  ): Promise<Response> => {
     const request = new Request(`${ORIGIN}${path}`, init);
     const checker = await checkerOf(app, env);
     const ctx = createExecutionContext();
+    if (onWaitUntil) {
+      const waitUntil = ctx.waitUntil.bind(ctx);
+      ctx.waitUntil = (work) => {
+        onWaitUntil(work);
+        waitUntil(work);
+      };
+    }
     const res = await app.fetch(request.clone(), env, ctx);
     await waitOnExecutionContext(ctx);
     return checked(checker, request, res);

@@ -4,6 +4,7 @@ import type { BookingDeps } from "../../src/bookings/deps";
 import { bookingDepsFromEnv } from "../../src/bookings/env-deps";
 import type { PaymentDeps } from "../../src/bookings/payment-deps";
 import { QUEUES } from "../../src/config";
+import { bookableProducts } from "../../src/http/describe-holds";
 import { type Clock, systemClock } from "../../src/lib/clock";
 import { jsonLogger } from "../../src/lib/logger";
 import { chargeJob, type PaymentJob } from "../../src/payments/messages";
@@ -73,12 +74,12 @@ export function heldQueue() {
   return { queue, sent };
 }
 
-export function testDeps(over: Partial<PaymentDeps> & { clock?: Clock } = {}): PaymentDeps {
+export function testDeps(over: Partial<PaymentDeps> & { clock?: Clock } = {}) {
   const base: BookingDeps = bookingDepsFromEnv(env, {
     clock: over.clock ?? systemClock,
     log: jsonLogger({ test: true }),
   });
-  return { ...base, provider: createSandboxProvider(), ...over };
+  return { ...base, provider: createSandboxProvider(), ...bookableProducts(base.db), ...over };
 }
 
 export async function chargeOf(bookingId: string) {
@@ -154,7 +155,7 @@ export async function deliver(jobs: unknown[], attempts = 1, deps?: PaymentDeps)
   }
   const ctx = createExecutionContext();
   if (deps) await consumePaymentBatch(batch, deps, env.DB);
-  else await handlePaymentBatch(batch, env, ctx);
+  else await handlePaymentBatch(batch, env);
   return { ...(await getQueueResult(batch, ctx)), delays };
 }
 

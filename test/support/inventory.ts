@@ -1,6 +1,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
+import type { InventoryRpc, OperatorChanges } from "../../src/inventory/contract";
 import { inventoryStub } from "../../src/inventory/stub";
-import type { DepartureInventory } from "../../workers/departure-inventory";
+import type { InventoryObject } from "../../workers/inventory-object";
 import { type DepartureFixture, insertDeparture } from "./fixtures";
 
 /** A departure id no other test uses, so objects and D1 rows never leak between tests. */
@@ -8,14 +9,14 @@ export function uniqueDepartureId(label: string): string {
   return `dep_${label}_${crypto.randomUUID().slice(0, 8)}`;
 }
 
-export function inventoryObject(departureId: string): DurableObjectStub<DepartureInventory> {
+export function inventoryObject(departureId: string): DurableObjectStub<InventoryObject> {
   return env.INVENTORY.getByName(departureId);
 }
 
 /** Runs `fn` against the live object (its own SQLite, alarms and clock), not a copy. */
 export function withInventory<R>(
   departureId: string,
-  fn: (object: DepartureInventory, state: DurableObjectState) => R | Promise<R>,
+  fn: (object: InventoryObject, state: DurableObjectState) => R | Promise<R>,
 ): Promise<R> {
   return runInDurableObject(inventoryObject(departureId), fn);
 }
@@ -46,4 +47,38 @@ export async function openInventory(label: string, fixture: Omit<DepartureFixtur
     object.clock = clock;
   });
   return { departureId, clock, inventory: inventoryStub(env, departureId) };
+}
+
+/** A hold of `seats` on one cabin, as the departures product asks the engine for it. */
+export function seatHold(departureId: string, holdId: string, seats = 1, cabin = "economy", ttlSeconds = 600) {
+  return { holdId, unitId: departureId, lines: [{ pool: cabin, quantity: seats }], ttlSeconds };
+}
+
+/** An operator change in the departures' words (one cabin, or cancelling the departure). */
+export interface CabinChange {
+  cabin?: string;
+  capacity?: number;
+  priceMinor?: number;
+  cancelDeparture?: boolean;
+  reason: string;
+}
+
+export function cabinChanges(changes: CabinChange[]): OperatorChanges {
+  const pools = changes
+    .filter((c) => c.cabin !== undefined || c.capacity !== undefined || c.priceMinor !== undefined)
+    .map((c) => ({
+      pool: c.cabin ?? "",
+      ...(c.capacity !== undefined ? { capacity: c.capacity } : {}),
+      ...(c.priceMinor !== undefined ? { priceMinor: c.priceMinor } : {}),
+    }));
+  const cancelUnit = changes.some((c) => c.cancelDeparture);
+  return {
+    reason: changes[0]?.reason ?? "",
+    ...(pools.length > 0 ? { pools } : {}),
+    ...(cancelUnit ? { cancelUnit } : {}),
+  };
+}
+
+export function applyCabinChange(inventory: Pick<InventoryRpc, "applyOperatorChanges">, change: CabinChange) {
+  return inventory.applyOperatorChanges(cabinChanges([change]));
 }

@@ -52,11 +52,11 @@ export const SMALL_BUDGETS = JSON.stringify({
 
 /**
  * A caller nobody else uses in this isolate (the limiters' memory outlives a test): a random
- * IPv4 address (budgets are per address), and an API key, which buys no budget of its own.
+ * IPv4 address (budgets are per address). A made-up API key would be refused (401), so none.
  */
-export function uniqueCaller(): { ip: string; apiKey: string } {
+export function uniqueCaller(): { ip: string } {
   const [a = 0, b = 0, c = 0] = crypto.getRandomValues(new Uint8Array(3));
-  return { ip: `10.${a}.${b}.${c}`, apiKey: `test-key-${crypto.randomUUID()}` };
+  return { ip: `10.${a}.${b}.${c}` };
 }
 
 export async function call(

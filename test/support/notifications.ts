@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { prepareOutboxEmail } from "../../src/notifications/outbox";
-import type { BookingEmail, EmailTemplate } from "../../src/notifications/types";
+import type { BookingEmail, EmailAttachment, EmailTemplate } from "../../src/notifications/types";
 
 export const sampleBooking: BookingEmail<"charged"> = {
   reference: "K7M2QX",
@@ -12,13 +12,20 @@ export const sampleBooking: BookingEmail<"charged"> = {
 
 /** Commits one pending outbox row the way a booking change does, and returns its id. */
 export async function insertOutboxEmail(
-  opts: { bookingId?: string; to?: string; template?: EmailTemplate; now?: number } = {},
+  opts: {
+    bookingId?: string;
+    to?: string;
+    template?: EmailTemplate;
+    now?: number;
+    attachments?: EmailAttachment[];
+  } = {},
 ): Promise<string> {
   const email = prepareOutboxEmail(env.DB, {
     bookingId: opts.bookingId ?? `bkg_${crypto.randomUUID().slice(0, 8)}`,
     to: opts.to ?? "ada@example.com",
     template: opts.template ?? { kind: "booking_confirmed", data: sampleBooking },
     now: opts.now ?? Date.now(),
+    ...(opts.attachments ? { attachments: opts.attachments } : {}),
   });
   await env.DB.batch([email.statement]);
   return email.outboxId;

@@ -31,6 +31,8 @@ export interface Operation {
   admin: boolean;
   /** Guarded by the webhook signature: an unsigned body is refused before it is parsed. */
   signed: boolean;
+  /** Needs a signed-in session (a traveller's bearer token will do). */
+  session: boolean;
 }
 
 interface OpenApiDoc {
@@ -55,6 +57,7 @@ export function operationsOf(doc: OpenApiDoc): { operations: Operation[]; schema
         body: body ?? null,
         admin: JSON.stringify(op.security ?? []).includes("adminKey"),
         signed: JSON.stringify(op.security ?? []).includes("webhookSignature"),
+        session: JSON.stringify(op.security ?? []).includes("sessionToken"),
       });
     }
   }

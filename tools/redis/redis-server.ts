@@ -1,8 +1,7 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
 import os from "node:os";
-import path from "node:path";
+import { ensureDebianBinary } from "../debian-package.ts";
 import { RedisConnection } from "./connection.ts";
 
 export interface RedisServerHandle {
@@ -27,35 +26,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-function findOnPath(binary: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? "").split(path.delimiter), "/usr/bin", "/usr/sbin", "/usr/local/bin"];
-  return dirs.map((dir) => path.join(dir, binary)).find((candidate) => existsSync(candidate));
-}
-
-function apt(args: string[]): boolean {
-  const result = spawnSync("apt-get", args, {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-  });
-  return result.status === 0;
-}
-
-/**
- * Finds redis-server, installing Debian's package when we run as root (CI, the dev container).
- * Anyone else gets told how to install it rather than a sudo prompt in the middle of a test run.
- */
+/** Finds redis-server, installing Debian's redis-server package when we run as root. */
 export function ensureRedisServerBinary(log: (line: string) => void = console.error): string {
-  const found = findOnPath("redis-server");
-  if (found) return found;
-  if (process.getuid?.() !== 0 || !findOnPath("apt-get")) throw new Error(INSTALL_HINT);
-  log("[redis] redis-server is missing; installing Debian's redis-server package");
-  if (!apt(["install", "-y", "--no-install-recommends", "redis-server"])) {
-    apt(["update"]);
-    apt(["install", "-y", "--no-install-recommends", "redis-server"]);
-  }
-  const installed = findOnPath("redis-server");
-  if (!installed) throw new Error(`Installing redis-server with apt-get failed. ${INSTALL_HINT}`);
-  return installed;
+  return ensureDebianBinary("redis-server", "redis-server", INSTALL_HINT, log);
 }
 
 async function waitForPing(port: number, child: ChildProcess, output: () => string): Promise<void> {

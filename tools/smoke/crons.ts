@@ -125,12 +125,30 @@ async function cleanup(s: JourneyState): Promise<string> {
   return `as of +25 h: ${show(purged.deleted)} idempotency keys purged; the same retry now runs again (hold cancelled, not a replay)`;
 }
 
+/** The alert rules run over the live stack: the journey so far raises none of them. */
+async function alerts(s: JourneyState): Promise<string> {
+  const from = await fire(s, CRONS.alerts);
+  const done = await summary(s, from, CRONS.alerts, "evaluateAlerts");
+  check(Array.isArray(done?.firing), "the alerts task did not say which rules fire", done);
+  return `rules firing: ${show(done?.firing)}; incidents open: ${show(done?.open)}`;
+}
+
+/** The nightly export writes every table to the local R2 bucket. */
+async function backup(s: JourneyState): Promise<string> {
+  const from = await fire(s, CRONS.backup);
+  const done = await summary(s, from, CRONS.backup, "backupDatabase");
+  check(typeof done?.rows === "number" && done.rows > 0, "the backup exported no rows", done);
+  return `${show(done?.rows)} rows in ${show(done?.tables)} tables under ${show(done?.prefix)}`;
+}
+
 /** One check per cron job; the type makes a new entry in CRONS fail the typecheck until it has one. */
 export const CRON_CHECKS: Record<CronJob, (s: JourneyState) => Promise<string>> = {
   reminders,
   reconcile,
   refreshPopularRoutes: refresh,
   cleanup,
+  alerts,
+  backup,
 };
 
 export const cronStepName = (job: CronJob) => `cron ${CRONS[job]}`;

@@ -80,6 +80,14 @@ function candidates(stack: DevStack, from: number): string[] {
   return [...logged, ...walk(EMAIL_DIR)];
 }
 
+/** Every .eml the local binding wrote while this `wrangler dev` runs, newest first. */
+export function localEmails(): Email[] {
+  return walk(EMAIL_DIR)
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)
+    .map(readEmail)
+    .filter((email): email is Email => email !== null);
+}
+
 function walk(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, encoding: "utf8" })

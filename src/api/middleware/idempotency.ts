@@ -13,7 +13,7 @@ const REPLAYED_HEADERS = ["content-type", "location", "x-d1-bookmark"];
  * 24 h; the same key with another body is refused; a duplicate that arrives while the first
  * is still running gets 409 and should retry. Without the header the request runs as usual.
  *
- * Mounted per route, after the route's rateLimit (and adminAuth): a claim is a D1 write, and a
+ * Mounted per route, after the route's rateLimit (and access check): a claim is a D1 write, and a
  * request that is over budget or not allowed must cost us nothing, whatever headers it sends.
  */
 export function idempotency(): MiddlewareHandler<HttpEnv> {

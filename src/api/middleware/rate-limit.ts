@@ -1,16 +1,26 @@
 import type { MiddlewareHandler } from "hono";
 import { budgetId } from "../../ratelimit/caller";
-import { limiterFor } from "../../ratelimit/limiters";
+import type { RateLimits } from "../../ratelimit/limiters";
 import { type RateLimitBucket, rateLimitHeaders, resolvePolicy, secondsUntil } from "../../ratelimit/policy";
 import { answering, RETRY_AFTER } from "../answers";
 import type { HttpEnv } from "../context";
 import { ProblemError } from "../problem";
+import { setResponseHeader } from "../response-headers";
 
 export type { RateLimitBucket } from "../../ratelimit/policy";
 
+/** Hands every request the isolate's rate limits (leases and limiters outlive the request). */
+export function rateLimitState(rateLimits: RateLimits): MiddlewareHandler<HttpEnv> {
+  return async (c, next) => {
+    c.set("rateLimits", rateLimits);
+    await next();
+  };
+}
+
 /**
  * Sliding-window limit per caller (`c.var.caller`: a verified key, else the client's network)
- * and bucket, in Redis.
+ * and bucket, counted in Redis and spent from token leases held by the isolate
+ * (src/ratelimit/leases.ts: a busy caller costs one Redis command per lease, not per request).
  *
  * - Every limited response, allowed, refused or failed downstream, carries RateLimit-Policy and
  *   RateLimit; a refusal is a 429 RATE_LIMITED problem with Retry-After.
@@ -35,39 +45,36 @@ export function rateLimit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
 function limit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
   return async (c, next) => {
     const { env, log, waitUntil, clock } = c.var.services;
-    const policy = resolvePolicy(bucket, env);
-    const limiter = limiterFor(bucket, policy, env);
-    if (!limiter) return next();
+    const { caller } = c.var;
+    // A partner key with a budget of its own spends it in every bucket; everyone else the bucket's.
+    const policy =
+      caller.kind === "key" && caller.requestsPerMinute !== null
+        ? { requests: caller.requestsPerMinute, windowSeconds: 60 }
+        : resolvePolicy(bucket, env);
+    const leases = c.var.rateLimits.leasesFor(bucket, policy, env);
+    if (!leases) return next();
 
-    const identifier = budgetId(c.var.caller);
-    let outcome: Awaited<ReturnType<typeof limiter.limit>>;
-    try {
-      outcome = await c.var.timing.measure("ratelimit", () => limiter.limit(identifier));
-    } catch (error) {
-      log.warn("rate_limit_unavailable", { bucket, error: error instanceof Error ? error.message : String(error) });
+    const decision = await c.var.timing.measure("ratelimit", () => leases.take(budgetId(c.var.caller), waitUntil));
+    if (decision.kind === "unavailable") {
+      log.warn("rate_limit_unavailable", { bucket, error: decision.error });
       return next();
     }
-    if (outcome.reason === "timeout") {
-      log.warn("rate_limit_unavailable", { bucket, error: "timed out" });
-      return next();
-    }
-    waitUntil(outcome.pending);
-
-    const resetIn = secondsUntil(outcome.reset, clock.now());
-    const headers = rateLimitHeaders(bucket, policy, outcome.remaining, resetIn);
-    if (!outcome.success) {
+    const resetIn = secondsUntil(decision.reset, clock.now());
+    if (decision.kind === "refused") {
       throw new ProblemError(
         {
           code: "RATE_LIMITED",
           detail: `Too many ${bucket} requests: the budget is ${policy.requests} per ${policy.windowSeconds} s. Retry in ${resetIn} s.`,
           extra: { policy: bucket, retry_after: resetIn },
         },
-        { ...headers, "Retry-After": String(resetIn) },
+        { ...rateLimitHeaders(bucket, policy, 0, resetIn), "Retry-After": String(resetIn) },
       );
     }
+    waitUntil(decision.pending);
+    const headers = rateLimitHeaders(bucket, policy, decision.remaining, resetIn);
     await next();
     // Appended: a later check (a wrong admin key's `auth` budget) may have named its own policy.
     // Both fields are structured-field lists, so one response can carry several policies.
-    for (const [name, value] of Object.entries(headers)) c.header(name, value, { append: true });
+    for (const [name, value] of Object.entries(headers)) setResponseHeader(c, name, value, { append: true });
   };
 }

@@ -13,6 +13,8 @@ export const emailOutbox = sqliteTable(
     subject: text("subject").notNull(),
     textBody: text("text_body").notNull(),
     htmlBody: text("html_body").notNull(),
+    /** JSON: the rendered attachments, bytes as base64url (src/notifications/attachments.ts); NULL for none. */
+    attachments: text("attachments"),
     status: text("status", { enum: ["pending", "sent", "failed"] }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     /** Epoch seconds of the last claim: how the sweep tells a retry still queued from a lost one. */

@@ -48,6 +48,8 @@ export function completeDocument(doc: OpenApiDocument, routes: readonly RouterRo
       problems.push(INTERNAL);
       op.responses = withProblems(op.responses ?? {}, problems);
       op.security ??= answers.find((a) => a.security)?.security ?? [];
+      const rule = answers.find((a) => a.access)?.access;
+      if (rule) op["x-edgefare-access"] = rule;
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Handler } from "hono";
 import type { App, HttpEnv } from "../../api/context";
+import { ACCOUNT_SECURITY_SCHEMES } from "../../api/middleware/access";
 import { ProblemSchema } from "../../api/schemas";
 import { WEBHOOK_SIGNATURE_HEADER } from "../../payments/webhook-signature";
 import { completeDocument, type OpenApiDocument } from "./complete";
@@ -20,17 +21,20 @@ const OBJECT = {
     { name: "holds", description: "Seats held at a locked price for a few minutes" },
     { name: "bookings", description: "Booking a hold, reading and cancelling it" },
     { name: "payments", description: "Events from the payment provider" },
-    { name: "admin", description: "Operator routes, behind the admin key" },
+    { name: "accounts", description: "Sign-in, sessions, partner API keys" },
+    { name: "admin", description: "Operator routes: admins (and organisers for their own inventory)" },
     { name: "ops", description: "Health of the deployment" },
   ],
 };
 
 /** The credentials the API understands; an operation names the ones it needs in `security`. */
 export const SECURITY_SCHEMES = {
+  ...ACCOUNT_SECURITY_SCHEMES,
   adminKey: {
     type: "http",
     scheme: "bearer",
-    description: "`Authorization: Bearer <ADMIN_API_KEY>` (a secret of the deployment): the operator routes.",
+    description:
+      "`Authorization: Bearer <ADMIN_API_KEY>` (a secret of the deployment): the bootstrap admin, for set-up and scripts.",
   },
   ownerToken: {
     type: "http",

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../api/context";
-import { adminAuth } from "../../api/middleware/admin-auth";
+import { access } from "../../api/middleware/access";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { pageLinks } from "../../api/page";
 import { ProblemError } from "../../api/problem";
@@ -45,7 +45,7 @@ const listRoute = createRoute({
   description:
     "For operators: `status=payment_failed&payment_state=unknown` lists the bookings the stuck rule closed " +
     "without an answer from the provider; `status=pending_payment` the ones still waiting.",
-  middleware: [rateLimit("lookup"), adminAuth()] as const,
+  middleware: [rateLimit("lookup"), access.role("admin")] as const,
   request: { query: ListQuery },
   responses: {
     200: {

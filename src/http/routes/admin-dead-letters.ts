@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../api/context";
-import { adminAuth } from "../../api/middleware/admin-auth";
+import { access } from "../../api/middleware/access";
 import { idempotency } from "../../api/middleware/idempotency";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { pageLinks } from "../../api/page";
@@ -37,7 +37,7 @@ const listRoute = createRoute({
   operationId: "listDeadLetters",
   tags: ["admin"],
   summary: "Queue messages that exhausted their retries, newest first",
-  middleware: [rateLimit("lookup"), adminAuth()] as const,
+  middleware: [rateLimit("lookup"), access.role("admin")] as const,
   request: { query: ListQuery },
   responses: {
     200: {
@@ -62,7 +62,7 @@ const replayRoute = createRoute({
   operationId: "replayDeadLetter",
   tags: ["admin"],
   summary: "Send a dead letter's original body back to its queue (once)",
-  middleware: [rateLimit("write"), adminAuth(), idempotency()] as const,
+  middleware: [rateLimit("write"), access.role("admin"), idempotency()] as const,
   request: {
     params: z.object({
       id: z

@@ -1,6 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { App, HttpEnv } from "../../api/context";
+import { access } from "../../api/middleware/access";
 import { idempotency } from "../../api/middleware/idempotency";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { ProblemError } from "../../api/problem";
@@ -10,10 +11,12 @@ import { createBooking } from "../../bookings/create-booking";
 import type { BookingDeps } from "../../bookings/deps";
 import { authoriseBooking, bookingDetails } from "../../bookings/lookup";
 import { bearerToken } from "../../bookings/owner-token";
+import { quoteCancellation } from "../../bookings/refund-quote";
 import { createDb } from "../../db/client";
 import { inventoryStub } from "../../inventory/stub";
 import type { Result } from "../../lib/result";
 import { paymentProviderFromEnv } from "../../payments/factory";
+import { bookableProducts } from "../describe-holds";
 import {
   BookingSchema,
   BookmarkHeaders,
@@ -24,6 +27,7 @@ import {
   toBookingBody,
   toCreatedBody,
 } from "../schemas/bookings";
+import { RefundQuoteSchema, toRefundQuoteBody } from "../schemas/refund-quote";
 
 const json = <S>(description: string, schema: S) => ({ description, content: { "application/json": { schema } } });
 /** Either the owner token or, with no security at all, the family_name query parameter. */
@@ -38,7 +42,7 @@ const create = createRoute({
   description:
     "Answers 202 with status `pending_payment`; poll the booking (send back `x-d1-bookmark` to read your own write). " +
     "Send an `Idempotency-Key` to retry safely. `owner_token` is shown only in this answer.",
-  middleware: [rateLimit("write"), idempotency()] as const,
+  middleware: [rateLimit("write"), access.open("book"), idempotency()] as const,
   request: { body: { required: true, content: { "application/json": { schema: CreateBookingBody } } } },
   responses: {
     202: json("Booking created, payment pending", CreatedBookingSchema),
@@ -55,7 +59,7 @@ const read = createRoute({
   description:
     "Needs `family_name` (any passenger) or `Authorization: Bearer <owner_token>`. A wrong name answers 404, like an unknown reference.",
   security: bearer,
-  middleware: [rateLimit("lookup")] as const,
+  middleware: [rateLimit("lookup"), access.open("book")] as const,
   request: { params: ReferenceParams, query: LookupQuery, headers: BookmarkHeaders },
   responses: { 200: json("The booking", BookingSchema), ...problemResponses(401, 404) },
 });
@@ -68,9 +72,25 @@ const cancel = createRoute({
   summary: "Cancel a confirmed booking and refund it",
   description: "Same credentials as reading it. Cancelling again answers the booking as it is.",
   security: bearer,
-  middleware: [rateLimit("lookup"), idempotency()] as const,
+  middleware: [rateLimit("lookup"), access.open("book"), idempotency()] as const,
   request: { params: ReferenceParams, query: LookupQuery },
   responses: { 200: json("The cancelled booking", BookingSchema), ...problemResponses(401, 404, 409) },
+});
+
+const quote = createRoute({
+  method: "get",
+  path: "/v1/bookings/{reference}/refund-quote",
+  operationId: "quoteBookingRefund",
+  tags: ["bookings"],
+  summary: "What cancelling now would refund",
+  description:
+    "Same credentials as reading the booking. Computed from each item's refund policy, locked with its price " +
+    "when it was held; `valid_until` says when the amount next drops. A booking that cannot be cancelled " +
+    "answers the refusal the cancellation would give.",
+  security: bearer,
+  middleware: [rateLimit("lookup"), access.open("book")] as const,
+  request: { params: ReferenceParams, query: LookupQuery },
+  responses: { 200: json("The refund quote", RefundQuoteSchema), ...problemResponses(401, 404, 409) },
 });
 
 const BOOKMARK = /^[0-9a-f]{1,16}(?:-[0-9a-f]{1,64}){1,5}$/i;
@@ -111,7 +131,7 @@ export function registerBookingRoutes(app: App): void {
     const session = c.env.DB.withSession("first-primary");
     const created = unwrap(
       await createBooking({
-        deps: depsFor(c, session),
+        deps: { ...depsFor(c, session), ...bookableProducts(createDb(session)) },
         input: {
           holdId: body.hold_id,
           passengers: body.passengers.map((p) => ({
@@ -139,6 +159,12 @@ export function registerBookingRoutes(app: App): void {
     const details = await bookingDetails(deps, booking);
     withBookmark(c, session);
     return c.json(toBookingBody(details), 200);
+  });
+
+  app.openapi(quote, async (c) => {
+    const deps = depsFor(c, c.env.DB.withSession("first-primary"));
+    const quoted = unwrap(await quoteCancellation({ deps, input: credentials(c, c.req.valid("param").reference) }));
+    return c.json(toRefundQuoteBody(quoted), 200);
   });
 
   app.openapi(cancel, async (c) => {

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../api/context";
-import { adminAuth } from "../../api/middleware/admin-auth";
+import { access } from "../../api/middleware/access";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { problemResponses } from "../../api/schemas";
 import type { Services } from "../../api/services";
@@ -32,6 +32,7 @@ const Health = z
   .openapi("Health");
 
 const publicRoute = createRoute({
+  middleware: [access.open(null)] as const,
   method: "get",
   path: "/health",
   operationId: "getHealth",
@@ -50,8 +51,7 @@ const adminRoute = createRoute({
   operationId: "getHealthDetails",
   tags: ["admin"],
   summary: "Each binding's reachability, latency and error message, probed now",
-  security: [{ adminKey: [] }],
-  middleware: [rateLimit("lookup"), adminAuth()] as const,
+  middleware: [rateLimit("lookup"), access.role("admin")] as const,
   responses: {
     200: { description: "All required bindings answer", content: { "application/json": { schema: HealthDetail } } },
     503: { description: "A required binding fails", content: { "application/json": { schema: HealthDetail } } },
@@ -98,6 +98,9 @@ export function registerHealthRoutes(app: App): void {
     const now = Date.now();
     if (!last || last.until <= now) {
       last = { until: now + HEALTH_POLICY.publicMemoSeconds * 1000, report: probeBindings(c.var.services) };
+      // Shared with every request for a few seconds: it must outlive this one, whose I/O Workers
+      // cancel if its client disconnects (the others would hang on it).
+      c.var.services.waitUntil(last.report);
     }
     const report = await last.report;
     const bindings = Object.fromEntries(

@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../api/context";
+import { access } from "../../api/middleware/access";
 import { idempotency } from "../../api/middleware/idempotency";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { ProblemError } from "../../api/problem";
@@ -7,9 +8,19 @@ import { problemResponses } from "../../api/schemas";
 import type { Services } from "../../api/services";
 import { holdDeadlineMoved } from "../../bookings/hold-deadline";
 import { extendHold, getHold, type HoldsDeps, placeHold, releaseHold } from "../../holds/verbs";
+import type { HoldView } from "../../inventory/contract";
 import { inventoryStub } from "../../inventory/stub";
 import type { Result } from "../../lib/result";
-import { HoldIdParams, HoldSchema, IdempotencyHeaders, PlaceHoldBody, toHoldBody } from "../schemas/holds";
+import type { ProductHolds } from "../../products/module";
+import { PRODUCTS, productOfUnit } from "../../products/registry";
+import { HoldIdParams, holdSchema, IdempotencyHeaders, placeHoldSchema, toHoldBody } from "../schemas/holds";
+
+/** The products whose units can be held over HTTP, each with its part of the API. */
+const HOLDABLE = PRODUCTS.flatMap((p) =>
+  "holds" in p && p.holds ? [{ id: p.id, holds: p.holds as ProductHolds }] : [],
+);
+const HoldSchema = holdSchema(HOLDABLE.map((p) => p.holds));
+const PlaceHoldBody = placeHoldSchema(HOLDABLE.map((p) => p.holds));
 
 const holdJson = (description: string) => ({
   description,
@@ -17,14 +28,15 @@ const holdJson = (description: string) => ({
 });
 
 const place = createRoute({
-  middleware: [rateLimit("write"), idempotency()] as const,
+  middleware: [rateLimit("write"), access.open("book"), idempotency()] as const,
   method: "post",
   path: "/v1/holds",
   operationId: "placeHold",
   tags: ["holds"],
-  summary: "Hold seats on a departure at today's price",
+  summary: "Hold units of one product's unit at today's price",
   description:
-    "Takes seats out of sale for a short time (`expires_at`) at a locked price. Not enough seats: 409 " +
+    "Takes units (seats on a departure) out of sale for a short time (`expires_at`) at a locked price, " +
+    "every line or none. The body is one product's hold request. Not enough seats: 409 " +
     "`INSUFFICIENT_SEATS` with `seats_left`. With an `Idempotency-Key`, a retry answers the same hold.",
   request: {
     headers: IdempotencyHeaders,
@@ -34,7 +46,7 @@ const place = createRoute({
 });
 
 const read = createRoute({
-  middleware: [rateLimit("lookup")] as const,
+  middleware: [rateLimit("lookup"), access.open("book")] as const,
   method: "get",
   path: "/v1/holds/{id}",
   operationId: "getHold",
@@ -45,7 +57,7 @@ const read = createRoute({
 });
 
 const release = createRoute({
-  middleware: [rateLimit("write")] as const,
+  middleware: [rateLimit("write"), access.open("book")] as const,
   method: "delete",
   path: "/v1/holds/{id}",
   operationId: "releaseHold",
@@ -57,7 +69,7 @@ const release = createRoute({
 });
 
 const extend = createRoute({
-  middleware: [rateLimit("write"), idempotency()] as const,
+  middleware: [rateLimit("write"), access.open("book"), idempotency()] as const,
   method: "post",
   path: "/v1/holds/{id}/extend",
   operationId: "extendHold",
@@ -72,46 +84,62 @@ const extend = createRoute({
 
 function holdsDeps(services: Services): HoldsDeps {
   return {
-    inventory: (departureId) => inventoryStub(services.env, departureId),
+    inventory: (unitId) => inventoryStub(services.env, unitId),
+    isUnitId: (unitId) => holdsOf(unitId) !== undefined,
     deadlineMoved: (hold) =>
       holdDeadlineMoved({ db: services.db, log: services.log, now: () => services.clock.now() }, hold),
+    metrics: services.metrics,
   };
 }
 
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new ProblemError(result.error);
+function holdsOf(unitId: string): ProductHolds | undefined {
+  const product = productOfUnit(unitId);
+  return HOLDABLE.find((p) => p.id === product?.id)?.holds;
+}
+
+/** The engine's refusal, in the words of the product whose unit it is. */
+function unwrap<T>(result: Result<T>, product?: ProductHolds): T {
+  if (!result.ok) throw new ProblemError(product?.refusal ? product.refusal(result.error) : result.error);
   return result.value;
+}
+
+function answer(hold: HoldView) {
+  return toHoldBody(hold, holdsOf(hold.unitId));
+}
+
+/** The product whose request schema the body matches (the union already validated it: one does). */
+function productOfBody(body: unknown): ProductHolds {
+  const found = HOLDABLE.find((p) => p.holds.requestSchema.safeParse(body).success);
+  if (!found) throw new Error("A validated hold body matched no product.");
+  return found.holds;
 }
 
 export function registerHoldRoutes(app: App): void {
   app.openapi(place, async (c) => {
     const body = c.req.valid("json");
     const key = c.req.valid("header")["idempotency-key"];
-    const input = {
-      departureId: body.departure_id,
-      cabin: body.cabin,
-      passengers: body.passengers,
-      ...(key ? { idempotency: { scope: c.var.idempotencyOwner, key } } : {}),
-    };
-    const hold = unwrap(await placeHold({ deps: holdsDeps(c.var.services), input }));
+    const product = productOfBody(body);
+    const request = unwrap(product.toRequest(body), product);
+    const input = { ...request, ...(key ? { idempotency: { scope: c.var.idempotencyOwner, key } } : {}) };
+    const hold = unwrap(await placeHold({ deps: holdsDeps(c.var.services), input }), product);
     c.header("Location", `/v1/holds/${hold.holdId}`);
-    return c.json(toHoldBody(hold), 201);
+    return c.json(answer(hold), 201);
   });
 
   app.openapi(read, async (c) => {
     const hold = unwrap(await getHold({ deps: holdsDeps(c.var.services), input: { holdId: c.req.valid("param").id } }));
-    return c.json(toHoldBody(hold), 200);
+    return c.json(answer(hold), 200);
   });
 
   app.openapi(release, async (c) => {
     const input = { holdId: c.req.valid("param").id };
     const hold = unwrap(await releaseHold({ deps: holdsDeps(c.var.services), input }));
-    return c.json(toHoldBody(hold), 200);
+    return c.json(answer(hold), 200);
   });
 
   app.openapi(extend, async (c) => {
     const input = { holdId: c.req.valid("param").id };
     const hold = unwrap(await extendHold({ deps: holdsDeps(c.var.services), input }));
-    return c.json(toHoldBody(hold), 200);
+    return c.json(answer(hold), 200);
   });
 }

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../api/context";
+import { access } from "../../api/middleware/access";
 import { queryInteger } from "../../api/schemas";
 import { type Suggestion, suggestPlaces } from "../../places/catalog";
 
@@ -31,6 +32,7 @@ const PlacesResponse = z
   .openapi("PlaceSuggestions");
 
 const route = createRoute({
+  middleware: [access.open("search")] as const,
   method: "get",
   path: "/v1/places",
   operationId: "suggestPlaces",

@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../api/context";
+import { access } from "../../api/middleware/access";
 import { ProblemError } from "../../api/problem";
 import { problemResponses } from "../../api/schemas";
 import { bookingDepsFromEnv } from "../../bookings/env-deps";
@@ -43,6 +44,7 @@ const PaymentEvent = z
 const MAX_SIGNATURE_HEADER = 2048;
 
 const route = createRoute({
+  middleware: [access.open(null)] as const,
   method: "post",
   path: "/v1/webhooks/payments",
   operationId: "receivePaymentEvent",

@@ -1,4 +1,7 @@
+import { toBase64, utf8 } from "../../lib/encoding";
 import { ok } from "../../lib/result";
+import { sanitiseFilename } from "../mime";
+import type { EmailAttachment } from "../types";
 import { describeError, type EmailSender, OUTBOX_ID_HEADER } from "./sender";
 
 export interface HttpSenderConfig {
@@ -11,7 +14,8 @@ export interface HttpSenderConfig {
 
 /**
  * A generic transactional-email API: `POST <url>` with a bearer token and a JSON body
- * `{ from, to: [..], subject, text, html, headers }`, answered by any 2xx (optionally
+ * `{ from, to: [..], subject, text, html, headers, attachments? }` (attachments as Resend takes
+ * them: `[{ filename, content (base64), content_type, disposition, content_id? }]`), answered by any 2xx (optionally
  * `{ "id": "..." }`). The outbox id goes out as `Idempotency-Key`, which Resend, Postmark-style
  * gateways and most in-house relays honour, closing the send-then-crash window on their side.
  * 408, 429 and 5xx are retried; any other 4xx means the message itself was refused.
@@ -36,6 +40,7 @@ export function httpApiSender(config: HttpSenderConfig): EmailSender {
             text: email.text,
             html: email.html,
             headers: { [OUTBOX_ID_HEADER]: email.outboxId },
+            ...(email.attachments?.length ? { attachments: email.attachments.map(jsonAttachment) } : {}),
           }),
           signal: AbortSignal.timeout(config.timeoutMs ?? 10_000),
         });
@@ -47,6 +52,17 @@ export function httpApiSender(config: HttpSenderConfig): EmailSender {
       const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
       return { ok: false, error: { retryable, reason: `HTTP ${response.status}: ${text.slice(0, 300)}` } };
     },
+  };
+}
+
+/** Resend's attachment shape (base64 content), which most JSON email APIs accept or map 1:1. */
+function jsonAttachment(a: EmailAttachment) {
+  return {
+    filename: sanitiseFilename(a.filename),
+    content: toBase64(typeof a.content === "string" ? utf8(a.content) : a.content),
+    content_type: a.contentType.replace(/[\r\n]+/g, " "),
+    disposition: a.disposition ?? "attachment",
+    ...(a.contentId ? { content_id: a.contentId } : {}),
   };
 }
 

@@ -20,6 +20,7 @@ export function sendEmailBindingSender(binding: SendEmail, now: () => Date): Ema
         subject: email.subject,
         text: email.text,
         html: email.html,
+        attachments: email.attachments,
         messageId: `${email.outboxId}@${domainOf(addressOf(email.from))}`,
         date: now(),
         headers: { [OUTBOX_ID_HEADER]: email.outboxId },

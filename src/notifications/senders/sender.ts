@@ -1,4 +1,5 @@
 import type { Result } from "../../lib/result";
+import type { EmailAttachment } from "../types";
 
 /** What a provider needs to send one outbox row. */
 export interface OutgoingEmail {
@@ -9,6 +10,7 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  attachments?: EmailAttachment[];
 }
 
 export interface SendFailure {

@@ -1,8 +1,12 @@
 import type { ProductModule } from "../module";
 import { DEPARTURES_CRON_TASKS } from "./cron";
+import { describeDepartureHold } from "./describe";
+import { departureHolds } from "./holds";
 import { registerAdminDepartureRoutes } from "./http/admin-routes";
 import { registerDepartureRoutes } from "./http/details-route";
 import { registerSearchRoutes } from "./http/search-route";
+import { isDepartureId } from "./id";
+import { departureInventory } from "./inventory";
 
 /**
  * Trips: seats on scheduled departures (flights, trains, buses, ferries), searched by route-day.
@@ -11,6 +15,10 @@ import { registerSearchRoutes } from "./http/search-route";
 export const departures: ProductModule<"departures"> = {
   id: "departures",
   idPrefix: "dep",
+  isUnitId: isDepartureId,
+  inventory: departureInventory,
+  holds: departureHolds,
+  describe: ({ db }, hold) => describeDepartureHold(db, hold),
   registerRoutes(app, { isolate, engine }) {
     registerSearchRoutes(app, isolate);
     registerDepartureRoutes(app);

@@ -1,6 +1,7 @@
 import type { Database } from "../../db/client";
+import type { ItemDescription } from "../../holds/item-snapshot";
+import type { HoldView, RefundStep } from "../../inventory/contract";
 import { type EventDetails, loadEventDetails } from "./details";
-import type { HoldView, ItemSnapshot, RefundStep } from "./engine-contract";
 
 /** "Saturday 5 December 2026, 20:00" at the venue; built from parts, since ICU versions punctuate differently. */
 function localDateTime(epochMs: number, timeZone: string): string {
@@ -18,12 +19,6 @@ function localDateTime(epochMs: number, timeZone: string): string {
   return `${p.weekday} ${p.day} ${p.month} ${p.year}, ${p.hour}:${p.minute}`;
 }
 
-function localTime(epochMs: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", { timeZone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(
-    new Date(epochMs),
-  );
-}
-
 /**
  * The refund rule the booking keeps, in the words of the locked steps (absolute instants, so a
  * later change to the tier's rule or the start does not rewrite what the traveller bought).
@@ -37,17 +32,8 @@ export function lockedRefundSummary(steps: readonly RefundStep[], timeZone: stri
   return `${parts.join("; ")}; none after.`;
 }
 
-/** The reminder's sentence: when it starts, and when the doors open if the organiser said. */
-export function reminderSentence(d: Pick<EventDetails, "event" | "venue">): string {
-  const { event, venue } = d;
-  const starts = `${event.name} starts ${localDateTime(event.startsAt * 1000, event.timezone)} at ${venue.name}`;
-  const doors =
-    event.doorsOpenAt === null ? "" : `; doors open at ${localTime(event.doorsOpenAt * 1000, event.timezone)}`;
-  return `${starts}${doors}.`;
-}
-
 /** The snapshot from an event's rows and the hold's locked lines, without I/O (tested on its own). */
-export function snapshotOf(d: EventDetails, hold: Pick<HoldView, "lines">): ItemSnapshot {
+export function snapshotOf(d: EventDetails, hold: Pick<HoldView, "lines">): ItemDescription {
   const { event, venue } = d;
   const tz = event.timezone;
   const tickets = hold.lines.map((l) => `${l.quantity} × ${l.label}`).join(", ");
@@ -60,14 +46,16 @@ export function snapshotOf(d: EventDetails, hold: Pick<HoldView, "lines">): Item
   details.push(["Ends", localDateTime(event.endsAt * 1000, tz)], ["Tickets", tickets]);
   details.push(["Refunds", lockedRefundSummary(refund, tz)]);
   return {
-    title: event.name,
-    details,
-    location: `${venue.name}, ${venue.address}`,
-    startsAt: event.startsAt * 1000,
-    endsAt: event.endsAt * 1000,
+    snapshot: {
+      title: event.name,
+      details,
+      location: `${venue.name}, ${venue.address}`,
+      startLabel: "Starts",
+      calendarSummary: `${event.name} (${tickets})`,
+    },
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
     timezone: tz,
-    calendarSummary: `${event.name} (${tickets})`,
-    reminder: reminderSentence(d),
   };
 }
 
@@ -75,7 +63,7 @@ export function snapshotOf(d: EventDetails, hold: Pick<HoldView, "lines">): Item
  * What a booking item of an event shows everywhere (confirmation, reminder, calendar entry, the
  * booking view): taken once, at booking time. Null when the event is gone (the engine refuses the item).
  */
-export async function describeEventHold(deps: { db: Database }, hold: HoldView): Promise<ItemSnapshot | null> {
+export async function describeEventHold(deps: { db: Database }, hold: HoldView): Promise<ItemDescription | null> {
   const details = await loadEventDetails(deps.db, hold.unitId);
   return details ? snapshotOf(details, hold) : null;
 }

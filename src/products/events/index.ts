@@ -1,5 +1,13 @@
 import type { ProductModule } from "../module";
+import { EVENTS_CRON_TASKS } from "./cron";
+import { describeEventHold } from "./describe";
+import { eventsEngine } from "./engine";
+import { eventHolds } from "./holds/request";
+import { registerEventAdminRoutes } from "./http/admin-routes";
+import { registerEventEngineRoutes } from "./http/engine-routes";
 import { registerEventRoutes } from "./http/routes";
+import { isEventId } from "./id";
+import { eventsInventory } from "./inventory";
 
 /**
  * Events: concerts, theatre, sport, tours and shared-table dinners sold by ticket tier. Its
@@ -9,8 +17,16 @@ import { registerEventRoutes } from "./http/routes";
 export const events: ProductModule<"events"> = {
   id: "events",
   idPrefix: "evt",
-  registerRoutes(app, { isolate }) {
+  isUnitId: isEventId,
+  inventory: eventsInventory,
+  holds: eventHolds,
+  describe: describeEventHold,
+  /** A booking item names 1 to as many people as it has tickets (one lead booker is enough). */
+  travellers: (hold) => ({ min: 1, max: hold.lines.reduce((sum, l) => sum + l.quantity, 0) }),
+  registerRoutes(app, { isolate, engine }) {
     registerEventRoutes(app, isolate);
+    registerEventAdminRoutes(app, isolate);
+    registerEventEngineRoutes(app, isolate, eventsEngine(engine));
   },
-  cronTasks: {},
+  cronTasks: EVENTS_CRON_TASKS,
 };

@@ -1,7 +1,13 @@
-import { and, asc, eq, sql } from "drizzle-orm";
-import type { InventorySource, PoolAvailability, PoolDefinition, SourceDeps, UnitDefinition } from "./engine-contract";
+import { and, asc, eq, exists, lt, sql } from "drizzle-orm";
+import type {
+  InventorySource,
+  PoolAvailability,
+  PoolDefinition,
+  SourceDeps,
+  UnitDefinition,
+} from "../../inventory/contract";
 import { refundSteps } from "./refund-policy";
-import { events, ticketTiers } from "./schema";
+import { events, ticketTiers, waitlistEntries, waitlistLines } from "./schema";
 
 export const EVENTS_PRODUCT = "events";
 
@@ -87,6 +93,54 @@ export function changesCard(before: Pick<TierRow, "remaining" | "capacity" | "pr
   );
 }
 
+const published = (r: PoolAvailability) => Math.min(Math.max(r.available, 0), r.capacity);
+
+/**
+ * The waitlist's hook, engine-neutral: tickets a tier's published count gained since the last
+ * publish came back (a hold expired or was released, a booking was cancelled). When someone is
+ * waiting for that tier they are added to its line's pending tickets, which the per-minute cron
+ * offers down the line (waitlist/cron.ts). It runs in the same D1 batch as the write of the new
+ * count, before it, so each rise is counted exactly once, and never inside the object's
+ * transaction.
+ */
+function recordReturns(deps: SourceDeps, eventId: string, tierId: string, count: number) {
+  const { db } = deps;
+  const waiting = db
+    .select({ one: sql`1` })
+    .from(waitlistEntries)
+    .where(
+      and(
+        eq(waitlistEntries.eventId, ticketTiers.eventId),
+        eq(waitlistEntries.tierId, ticketTiers.tierId),
+        eq(waitlistEntries.status, "waiting"),
+      ),
+    );
+  const rise = db
+    .select({
+      eventId: ticketTiers.eventId,
+      tierId: ticketTiers.tierId,
+      pending: sql<number>`${count} - ${ticketTiers.remaining}`.as("pending"),
+      leaseOwner: sql<null>`NULL`.as("lease_owner"),
+      leaseUntil: sql<null>`NULL`.as("lease_until"),
+    })
+    .from(ticketTiers)
+    .where(
+      and(
+        eq(ticketTiers.eventId, eventId),
+        eq(ticketTiers.tierId, tierId),
+        lt(ticketTiers.remaining, count),
+        exists(waiting),
+      ),
+    );
+  return db
+    .insert(waitlistLines)
+    .select(rise)
+    .onConflictDoUpdate({
+      target: [waitlistLines.eventId, waitlistLines.tierId],
+      set: { pending: sql`${waitlistLines.pending} + excluded.pending` },
+    });
+}
+
 /**
  * Copies the object's numbers to `ticket_tiers` (remaining, and capacity and price, which after
  * the first load change in the object first). One D1 batch: the read of the previous numbers and
@@ -113,11 +167,12 @@ async function publish(
     .from(ticketTiers)
     .innerJoin(events, eq(events.id, ticketTiers.eventId))
     .where(eq(ticketTiers.eventId, eventId));
+  const returns = rows.map((r) => recordReturns(deps, eventId, r.pool, published(r)));
   const writes = rows.map((r) =>
     db
       .update(ticketTiers)
       .set({
-        remaining: Math.min(Math.max(r.available, 0), r.capacity),
+        remaining: published(r),
         capacity: r.capacity,
         priceMinor: r.priceMinor,
         // CHECK max_per_order <= capacity: a capacity cut below the order limit lowers the limit too.
@@ -126,7 +181,7 @@ async function publish(
       })
       .where(and(eq(ticketTiers.eventId, eventId), eq(ticketTiers.tierId, r.pool))),
   );
-  const [previous] = await db.batch([before, ...writes]);
+  const [previous] = await db.batch([before, ...returns, ...writes]);
   if (!options.invalidateCities) return;
   const byTier = new Map(previous.map((p) => [p.tierId, p]));
   const moved = rows.some((r) => {

@@ -36,3 +36,7 @@ export const DINNER_TABLE_SEATS = 6;
 
 /** Engine pool names are [A-Za-z0-9_.:@-]{1,64}; tier ids are pool names of the event's object. */
 export const TIER_ID_PATTERN = /^tier_[a-z0-9_]{1,59}$/;
+
+/** A ticket is valid until its booking item is cancelled; a check-in is a separate record. */
+export const TICKET_STATUSES = ["valid", "void"] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];

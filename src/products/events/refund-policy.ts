@@ -1,4 +1,4 @@
-import type { RefundStep } from "./engine-contract";
+import type { RefundStep } from "../../inventory/contract";
 import type { RefundRule } from "./model";
 
 export type { RefundStep };

@@ -1,4 +1,5 @@
 import type { ProductModule } from "../module";
+import { PROPERTY_ID } from "./details/load-property";
 import { registerStaysRoutes } from "./http/routes";
 
 /**
@@ -9,6 +10,7 @@ import { registerStaysRoutes } from "./http/routes";
 export const stays: ProductModule<"stays"> = {
   id: "stays",
   idPrefix: "prp",
+  isUnitId: (id) => PROPERTY_ID.test(id),
   registerRoutes(app, { isolate }) {
     registerStaysRoutes(app, isolate);
   },

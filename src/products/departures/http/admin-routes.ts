@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../../api/context";
 import type { IsolateState } from "../../../api/isolate-state";
-import { adminAuth } from "../../../api/middleware/admin-auth";
+import { access } from "../../../api/middleware/access";
 import { idempotency } from "../../../api/middleware/idempotency";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { ProblemError } from "../../../api/problem";
@@ -20,7 +20,7 @@ const createRouteDef = createRoute({
   operationId: "createDepartures",
   tags: ["admin"],
   summary: "Add departures in bulk (all or nothing)",
-  middleware: [rateLimit("write"), adminAuth(), idempotency()] as const,
+  middleware: [rateLimit("write"), access.role("admin"), idempotency()] as const,
   request: { body: { required: true, content: { "application/json": { schema: CreateDeparturesBody } } } },
   responses: {
     201: {
@@ -37,7 +37,7 @@ const patchRouteDef = createRoute({
   operationId: "updateDeparture",
   tags: ["admin"],
   summary: "Change price, capacity or status (cancellation included) of one departure",
-  middleware: [rateLimit("write"), adminAuth()] as const,
+  middleware: [rateLimit("write"), access.inventory((c) => [c.req.param("id") ?? ""])] as const,
   request: {
     params: DepartureIdParam,
     body: { required: true, content: { "application/json": { schema: DeparturePatchBody } } },

@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../../api/context";
+import { access } from "../../../api/middleware/access";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { ProblemError } from "../../../api/problem";
 import { problemResponses } from "../../../api/schemas";
@@ -12,7 +13,7 @@ const route = createRoute({
   path: "/v1/departures/{id}",
   operationId: "getDeparture",
   tags: ["search"],
-  middleware: [rateLimit("search")] as const,
+  middleware: [rateLimit("search"), access.open("search")] as const,
   summary: "One departure with its fare classes (seat counts are advisory)",
   request: { params: DepartureIdParam },
   responses: {

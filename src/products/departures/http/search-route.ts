@@ -2,17 +2,20 @@ import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../../api/context";
 import { matchesIfNoneMatch } from "../../../api/etag";
 import type { IsolateState } from "../../../api/isolate-state";
+import { access } from "../../../api/middleware/access";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { pageLinks, searchCacheControl } from "../../../api/page";
 import { ProblemError } from "../../../api/problem";
 import { problemResponses, searchPageResponses } from "../../../api/schemas";
 import { validationHookWith } from "../../../api/validation-hook";
+import type { Freshness } from "../../../cache/freshness";
 import type { ServedBy } from "../../../cache/tier";
 import { createDeparturesIsolate } from "../isolate";
 import { buildSearchDeps } from "../search/deps";
+import { searchRoundTrip } from "../search/round-trip";
 import { searchTrips } from "../search/search-trips";
 import { presentMeta } from "./presenters/search";
-import { renderPage } from "./presenters/search-page";
+import { renderPage, renderRoundTrip } from "./presenters/search-page";
 import { SEARCH_FIELD_CODES, SearchQuerySchema, SearchResponseSchema } from "./schemas/search";
 
 const route = createRoute({
@@ -20,11 +23,13 @@ const route = createRoute({
   path: "/v1/search",
   operationId: "searchTrips",
   tags: ["search"],
-  middleware: [rateLimit("search")] as const,
-  summary: "Search trips between two places or cities on a date",
+  middleware: [rateLimit("search"), access.open("search")] as const,
+  summary: "Search trips between two places or cities on a date, direct or with one connection, one way or return",
   description:
     "Answered from the fastest cache tier that holds the route-day (memory, KV, Redis) or from the origin database. " +
-    "`meta` says which tier answered, when the data was read (`as_of`) and the most stale an answer may be (`max_stale_s`).",
+    "`meta` says which tier answered, when the data was read (`as_of`) and the most stale an answer may be (`max_stale_s`). " +
+    "With `max_connections=1` (or where nothing direct fits) the list holds itineraries with one connection, built from cached route-days; " +
+    "with `return_date`, `return` lists the options back.",
   request: { query: SearchQuerySchema },
   responses: {
     ...searchPageResponses("Offers, one page", SearchResponseSchema),
@@ -37,26 +42,48 @@ export function registerSearchRoutes(app: App, isolate: IsolateState): void {
   app.openapi(
     route,
     async (c) => {
-      const input = c.req.valid("query");
+      const { max_connections, return_date, return_cursor, ...query } = c.req.valid("query");
+      const input = max_connections === undefined ? query : { ...query, maxConnections: max_connections };
       const { services, timing } = c.var;
       const onStep = (tier: ServedBy, ms: number, outcome: string) => timing.add(tier, ms, outcome);
       const deps = buildSearchDeps(services, isolate, departures, onStep);
-      const result = await searchTrips({ deps, input });
-      if (!result.ok) throw new ProblemError(result.error);
+      const url = new URL(c.req.url);
+      let answer: { freshness: Freshness; etag: string; body: () => string };
+      if (return_date === undefined) {
+        const result = await searchTrips({ deps, input });
+        if (!result.ok) throw new ProblemError(result.error);
+        const found = result.value;
+        const rendered = await renderPage(departures.renderedPages, found, input.passengers);
+        answer = {
+          freshness: found.freshness,
+          etag: rendered.etag,
+          // Same shape as SearchResponseSchema (test/search.test.ts reads it back), built around cached bytes.
+          body: () =>
+            `{"data":${rendered.json},"meta":${JSON.stringify(presentMeta(found))},"links":${JSON.stringify(pageLinks(found.nextCursor, url))}}`,
+        };
+      } else {
+        const roundTrip = {
+          ...input,
+          returnDate: return_date,
+          ...(return_cursor ? { returnCursor: return_cursor } : {}),
+        };
+        const result = await searchRoundTrip({ deps, input: roundTrip });
+        if (!result.ok) throw new ProblemError(result.error);
+        answer = await renderRoundTrip(
+          departures.renderedPages,
+          result.value,
+          input.passengers,
+          url,
+          services.clock.now(),
+        );
+      }
 
-      const { freshness } = result.value;
-      c.set("cacheTier", freshness.servedBy);
-      const rendered = await renderPage(departures.renderedPages, result.value, input.passengers);
-      c.header("ETag", rendered.etag);
-      c.header("Cache-Control", searchCacheControl(freshness));
+      c.set("cacheTier", answer.freshness.servedBy);
+      c.header("ETag", answer.etag);
+      c.header("Cache-Control", searchCacheControl(answer.freshness));
       c.header("Server-Timing", timing.header());
-      if (matchesIfNoneMatch(c.req.header("if-none-match"), rendered.etag)) return c.body(null, 304);
-      const meta = JSON.stringify(presentMeta(result.value));
-      const links = JSON.stringify(pageLinks(result.value.nextCursor, new URL(c.req.url)));
-      // Same shape as SearchResponseSchema (test/search.test.ts reads it back), built around cached bytes.
-      return c.body(`{"data":${rendered.json},"meta":${meta},"links":${links}}`, 200, {
-        "content-type": "application/json",
-      });
+      if (matchesIfNoneMatch(c.req.header("if-none-match"), answer.etag)) return c.body(null, 304);
+      return c.body(answer.body(), 200, { "content-type": "application/json" });
     },
     validationHookWith(SEARCH_FIELD_CODES),
   );

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import type { FareAvailability, InventoryRpc, OperatorChange } from "../../../inventory/contract";
+import { CABINS } from "../../../db/schema/cabins";
+import type { InventoryRpc, PoolAvailability } from "../../../inventory/contract";
 import { err, ok, type Result } from "../../../lib/result";
 import { type DepartureDetails, loadDeparture } from "../details";
 import { type Cabin, departures, fareClasses } from "../schema";
@@ -60,16 +61,12 @@ export async function updateDeparture({
 async function applyToInventory(
   inventory: ReturnType<UpdateDepartureDeps["inventory"]>,
   patch: DeparturePatch,
-): Promise<Result<FareAvailability[]>> {
-  const changes: OperatorChange[] = (patch.fares ?? []).map((f) => ({
-    cabin: f.cabin,
-    reason: patch.reason,
-    ...pick(f),
-  }));
-  if (patch.status === "cancelled") changes.push({ cancelDeparture: true, reason: patch.reason });
+): Promise<Result<PoolAvailability[]>> {
+  const pools = (patch.fares ?? []).map((f) => ({ pool: f.cabin, ...pick(f) }));
+  const cancelUnit = patch.status === "cancelled";
   // A status such as "delayed" is D1's alone: the object is not asked to change anything.
-  if (changes.length === 0) return ok(await inventory.availability());
-  return inventory.applyOperatorChanges(changes);
+  if (pools.length === 0 && !cancelUnit) return ok(await inventory.availability());
+  return inventory.applyOperatorChanges({ reason: patch.reason, pools, cancelUnit });
 }
 
 const pick = (f: { capacity?: number; priceMinor?: number }) => ({
@@ -81,7 +78,7 @@ async function mirrorInD1(
   db: Database,
   id: string,
   patch: DeparturePatch,
-  availability: FareAvailability[],
+  availability: PoolAvailability[],
   nowMs: number,
 ): Promise<void> {
   const updatedAt = Math.floor(nowMs / 1000);
@@ -92,8 +89,10 @@ async function mirrorInD1(
   // The object also publishes seats_available (absolute, after every hold). Writing our snapshot
   // of it here could overwrite a newer publish, so seats move only by the capacity delta, which
   // commutes with any publish; capacity and price are the operator's and written as accepted.
-  const fareUpdates = availability.map((a) =>
-    db
+  const fareUpdates = availability.flatMap((a) => {
+    const cabin = CABINS.find((c) => c === a.pool);
+    if (!cabin) return [];
+    return db
       .update(fareClasses)
       .set({
         seatsAvailable: sql`max(0, ${fareClasses.seatsAvailable} + ${a.capacity} - ${fareClasses.capacity})`,
@@ -101,7 +100,7 @@ async function mirrorInD1(
         priceMinor: a.priceMinor,
         updatedAt,
       })
-      .where(and(eq(fareClasses.departureId, id), eq(fareClasses.cabin, a.cabin))),
-  );
+      .where(and(eq(fareClasses.departureId, id), eq(fareClasses.cabin, cabin)));
+  });
   await db.batch([statusUpdate, ...fareUpdates]);
 }

@@ -29,6 +29,8 @@ export function queryFingerprint(input: SearchInput): string {
     input.cabin ?? "",
     [...(input.modes ?? [])].sort().join(","),
     input.sort,
+    // Absent (direct, or connections where nothing direct fits) keeps the fingerprint cursors had before connections.
+    ...(input.maxConnections === undefined ? [] : [`c${input.maxConnections}`]),
   ]);
 }
 

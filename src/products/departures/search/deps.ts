@@ -4,6 +4,7 @@ import { searchCache } from "../../../cache/search-cache";
 import type { ServedBy } from "../../../cache/tier";
 import { CACHE_POLICY } from "../../../config";
 import type { DeparturesIsolate } from "../isolate";
+import { loadHubs } from "./connections/hubs";
 import { loadRouteDay } from "./origin";
 import { RouteVersions } from "./route-versions";
 import type { SearchDeps } from "./search-trips";
@@ -33,6 +34,7 @@ export function buildSearchDeps(
     versions: routeVersions(services, isolate),
     popularity,
     loadRouteDay: (q) => loadRouteDay(env.DB, { ...q, now: now() }),
+    loadHubs: (q) => loadHubs(env.DB, q),
     now,
     waitUntil,
     onOriginError: (error) => log.error("origin_unavailable", { error: String(error) }),

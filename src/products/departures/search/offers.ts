@@ -1,6 +1,6 @@
 import type { CursorPosition } from "./cursor";
 import type { RouteDaySnapshot, SnapshotDeparture, SnapshotFare } from "./snapshot";
-import type { Offer, SearchInput, SortOrder } from "./types";
+import type { Offer, SearchInput, Segment, SortOrder } from "./types";
 
 /** Every offer of a snapshot that fits the request, in the requested order. Pure. */
 export function matchingOffers(snapshot: RouteDaySnapshot, input: SearchInput, nowMs: number): Offer[] {
@@ -15,7 +15,12 @@ export function matchingOffers(snapshot: RouteDaySnapshot, input: SearchInput, n
       offers.push(toOffer(dep, fare, input.passengers));
     }
   }
-  return offers.sort((a, b) => sortKey(a, input.sort) - sortKey(b, input.sort) || compareIds(a.id, b.id));
+  return sortOffers(offers, input.sort);
+}
+
+/** The one total order of a result list: the sort key, then the offer id (what cursors hold). */
+export function sortOffers(offers: Offer[], sort: SortOrder): Offer[] {
+  return offers.sort((a, b) => sortKey(a, sort) - sortKey(b, sort) || compareIds(a.id, b.id));
 }
 
 export function sortKey(offer: Offer, sort: SortOrder): number {
@@ -49,30 +54,34 @@ export function pageAfter(
   return { page, hasMore: start + limit < offers.length };
 }
 
+export function toSegment(dep: SnapshotDeparture): Segment {
+  return {
+    departureId: dep.id,
+    mode: dep.mode,
+    operator: dep.operator,
+    number: dep.number,
+    origin: dep.origin,
+    destination: dep.destination,
+    departsAt: dep.departsAt,
+    arrivesAt: dep.arrivesAt,
+    durationMinutes: dep.durationMinutes,
+    status: dep.status,
+  };
+}
+
 function toOffer(dep: SnapshotDeparture, fare: SnapshotFare, passengers: number): Offer {
   return {
     id: `off_${dep.id.replace(/^dep_/, "")}_${fare.cabin}`,
     departureId: dep.id,
     cabin: fare.cabin,
-    segments: [
-      {
-        departureId: dep.id,
-        mode: dep.mode,
-        operator: dep.operator,
-        number: dep.number,
-        origin: dep.origin,
-        destination: dep.destination,
-        departsAt: dep.departsAt,
-        arrivesAt: dep.arrivesAt,
-        durationMinutes: dep.durationMinutes,
-        status: dep.status,
-      },
-    ],
+    segments: [toSegment(dep)],
     departsAt: dep.departsAt,
     arrivesAt: dep.arrivesAt,
     durationMinutes: dep.durationMinutes,
     pricePerPassenger: { amountMinor: fare.priceMinor, currency: fare.currency },
     totalPrice: { amountMinor: fare.priceMinor * passengers, currency: fare.currency },
     seatsLeft: fare.seatsAvailable,
+    connections: 0,
+    layoverMinutes: null,
   };
 }

@@ -14,32 +14,49 @@ interface Memo {
   validUntil: number;
 }
 
-/** Variants (passengers × cabin × modes × sort × page) kept per snapshot; more is a sign of abuse, not use. */
-const MAX_VARIANTS = 64;
+/**
+ * Pages (about 25 KB each with their rendered bytes) an isolate keeps: a bound on memory, not a
+ * working set (a few thousand route-days times their common variants).
+ */
+const MAX_PAGES = 2000;
 
 /**
- * Pages already computed from a snapshot. The memory tier hands every hit the same snapshot
- * object, so a hot route-day is filtered, sorted and paged once per variant instead of once per
- * request. Keyed weakly: when the snapshot leaves the memory tier, its pages go with it.
+ * Pages already computed from a snapshot, by route-day key (its version included), the snapshot's
+ * `asOf` and the variant (passengers × cabin × modes × sort × page). A popular route-day is
+ * filtered, sorted and paged once per variant instead of once per request, and the same data read
+ * again (a memory entry expired and re-read from KV, a refresh that found nothing new) finds its
+ * pages, and so its rendered bytes, again: what identifies a snapshot's data is its key and when
+ * the origin was read, not the object that holds it. Least recently used pages go first.
  */
 export class PageMemo {
-  private readonly bySnapshot = new WeakMap<RouteDaySnapshot, Map<string, Memo>>();
+  private readonly pages = new Map<string, Memo>();
 
-  get(snapshot: RouteDaySnapshot, variant: string, nowMs: number): SearchPage | undefined {
-    const memo = this.bySnapshot.get(snapshot)?.get(variant);
-    return memo && nowMs < memo.validUntil ? memo.page : undefined;
+  constructor(private readonly maxPages = MAX_PAGES) {}
+
+  get(routeDay: string, snapshot: RouteDaySnapshot, variant: string, nowMs: number): SearchPage | undefined {
+    const id = memoId(routeDay, snapshot, variant);
+    const memo = this.pages.get(id);
+    if (!memo) return undefined;
+    this.pages.delete(id);
+    if (nowMs >= memo.validUntil) return undefined;
+    this.pages.set(id, memo);
+    return memo.page;
   }
 
-  set(snapshot: RouteDaySnapshot, variant: string, page: SearchPage, nowMs: number): void {
-    let variants = this.bySnapshot.get(snapshot);
-    if (!variants) {
-      variants = new Map();
-      this.bySnapshot.set(snapshot, variants);
+  set(routeDay: string, snapshot: RouteDaySnapshot, variant: string, page: SearchPage, nowMs: number): void {
+    const id = memoId(routeDay, snapshot, variant);
+    this.pages.delete(id);
+    this.pages.set(id, { page, validUntil: nextDepartureAfter(snapshot, nowMs) });
+    while (this.pages.size > this.maxPages) {
+      const oldest = this.pages.keys().next().value;
+      if (oldest === undefined) break;
+      this.pages.delete(oldest);
     }
-    if (variants.size >= MAX_VARIANTS) variants.clear();
-    variants.set(variant, { page, validUntil: nextDepartureAfter(snapshot, nowMs) });
   }
 }
+
+const memoId = (routeDay: string, snapshot: RouteDaySnapshot, variant: string) =>
+  `${routeDay}@${snapshot.asOf}|${variant}`;
 
 /** Offers of departed trips drop out of results, so a page stays right until the next departure. */
 function nextDepartureAfter(snapshot: RouteDaySnapshot, nowMs: number): number {

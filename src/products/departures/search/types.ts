@@ -16,6 +16,8 @@ export interface SearchInput {
   sort: SortOrder;
   limit: number;
   cursor?: string;
+  /** 0: direct only; 1: direct and one-connection itineraries; absent: connections only where nothing direct fits. */
+  maxConnections?: 0 | 1;
 }
 
 export interface Money {
@@ -26,10 +28,15 @@ export interface Money {
 /** One leg of an offer: a departure as the snapshot holds it, without its fares. */
 export type Segment = Omit<SnapshotDeparture, "id" | "fares"> & { departureId: string };
 
-/** Segments from the start, so connecting itineraries can be added without changing the shape. */
+/**
+ * A direct offer (one departure in one cabin) or an itinerary (segments in travel order, one
+ * cabin, one price): the same shape, so one list sorts and pages both.
+ */
 export interface Offer {
+  /** `off_…` for a direct offer; an itinerary's id names its segments (itinerary-id.ts). */
   id: string;
-  departureId: string;
+  /** The departure to hold for a direct offer; null for an itinerary (a trip holds its segments). */
+  departureId: string | null;
   cabin: Cabin;
   segments: Segment[];
   departsAt: number;
@@ -37,5 +44,9 @@ export interface Offer {
   durationMinutes: number;
   pricePerPassenger: Money;
   totalPrice: Money;
+  /** The fewest seats any segment has left. */
   seatsLeft: number;
+  connections: 0 | 1;
+  /** Minutes between arriving at the hub and leaving it; null for a direct offer. */
+  layoverMinutes: number | null;
 }

@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
-import type { HoldTarget, HoldView } from "../engine-contract";
+import type { HoldView } from "../../../inventory/contract";
+import { ok } from "../../../lib/result";
+import type { EngineHoldRequest, ProductHolds } from "../../module";
 import { EVENT_ID_PATTERN, EVENT_ID_RULE, TIER_ID_RULE } from "../id";
 import { TIER_ID_PATTERN } from "../model";
 
@@ -24,7 +26,7 @@ export const EventHoldRequest = z
 export type EventHoldBody = z.infer<typeof EventHoldRequest>;
 
 /** One hold on the event's object, one line on the tier's pool. A tier of another event is the object's TIER_NOT_FOUND. */
-export function eventHoldTarget(body: EventHoldBody): HoldTarget {
+export function eventHoldTarget(body: EventHoldBody): EngineHoldRequest {
   return { unitId: body.event_id, lines: [{ pool: body.tier_id, quantity: body.quantity }] };
 }
 
@@ -42,3 +44,15 @@ export function presentEventHold(hold: Pick<HoldView, "unitId" | "lines">) {
     ...(line ? { tier_id: line.pool, quantity: line.quantity } : {}),
   };
 }
+
+/**
+ * POST /v1/holds for tickets: `{ event_id, tier_id, quantity }` becomes one line of `quantity`
+ * tickets on the tier's pool of the event's object. The object words its refusals in the
+ * product's codes (EVENT_NOT_FOUND, TIER_NOT_FOUND, INSUFFICIENT_TICKETS...).
+ */
+export const eventHolds: ProductHolds<EventHoldBody> = {
+  requestSchema: EventHoldRequest,
+  toRequest: (body) => ok(eventHoldTarget(body)),
+  responseFields: EventHoldFields,
+  present: presentEventHold,
+};

@@ -1,14 +1,14 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../../api/context";
 import type { IsolateState } from "../../../api/isolate-state";
-import { adminAuth } from "../../../api/middleware/admin-auth";
+import { access } from "../../../api/middleware/access";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { ProblemError } from "../../../api/problem";
 import { problemResponses } from "../../../api/schemas";
 import type { Services } from "../../../api/services";
+import type { OperatorChanges, PoolAvailability } from "../../../inventory/contract";
 import type { Result } from "../../../lib/result";
 import type { EventDetails } from "../details";
-import type { OperatorChanges, PoolAvailability } from "../engine-contract";
 import { isEventId } from "../id";
 import { cancelEvent } from "../operator/cancel";
 import type { EventOperatorDeps } from "../operator/deps";
@@ -46,6 +46,9 @@ export interface EventsEngine {
   waitlist(services: Services): Omit<WaitlistDeps, "db" | "now">;
 }
 
+/** An admin, or the organiser the event is assigned to (docs/accounts.md). */
+const organiserOfEvent = access.inventory((c) => [c.req.param("id") ?? ""]);
+
 const eventResponse = (description: string) => ({
   description,
   content: { "application/json": { schema: EventSchema } },
@@ -57,7 +60,7 @@ const changeTiersRoute = createRoute({
   operationId: "changeEventTiers",
   tags: ["admin"],
   summary: "Change tiers' capacity, price or sales window (all or nothing)",
-  middleware: [rateLimit("write"), adminAuth()] as const,
+  middleware: [rateLimit("write"), organiserOfEvent] as const,
   request: {
     params: EventIdParam,
     body: { required: true, content: { "application/json": { schema: TierChangesBody } } },
@@ -71,7 +74,7 @@ const addTierRoute = createRoute({
   operationId: "addEventTier",
   tags: ["admin"],
   summary: "Add a ticket tier to an event",
-  middleware: [rateLimit("write"), adminAuth()] as const,
+  middleware: [rateLimit("write"), organiserOfEvent] as const,
   request: { params: EventIdParam, body: { required: true, content: { "application/json": { schema: NewTierBody } } } },
   responses: { 201: eventResponse("The event with its new tier"), ...problemResponses(400, 404, 409) },
 });
@@ -82,7 +85,7 @@ const cancelRoute = createRoute({
   operationId: "cancelEvent",
   tags: ["admin"],
   summary: "Cancel an event: every booking cancelled and refunded, the waitlist told (repeatable)",
-  middleware: [rateLimit("write"), adminAuth()] as const,
+  middleware: [rateLimit("write"), organiserOfEvent] as const,
   request: {
     params: EventIdParam,
     body: { required: true, content: { "application/json": { schema: CancelEventBody } } },
@@ -96,7 +99,7 @@ const joinRoute = createRoute({
   operationId: "joinEventWaitlist",
   tags: ["events"],
   summary: "Join a sold-out tier's waitlist (first come, first offered)",
-  middleware: [rateLimit("write")] as const,
+  middleware: [rateLimit("write"), access.open("book")] as const,
   request: {
     params: EventIdParam,
     body: { required: true, content: { "application/json": { schema: WaitlistJoinBody } } },
@@ -117,7 +120,7 @@ const leaveRoute = createRoute({
   operationId: "leaveEventWaitlist",
   tags: ["events"],
   summary: "Leave the waitlist, or decline an offer (its tickets go to the next in line)",
-  middleware: [rateLimit("write")] as const,
+  middleware: [rateLimit("write"), access.open("book")] as const,
   request: { params: WaitlistEntryParams, headers: WaitlistTokenHeader },
   responses: {
     200: {

@@ -1,7 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../../api/context";
-import { matchesIfNoneMatch, weakEtag } from "../../../api/etag";
+import { matchesIfNoneMatch, pageEtag } from "../../../api/etag";
 import type { IsolateState } from "../../../api/isolate-state";
+import { access } from "../../../api/middleware/access";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { pageLinks, searchCacheControl } from "../../../api/page";
 import { ProblemError } from "../../../api/problem";
@@ -14,13 +15,14 @@ import { createEventsIsolate, type EventsIsolate } from "../search/isolate";
 import { searchEvents } from "../search/search-events";
 import { presentCard, presentEvent, presentSearchMeta } from "./presenters";
 import { EVENT_SEARCH_FIELD_CODES, EventIdParam, EventSchema, EventSearchQuery, EventSearchResponse } from "./schemas";
+import { registerTicketRoutes } from "./ticket-routes";
 
 const searchRoute = createRoute({
   method: "get",
   path: "/v1/events/search",
   operationId: "searchEvents",
   tags: ["events"],
-  middleware: [rateLimit("search")] as const,
+  middleware: [rateLimit("search"), access.open("search")] as const,
   summary: "Events in a city over a range of dates",
   description:
     "Concerts, theatre, sport, tours and shared-table dinners over up to 31 local dates, filtered by category and text " +
@@ -38,7 +40,7 @@ const detailsRoute = createRoute({
   path: "/v1/events/{id}",
   operationId: "getEvent",
   tags: ["events"],
-  middleware: [rateLimit("search")] as const,
+  middleware: [rateLimit("search"), access.open("search")] as const,
   summary: "One event with its venue and ticket tiers (remaining counts are advisory)",
   request: { params: EventIdParam },
   responses: {
@@ -50,6 +52,8 @@ const detailsRoute = createRoute({
 /** The events product's public routes; `isolate` is the engine's per-isolate state. */
 export function registerEventRoutes(app: App, isolate: IsolateState): void {
   const events: EventsIsolate = createEventsIsolate(isolate);
+  // Before /v1/events/{id}: that route would answer EVENT_NOT_FOUND for "ticket-keys".
+  registerTicketRoutes(app);
 
   app.openapi(
     searchRoute,
@@ -65,7 +69,7 @@ export function registerEventRoutes(app: App, isolate: IsolateState): void {
       const { freshness } = result.value;
       c.set("cacheTier", freshness.servedBy);
       const data = JSON.stringify(result.value.events.map(presentCard));
-      const etag = await weakEtag([data, result.value.total, result.value.nextCursor]);
+      const etag = await pageEtag(data, result.value.total, result.value.nextCursor);
       c.header("ETag", etag);
       c.header("Cache-Control", searchCacheControl(freshness));
       c.header("Server-Timing", timing.header());

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
+import type { PoolAvailability, PoolChange } from "../../../inventory/contract";
 import { err, ok, type Result } from "../../../lib/result";
 import { type EventDetails, loadEventDetails, type TierRow } from "../details";
-import type { PoolAvailability, PoolChange } from "../engine-contract";
 import { MAX_TICKETS_PER_ORDER } from "../holds/request";
 import { poolOf } from "../inventory";
 import type { RefundRule } from "../model";

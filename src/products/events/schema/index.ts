@@ -1,3 +1,5 @@
+export * from "./event-check-ins.ts";
+export * from "./event-tickets.ts";
 export * from "./events.ts";
 export * from "./ticket-tiers.ts";
 export * from "./venues.ts";

@@ -43,6 +43,8 @@ export const waitlistEntries = sqliteTable(
     // The line: the first waiting entry of a tier is one seek.
     index("event_waitlist_entries_line_idx").on(t.eventId, t.tierId, t.status, t.seq),
     index("event_waitlist_entries_hold_idx").on(t.holdId),
+    // The cron's look at offers whose hold has lapsed (waitlist/cron.ts).
+    index("event_waitlist_entries_offer_idx").on(t.status, t.offerExpiresAt),
     check("event_waitlist_entries_quantity", sql`${t.quantity} >= 1`),
   ],
 );

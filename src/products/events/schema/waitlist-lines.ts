@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { check, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { events } from "./events.ts";
 
 /**
@@ -23,5 +23,7 @@ export const waitlistLines = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.eventId, t.tierId] }),
     check("event_waitlist_lines_pending", sql`${t.pending} >= 0`),
+    // The cron's look at lines with tickets to offer: only those rows are in the index.
+    index("event_waitlist_lines_pending_idx").on(t.eventId, t.tierId).where(sql`${t.pending} > 0`),
   ],
 );

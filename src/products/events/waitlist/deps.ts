@@ -1,6 +1,6 @@
 import type { Database } from "../../../db/client";
+import type { HoldLineRequest, PoolAttrs, PoolAvailability } from "../../../inventory/contract";
 import type { Result } from "../../../lib/result";
-import type { HoldLineRequest, PoolAttrs, PoolAvailability } from "../engine-contract";
 
 /** An email the waitlist sends, written by the product; the engine's outbox delivers it (dedupe key: once). */
 export interface WaitlistEmail {

@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../../api/context";
+import { access } from "../../../api/middleware/access";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { ProblemError } from "../../../api/problem";
 import { problemResponses } from "../../../api/schemas";
@@ -13,7 +14,7 @@ const details = createRoute({
   path: "/v1/stays/{property_id}",
   operationId: "getProperty",
   tags: ["stays"],
-  middleware: [rateLimit("search")] as const,
+  middleware: [rateLimit("search"), access.open("search")] as const,
   summary: "One property: room types with occupancy, rate rules and cancellation terms, photos, policies",
   request: { params: PropertyIdParam },
   responses: {
@@ -27,7 +28,7 @@ const calendar = createRoute({
   path: "/v1/stays/{property_id}/availability",
   operationId: "getRoomTypeAvailability",
   tags: ["stays"],
-  middleware: [rateLimit("search")] as const,
+  middleware: [rateLimit("search"), access.open("search")] as const,
   summary: "A room type's nights over a date range: rooms left (advisory), price, closures, minimum stay",
   request: { params: PropertyIdParam, query: CalendarQuerySchema },
   responses: {

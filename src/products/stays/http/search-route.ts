@@ -1,7 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../../api/context";
-import { matchesIfNoneMatch, weakEtag } from "../../../api/etag";
+import { matchesIfNoneMatch, pageEtag } from "../../../api/etag";
 import type { IsolateState } from "../../../api/isolate-state";
+import { access } from "../../../api/middleware/access";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { pageLinks, searchCacheControl } from "../../../api/page";
 import { ProblemError } from "../../../api/problem";
@@ -18,7 +19,7 @@ const route = createRoute({
   path: "/v1/stays/search",
   operationId: "searchStays",
   tags: ["stays"],
-  middleware: [rateLimit("search")] as const,
+  middleware: [rateLimit("search"), access.open("search")] as const,
   summary: "Search properties with rooms for a stay in a city",
   description:
     "Each night of the stay is a cached city-night (memory, KV, Redis, or D1); a room type is offered only if " +
@@ -64,7 +65,7 @@ export function registerStaySearchRoute(app: App, isolate: IsolateState): void {
       c.set("cacheTier", freshness.servedBy);
       const stay = { checkIn: input.checkIn, nights, rooms: input.rooms };
       const data = JSON.stringify(result.value.offers.map((o) => presentStayResult(o, stay)));
-      const etag = await weakEtag([data, result.value.total, result.value.nextCursor]);
+      const etag = await pageEtag(data, result.value.total, result.value.nextCursor);
       c.header("ETag", etag);
       c.header("Cache-Control", searchCacheControl(freshness));
       c.header("Server-Timing", timing.header());

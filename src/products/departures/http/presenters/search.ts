@@ -1,6 +1,7 @@
 import type { z } from "@hono/zod-openapi";
 import { presentFreshness } from "../../../../api/page";
-import { toLocalIso } from "../../../../lib/time";
+import type { Freshness } from "../../../../cache/freshness";
+import { toLocalIso, toUtcIso } from "../../../../lib/time";
 import { getPlace } from "../../../../places/catalog";
 import type { SearchResult } from "../../search/search-trips";
 import type { Offer, Segment } from "../../search/types";
@@ -15,7 +16,7 @@ export function placeRef(code: string): PlaceRef {
     : { code, name: code, city_code: code, city_name: code, timezone: "UTC" };
 }
 
-const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
+const iso = (epochSeconds: number) => toUtcIso(epochSeconds * 1000);
 
 function presentSegment(s: Segment): z.infer<typeof SegmentSchema> {
   const origin = placeRef(s.origin);
@@ -51,12 +52,15 @@ export function presentOffer(o: Offer, passengers: number): z.infer<typeof Offer
       passengers,
     },
     seats_left: o.seatsLeft,
+    connections: o.connections,
+    layover_minutes: o.layoverMinutes,
   };
 }
 
 type SearchBody = z.infer<typeof SearchResponseSchema>;
 
-export function presentMeta(result: SearchResult): SearchBody["meta"] {
+/** The meta of one list: its page and what it searched between. */
+export function presentListMeta(result: SearchResult): NonNullable<SearchBody["return"]>["meta"] {
   const location = (l: SearchResult["origin"]) => ({
     code: l.code,
     type: l.type,
@@ -69,6 +73,10 @@ export function presentMeta(result: SearchResult): SearchBody["meta"] {
     next_cursor: result.nextCursor,
     origin: location(result.origin),
     destination: location(result.destination),
-    ...presentFreshness(result.freshness),
   };
+}
+
+/** The answer's meta: the (outbound) list's, and the freshness of everything the answer was built from. */
+export function presentMeta(result: SearchResult, freshness: Freshness = result.freshness): SearchBody["meta"] {
+  return { ...presentListMeta(result), ...presentFreshness(freshness) };
 }

@@ -30,6 +30,23 @@ export const SearchQuerySchema = z.object({
     .default(SEARCH_LIMITS.defaultPageSize)
     .openapi({ default: SEARCH_LIMITS.defaultPageSize }),
   cursor: z.string().max(512).optional().openapi({ description: "From meta.next_cursor of the previous page" }),
+  max_connections: z
+    .enum(["0", "1"])
+    .transform((v) => (v === "1" ? 1 : 0) as 0 | 1)
+    .optional()
+    .openapi({
+      description:
+        "0: direct only. 1: direct and itineraries with one connection. Absent: itineraries only when nothing direct fits.",
+    }),
+  return_date: z.iso.date().optional().openapi({
+    description: "A round trip: the local date to travel back on (on or after `date`), answered as the `return` list",
+    example: "2026-12-04",
+  }),
+  return_cursor: z
+    .string()
+    .max(512)
+    .optional()
+    .openapi({ description: "From return.meta.next_cursor: pages the return list" }),
 });
 
 /** Which query fields have a dedicated error code; the rest fail as VALIDATION_FAILED. */
@@ -68,15 +85,32 @@ export const SegmentSchema = z
 
 export const OfferSchema = z
   .object({
-    id: z.string(),
-    departure_id: z.string(),
-    fare_class: z.enum(CABINS),
-    segments: z.array(SegmentSchema),
-    departs_at: z.string(),
-    arrives_at: z.string(),
-    duration_minutes: z.number().int(),
-    price: z.object({ per_passenger: MoneySchema, total: MoneySchema, passengers: z.number().int() }),
-    seats_left: z.number().int().openapi({ description: "Advisory: only a hold decides" }),
+    id: z.string().openapi({
+      description:
+        "`off_…` for a direct offer. An itinerary's id names what a trip holds: `itn_<cabin>.<departure id>.<departure id>`, segments in travel order.",
+      example: "itn_economy.dep_0jugb5p1nha7o1.dep_1x9kq0c2m4b7zz",
+    }),
+    departure_id: z.string().nullable().openapi({
+      description:
+        "The departure to hold for a direct offer; null for an itinerary (its segments name its departures).",
+    }),
+    fare_class: z.enum(CABINS).openapi({ description: "The cabin of every segment" }),
+    segments: z.array(SegmentSchema).min(1).max(2).openapi({ description: "In travel order" }),
+    departs_at: z.string().openapi({ description: "When the first segment leaves (UTC)" }),
+    arrives_at: z.string().openapi({ description: "When the last segment arrives (UTC)" }),
+    duration_minutes: z.number().int().openapi({ description: "From the first departure to the last arrival" }),
+    price: z
+      .object({ per_passenger: MoneySchema, total: MoneySchema, passengers: z.number().int() })
+      .openapi({ description: "For the whole itinerary: the sum of its segments' fares in its cabin" }),
+    seats_left: z.number().int().openapi({ description: "Advisory, the fewest of any segment: only a hold decides" }),
+    connections: z
+      .union([z.literal(0), z.literal(1)])
+      .openapi({ description: "Changes on the way: 0 direct, 1 via a hub" }),
+    layover_minutes: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "Time at the hub between arriving and leaving; null for a direct offer" }),
   })
   .openapi("Offer");
 
@@ -87,17 +121,29 @@ const LocationSchema = z.object({
   place_codes: z.array(z.string()),
 });
 
+const ListMeta = {
+  count: z.number().int(),
+  total: z.number().int(),
+  next_cursor: z.string().nullable(),
+  origin: LocationSchema,
+  destination: LocationSchema,
+};
+
+export const ReturnListSchema = z
+  .object({ data: z.array(OfferSchema), meta: z.object(ListMeta), links: PageLinksSchema })
+  .openapi("ReturnList", {
+    description:
+      "With `return_date`: the options back, destination to origin, with the same filters. Any outbound option combines with any return option; the price is their sum.",
+  });
+
 export const SearchResponseSchema = z
   .object({
-    data: z.array(OfferSchema),
+    data: z.array(OfferSchema).openapi({ description: "The offers (the outbound options of a round trip)" }),
     meta: z.object({
-      count: z.number().int(),
-      total: z.number().int(),
-      next_cursor: z.string().nullable(),
-      origin: LocationSchema,
-      destination: LocationSchema,
+      ...ListMeta,
       ...FreshnessSchema,
     }),
     links: PageLinksSchema,
+    return: ReturnListSchema.optional(),
   })
   .openapi("SearchResponse");

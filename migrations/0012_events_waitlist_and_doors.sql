@@ -20,6 +20,7 @@ CREATE UNIQUE INDEX `event_waitlist_entries_id_unique` ON `event_waitlist_entrie
 CREATE UNIQUE INDEX `event_waitlist_entries_live_unique` ON `event_waitlist_entries` (`event_id`,`tier_id`,`email`) WHERE "event_waitlist_entries"."status" IN ('waiting', 'offering', 'offered');--> statement-breakpoint
 CREATE INDEX `event_waitlist_entries_line_idx` ON `event_waitlist_entries` (`event_id`,`tier_id`,`status`,`seq`);--> statement-breakpoint
 CREATE INDEX `event_waitlist_entries_hold_idx` ON `event_waitlist_entries` (`hold_id`);--> statement-breakpoint
+CREATE INDEX `event_waitlist_entries_offer_idx` ON `event_waitlist_entries` (`status`,`offer_expires_at`);--> statement-breakpoint
 CREATE TABLE `event_waitlist_lines` (
 	`event_id` text NOT NULL,
 	`tier_id` text NOT NULL,
@@ -31,4 +32,5 @@ CREATE TABLE `event_waitlist_lines` (
 	CONSTRAINT "event_waitlist_lines_pending" CHECK("event_waitlist_lines"."pending" >= 0)
 );
 --> statement-breakpoint
+CREATE INDEX `event_waitlist_lines_pending_idx` ON `event_waitlist_lines` (`event_id`,`tier_id`) WHERE "event_waitlist_lines"."pending" > 0;--> statement-breakpoint
 ALTER TABLE `events` ADD `doors_open_at` integer;

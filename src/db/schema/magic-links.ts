@@ -1,0 +1,20 @@
+import { index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+/**
+ * One emailed sign-in link: single use (consumed with DELETE … RETURNING), short-lived. Only the
+ * token's SHA-256 is stored. `purpose` says what a consumed link does: sign in (and sign up on
+ * first use), or prove the address to claim guest bookings.
+ */
+export const magicLinks = sqliteTable(
+  "magic_links",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    email: text("email").notNull(),
+    purpose: text("purpose", { enum: ["sign_in", "claim"] }).notNull(),
+    /** For `claim`: the signed-in account that asked; null for sign-in. */
+    accountId: text("account_id"),
+    createdAt: integer("created_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("magic_links_expires_idx").on(t.expiresAt)],
+);

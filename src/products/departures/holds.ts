@@ -1,0 +1,47 @@
+import { z } from "@hono/zod-openapi";
+import { MoneySchema } from "../../api/schemas";
+import { SEARCH_LIMITS } from "../../config";
+import { CABINS } from "../../db/schema/cabins";
+import type { DomainError } from "../../lib/result";
+import { ok } from "../../lib/result";
+import type { ProductHolds } from "../module";
+import { DEPARTURE_ID_PATTERN, DEPARTURE_ID_RULE } from "./id";
+
+export const PlaceDepartureHoldBody = z.object({
+  departure_id: z.string().regex(DEPARTURE_ID_PATTERN, DEPARTURE_ID_RULE).openapi({ example: "dep_lhr_cdg_0815" }),
+  cabin: z.enum(CABINS),
+  passengers: z.number().int().min(1).max(SEARCH_LIMITS.maxPassengers),
+});
+
+/** What a departure hold adds to the engine's Hold (today's clients read these). */
+const DepartureHoldFields = {
+  departure_id: z.string().optional().openapi({ description: "Departure holds only." }),
+  cabin: z.enum(CABINS).optional().openapi({ description: "Departure holds only." }),
+  seats: z.number().int().optional().openapi({ description: "Departure holds only." }),
+  unit_price: MoneySchema.optional().openapi({ description: "Departure holds only: the price per seat." }),
+};
+
+/**
+ * POST /v1/holds for seats: `{ departure_id, cabin, passengers }` becomes one line of
+ * `passengers` seats on the cabin's pool of the departure's object.
+ */
+export const departureHolds: ProductHolds<z.infer<typeof PlaceDepartureHoldBody>> = {
+  requestSchema: PlaceDepartureHoldBody,
+  toRequest: (body) => ok({ unitId: body.departure_id, lines: [{ pool: body.cabin, quantity: body.passengers }] }),
+  responseFields: DepartureHoldFields,
+  present: (hold) => {
+    const line = hold.lines[0];
+    return {
+      departure_id: hold.unitId,
+      cabin: line?.pool as (typeof CABINS)[number],
+      seats: line?.quantity ?? 0,
+      unit_price: { amount_minor: line?.unitPriceMinor ?? 0, currency: hold.currency },
+    };
+  },
+  /** Today's clients read `seats_left` on INSUFFICIENT_SEATS; the engine says what is left per line. */
+  refusal(error: DomainError): DomainError {
+    if (error.code !== "INSUFFICIENT_SEATS") return error;
+    const lines = (error.extra?.lines ?? []) as { left: number }[];
+    return { code: error.code, detail: error.detail, extra: { seats_left: lines[0]?.left ?? 0 } };
+  },
+};

@@ -1,0 +1,23 @@
+import type { Context } from "hono";
+import type { App, HttpEnv } from "../api/context";
+
+/** A request to the API as the traveller's browser would make it, answered in-process. */
+export type ApiFetch = (path: string) => Promise<Response>;
+
+/** Headers that make an in-process call the same caller as the page's: its rate-limit budget and locale. */
+const FORWARDED = ["cf-connecting-ip", "accept-language", "x-request-id"];
+
+/**
+ * Pages show exactly what the API answers (its caches, freshness, limits and errors): they call
+ * it in-process through the same app, as the traveller's own caller, not a privileged one.
+ */
+export function apiFetch(c: Context<HttpEnv>, app: App): ApiFetch {
+  return async (path) => {
+    const headers = new Headers({ accept: "application/json" });
+    for (const name of FORWARDED) {
+      const value = c.req.header(name);
+      if (value) headers.set(name, value);
+    }
+    return app.fetch(new Request(new URL(path, c.req.url), { headers }), c.env, c.executionCtx);
+  };
+}

@@ -1,0 +1,56 @@
+import type { Schemas } from "../../../packages/client/src/index";
+import type { ApiFetch } from "../api-fetch";
+import { dateTime, duration, money, time } from "../format";
+import { type Query, tripsForm } from "../forms";
+import { type Html, html, page } from "../html";
+import { freshnessLine, nextLink, problemBlock, runSearch, type WebPage } from "../search-page";
+
+type Offer = Schemas["Offer"];
+type TripResults = Schemas["SearchResponse"];
+
+const ACCEPTED = ["origin", "destination", "date", "passengers", "cabin", "sort", "cursor", "limit"] as const;
+
+function offerCard(locale: string, offer: Offer): Html {
+  const first = offer.segments[0];
+  const last = offer.segments.at(-1);
+  if (!first || !last) return html``;
+  return html`<li class="card">
+    <h3>${time(locale, first.departs_at, first.origin.timezone)} ${first.origin.name} →
+      ${time(locale, last.arrives_at, last.destination.timezone)} ${last.destination.name}</h3>
+    <p>${offer.segments.map((s) => `${s.operator} ${s.number}`).join(" · ")} · ${duration(offer.duration_minutes)} ·
+      ${offer.fare_class}</p>
+    ${
+      offer.segments.length > 1
+        ? html`<p class="when">1 change in ${first.destination.name}${
+            offer.layover_minutes ? `, ${duration(offer.layover_minutes)} between trains or flights` : ""
+          }</p>`
+        : ""
+    }
+    <p class="when">Leaves ${dateTime(locale, first.departs_at, first.origin.timezone)} (local time)</p>
+    <p class="price">${money(locale, offer.price.total)} <span class="left">${offer.seats_left} seats left</span></p>
+  </li>`;
+}
+
+export async function tripsPage(fetchApi: ApiFetch, query: Query, locale: string, today: string): Promise<WebPage> {
+  const outcome = await runSearch<TripResults>(fetchApi, "/v1/search", query, ACCEPTED, [
+    "origin",
+    "destination",
+    "date",
+  ]);
+  let results: Html = html``;
+  if (outcome.ok === false) results = problemBlock(outcome.problem);
+  if (outcome.ok === true) {
+    const { data, meta } = outcome.body;
+    results = html`<section aria-labelledby="results">
+      <h2 id="results">${meta.total} ${meta.total === 1 ? "option" : "options"}</h2>
+      ${freshnessLine(meta)}
+      ${data.length === 0 ? html`<p>Nothing fits on that day. Try another date or fewer travellers.</p>` : ""}
+      <ol class="results">${data.map((offer) => offerCard(locale, offer))}</ol>
+      ${nextLink("/trips", query, meta.next_cursor)}
+    </section>`;
+  }
+  return {
+    html: page("Trips", html`<h1>Trips</h1>${tripsForm(query, today)}${results}`, locale),
+    status: outcome.ok === false ? outcome.problem.status : 200,
+  };
+}

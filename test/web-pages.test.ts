@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { api } from "./support/app-client";
+import { seedDeparture } from "./support/inventory";
+
+/** The web app's server-rendered pages (src/web); the browser journey is in the smoke run. */
+describe("web pages", () => {
+  it("serves the home page with the three searches, same-origin only and never cached", async () => {
+    const res = await api("/");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
+    const html = await res.text();
+    for (const action of ["/trips", "/stays", "/events"]) expect(html).toContain(`action="${action}"`);
+    expect(html).not.toMatch(/<script>|style="/);
+  });
+
+  it("renders a trip search from the API's own answer, in the traveller's locale and each place's time", async () => {
+    // Three days ahead at 07:30 UTC, which is 07:30 in London in winter (the seed window is 30 days).
+    const day = new Date(Date.now() + 3 * 86_400_000);
+    const departsAt = Math.floor(Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), 7, 30) / 1000);
+    const date = day.toISOString().slice(0, 10);
+    await seedDeparture("web", {
+      originCode: "LHR",
+      destinationCode: "CDG",
+      departsAt,
+      serviceDate: date,
+      fares: [{ cabin: "economy", capacity: 7, priceMinor: 123456, currency: "EUR" }],
+    });
+    const res = await api(`/trips?origin=LHR&destination=CDG&date=${date}&passengers=2`, {
+      headers: { "accept-language": "de-DE,de;q=0.9" },
+    });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('lang="de-DE"');
+    expect(html).toMatch(/2\.469,12\s€/); // two travellers at 1.234,56 €
+    expect(html).toContain("07:30");
+    expect(html).toContain("7 seats left");
+    expect(html).toMatch(/data-as-of="\d{4}-\d\d-\d\dT/);
+  });
+
+  it("answers a bad search with the problem's status and a sentence, keeping what was typed", async () => {
+    const res = await api("/trips?origin=ZZZ&destination=CDG&date=2030-01-15");
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("We do not know that place.");
+    expect(html).toContain("Error code UNKNOWN_PLACE");
+    expect(html).toContain('value="ZZZ"');
+  });
+
+  it("escapes what the traveller sent", async () => {
+    const res = await api(`/events?place=${encodeURIComponent('"><script>alert(1)</script>')}`);
+    const html = await res.text();
+    expect(html).not.toContain("<script>alert(1)</script>");
+    expect(html).toContain("&lt;script&gt;");
+  });
+
+  it("shows the form alone until the required fields are there", async () => {
+    const res = await api("/stays");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('action="/stays"');
+    expect(html).not.toContain('id="results"');
+  });
+});
