@@ -1,210 +1,187 @@
-import { env } from "cloudflare:test";
+import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createIsolateState } from "../../src/api/isolate-state";
-import { createApp } from "../../src/http/app";
-import type { OperatorChanges, PoolAvailability } from "../../src/inventory/contract";
-import { err, ok } from "../../src/lib/result";
-import { type EventsEngine, registerEventEngineRoutes } from "../../src/products/events/http/engine-routes";
-import type { WaitlistEmail } from "../../src/products/events/waitlist/deps";
-import { appClient } from "../support/app-client";
+import { createDb } from "../../src/db/client";
+import { inventoryStub } from "../../src/inventory/stub";
+import { jsonLogger } from "../../src/lib/logger";
+import { EVENTS_CRON_TASKS } from "../../src/products/events/cron";
+import type { InventoryObject } from "../../workers/inventory-object";
+import { problemOf, type SignedIn, signIn } from "../support/accounts";
+import { api } from "../support/app-client";
 import { insertEventUnit } from "../support/event-units";
+import { uniqueCaller } from "../support/limited-app";
 
 /**
- * The events routes that need the engine, on the real app with a fake standing in for the
- * engine ONLY here (the real one is wired at the merge): it records operator changes, answers
- * availability from a counter, and keeps emails. Validation, auth, problem bodies and D1 are real.
+ * The events routes that need the engine, on the real Worker: operator changes land in the
+ * event's inventory object, the waitlist's offers are holds on it and emails in the outbox, and
+ * the per-minute cron offers what came back.
  */
-function withFakeEngine(available: Record<string, number> = {}) {
-  const changes: { unitId: string; changes: OperatorChanges }[] = [];
-  const refunds: string[] = [];
-  const emails: WaitlistEmail[] = [];
-  const engine: EventsEngine = {
-    applyOperatorChanges: async (_s, unitId, c) => {
-      changes.push({ unitId, changes: c });
-      if (c.pools?.some((p) => p.capacity === 1)) return err("CAPACITY_BELOW_COMMITTED", "3 tickets are held or sold.");
-      return ok(
-        (c.pools ?? []).map(
-          (p): PoolAvailability => ({
-            pool: p.pool,
-            label: p.pool,
-            capacity: p.capacity ?? 0,
-            held: 0,
-            sold: 0,
-            available: p.capacity ?? 0,
-            priceMinor: p.priceMinor ?? 0,
-            currency: "GBP",
-          }),
-        ),
-      );
-    },
-    cancelBookingsOfCancelledUnit: (_s, _r, unitId) => refunds.push(unitId),
-    waitlist: () => ({
-      availability: async () =>
-        Object.entries(available).map(([pool, n]) => ({
-          pool,
-          label: pool,
-          capacity: 10,
-          held: 0,
-          sold: 10 - n,
-          available: n,
-          priceMinor: 100,
-          currency: "GBP",
-        })),
-      placeHold: async () => err("INSUFFICIENT_TICKETS", "none"),
-      releaseHold: async () => ok(null),
-      enqueueEmail: async (e) => {
-        emails.push(e);
-      },
-    }),
-  };
-  const isolate = createIsolateState();
-  const app = createApp(isolate);
-  registerEventEngineRoutes(app, isolate, engine);
-  return { client: appClient(env, app), changes, refunds, emails };
+const ADMIN = "Bearer test-admin-key";
+
+function send(method: string, path: string, body?: object, headers: Record<string, string> = {}) {
+  return api(path, {
+    method,
+    headers: { "content-type": "application/json", "cf-connecting-ip": uniqueCaller().ip, ...headers },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+}
+const asAdmin = (method: string, path: string, body?: object) => send(method, path, body, { authorization: ADMIN });
+
+async function hold(eventId: string, tierId: string, quantity = 1): Promise<string> {
+  const res = await send("POST", "/v1/holds", { event_id: eventId, tier_id: tierId, quantity });
+  expect(res.status).toBe(201);
+  return (await res.json<{ id: string }>()).id;
 }
 
-const ADMIN = { authorization: "Bearer test-admin-key", "content-type": "application/json" };
-const JSON_BODY = { "content-type": "application/json" };
+/** The object's publish reaches D1 in the background; the test waits for it, not for a time. */
+const published = (eventId: string) =>
+  runInDurableObject(env.INVENTORY.getByName(eventId) as DurableObjectStub<InventoryObject>, (o) => o.publisher.idle());
 
-const problem = (res: Response, code: string, status: number, title: string, detail: string, path: string) => ({
-  type: `https://edgefare.dev/problems/${code.toLowerCase().replaceAll("_", "-")}`,
-  title,
-  status,
-  code,
-  detail,
-  instance: path,
-  request_id: res.headers.get("x-request-id"),
-});
+async function join(eventId: string, name: string, quantity = 1) {
+  const email = `${name.toLowerCase()}.${crypto.randomUUID().slice(0, 6)}@example.com`;
+  const res = await send("POST", `/v1/events/${eventId}/waitlist`, { tier_id: "tier_ga", quantity, email, name });
+  expect(res.status).toBe(201);
+  return { email, ...(await res.json<{ id: string; leave_token: string; position: number }>()) };
+}
+
+const runWaitlistCron = () => {
+  const task = EVENTS_CRON_TASKS.alerts?.[0];
+  if (!task) throw new Error("no waitlist cron task");
+  return task.run({ env, db: createDb(env.DB), log: jsonLogger({ test: true }), now: Date.now() });
+};
+
+async function noticesTo(email: string): Promise<string[]> {
+  const { results } = await env.DB.prepare(
+    "SELECT dedupe_key FROM email_outbox WHERE kind = 'product_notice' AND to_address = ? ORDER BY dedupe_key",
+  )
+    .bind(email)
+    .all<{ dedupe_key: string }>();
+  return results.map((r) => r.dedupe_key.split(":")[0] ?? "");
+}
+
+async function entryStatuses(eventId: string): Promise<string[]> {
+  const { results } = await env.DB.prepare("SELECT status FROM event_waitlist_entries WHERE event_id = ? ORDER BY seq")
+    .bind(eventId)
+    .all<{ status: string }>();
+  return results.map((r) => r.status);
+}
+
+async function organiserOwning(units: string[]): Promise<SignedIn> {
+  const organiser = await signIn();
+  expect((await asAdmin("POST", "/v1/admin/role-grants", { email: organiser.email, role: "organiser" })).status).toBe(
+    200,
+  );
+  const res = await asAdmin("PUT", `/v1/admin/inventory-owners/${organiser.accountId}`, { unit_ids: units });
+  expect(res.status).toBe(200);
+  return organiser;
+}
 
 describe("operator endpoints for events", () => {
-  it("need the admin key", async () => {
-    const { client, changes } = withFakeEngine();
-    const path = "/v1/admin/events/evt_any/cancel";
-    const res = await client(path, { method: "POST", headers: JSON_BODY, body: JSON.stringify({ reason: "x" }) });
-    expect(res.status).toBe(401);
-    expect(await res.json()).toEqual(
-      problem(
-        res,
-        "UNAUTHENTICATED",
-        401,
-        "Authentication required",
-        "Send the admin API key as `Authorization: Bearer <key>`.",
-        path,
-      ),
-    );
-    expect(changes).toEqual([]);
+  it("are for an admin or the event's own organiser", async () => {
+    const [mine, theirs] = [await insertEventUnit(env.DB), await insertEventUnit(env.DB)];
+    const organiser = await organiserOwning([mine.id]);
+    const change = { reason: "more room", tiers: [{ id: "tier_ga", capacity: 120 }] };
+    const path = (id: string) => `/v1/admin/events/${id}/tiers`;
+    expect(await problemOf(await send("PATCH", path(mine.id), change))).toMatchObject({
+      status: 401,
+      code: "UNAUTHENTICATED",
+    });
+    const traveller = await signIn();
+    expect(await problemOf(await send("PATCH", path(mine.id), change, { authorization: traveller.bearer }))).toEqual({
+      status: 403,
+      code: "FORBIDDEN",
+      detail: "Only an organiser (or an admin) may do this.",
+    });
+    const own = await send("PATCH", path(mine.id), change, { authorization: organiser.bearer });
+    expect(own.status).toBe(200);
+    expect(await problemOf(await send("PATCH", path(theirs.id), change, { authorization: organiser.bearer }))).toEqual({
+      status: 403,
+      code: "FORBIDDEN",
+      detail: "Organisers may change only the inventory assigned to them.",
+    });
+    expect((await inventoryStub(env, mine.id).availability())[0]).toMatchObject({ capacity: 120 });
   });
 
-  it("change a tier's capacity and price, and answer the event as its details show it", async () => {
+  it("change a tier's capacity and price in the object, and answer the event as its details show it", async () => {
     const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 100, priceMinor: 2500 }] });
-    const { client, changes } = withFakeEngine();
-    const res = await client(`/v1/admin/events/${fx.id}/tiers`, {
-      method: "PATCH",
-      headers: ADMIN,
-      body: JSON.stringify({ reason: "bigger room", tiers: [{ id: "tier_ga", capacity: 150, price_minor: 3000 }] }),
+    await hold(fx.id, "tier_ga", 2);
+    const res = await asAdmin("PATCH", `/v1/admin/events/${fx.id}/tiers`, {
+      reason: "bigger room",
+      tiers: [{ id: "tier_ga", capacity: 150, price_minor: 3000 }],
     });
     expect(res.status).toBe(200);
     const body = await res.json<{ tiers: { id: string; capacity: number; remaining: number; price: unknown }[] }>();
     expect(body.tiers.map((t) => [t.id, t.capacity, t.remaining, t.price])).toEqual([
-      ["tier_ga", 150, 150, { amount_minor: 3000, currency: "GBP" }],
+      ["tier_ga", 150, 148, { amount_minor: 3000, currency: "GBP" }],
     ]);
-    expect(changes).toEqual([
-      {
-        unitId: fx.id,
-        changes: { reason: "bigger room", pools: [{ pool: "tier_ga", capacity: 150, priceMinor: 3000 }] },
-      },
-    ]);
+    expect((await inventoryStub(env, fx.id).availability())[0]).toMatchObject({
+      capacity: 150,
+      held: 2,
+      available: 148,
+      priceMinor: 3000,
+    });
   });
 
   it("answer a problem for a tier of another event, the object's refusal, an unknown event and a bad body", async () => {
     const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 100 }] });
-    const { client } = withFakeEngine();
     const path = `/v1/admin/events/${fx.id}/tiers`;
-    const send = (body: unknown, at = path) =>
-      client(at, { method: "PATCH", headers: ADMIN, body: JSON.stringify(body) });
-    const other = await send({ reason: "r", tiers: [{ id: "tier_vip", capacity: 5 }] });
-    expect(other.status).toBe(404);
-    expect(await other.json()).toEqual(
-      problem(
-        other,
-        "TIER_NOT_FOUND",
-        404,
-        "The event has no such ticket tier",
-        "tiers[0]: the event has no tier 'tier_vip'.",
-        path,
-      ),
+    const patch = (body: unknown, at = path) => asAdmin("PATCH", at, body as object);
+    expect(await problemOf(await patch({ reason: "r", tiers: [{ id: "tier_vip", capacity: 5 }] }))).toEqual({
+      status: 404,
+      code: "TIER_NOT_FOUND",
+      detail: "tiers[0]: the event has no tier 'tier_vip'.",
+    });
+    await hold(fx.id, "tier_ga", 3);
+    expect(await problemOf(await patch({ reason: "r", tiers: [{ id: "tier_ga", capacity: 1 }] }))).toMatchObject({
+      status: 409,
+      code: "CAPACITY_BELOW_COMMITTED",
+    });
+    const unknownPath = "/v1/admin/events/evt_nothing_here/tiers";
+    expect(await problemOf(await patch({ reason: "r", tiers: [{ id: "tier_ga", capacity: 5 }] }, unknownPath))).toEqual(
+      { status: 404, code: "EVENT_NOT_FOUND", detail: "No event has the id 'evt_nothing_here'." },
     );
-    const refused = await send({ reason: "r", tiers: [{ id: "tier_ga", capacity: 1 }] });
-    expect(await refused.json()).toEqual(
-      problem(
-        refused,
-        "CAPACITY_BELOW_COMMITTED",
-        409,
-        "Capacity cannot go below the seats held and sold",
-        "3 tickets are held or sold.",
-        path,
-      ),
-    );
-    const unknownPath = "/v1/admin/events/not-an-event/tiers";
-    const unknown = await send({ reason: "r", tiers: [{ id: "tier_ga", capacity: 5 }] }, unknownPath);
-    expect(await unknown.json()).toEqual(
-      problem(unknown, "EVENT_NOT_FOUND", 404, "Event not found", "No event has the id 'not-an-event'.", unknownPath),
-    );
-    const bad = await send({ reason: "r", tiers: [{ id: "tier_ga", capacity: 0, seats: 3 }] });
-    expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ code: "VALIDATION_FAILED", status: 400 });
+    const bad = await patch({ reason: "r", tiers: [{ id: "tier_ga", capacity: 0, seats: 3 }] });
+    expect(await problemOf(bad)).toMatchObject({ status: 400, code: "VALIDATION_FAILED" });
+    expect((await inventoryStub(env, fx.id).availability())[0]).toMatchObject({ capacity: 100, held: 3 });
   });
 
-  it("add a tier (201), and refuse an id the event has", async () => {
+  it("add a tier (201) that can be held at once, and refuse an id the event has", async () => {
     const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 100 }] });
-    const { client } = withFakeEngine();
+    await hold(fx.id, "tier_ga");
     const tier = { id: "tier_box", name: "Box", capacity: 8, price_minor: 9000, max_per_order: 4, refund_policy: [] };
-    const send = () =>
-      client(`/v1/admin/events/${fx.id}/tiers`, {
-        method: "POST",
-        headers: ADMIN,
-        body: JSON.stringify({ reason: "r", tier }),
-      });
-    const created = await send();
+    const created = await asAdmin("POST", `/v1/admin/events/${fx.id}/tiers`, { reason: "r", tier });
     expect(created.status).toBe(201);
     expect((await created.json<{ tiers: { id: string }[] }>()).tiers.map((t) => t.id)).toEqual(["tier_ga", "tier_box"]);
-    const again = await send();
-    expect(again.status).toBe(409);
-    expect(await again.json()).toMatchObject({
+    await hold(fx.id, "tier_box", 4);
+    expect(await problemOf(await asAdmin("POST", `/v1/admin/events/${fx.id}/tiers`, { reason: "r", tier }))).toEqual({
+      status: 409,
       code: "TIER_EXISTS",
       detail: "The event has a tier 'tier_box' already.",
     });
   });
 
-  it("cancel the event: the object cancels the unit, refunds start, the waitlist is told", async () => {
-    const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 10, remaining: 0 }] });
-    const { client, changes, refunds, emails } = withFakeEngine({ tier_ga: 0 });
-    const join = await client(`/v1/events/${fx.id}/waitlist`, {
-      method: "POST",
-      headers: JSON_BODY,
-      body: JSON.stringify({ tier_id: "tier_ga", quantity: 2, email: "zoe@example.com", name: "Zoë" }),
-    });
-    expect(join.status).toBe(201);
-    const res = await client(`/v1/admin/events/${fx.id}/cancel`, {
-      method: "POST",
-      headers: ADMIN,
-      body: JSON.stringify({ reason: "storm warning" }),
-    });
+  it("cancel the event: the object refuses new holds and releases the held ones, the waitlist is told", async () => {
+    const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 2, maxPerOrder: 2 }] });
+    const held = await hold(fx.id, "tier_ga", 2);
+    const zoe = await join(fx.id, "Zoe", 2);
+    const res = await asAdmin("POST", `/v1/admin/events/${fx.id}/cancel`, { reason: "storm warning" });
     expect(res.status).toBe(200);
     expect((await res.json<{ status: string }>()).status).toBe("cancelled");
-    expect(changes).toEqual([{ unitId: fx.id, changes: { reason: "storm warning", cancelUnit: true } }]);
-    expect(refunds).toEqual([fx.id]);
-    expect(emails.map((e) => e.dedupeKey.split(":")[0])).toEqual(["waitlist-joined", "waitlist-cancelled"]);
+    expect(await inventoryStub(env, fx.id).getHold(held)).toMatchObject({ status: "released" });
+    expect(
+      await problemOf(await send("POST", "/v1/holds", { event_id: fx.id, tier_id: "tier_ga", quantity: 1 })),
+    ).toEqual({ status: 409, code: "EVENT_CANCELLED", detail: "The event is cancelled." });
+    await expect.poll(() => noticesTo(zoe.email)).toEqual(["waitlist-cancelled", "waitlist-joined"]);
+    expect(await entryStatuses(fx.id)).toEqual(["cancelled"]);
   });
 });
 
 describe("the waitlist over HTTP", () => {
-  it("joins (201 with the leave token), answers a repeat with the same place (200), leaves with the token", async () => {
-    const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 10, remaining: 0 }] });
-    const { client } = withFakeEngine({ tier_ga: 0 });
+  it("joins a sold-out tier (201 with the leave token), answers a repeat with the same place (200), leaves with the token", async () => {
+    const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 2, maxPerOrder: 2 }] });
+    await hold(fx.id, "tier_ga", 2);
     const path = `/v1/events/${fx.id}/waitlist`;
-    const body = JSON.stringify({ tier_id: "tier_ga", quantity: 1, email: "ana@example.com", name: "Ana" });
-    const first = await client(path, { method: "POST", headers: JSON_BODY, body });
+    const body = { tier_id: "tier_ga", quantity: 1, email: "ana@example.com", name: "Ana" };
+    const first = await send("POST", path, body);
     expect(first.status).toBe(201);
     const entry = await first.json<{ id: string; leave_token: string }>();
     expect(entry).toEqual({
@@ -216,61 +193,73 @@ describe("the waitlist over HTTP", () => {
       position: 1,
       leave_token: entry.leave_token,
     });
-    const repeat = await client(path, { method: "POST", headers: JSON_BODY, body });
+    const repeat = await send("POST", path, body);
     expect(repeat.status).toBe(200);
     expect(await repeat.json()).toEqual({ ...entry, leave_token: undefined });
     const leavePath = `${path}/${entry.id}`;
-    const wrong = await client(leavePath, { method: "DELETE", headers: { "waitlist-token": "guess" } });
-    expect(await wrong.json()).toEqual(
-      problem(
-        wrong,
-        "WAITLIST_ENTRY_NOT_FOUND",
-        404,
-        "No such waitlist entry",
-        `No waitlist entry '${entry.id}' with this token.`,
-        leavePath,
-      ),
-    );
-    const left = await client(leavePath, { method: "DELETE", headers: { "waitlist-token": entry.leave_token } });
+    const wrong = await send("DELETE", leavePath, undefined, { "waitlist-token": "guess" });
+    expect(await problemOf(wrong)).toEqual({
+      status: 404,
+      code: "WAITLIST_ENTRY_NOT_FOUND",
+      detail: `No waitlist entry '${entry.id}' with this token.`,
+    });
+    const left = await send("DELETE", leavePath, undefined, { "waitlist-token": entry.leave_token });
     expect(await left.json()).toEqual({ id: entry.id, status: "left" });
   });
 
-  it("refuses a tier that can still sell (409 TIER_NOT_SOLD_OUT), over the order limit, and a bad address", async () => {
+  it("refuses a tier that can still sell (409 TIER_NOT_SOLD_OUT) and a bad address", async () => {
     const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 10, maxPerOrder: 2 }] });
-    const { client } = withFakeEngine({ tier_ga: 4 });
+    await hold(fx.id, "tier_ga", 2);
+    await hold(fx.id, "tier_ga", 2);
+    await hold(fx.id, "tier_ga", 2);
     const path = `/v1/events/${fx.id}/waitlist`;
-    const send = (b: object) =>
-      client(path, {
-        method: "POST",
-        headers: JSON_BODY,
-        body: JSON.stringify({ tier_id: "tier_ga", quantity: 2, email: "a@example.com", name: "A", ...b }),
-      });
-    const onSale = await send({});
-    expect(await onSale.json()).toEqual({
-      ...problem(
-        onSale,
-        "TIER_NOT_SOLD_OUT",
-        409,
-        "The tier still has tickets; hold them instead of joining the waitlist",
-        "4 tickets of this tier are on sale: hold them instead.",
-        path,
-      ),
+    const body = { tier_id: "tier_ga", quantity: 2, email: "a@example.com", name: "A" };
+    expect(await problemOf(await send("POST", path, body))).toEqual({
+      status: 409,
+      code: "TIER_NOT_SOLD_OUT",
+      detail: "4 tickets of this tier are on sale: hold them instead.",
       available: 4,
     });
-    const tooMany = await send({ quantity: 3 });
-    expect(await tooMany.json()).toEqual({
-      ...problem(
-        tooMany,
-        "ORDER_LIMIT_EXCEEDED",
-        409,
-        "More than one hold may take",
-        "At most 2 tickets of this tier per order.",
-        path,
-      ),
-      max_per_order: 2,
+    expect(await problemOf(await send("POST", path, { ...body, email: "not-an-address" }))).toMatchObject({
+      status: 400,
+      code: "VALIDATION_FAILED",
+      errors: [{ field: "email" }],
     });
-    const badEmail = await send({ email: "not-an-address" });
-    expect(badEmail.status).toBe(400);
-    expect(await badEmail.json()).toMatchObject({ code: "VALIDATION_FAILED", errors: [{ field: "email" }] });
+  });
+
+  it("offers returned tickets to the first in line only, never more offers than tickets came back, under racing returns and crons", async () => {
+    const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 4, maxPerOrder: 1 }] });
+    const holds = [await hold(fx.id, "tier_ga"), await hold(fx.id, "tier_ga"), await hold(fx.id, "tier_ga")];
+    await hold(fx.id, "tier_ga");
+    const line = [];
+    for (const name of ["Ana", "Ben", "Cy", "Dee", "Eve"]) line.push(await join(fx.id, name));
+
+    // Two holds released at once (their tickets come back), and three crons racing to offer them.
+    const released = await Promise.all(holds.slice(0, 2).map((id) => send("DELETE", `/v1/holds/${id}`)));
+    expect(released.map((r) => r.status)).toEqual([200, 200]);
+    await published(fx.id);
+    await Promise.all([runWaitlistCron(), runWaitlistCron(), runWaitlistCron()]);
+    expect(await entryStatuses(fx.id)).toEqual(["offered", "offered", "waiting", "waiting", "waiting"]);
+    expect((await inventoryStub(env, fx.id).availability())[0]).toMatchObject({ held: 4, available: 0 });
+    expect(await noticesTo(line[0]?.email ?? "")).toEqual(["waitlist-joined", "waitlist-offer"]);
+    expect(await noticesTo(line[2]?.email ?? "")).toEqual(["waitlist-joined"]);
+
+    // Ana declines (her offer's hold is released) while the last hold is released too: two
+    // tickets back, offered to Cy and Dee, in that order; Eve waits.
+    const ana = line[0];
+    await Promise.all([
+      send("DELETE", `/v1/events/${fx.id}/waitlist/${ana?.id}`, undefined, {
+        "waitlist-token": ana?.leave_token ?? "",
+      }),
+      send("DELETE", `/v1/holds/${holds[2]}`),
+    ]);
+    await published(fx.id);
+    await Promise.all([runWaitlistCron(), runWaitlistCron()]);
+    expect(await entryStatuses(fx.id)).toEqual(["left", "offered", "offered", "offered", "waiting"]);
+    expect((await inventoryStub(env, fx.id).availability())[0]).toMatchObject({ held: 4, available: 0 });
+    const pending = await env.DB.prepare("SELECT pending FROM event_waitlist_lines WHERE event_id = ?")
+      .bind(fx.id)
+      .first<{ pending: number }>();
+    expect(pending).toEqual({ pending: 0 });
   });
 });
