@@ -43,10 +43,10 @@ async function join(eventId: string, name: string, quantity = 1) {
   return { email, ...(await res.json<{ id: string; leave_token: string; position: number }>()) };
 }
 
-const runWaitlistCron = () => {
+const runWaitlistCron = (now = Date.now()) => {
   const task = EVENTS_CRON_TASKS.alerts?.[0];
   if (!task) throw new Error("no waitlist cron task");
-  return task.run({ env, db: createDb(env.DB), log: jsonLogger({ test: true }), now: Date.now() });
+  return task.run({ env, db: createDb(env.DB), log: jsonLogger({ test: true }), now });
 };
 
 async function noticesTo(email: string): Promise<string[]> {
@@ -261,5 +261,32 @@ describe("the waitlist over HTTP", () => {
       .bind(fx.id)
       .first<{ pending: number }>();
     expect(pending).toEqual({ pending: 0 });
+  });
+});
+
+describe("the waitlist's offers as time passes", () => {
+  it("ends an offer whose hold lapsed and offers its tickets to the next in line", async () => {
+    const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 2, maxPerOrder: 1 }] });
+    const clock = { now: Date.now() };
+    await runInDurableObject(env.INVENTORY.getByName(fx.id) as DurableObjectStub<InventoryObject>, (o) => {
+      o.clock = { now: () => clock.now };
+    });
+    const first = await hold(fx.id, "tier_ga");
+    await hold(fx.id, "tier_ga");
+    const [ana, ben] = [await join(fx.id, "Ana"), await join(fx.id, "Ben")];
+    await send("DELETE", `/v1/holds/${first}`);
+    await published(fx.id);
+    await runWaitlistCron();
+    expect(await entryStatuses(fx.id)).toEqual(["offered", "waiting"]);
+
+    // Half an hour and a minute later Ana's offer (and the other buyer's hold) have lapsed in the
+    // object: both tickets come back, the cron ends her turn and offers Ben his one ticket.
+    clock.now += 31 * 60_000;
+    expect((await inventoryStub(env, fx.id).availability())[0]).toMatchObject({ held: 0, available: 2 });
+    await published(fx.id);
+    await runWaitlistCron(clock.now);
+    expect(await entryStatuses(fx.id)).toEqual(["expired", "offered"]);
+    expect(await noticesTo(ana.email)).toEqual(["waitlist-joined", "waitlist-offer"]);
+    expect(await noticesTo(ben.email)).toEqual(["waitlist-joined", "waitlist-offer"]);
   });
 });
