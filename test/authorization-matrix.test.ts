@@ -152,6 +152,7 @@ function pathOf(op: Op): string {
   return op.path
     .replace("/v1/admin/departures/{id}", `/v1/admin/departures/${departureId}`)
     .replace("/v1/admin/events/{id}", `/v1/admin/events/${eventId}`)
+    .replace("/v1/events/{event_id}", `/v1/events/${eventId}`)
     .replaceAll(/\{(\w+)\}/g, "x_matrix");
 }
 

@@ -4,10 +4,13 @@ import type { IsolateState } from "../api/isolate-state";
 import type { Services } from "../api/services";
 import type { CronJob } from "../config";
 import type { CronTask } from "../cron/task";
+import type { BookingItem } from "../bookings/items";
 import type { Database } from "../db/client";
+import type { AppEnv } from "../env";
 import type { ItemDescription } from "../holds/item-snapshot";
 import type { HoldLineRequest, HoldView, InventorySource, PoolAttrs } from "../inventory/contract";
 import type { DomainError, Result } from "../lib/result";
+import type { EmailAttachment } from "../notifications/types";
 
 /**
  * One product on the engine, as the app and the scheduler see it. Listed once, in
@@ -30,6 +33,15 @@ export interface ProductModule<Id extends string = string> {
   describe?(deps: { db: Database }, hold: HoldView): Promise<ItemDescription | null>;
   /** How many named travellers a booking item of this hold needs (absent: 1..quantity). */
   travellers?(hold: HoldView): { min: number; max: number };
+  /**
+   * What a confirmed item adds to its booking_confirmed email (events: its tickets' codes and QR
+   * images), called by the bookings engine when it renders that email; the .ics is the engine's.
+   */
+  confirmationExtras?(
+    deps: { db: Database; env: AppEnv; now: () => number },
+    item: BookingItem,
+    booking: { id: string; reference: string; leadTraveller: string },
+  ): Promise<{ details: [string, string][]; attachments: EmailAttachment[] }>;
   /** Its public and operator routes, on the app every product shares. */
   registerRoutes(app: App, context: ProductContext): void;
   /** Its scheduled work, by the trigger it rides on (CRONS in src/config.ts). */

@@ -8,6 +8,7 @@ import { registerEventEngineRoutes } from "./http/engine-routes";
 import { registerEventRoutes } from "./http/routes";
 import { isEventId } from "./id";
 import { eventsInventory } from "./inventory";
+import { eventConfirmationExtras } from "./tickets/confirmation";
 
 /**
  * Events: concerts, theatre, sport, tours and shared-table dinners sold by ticket tier. Its
@@ -23,6 +24,7 @@ export const events: ProductModule<"events"> = {
   describe: describeEventHold,
   /** A booking item names 1 to as many people as it has tickets (one lead booker is enough). */
   travellers: (hold) => ({ min: 1, max: hold.lines.reduce((sum, l) => sum + l.quantity, 0) }),
+  confirmationExtras: eventConfirmationExtras,
   registerRoutes(app, { isolate, engine }) {
     registerEventRoutes(app, isolate);
     registerEventAdminRoutes(app, isolate);
