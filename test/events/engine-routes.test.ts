@@ -7,6 +7,7 @@ import { EVENTS_CRON_TASKS } from "../../src/products/events/cron";
 import type { InventoryObject } from "../../workers/inventory-object";
 import { problemOf, type SignedIn, signIn } from "../support/accounts";
 import { api } from "../support/app-client";
+import { bookingRow, chargeJobFor, deliver, refundOf } from "../support/bookings";
 import { insertEventUnit } from "../support/event-units";
 import { uniqueCaller } from "../support/limited-app";
 
@@ -288,5 +289,32 @@ describe("the waitlist's offers as time passes", () => {
     expect(await entryStatuses(fx.id)).toEqual(["expired", "offered"]);
     expect(await noticesTo(ana.email)).toEqual(["waitlist-joined", "waitlist-offer"]);
     expect(await noticesTo(ben.email)).toEqual(["waitlist-joined", "waitlist-offer"]);
+  });
+});
+
+describe("cancelling an event with bookings", () => {
+  // Needs h-bookings (interface 4): cancelBookingsOfCancelledUnit over booking items. On main it
+  // still finds bookings by joining departures, so an event's bookings are not reached yet.
+  it.skip("cancels and refunds every confirmed booking of the event in full", async () => {
+    const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 10, priceMinor: 4000 }] });
+    const bookingIds: string[] = [];
+    for (const quantity of [1, 2]) {
+      const held = await hold(fx.id, "tier_ga", quantity);
+      const res = await send("POST", "/v1/bookings", {
+        hold_id: held,
+        passengers: Array.from({ length: quantity }, () => ({ given_name: "Ada", family_name: "Lovelace" })),
+        contact: { email: "ada@example.com" },
+        payment: { method: "card", token: "tok_success" },
+      });
+      const { id } = await res.json<{ id: string }>();
+      await deliver([await chargeJobFor(id)]);
+      bookingIds.push(id);
+    }
+    expect((await asAdmin("POST", `/v1/admin/events/${fx.id}/cancel`, { reason: "venue flooded" })).status).toBe(200);
+    for (const id of bookingIds) {
+      await expect.poll(async () => (await bookingRow(id))?.status).toMatch(/^(cancelled|refunded)$/);
+      expect(await refundOf(id)).toMatchObject({ amount_minor: expect.any(Number) });
+    }
+    expect((await inventoryStub(env, fx.id).strandedHolds()).length).toBe(0);
   });
 });
