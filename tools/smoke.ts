@@ -19,6 +19,7 @@ import { webSearch } from "./smoke/browser.ts";
 import { Api, SmokeFailure } from "./smoke/client.ts";
 import { CRON_CHECKS, cronStepName } from "./smoke/crons.ts";
 import { docs } from "./smoke/docs.ts";
+import * as eventJourney from "./smoke/events.ts";
 import * as journey from "./smoke/journey.ts";
 import { indent, Runner, RunStopped } from "./smoke/runner.ts";
 import { DevStack, freePort, isListening } from "./smoke/stack.ts";
@@ -54,6 +55,7 @@ async function main(): Promise<number> {
     trip: { origin: "LON", destination: "PAR", date: tomorrow, passengers: 2 },
     contact: `traveller-${crypto.randomUUID().slice(0, 8)}@example.com`,
   };
+  const e: eventJourney.EventJourneyState = { api: s.api, contact: s.contact };
   let mark = 0;
   const steps: [string, () => Promise<string>][] = [
     ["start", () => start(stack)],
@@ -82,6 +84,10 @@ async function main(): Promise<number> {
     ],
     ["refunded", () => journey.refunded(s)],
     ["cancellation email", () => journey.email(s, "Booking cancelled: ", mark)],
+    ["event search", () => eventJourney.findEvent(e)],
+    ["event hold", () => eventJourney.holdTicket(e)],
+    ["event book", () => eventJourney.bookTicket(e)],
+    ["event confirmed", () => eventJourney.ticketConfirmed(e)],
     [cronStepName("reconcile"), () => CRON_CHECKS.reconcile(s)],
     [cronStepName("refreshPopularRoutes"), () => CRON_CHECKS.refreshPopularRoutes(s)],
     [cronStepName("cleanup"), () => CRON_CHECKS.cleanup(s)],
