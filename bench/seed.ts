@@ -6,6 +6,7 @@ import { placesStatements } from "../src/places/seed.ts";
 import { generateSchedule } from "../src/products/departures/seed/generator.ts";
 import { scheduleStatements } from "../src/products/departures/seed/sql.ts";
 import type { GeneratedDeparture } from "../src/products/departures/seed/types.ts";
+import { eventsSeed } from "../src/products/events/seed/index.ts";
 import { DEFAULT_SEED_DAYS } from "../src/products/seed.ts";
 import type { Bundle } from "./build.ts";
 import { startWorker } from "./worker.ts";
@@ -92,6 +93,10 @@ async function loadSeed(a: { root: string; bundle: Bundle; size: "small" | "larg
       if (batch.length >= 5_000) await flush();
     }
     if (batch.length > 0) await flush();
+    // The events catalogue (venues, events, tiers) for the events scenarios, as `npm run seed` loads it.
+    for (const chunk of eventsSeed.sqlChunks({ seed: SEED, startDate: a.startDate, size: a.size, days })) {
+      await db.batch(chunk.statements.map((s) => db.prepare(s)));
+    }
     return { departures, ms: performance.now() - started };
   } finally {
     await worker.close();
@@ -100,7 +105,14 @@ async function loadSeed(a: { root: string; bundle: Bundle; size: "small" | "larg
 
 function cacheKey(root: string, size: string, startDate: string): string {
   const hash = createHash("sha256").update(`${size}|${startDate}|${SEED}`);
-  for (const dir of ["migrations", "src/products/departures/seed", "src/places", "src/lib", "src/db"]) {
+  for (const dir of [
+    "migrations",
+    "src/products/departures/seed",
+    "src/products/events/seed",
+    "src/places",
+    "src/lib",
+    "src/db",
+  ]) {
     for (const file of readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" }).sort()) {
       const full = path.join(root, dir, file);
       if (/\.(sql|ts|json)$/.test(file)) hash.update(file).update(readFileSync(full));
