@@ -3,10 +3,11 @@ import { describe, expect, it } from "vitest";
 import { createDb } from "../../src/db/client";
 import type { PoolAvailability } from "../../src/inventory/contract";
 import { err, ok, type Result } from "../../src/lib/result";
+import { settleLapsedOffers } from "../../src/products/events/waitlist/cron";
 import type { WaitlistDeps, WaitlistEmail } from "../../src/products/events/waitlist/deps";
 import { joinWaitlist } from "../../src/products/events/waitlist/join";
 import { closeWaitlistOfCancelledEvent, leaveWaitlist } from "../../src/products/events/waitlist/leave";
-import { offerBooked, offerReturnedTickets, ticketsReturned } from "../../src/products/events/waitlist/offers";
+import { offerReturnedTickets } from "../../src/products/events/waitlist/offers";
 import { insertEventUnit } from "../support/event-units";
 
 /**
@@ -193,14 +194,16 @@ describe("waitlist: offers", () => {
       input: { eventId: fx.id, tierId: "tier_ga", returned: 2 },
     });
     const [toA, toB] = first.offered;
-    expect(await offerBooked({ deps: inv.deps, input: { holdId: toB?.holdId ?? "" } })).toBe(true);
-    // A's hold expires in the object: the ticket is back, and the engine calls the hook with its hold id.
-    inv.holds.delete(toA?.holdId ?? "");
+    // Past the offers' time: A's hold expired in the object (its ticket is back), B's was booked.
+    const later = { ...inv.deps, now: () => Date.now() + 31 * 60_000 };
+    const objectSays = new Map([
+      [toA?.holdId, "expired"],
+      [toB?.holdId, "confirmed"],
+    ]);
+    // Other tests' offers in this database are still held as far as this object knows.
+    await settleLapsedOffers(later, async (holdId) => objectSays.get(holdId) ?? "held");
     inv.available.tier_ga = 1;
-    await ticketsReturned({
-      deps: inv.deps,
-      input: { eventId: fx.id, tierId: "tier_ga", returned: 1, holdId: toA?.holdId ?? "" },
-    });
+    await offerReturnedTickets({ deps: later, input: { eventId: fx.id, tierId: "tier_ga", returned: 1 } });
     expect((await statuses(fx.id)).map((s) => s.status)).toEqual(["expired", "booked", "offered"]);
   });
 

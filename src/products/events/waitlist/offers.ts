@@ -185,39 +185,3 @@ async function backInLine(deps: WaitlistDeps, entry: Entry): Promise<void> {
     .set({ status: "waiting", updatedAt: Math.floor(deps.now() / 1000) })
     .where(and(eq(waitlistEntries.id, entry.id), eq(waitlistEntries.status, "offering")));
 }
-
-/**
- * The engine's hook when a hold on an event ends without a booking (expired or released): if it
- * was an offer, the entry's turn is over (expired); then the tickets go down the line.
- */
-export async function ticketsReturned({
-  deps,
-  input,
-}: {
-  deps: WaitlistDeps;
-  input: { eventId: string; tierId: string; returned: number; holdId?: string };
-}): Promise<OfferReport> {
-  if (input.holdId) {
-    await deps.db
-      .update(waitlistEntries)
-      .set({ status: "expired", updatedAt: Math.floor(deps.now() / 1000) })
-      .where(and(eq(waitlistEntries.holdId, input.holdId), eq(waitlistEntries.status, "offered")));
-  }
-  return offerReturnedTickets({ deps, input });
-}
-
-/** The engine's hook when a hold is confirmed: an offer that became a booking leaves the line. */
-export async function offerBooked({
-  deps,
-  input,
-}: {
-  deps: Pick<WaitlistDeps, "db" | "now">;
-  input: { holdId: string };
-}) {
-  const rows = await deps.db
-    .update(waitlistEntries)
-    .set({ status: "booked", updatedAt: Math.floor(deps.now() / 1000) })
-    .where(and(eq(waitlistEntries.holdId, input.holdId), eq(waitlistEntries.status, "offered")))
-    .returning({ id: waitlistEntries.id });
-  return rows.length > 0;
-}
