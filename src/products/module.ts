@@ -2,13 +2,12 @@ import type { z } from "@hono/zod-openapi";
 import type { App } from "../api/context";
 import type { IsolateState } from "../api/isolate-state";
 import type { Services } from "../api/services";
-import type { BookingItem } from "../bookings/items";
 import type { CronJob } from "../config";
 import type { CronTask } from "../cron/task";
 import type { Database } from "../db/client";
 import type { AppEnv } from "../env";
 import type { ItemDescription } from "../holds/item-snapshot";
-import type { HoldLineRequest, HoldView, InventorySource, PoolAttrs } from "../inventory/contract";
+import type { HoldLine, HoldLineRequest, HoldView, InventorySource, PoolAttrs } from "../inventory/contract";
 import type { DomainError, Result } from "../lib/result";
 import type { EmailAttachment } from "../notifications/types";
 
@@ -39,13 +38,25 @@ export interface ProductModule<Id extends string = string> {
    */
   confirmationExtras?(
     deps: { db: Database; env: AppEnv; now: () => number },
-    item: BookingItem,
+    item: ConfirmedItem,
     booking: { id: string; reference: string; leadTraveller: string },
   ): Promise<{ details: [string, string][]; attachments: EmailAttachment[] }>;
   /** Its public and operator routes, on the app every product shares. */
   registerRoutes(app: App, context: ProductContext): void;
   /** Its scheduled work, by the trigger it rides on (CRONS in src/config.ts). */
   cronTasks: Partial<Record<CronJob, readonly CronTask[]>>;
+}
+
+/**
+ * What a product reads of a booking item (src/bookings/items.ts BookingItem has these and more,
+ * and is passed as is); named here so products need not import the bookings engine.
+ */
+export interface ConfirmedItem {
+  id: string;
+  unitId: string;
+  status: "active" | "cancelled";
+  lines: HoldLine[];
+  quantity: number;
 }
 
 /** What createApp hands each product when it registers its routes. */

@@ -3844,6 +3844,8 @@ export interface operations {
             header?: {
                 /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
                 "X-Api-Key"?: string;
+                /** @description Makes a retry safe: the first answer is stored for 24 h and replayed (`Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -3865,7 +3867,7 @@ export interface operations {
                     "application/json": components["schemas"]["Event"];
                 };
             };
-            /** @description Problem details (RFC 9457): the operation's own codes; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_KEY_INVALID`: not 1 to 255 printable ASCII characters; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3901,9 +3903,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem details (RFC 9457) */
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_REQUEST_IN_PROGRESS`: the first request with this key is still running */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3921,6 +3925,15 @@ export interface operations {
             };
             /** @description `UNSUPPORTED_MEDIA_TYPE`: a body that is not `application/json` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this key was used with a different body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4068,6 +4081,8 @@ export interface operations {
             header?: {
                 /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
                 "X-Api-Key"?: string;
+                /** @description Makes a retry safe: the first answer is stored for 24 h and replayed (`Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -4089,7 +4104,7 @@ export interface operations {
                     "application/json": components["schemas"]["Event"];
                 };
             };
-            /** @description Problem details (RFC 9457): the operation's own codes; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_KEY_INVALID`: not 1 to 255 printable ASCII characters; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4125,9 +4140,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem details (RFC 9457) */
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_REQUEST_IN_PROGRESS`: the first request with this key is still running */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4145,6 +4162,15 @@ export interface operations {
             };
             /** @description `UNSUPPORTED_MEDIA_TYPE`: a body that is not `application/json` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this key was used with a different body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4180,6 +4206,8 @@ export interface operations {
             header?: {
                 /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
                 "X-Api-Key"?: string;
+                /** @description Makes a retry safe: the first answer is stored for 24 h and replayed (`Idempotent-Replayed: true`) */
+                "Idempotency-Key"?: string;
             };
             path: {
                 id: string;
@@ -4210,7 +4238,7 @@ export interface operations {
                     "application/json": components["schemas"]["WaitlistEntry"];
                 };
             };
-            /** @description Problem details (RFC 9457): the operation's own codes; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_KEY_INVALID`: not 1 to 255 printable ASCII characters; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4246,9 +4274,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem details (RFC 9457) */
+            /** @description Problem details (RFC 9457): the operation's own codes; `IDEMPOTENCY_REQUEST_IN_PROGRESS`: the first request with this key is still running */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4266,6 +4296,15 @@ export interface operations {
             };
             /** @description `UNSUPPORTED_MEDIA_TYPE`: a body that is not `application/json` */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `IDEMPOTENCY_KEY_REUSED`: this key was used with a different body */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

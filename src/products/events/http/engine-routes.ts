@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../../api/context";
 import type { IsolateState } from "../../../api/isolate-state";
 import { access } from "../../../api/middleware/access";
+import { idempotency } from "../../../api/middleware/idempotency";
 import { rateLimit } from "../../../api/middleware/rate-limit";
 import { ProblemError } from "../../../api/problem";
 import { problemResponses } from "../../../api/schemas";
@@ -74,7 +75,7 @@ const addTierRoute = createRoute({
   operationId: "addEventTier",
   tags: ["admin"],
   summary: "Add a ticket tier to an event",
-  middleware: [rateLimit("write"), organiserOfEvent] as const,
+  middleware: [rateLimit("write"), organiserOfEvent, idempotency()] as const,
   request: { params: EventIdParam, body: { required: true, content: { "application/json": { schema: NewTierBody } } } },
   responses: { 201: eventResponse("The event with its new tier"), ...problemResponses(400, 404, 409) },
 });
@@ -85,7 +86,7 @@ const cancelRoute = createRoute({
   operationId: "cancelEvent",
   tags: ["admin"],
   summary: "Cancel an event: every booking cancelled and refunded, the waitlist told (repeatable)",
-  middleware: [rateLimit("write"), organiserOfEvent] as const,
+  middleware: [rateLimit("write"), organiserOfEvent, idempotency()] as const,
   request: {
     params: EventIdParam,
     body: { required: true, content: { "application/json": { schema: CancelEventBody } } },
@@ -99,7 +100,7 @@ const joinRoute = createRoute({
   operationId: "joinEventWaitlist",
   tags: ["events"],
   summary: "Join a sold-out tier's waitlist (first come, first offered)",
-  middleware: [rateLimit("write"), access.open("book")] as const,
+  middleware: [rateLimit("write"), access.open("book"), idempotency()] as const,
   request: {
     params: EventIdParam,
     body: { required: true, content: { "application/json": { schema: WaitlistJoinBody } } },

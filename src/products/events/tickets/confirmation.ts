@@ -1,7 +1,7 @@
-import type { BookingItem } from "../../../bookings/items";
 import type { Database } from "../../../db/client";
 import type { AppEnv } from "../../../env";
 import type { EmailAttachment } from "../../../notifications/types";
+import type { ConfirmedItem } from "../../module";
 import { ticketQrAttachments } from "./email";
 import { issueTickets } from "./issue";
 import { ticketSigner } from "./keys";
@@ -23,7 +23,7 @@ export interface ConfirmationExtras {
  */
 export async function eventConfirmationExtras(
   deps: { db: Database; env: AppEnv; now: () => number },
-  item: BookingItem,
+  item: ConfirmedItem,
   booking: { id: string; reference: string; leadTraveller: string },
 ): Promise<ConfirmationExtras> {
   const line = item.lines[0];
