@@ -160,3 +160,36 @@ describe("events inventory source: publish", () => {
     expect(body.tiers.map((t) => [t.remaining, t.sold_out])).toEqual([[0, true]]);
   });
 });
+
+describe("events inventory source: returns for the waitlist", () => {
+  const pendingOf = (eventId: string) =>
+    env.DB.prepare("SELECT tier_id, pending FROM event_waitlist_lines WHERE event_id = ? ORDER BY tier_id")
+      .bind(eventId)
+      .all()
+      .then((r) => r.results);
+  const wait = (eventId: string, tierId: string) =>
+    env.DB.prepare(
+      `INSERT INTO event_waitlist_entries (id, event_id, tier_id, quantity, email, name, leave_token_hash, status, created_at, updated_at)
+       VALUES (?1, ?2, ?3, 1, ?1 || '@example.com', 'W', 'x', 'waiting', 0, 0)`,
+    )
+      .bind(`wle_${crypto.randomUUID().slice(0, 8)}`, eventId, tierId)
+      .run();
+
+  it("adds a tier's rise to its line's pending tickets when someone waits for it, once per rise, and ignores falls and tiers nobody waits for", async () => {
+    const fx = await insertEventUnit(env.DB, {
+      tiers: [
+        { id: "tier_ga", capacity: 10, remaining: 0 },
+        { id: "tier_vip", capacity: 5, remaining: 0 },
+      ],
+    });
+    await wait(fx.id, "tier_ga");
+    await eventsInventory.publish(deps, fx.id, [row("tier_ga", 10, 2), row("tier_vip", 5, 3)], Date.now());
+    expect(await pendingOf(fx.id)).toEqual([{ tier_id: "tier_ga", pending: 2 }]);
+    // The same numbers again: nothing new came back.
+    await eventsInventory.publish(deps, fx.id, [row("tier_ga", 10, 2), row("tier_vip", 5, 3)], Date.now());
+    await eventsInventory.publish(deps, fx.id, [row("tier_ga", 10, 1), row("tier_vip", 5, 3)], Date.now());
+    expect(await pendingOf(fx.id)).toEqual([{ tier_id: "tier_ga", pending: 2 }]);
+    await eventsInventory.publish(deps, fx.id, [row("tier_ga", 10, 4), row("tier_vip", 5, 3)], Date.now());
+    expect(await pendingOf(fx.id)).toEqual([{ tier_id: "tier_ga", pending: 5 }]);
+  });
+});
