@@ -27,6 +27,8 @@ export interface Fixtures {
   contentionFare: Fare;
   /** One fare class per departure for the journeys. */
   journeyFares: Fare[];
+  /** Fare classes nobody else touches, one per flash-sale repetition. */
+  flashFares: Fare[];
 }
 
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -65,7 +67,10 @@ export async function loadFixtures(mf: Miniflare): Promise<Fixtures> {
   const [contention] = (await fares("f.capacity BETWEEN 50 AND 200 ORDER BY f.departure_id LIMIT 1 OFFSET 1", day(5)))
     .results;
   const journey = await fares("f.capacity >= 50 GROUP BY f.departure_id ORDER BY f.departure_id LIMIT 500", day(4));
-  if (!hold || !contention || journey.results.length === 0) throw new Error("the seed has no departures in 4-5 days");
+  const flash = await fares("f.capacity BETWEEN 50 AND 200 ORDER BY f.departure_id LIMIT 5 OFFSET 2", day(5));
+  if (!hold || !contention || journey.results.length === 0 || flash.results.length < 5) {
+    throw new Error("the seed has no departures in 4-5 days");
+  }
   return {
     cityRouteDays: city.results,
     placeRouteDays: shuffled(place.results).slice(0, 20_000),
@@ -73,6 +78,7 @@ export async function loadFixtures(mf: Miniflare): Promise<Fixtures> {
     holdFare: hold,
     contentionFare: contention,
     journeyFares: journey.results,
+    flashFares: flash.results,
   };
 }
 

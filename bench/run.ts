@@ -19,8 +19,10 @@ import { searchConnections } from "./scenarios/connections.ts";
 import { d1PrimaryKey, departureDetails } from "./scenarios/d1.ts";
 import { doPing, holds } from "./scenarios/durable-object.ts";
 import { eventHolds, searchEvents } from "./scenarios/events.ts";
+import { BENCH_ADMIN_KEY, flashSale } from "./scenarios/flash-sale.ts";
 import { fullJourney } from "./scenarios/journey.ts";
 import { searchHot, searchKv, searchOrigin, searchRedis } from "./scenarios/search.ts";
+import { webResults } from "./scenarios/web.ts";
 import { seededState } from "./seed.ts";
 import { evaluateTargets } from "./targets.ts";
 import { type RunningWorker, startWorker } from "./worker.ts";
@@ -42,6 +44,8 @@ const SCENARIOS: Scenario[] = [
   searchEvents,
   eventHolds,
   fullJourney,
+  flashSale,
+  webResults,
 ];
 /** Budgets without Redis are not enforced; with it they would refuse a load test after 120 searches. */
 const NO_RATE_LIMITS = JSON.stringify(
@@ -90,7 +94,8 @@ async function main(): Promise<void> {
   const results: ScenarioResult[] = [];
   try {
     if (opts.redis) redis = await startRedis(ROOT);
-    const vars: Record<string, string> = {};
+    // The flash sale opens a waiting room through the operator route.
+    const vars: Record<string, string> = { ADMIN_API_KEY: BENCH_ADMIN_KEY };
     if (redis) {
       Object.assign(vars, {
         UPSTASH_REDIS_REST_URL: redis.url,
@@ -139,7 +144,7 @@ async function main(): Promise<void> {
         )
         .join(", ");
       log(
-        `${scenario.id}: ${result.load.rps.toFixed(0)} req/s, p99 ${result.load.latencyMs.p99.toFixed(1)} ms${tiers ? `, answered from ${tiers}` : ""}${failed.length > 0 ? `, FAILED: ${failed.map((c) => c.name).join(", ")}` : ""}`,
+        `${scenario.id}: ${result.load.rps.toFixed(0)} req/s, p99 ${result.load.latencyMs.p99.toFixed(1)} ms${tiers ? `, answered from ${tiers}` : ""}${failed.length > 0 ? `, FAILED: ${failed.map((c) => `${c.name} (${c.detail})`).join(", ")}` : ""}`,
       );
     }
   } catch (error) {

@@ -132,6 +132,13 @@ export function evaluateTargets(byId: Map<string, ScenarioResult>, bundle: Bundl
         }
       : missing("Zero oversell"),
   );
+  const web = byId.get("web-results");
+  const webCheck = web?.checks.find((c) => c.name.startsWith("first page JavaScript"));
+  out.push(
+    web && webCheck
+      ? { target: "Web app: first page JavaScript < 50 KB gzipped", measured: webCheck.detail, ok: webCheck.ok }
+      : missing("Web app: first page JavaScript < 50 KB gzipped"),
+  );
   const gzipKiB = bundle.wranglerKiB?.gzip ?? bundle.gzipBytes / 1024;
   out.push({
     target: "Bundle < 400 KB gzipped",

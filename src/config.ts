@@ -13,6 +13,8 @@ export const BINDINGS = {
   metrics: "METRICS",
   /** The rolling last-hour summary the Worker reads itself (workers/metrics-object.ts). */
   metricsSummary: "METRICS_SUMMARY",
+  /** One line per unit under an on-sale (workers/waiting-room-object.ts). */
+  waitingRoom: "WAITING_ROOM",
   /** R2 bucket of nightly D1 exports (src/backup). */
   backups: "BACKUPS",
 } as const;

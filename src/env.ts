@@ -21,6 +21,8 @@ export interface Secrets {
   /** An HTTPS endpoint that receives alert.opened / alert.resolved, signed with ALERT_WEBHOOK_SECRET. */
   ALERT_WEBHOOK_URL?: string;
   ALERT_WEBHOOK_SECRET?: string;
+  /** HMAC key (32+ characters) that signs waiting-room passes; without it rooms open only in development. */
+  WAITING_ROOM_SECRET?: string;
   /** Tests only (honoured when ENVIRONMENT is "test"): JSON budget overrides, see src/ratelimit/policy.ts. */
   RATE_LIMIT_OVERRIDES?: string;
 }

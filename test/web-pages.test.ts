@@ -1,5 +1,7 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { api } from "./support/app-client";
+import { insertEventFixture } from "./support/events";
 import { seedDeparture } from "./support/inventory";
 
 /** The web app's server-rendered pages (src/web); the browser journey is in the smoke run. */
@@ -61,5 +63,33 @@ describe("web pages", () => {
     const html = await res.text();
     expect(html).toContain('action="/stays"');
     expect(html).not.toContain('id="results"');
+  });
+
+  it("shows an event's tiers with a Reserve form for those on sale and why the others are not", async () => {
+    const id = `evt_web_${crypto.randomUUID().slice(0, 8)}`;
+    const date = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    await insertEventFixture(env.DB, {
+      id,
+      city: "LIS",
+      date,
+      name: "Fado at <night>",
+      performers: ["Ana Moura"],
+      venue: { id: `ven_${id}`, name: "Casa" },
+      tiers: [
+        { id: "tier_ga", priceMinor: 2500, capacity: 100 },
+        { id: "tier_vip", priceMinor: 9000, capacity: 10, remaining: 0 },
+      ],
+    });
+    const res = await api(`/events/${id}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain("Fado at &lt;night&gt;");
+    expect(html).toContain(`<input type="hidden" name="event_id" value="${id}" />`);
+    expect(html).toContain('<input type="hidden" name="tier_id" value="tier_ga" />');
+    expect(html).not.toContain('value="tier_vip"');
+    expect(html).toContain("Sold out");
+    const missing = await api("/events/evt_nothing_here");
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('role="alert"');
   });
 });

@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { PRODUCT_SEEDS } from "../src/products/seeds.ts";
-import { webSearch } from "./smoke/browser.ts";
+import { webBooking, webSearch } from "./smoke/browser.ts";
 import { Api, SmokeFailure } from "./smoke/client.ts";
 import { CRON_CHECKS, cronStepName } from "./smoke/crons.ts";
 import { docs } from "./smoke/docs.ts";
@@ -64,6 +64,7 @@ async function main(): Promise<number> {
     ["search (origin)", () => journey.firstSearch(s)],
     ["search (memory)", () => journey.repeatSearch(s)],
     ["web app (Chromium)", () => webSearch(stack.baseUrl, s.trip)],
+    ["web booking (Chromium)", () => webBooking(stack.baseUrl, s.trip)],
     ["hold", () => journey.hold(s)],
     [
       "book",

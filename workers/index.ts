@@ -14,3 +14,4 @@ export default {
 
 export { InventoryObject } from "./inventory-object";
 export { MetricsObject } from "./metrics-object";
+export { WaitingRoomObject } from "./waiting-room-object";

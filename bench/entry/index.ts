@@ -51,4 +51,5 @@ export default {
 } satisfies ExportedHandler<AppEnv>;
 
 export { MetricsObject } from "../../workers/metrics-object";
+export { WaitingRoomObject } from "../../workers/waiting-room-object";
 export { BenchInventoryObject as InventoryObject } from "./inventory";

@@ -94,7 +94,10 @@ export function meterBindings(env: AppEnv): AppEnv {
     ...env,
     DB: meterD1(env.DB),
     ROUTE_CACHE: meterKv(env.ROUTE_CACHE),
+    // Every object the Worker calls is billed the same way: inventory, the metrics summary, waiting rooms.
     INVENTORY: meterNamespace(env.INVENTORY),
+    METRICS_SUMMARY: meterNamespace(env.METRICS_SUMMARY),
+    WAITING_ROOM: meterNamespace(env.WAITING_ROOM),
     PAYMENT_JOBS: meterQueue(env.PAYMENT_JOBS),
     EMAIL_JOBS: meterQueue(env.EMAIL_JOBS),
   };

@@ -1,6 +1,9 @@
 // The web app's only script (progressive enhancement: every page works without it).
 // 1. Place suggestions from /v1/places into each place field's <datalist>.
 // 2. "as of 20 s ago" keeps ticking.
+// 3. A reservation's countdown ("9:41 left"), and the form disabled once it runs out.
+// 4. Live availability on a unit's page: pushed by its inventory object over a WebSocket, polled
+//    every 15 s when a socket cannot be had.
 
 function debounce(fn, ms) {
   let timer;
@@ -50,7 +53,56 @@ function tick() {
   }
 }
 
+function countdown() {
+  for (const el of document.querySelectorAll("[data-expires-at]")) {
+    const left = Math.max(0, Math.floor((Date.parse(el.dataset.expiresAt) - Date.now()) / 1000));
+    el.textContent = `${Math.floor(left / 60)}:${String(left % 60).padStart(2, "0")} left`;
+    if (left === 0) {
+      for (const button of document.querySelectorAll("form.checkout button")) button.disabled = true;
+      el.textContent = "expired: search again to reserve new places";
+    }
+  }
+}
+
+function liveAvailability(container) {
+  const unit = encodeURIComponent(container.dataset.liveUnit);
+  const show = (pools) => {
+    for (const p of pools) {
+      const el = container.querySelector(`[data-pool="${CSS.escape(p.pool)}"]`);
+      if (el) el.textContent = p.available > 0 ? `${p.available} left` : "Sold out";
+    }
+  };
+  let polling = null;
+  const poll = () => {
+    if (polling !== null) return;
+    polling = setInterval(async () => {
+      try {
+        const res = await fetch(`/v1/units/${unit}/live`);
+        if (res.ok) show((await res.json()).data);
+      } catch {
+        // Offline: the numbers stay as they were; a hold still decides.
+      }
+    }, 15_000);
+  };
+  try {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const socket = new WebSocket(`${scheme}://${location.host}/v1/units/${unit}/live`);
+    socket.addEventListener("message", (event) => {
+      const message = JSON.parse(event.data);
+      if (message.type === "availability") show(message.pools);
+    });
+    socket.addEventListener("close", poll);
+  } catch {
+    poll();
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  for (const container of document.querySelectorAll("[data-live-unit]")) liveAvailability(container);
   for (const input of document.querySelectorAll("input[data-places]")) suggestPlaces(input);
   if (document.querySelector("[data-as-of]")) setInterval(tick, 1000);
+  if (document.querySelector("[data-expires-at]")) {
+    countdown();
+    setInterval(countdown, 1000);
+  }
 });

@@ -5,6 +5,7 @@ import type { SharedCacheIsolate } from "../cache/search-cache";
 import { CACHE_POLICY } from "../config";
 import { MetricsBuffer } from "../metrics/buffer";
 import { RateLimits } from "../ratelimit/limiters";
+import { createRoomMemo, type RoomMemo } from "../waiting-room/edge-rooms";
 
 /**
  * State that outlives a request but not the isolate, shared by every product: one app is built
@@ -27,6 +28,8 @@ export interface IsolateState extends SharedCacheIsolate {
   memoryTier(maxEntries: number): MemoryTier;
   /** Rate limiters and the token leases this isolate holds (src/ratelimit/leases.ts). */
   rateLimits: RateLimits;
+  /** Units' waiting rooms as this isolate last read them (src/waiting-room/edge-rooms.ts). */
+  waitingRooms: RoomMemo;
 }
 
 export function createIsolateState(now: () => number = Date.now): IsolateState {
@@ -39,5 +42,6 @@ export function createIsolateState(now: () => number = Date.now): IsolateState {
     metrics: new MetricsBuffer(now),
     memoryTier: (maxEntries) => new MemoryTier(maxEntries, now, CACHE_POLICY.memoryTtlSeconds),
     rateLimits: new RateLimits(now),
+    waitingRooms: createRoomMemo(),
   };
 }

@@ -20,9 +20,11 @@ import { registerAuthRoutes } from "./routes/auth";
 import { registerBookingRoutes } from "./routes/bookings";
 import { registerHealthRoutes } from "./routes/health";
 import { registerHoldRoutes } from "./routes/holds";
+import { registerLiveRoutes } from "./routes/live";
 import { registerMeRoutes } from "./routes/me";
 import { registerPasskeyRoutes } from "./routes/passkeys";
 import { registerPlaceRoutes } from "./routes/places";
+import { registerWaitingRoomRoutes } from "./routes/waiting-rooms";
 import { registerWebhookRoutes } from "./routes/webhooks";
 
 /**
@@ -41,7 +43,9 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
 
   registerHealthRoutes(app);
   registerPlaceRoutes(app);
-  registerHoldRoutes(app);
+  registerHoldRoutes(app, isolate);
+  registerWaitingRoomRoutes(app, isolate);
+  registerLiveRoutes(app);
   for (const product of PRODUCTS) product.registerRoutes(app, { isolate, engine: engineActions });
   registerAdminDeadLetterRoutes(app);
   registerAdminBookingRoutes(app);

@@ -96,6 +96,14 @@ export const ERROR_CATALOG = {
   SESSION_NOT_FOUND: { status: 404, title: "Session not found" },
   API_KEY_NOT_FOUND: { status: 404, title: "API key not found" },
   UNIT_NOT_FOUND: { status: 404, title: "No departure, property or event has this id" },
+  // Waiting rooms (docs/waiting-room.md).
+  WAITING_ROOM_REQUIRED: { status: 429, title: "This unit is selling through a waiting room" },
+  WAITING_ROOM_NOT_YET: { status: 429, title: "Your turn in the waiting room has not come yet" },
+  WAITING_ROOM_PASS_INVALID: { status: 403, title: "The waiting-room pass is not valid for this unit" },
+  WAITING_ROOM_PASS_EXPIRED: { status: 409, title: "The waiting-room pass has expired" },
+  WAITING_ROOM_NOT_FOUND: { status: 404, title: "This unit has no open waiting room" },
+  WAITING_ROOM_FULL: { status: 409, title: "The waiting room's line is full" },
+  WAITING_ROOM_UNAVAILABLE: { status: 503, title: "Waiting rooms are not configured" },
   INTERNAL: { status: 500, title: "Internal error" },
   ORIGIN_UNAVAILABLE: { status: 503, title: "The origin database is unavailable" },
 } as const satisfies Record<string, { status: number; title: string }>;

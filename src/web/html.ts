@@ -5,7 +5,7 @@ export { html, raw };
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** The page shell: one stylesheet, one small deferred script, nothing from another origin. */
-export function page(title: string, body: Html, lang = "en"): Html {
+export function page(title: string, body: Html, lang = "en", head: Html = html``): Html {
   return html`<!doctype html>
 <html lang="${lang}">
   <head>
@@ -15,10 +15,12 @@ export function page(title: string, body: Html, lang = "en"): Html {
     <link rel="icon" href="data:," />
     <link rel="stylesheet" href="/app/app.css" />
     <script src="/app/app.js" defer></script>
+    ${head}
   </head>
   <body>
     <header class="top"><a href="/" class="brand">edgefare</a>
-      <nav aria-label="Products"><a href="/#trips">Trips</a> <a href="/#stays">Stays</a> <a href="/#events">Events</a></nav>
+      <nav aria-label="Products"><a href="/#trips">Trips</a> <a href="/#stays">Stays</a> <a href="/#events">Events</a>
+        <a href="/manage">My booking</a></nav>
     </header>
     <main id="main">${body}</main>
     <footer><a href="/docs/">API</a></footer>

@@ -2,8 +2,10 @@ import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { App, HttpEnv } from "../api/context";
 import { apiFetch } from "./api-fetch";
+import { registerBookingPages } from "./booking-routes";
 import { isoDay, localeOf } from "./format";
 import type { Query } from "./forms";
+import { eventPage } from "./pages/event";
 import { eventsPage } from "./pages/events";
 import { homePage } from "./pages/home";
 import { staysPage } from "./pages/stays";
@@ -46,4 +48,6 @@ export function registerWebRoutes(app: App): void {
     return render(c, staysPage(apiFetch(c, app), query(c), locale(c), { in: isoDay(now, 7), out: isoDay(now, 9) }));
   });
   app.get("/events", (c) => render(c, eventsPage(apiFetch(c, app), query(c), locale(c), isoDay(Date.now()))));
+  app.get("/events/:id", (c) => render(c, eventPage(apiFetch(c, app), c.req.param("id"), locale(c))));
+  registerBookingPages(app);
 }

@@ -75,3 +75,11 @@ async function checked(checker: ResponseChecker, request: Request, res: Response
   }
   return res;
 }
+
+/** A WebSocket to the Worker under test (`SELF`): the upgrade is not a document-checked response. */
+export async function openSocket(path: string): Promise<{ status: number; socket: WebSocket | null }> {
+  const res = await SELF.fetch(`${ORIGIN}${path}`, { headers: { upgrade: "websocket" } });
+  const socket = res.webSocket;
+  socket?.accept();
+  return { status: res.status, socket };
+}

@@ -26,6 +26,8 @@ const OUTSIDE_THE_DOCUMENT: { prefix: string; why: string }[] = [
   { prefix: "/trips", why: "the web app's HTML pages (src/web)" },
   { prefix: "/stays", why: "the web app's HTML pages (src/web)" },
   { prefix: "/events", why: "the web app's HTML pages (src/web)" },
+  { prefix: "/book/", why: "the web app's reserve and checkout pages (src/web)" },
+  { prefix: "/manage", why: "the web app's booking pages (src/web)" },
   { prefix: "/__bench/", why: "benchmark-only routes, 404 unless BENCH_COUNTERS is set (src/http/routes/bench.ts)" },
 ];
 

@@ -2,11 +2,12 @@
  * The web app in a real browser: Debian's Chromium driven by playwright-core (no browser
  * download; installed with apt-get when missing and running as root), against wrangler dev.
  * A traveller's search from the home page, place suggestions, results with their freshness,
- * a phone-sized screen, and axe-core's accessibility rules.
+ * a phone-sized screen, and axe-core's accessibility rules; then reserving a result, checking out
+ * with the sandbox card, the booking confirmed by the payment queue, and cancelling it.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { ensureDebianBinary } from "../debian-package.ts";
 import { check } from "./client.ts";
 
@@ -20,9 +21,26 @@ export interface WebTrip {
   passengers: number;
 }
 
-export async function webSearch(baseUrl: string, trip: WebTrip): Promise<string> {
+async function launch(): Promise<Browser> {
   const executablePath = ensureDebianBinary("chromium", "chromium", HINT);
-  const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu"] });
+  return chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu"] });
+}
+
+/** axe-core's violations on the page, evaluated over the DevTools protocol (the page's CSP refuses a <script> tag). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
+  return page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page above
+    const axe = (window as any).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map(
+      (v: { id: string; impact: string; nodes: unknown[] }) => `${v.id} (${v.impact}, ${v.nodes.length})`,
+    );
+  });
+}
+
+export async function webSearch(baseUrl: string, trip: WebTrip): Promise<string> {
+  const browser = await launch();
   try {
     const context = await browser.newContext({ locale: "de-DE", viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
@@ -59,16 +77,7 @@ export async function webSearch(baseUrl: string, trip: WebTrip): Promise<string>
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(overflow <= 0, `the page scrolls sideways by ${overflow}px on a 390px screen`);
 
-    // Evaluated over the DevTools protocol: a <script> tag would be (rightly) refused by the page's CSP.
-    await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
-    const violations = await page.evaluate(async () => {
-      // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page above
-      const axe = (window as any).axe;
-      const result = await axe.run(document, { resultTypes: ["violations"] });
-      return result.violations.map(
-        (v: { id: string; impact: string; nodes: unknown[] }) => `${v.id} (${v.impact}, ${v.nodes.length})`,
-      );
-    });
+    const violations = await axeViolations(page);
     check(violations.length === 0, `axe-core finds ${violations.join(", ")}`);
 
     check(failures.length === 0, `the browser saw: ${failures.join("; ")}`);
@@ -78,6 +87,57 @@ export async function webSearch(baseUrl: string, trip: WebTrip): Promise<string>
     const problem = (await page.locator(".problem").textContent()) ?? "";
     check(problem.includes("We do not know that place"), `an unknown place reads "${problem.trim()}"`);
     return `Chromium ${browser.version()}: ${suggestions} suggestions for "Lond", ${cards} results (${price.trim()}), ${fresh.trim()}, axe clean, phone width, problem as a sentence`;
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Reserve the first direct result, check out with the sandbox card, see it confirmed, cancel it. */
+export async function webBooking(baseUrl: string, trip: WebTrip): Promise<string> {
+  const browser = await launch();
+  try {
+    const context = await browser.newContext({ locale: "en-GB", viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const failures: string[] = [];
+    page.on("pageerror", (error) => failures.push(`page error: ${error.message}`));
+    const query = new URLSearchParams({ ...trip, passengers: String(trip.passengers) });
+    await page.goto(`${baseUrl}/trips?${query}`);
+    await page.locator("form.reserve button").first().click();
+    await page.waitForURL(/\/book\/hld_/);
+    const left = (await page.locator("[data-expires-at]").textContent()) ?? "";
+    check(/^\d+:\d\d left$/.test(left.trim()), `the countdown reads "${left}"`);
+    const checkoutViolations = await axeViolations(page);
+    for (let i = 0; i < trip.passengers; i++) {
+      await page.locator(`input[name=given_name_${i}]`).fill(i === 0 ? "Ada" : "Charles");
+      await page.locator(`input[name=family_name_${i}]`).fill(i === 0 ? "Lovelace" : "Babbage");
+    }
+    await page.locator("input[name=email]").fill("ada@example.com");
+    await page.locator("form.checkout button[type=submit]").click();
+    await page.waitForURL(/\/manage\/[A-Z0-9]+$/);
+    const reference = page.url().split("/").at(-1) ?? "";
+    // The page refreshes itself every 2 s until the payment queue has confirmed the booking.
+    await page.waitForFunction(
+      () => document.querySelector(".status")?.getAttribute("data-status") === "confirmed",
+      null,
+      {
+        timeout: 30_000,
+      },
+    );
+    const manageViolations = await axeViolations(page);
+    const quote = (await page.locator("#cancel + p").textContent()) ?? "";
+    check(quote.startsWith("Cancelling now refunds"), `the refund quote reads "${quote}"`);
+    await page.locator("button.danger").click();
+    await page.waitForFunction(
+      () => document.querySelector(".status")?.getAttribute("data-status") === "cancelled",
+      null,
+      {
+        timeout: 10_000,
+      },
+    );
+    const violations = [...checkoutViolations, ...manageViolations];
+    check(violations.length === 0, `axe-core finds ${violations.join(", ")}`);
+    check(failures.length === 0, `the browser saw: ${failures.join("; ")}`);
+    return `reserved, countdown ${left.trim()}, booked ${reference}, confirmed by the queue, ${quote.trim()} cancelled; axe clean`;
   } finally {
     await browser.close();
   }

@@ -64,7 +64,9 @@ const requireJsonBodies: MiddlewareHandler<HttpEnv> = async (c, next) => {
   if (WRITE_METHODS.has(c.req.method)) {
     const type = c.req.header("content-type") ?? "";
     const hasBody = c.req.header("content-length") !== "0" && c.req.raw.body !== null;
-    if (hasBody && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
+    // The web app's pages (outside /v1) take their own HTML forms; the API takes JSON only.
+    const formPage = !c.req.path.startsWith("/v1/") && /^application\/x-www-form-urlencoded\b/i.test(type);
+    if (hasBody && !formPage && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
       throw ProblemError.of("UNSUPPORTED_MEDIA_TYPE", "Send the request body as application/json.");
     }
   }

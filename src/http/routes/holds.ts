@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../api/context";
+import type { IsolateState } from "../../api/isolate-state";
 import { access } from "../../api/middleware/access";
 import { idempotency } from "../../api/middleware/idempotency";
 import { rateLimit } from "../../api/middleware/rate-limit";
@@ -13,7 +14,11 @@ import { inventoryStub } from "../../inventory/stub";
 import type { Result } from "../../lib/result";
 import type { ProductHolds } from "../../products/module";
 import { PRODUCTS, productOfUnit } from "../../products/registry";
+import { edgeRoom } from "../../waiting-room/edge-rooms";
+import { admitHold } from "../../waiting-room/gate";
+import { waitingRoomSecret } from "../../waiting-room/secret";
 import { HoldIdParams, holdSchema, IdempotencyHeaders, placeHoldSchema, toHoldBody } from "../schemas/holds";
+import { PassHeaders } from "../schemas/waiting-rooms";
 
 /** The products whose units can be held over HTTP, each with its part of the API. */
 const HOLDABLE = PRODUCTS.flatMap((p) =>
@@ -37,12 +42,14 @@ const place = createRoute({
   description:
     "Takes units (seats on a departure) out of sale for a short time (`expires_at`) at a locked price, " +
     "every line or none. The body is one product's hold request. Not enough seats: 409 " +
-    "`INSUFFICIENT_SEATS` with `seats_left`. With an `Idempotency-Key`, a retry answers the same hold.",
+    "`INSUFFICIENT_SEATS` with `seats_left`. With an `Idempotency-Key`, a retry answers the same hold. " +
+    "A unit selling through a waiting room (docs/waiting-room.md) needs the `Waiting-Room-Pass` header: 429 " +
+    "`WAITING_ROOM_REQUIRED` without it, `WAITING_ROOM_NOT_YET` (with Retry-After) before its turn.",
   request: {
-    headers: IdempotencyHeaders,
+    headers: IdempotencyHeaders.merge(PassHeaders),
     body: { required: true, content: { "application/json": { schema: PlaceHoldBody } } },
   },
-  responses: { 201: holdJson("The hold"), ...problemResponses(400, 404, 409, 503) },
+  responses: { 201: holdJson("The hold"), ...problemResponses(400, 403, 404, 409, 429, 503) },
 });
 
 const read = createRoute({
@@ -114,13 +121,31 @@ function productOfBody(body: unknown): ProductHolds {
   return found.holds;
 }
 
-export function registerHoldRoutes(app: App): void {
+/** A unit selling through a waiting room takes holds only with a pass whose turn has come. */
+async function admit(services: Services, isolate: IsolateState, unitId: string, pass: string | undefined) {
+  const now = () => services.clock.now();
+  const deps = {
+    now,
+    room: (unit: string) => edgeRoom(isolate.waitingRooms, services.env.ROUTE_CACHE, unit, now()),
+    secret: waitingRoomSecret(services.env),
+  };
+  const admitted = await admitHold(deps, unitId, pass);
+  if (admitted.ok) return admitted.value;
+  const readyAt = admitted.error.extra?.ready_at;
+  const wait = typeof readyAt === "string" ? Math.max(1, Math.ceil((Date.parse(readyAt) - now()) / 1000)) : null;
+  throw new ProblemError(admitted.error, wait ? { "Retry-After": String(wait) } : {});
+}
+
+export function registerHoldRoutes(app: App, isolate: IsolateState): void {
   app.openapi(place, async (c) => {
     const body = c.req.valid("json");
-    const key = c.req.valid("header")["idempotency-key"];
+    const headers = c.req.valid("header");
+    const key = headers["idempotency-key"];
     const product = productOfBody(body);
     const request = unwrap(product.toRequest(body), product);
-    const input = { ...request, ...(key ? { idempotency: { scope: c.var.idempotencyOwner, key } } : {}) };
+    const admission = await admit(c.var.services, isolate, request.unitId, headers["waiting-room-pass"]);
+    const idempotency = admission.idempotency ?? (key ? { scope: c.var.idempotencyOwner, key } : undefined);
+    const input = { ...request, ...(idempotency ? { idempotency } : {}) };
     const hold = unwrap(await placeHold({ deps: holdsDeps(c.var.services), input }), product);
     c.header("Location", `/v1/holds/${hold.holdId}`);
     return c.json(answer(hold), 201);

@@ -12,7 +12,7 @@ const ACCEPTED = ["place", "from", "to", "category", "q", "sort", "cursor", "lim
 
 function eventCard(locale: string, event: EventCard): Html {
   return html`<li class="card">
-    <h3>${event.name}</h3>
+    <h3><a href="/events/${event.id}">${event.name}</a></h3>
     <p>${event.category}${event.performers.length > 0 ? ` · ${event.performers.join(", ")}` : ""}</p>
     <p class="when">${dateTime(locale, event.starts_at, event.timezone)} · ${event.venue.name} (local time)</p>
     <p class="price">${

@@ -3,6 +3,7 @@ import type { ApiFetch } from "../api-fetch";
 import { money } from "../format";
 import { type Query, staysForm } from "../forms";
 import { type Html, html, page } from "../html";
+import { reserveForm } from "../reserve";
 import { freshnessLine, nextLink, problemBlock, runSearch, type WebPage } from "../search-page";
 
 type StayResult = Schemas["StayResult"];
@@ -26,7 +27,24 @@ const ACCEPTED = [
   "limit",
 ] as const;
 
-function stayCard(locale: string, stay: StayResult, nights: number): Html {
+/** Each room type on offer for the searched nights, reservable as it stands. */
+function roomOffers(locale: string, stay: StayResult, query: Query): Html {
+  const party = { check_in: query.check_in ?? "", check_out: query.check_out ?? "" };
+  return html`<ul class="rooms">${stay.rooms.map(
+    (room) => html`<li>${room.name}: ${money(locale, room.price.total)}
+      ${room.cancellation.refundable && room.cancellation.free_until ? "· free cancellation" : "· non-refundable"}
+      ${reserveForm("stay", {
+        property_id: stay.id,
+        room_type_id: room.room_type_id,
+        ...party,
+        rooms: query.rooms ?? "1",
+        adults: query.adults ?? "2",
+        children: query.children ?? "0",
+      })}</li>`,
+  )}</ul>`;
+}
+
+function stayCard(locale: string, stay: StayResult, nights: number, query: Query): Html {
   const km = (stay.distance_m / 1000).toLocaleString(locale, { maximumFractionDigits: 1 });
   const left = Math.min(...stay.rooms.map((r) => r.rooms_left));
   return html`<li class="card">
@@ -35,6 +53,7 @@ function stayCard(locale: string, stay: StayResult, nights: number): Html {
     <p>${stay.address}</p>
     <p class="price">${money(locale, stay.cheapest.total)} for ${nights} ${nights === 1 ? "night" : "nights"}
       <span class="left">${money(locale, stay.cheapest.per_night)} a night${left <= 3 ? ` · only ${left} left` : ""}</span></p>
+    ${roomOffers(locale, stay, query)}
   </li>`;
 }
 
@@ -57,7 +76,7 @@ export async function staysPage(
       <h2 id="results">${meta.total} ${meta.total === 1 ? "place to stay" : "places to stay"}</h2>
       ${freshnessLine(meta)}
       ${data.length === 0 ? html`<p>Nothing is free for every night. Try other dates or fewer rooms.</p>` : ""}
-      <ol class="results">${data.map((stay) => stayCard(locale, stay, meta.nights))}</ol>
+      <ol class="results">${data.map((stay) => stayCard(locale, stay, meta.nights, query))}</ol>
       ${nextLink("/stays", query, meta.next_cursor)}
     </section>`;
   }

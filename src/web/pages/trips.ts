@@ -3,6 +3,7 @@ import type { ApiFetch } from "../api-fetch";
 import { dateTime, duration, money, time } from "../format";
 import { type Query, tripsForm } from "../forms";
 import { type Html, html, page } from "../html";
+import { reserveForm } from "../reserve";
 import { freshnessLine, nextLink, problemBlock, runSearch, type WebPage } from "../search-page";
 
 type Offer = Schemas["Offer"];
@@ -10,7 +11,13 @@ type TripResults = Schemas["SearchResponse"];
 
 const ACCEPTED = ["origin", "destination", "date", "passengers", "cabin", "sort", "cursor", "limit"] as const;
 
-function offerCard(locale: string, offer: Offer): Html {
+/** A direct departure is reserved here; a connection is held as a trip (several objects at once). */
+function reserve(offer: Offer, passengers: string): Html {
+  if (offer.segments.length !== 1 || !offer.departure_id) return html``;
+  return reserveForm("departure", { departure_id: offer.departure_id, cabin: offer.fare_class, passengers });
+}
+
+function offerCard(locale: string, offer: Offer, passengers: string): Html {
   const first = offer.segments[0];
   const last = offer.segments.at(-1);
   if (!first || !last) return html``;
@@ -28,6 +35,7 @@ function offerCard(locale: string, offer: Offer): Html {
     }
     <p class="when">Leaves ${dateTime(locale, first.departs_at, first.origin.timezone)} (local time)</p>
     <p class="price">${money(locale, offer.price.total)} <span class="left">${offer.seats_left} seats left</span></p>
+    ${reserve(offer, passengers)}
   </li>`;
 }
 
@@ -45,7 +53,7 @@ export async function tripsPage(fetchApi: ApiFetch, query: Query, locale: string
       <h2 id="results">${meta.total} ${meta.total === 1 ? "option" : "options"}</h2>
       ${freshnessLine(meta)}
       ${data.length === 0 ? html`<p>Nothing fits on that day. Try another date or fewer travellers.</p>` : ""}
-      <ol class="results">${data.map((offer) => offerCard(locale, offer))}</ol>
+      <ol class="results">${data.map((offer) => offerCard(locale, offer, query.passengers ?? "1"))}</ol>
       ${nextLink("/trips", query, meta.next_cursor)}
     </section>`;
   }

@@ -1,0 +1,1 @@
+CREATE INDEX `dead_letters_unreplayed_idx` ON `dead_letters` (`created_at`) WHERE "dead_letters"."replayed_at" is null;

@@ -1,0 +1,147 @@
+import type { Context } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { App, HttpEnv } from "../api/context";
+import { type ApiFetch, apiFetch } from "./api-fetch";
+import { localeOf } from "./format";
+import { type Html, html, page } from "./html";
+import { keepOwnerToken, ownerTokenOf } from "./owner-cookie";
+import { type CheckoutForm, checkoutPage, travellersOf } from "./pages/checkout";
+import { bookingApi, type Credentials, managePage } from "./pages/manage";
+import { pageProblem } from "./problems";
+import { fromOurPages } from "./same-origin";
+import { problemBlock, type WebPage } from "./search-page";
+
+/** The hold request a result's "Reserve" form posts, by product; the API validates the values. */
+const HOLD_FIELDS: Record<string, { body: (f: CheckoutForm) => Record<string, unknown> }> = {
+  departure: {
+    body: (f) => ({ departure_id: f.departure_id, cabin: f.cabin, passengers: Number(f.passengers ?? 1) }),
+  },
+  stay: {
+    body: (f) => ({
+      property_id: f.property_id,
+      room_type_id: f.room_type_id,
+      check_in: f.check_in,
+      check_out: f.check_out,
+      rooms: Number(f.rooms ?? 1),
+      adults: Number(f.adults ?? 1),
+      children: Number(f.children ?? 0),
+    }),
+  },
+  event: { body: (f) => ({ event_id: f.event_id, tier_id: f.tier_id, quantity: Number(f.quantity ?? 1) }) },
+};
+
+const REFERENCE = /^[A-Za-z0-9]{1,32}$/;
+
+async function send(c: Context<HttpEnv>, { html: body, status }: WebPage) {
+  c.header("cache-control", "no-store");
+  return c.html(await body, status as ContentfulStatusCode);
+}
+
+function refusedPage(locale: string, title: string, body: Html, status: number): WebPage {
+  return { html: page(title, html`<h1>${title}</h1>${body}`, locale), status };
+}
+
+async function formOf(c: Context<HttpEnv>): Promise<CheckoutForm> {
+  const parsed = await c.req.parseBody();
+  return Object.fromEntries(
+    Object.entries(parsed).flatMap(([k, v]) => (typeof v === "string" ? [[k, v.slice(0, 500)]] : [])),
+  );
+}
+
+const idempotencyOf = (form: CheckoutForm) =>
+  form.idempotency_key ? { "idempotency-key": form.idempotency_key.slice(0, 255) } : undefined;
+
+async function placeHold(c: Context<HttpEnv>, fetchApi: ApiFetch, locale: string) {
+  const form = await formOf(c);
+  const kind = HOLD_FIELDS[form.kind ?? ""];
+  if (!kind) return send(c, refusedPage(locale, "Reserve", html`<p>Choose something to reserve first.</p>`, 400));
+  const res = await fetchApi("/v1/holds", { method: "POST", body: kind.body(form), headers: idempotencyOf(form) });
+  const body = (await res.json().catch(() => undefined)) as { id?: string } | undefined;
+  if (res.status === 201 && body?.id) return c.redirect(`/book/${encodeURIComponent(body.id)}`, 303);
+  const problem = pageProblem(res.status, body);
+  return send(
+    c,
+    refusedPage(locale, "Reserve", html`${problemBlock(problem)}<p><a href="/">Search again</a></p>`, problem.status),
+  );
+}
+
+async function book(c: Context<HttpEnv>, fetchApi: ApiFetch, holdId: string, locale: string) {
+  const form = await formOf(c);
+  const hold = await fetchApi(`/v1/holds/${encodeURIComponent(holdId)}`);
+  const count = hold.ok ? travellersOf(await hold.json()) : 1;
+  const passengers = Array.from({ length: count }, (_, i) => ({
+    given_name: form[`given_name_${i}`] ?? "",
+    family_name: form[`family_name_${i}`] ?? "",
+  }));
+  const res = await fetchApi("/v1/bookings", {
+    method: "POST",
+    headers: idempotencyOf(form),
+    body: {
+      hold_id: holdId,
+      passengers,
+      contact: { email: form.email ?? "" },
+      payment: { method: "card", token: form.payment_token ?? "" },
+    },
+  });
+  const body = (await res.json().catch(() => undefined)) as { reference?: string; owner_token?: string } | undefined;
+  if (res.ok && body?.reference && body.owner_token) {
+    keepOwnerToken(c, body.reference, body.owner_token);
+    return c.redirect(`/manage/${body.reference}`, 303);
+  }
+  return send(c, await checkoutPage(fetchApi, holdId, locale, form, pageProblem(res.status, body)));
+}
+
+function credentialsOf(c: Context<HttpEnv>, reference: string, familyName?: string): Credentials {
+  return { token: ownerTokenOf(c, reference), familyName: familyName?.slice(0, 100) || undefined };
+}
+
+async function cancel(c: Context<HttpEnv>, fetchApi: ApiFetch, reference: string, locale: string) {
+  const form = await formOf(c);
+  const credentials = credentialsOf(c, reference, form.family_name);
+  const { path, headers } = bookingApi(reference, credentials, "/cancel");
+  const res = await fetchApi(path, { method: "POST", headers: { ...headers, ...idempotencyOf(form) } });
+  if (res.ok) {
+    const query = credentials.token ? "" : `?family_name=${encodeURIComponent(credentials.familyName ?? "")}`;
+    return c.redirect(`/manage/${reference}${query}`, 303);
+  }
+  const problem = pageProblem(res.status, await res.json().catch(() => undefined));
+  return send(c, await managePage(fetchApi, reference, credentials, locale, problem));
+}
+
+/**
+ * Reserve, check out and manage: form posts from our own pages, handled by calling the API
+ * in-process as the traveller. The hold id and the booking reference live in the URL and the owner
+ * token in a cookie scoped to the booking, so a reload loses nothing.
+ */
+export function registerBookingPages(app: App): void {
+  const locale = (c: Context<HttpEnv>) => localeOf(c.req.header("accept-language"));
+  const notOurs = (c: Context<HttpEnv>) =>
+    send(c, refusedPage(locale(c), "Not allowed", html`<p>This form must be sent from an edgefare page.</p>`, 403));
+
+  app.post("/book/hold", (c) => (fromOurPages(c) ? placeHold(c, apiFetch(c, app), locale(c)) : notOurs(c)));
+  app.get("/book/:hold", async (c) => send(c, await checkoutPage(apiFetch(c, app), c.req.param("hold"), locale(c))));
+  app.post("/book/:hold", (c) =>
+    fromOurPages(c) ? book(c, apiFetch(c, app), c.req.param("hold"), locale(c)) : notOurs(c),
+  );
+
+  app.get("/manage", async (c) => {
+    const reference = (c.req.query("reference") ?? "").trim().toUpperCase();
+    const familyName = c.req.query("family_name");
+    if (!REFERENCE.test(reference) || !familyName) {
+      return send(c, await managePage(apiFetch(c, app), reference, {}, locale(c)));
+    }
+    return c.redirect(`/manage/${reference}?family_name=${encodeURIComponent(familyName)}`, 303);
+  });
+  app.get("/manage/:reference", async (c) => {
+    const reference = c.req.param("reference").toUpperCase();
+    if (!REFERENCE.test(reference)) return c.redirect("/manage", 303);
+    const credentials = credentialsOf(c, reference, c.req.query("family_name"));
+    return send(c, await managePage(apiFetch(c, app), reference, credentials, locale(c)));
+  });
+  app.post("/manage/:reference/cancel", async (c) => {
+    const reference = c.req.param("reference").toUpperCase();
+    if (!fromOurPages(c)) return notOurs(c);
+    if (!REFERENCE.test(reference)) return c.redirect("/manage", 303);
+    return cancel(c, apiFetch(c, app), reference, locale(c));
+  });
+}
