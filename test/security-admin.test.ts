@@ -57,6 +57,11 @@ function validRequest(op: Operation): { path: string; body?: string } {
   if (op.path === "/v1/admin/events/{id}/cancel") {
     return { path: op.path.replace("{id}", cancelledEventId), body: JSON.stringify({ reason: "sec" }) };
   }
+  if (op.path === "/v1/admin/waiting-rooms/{unit_id}") {
+    const until = new Date(Date.now() + 3600_000).toISOString();
+    const body = op.method === "PUT" ? JSON.stringify({ rate_per_second: 5, until }) : undefined;
+    return { path: op.path.replace("{unit_id}", eventId), ...(body ? { body } : {}) };
+  }
   if (op.method === "PATCH") return { path, body: JSON.stringify({ fares: [{ cabin: "economy", price_minor: 1 }] }) };
   if (op.path === "/v1/admin/bookings") return { path: `${path}?status=pending_payment` };
   if (op.path === "/v1/events/{event_id}/check-ins") {
