@@ -6,6 +6,7 @@ import { placesStatements } from "../src/places/seed.ts";
 import { generateSchedule } from "../src/products/departures/seed/generator.ts";
 import { scheduleStatements } from "../src/products/departures/seed/sql.ts";
 import type { GeneratedDeparture } from "../src/products/departures/seed/types.ts";
+import { eventsSeed } from "../src/products/events/seed/index.ts";
 import { DEFAULT_SEED_DAYS } from "../src/products/seed.ts";
 import { staysSeed } from "../src/products/stays/seed/sql.ts";
 import type { Bundle } from "./build.ts";
@@ -99,6 +100,10 @@ async function loadSeed(a: { root: string; bundle: Bundle; size: "small" | "larg
         await db.batch(chunk.statements.slice(i, i + 50).map((s) => db.prepare(s)));
       }
     }
+    // The events catalogue (venues, events, tiers) for the events scenarios, as `npm run seed` loads it.
+    for (const chunk of eventsSeed.sqlChunks({ seed: SEED, startDate: a.startDate, size: a.size, days })) {
+      await db.batch(chunk.statements.map((s) => db.prepare(s)));
+    }
     return { departures, ms: performance.now() - started };
   } finally {
     await worker.close();
@@ -111,6 +116,7 @@ function cacheKey(root: string, size: string, startDate: string): string {
     "migrations",
     "src/products/departures/seed",
     "src/products/stays/seed",
+    "src/products/events/seed",
     "src/places",
     "src/lib",
     "src/db",

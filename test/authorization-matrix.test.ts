@@ -160,6 +160,7 @@ function pathOf(op: Op): string {
   return op.path
     .replace("/v1/admin/departures/{id}", `/v1/admin/departures/${departureId}`)
     .replace("/v1/admin/events/{id}", `/v1/admin/events/${eventId}`)
+    .replace("/v1/events/{event_id}", `/v1/events/${eventId}`)
     .replace("/v1/admin/waiting-rooms/{unit_id}", `/v1/admin/waiting-rooms/${eventId}`)
     .replace("/v1/admin/stays/{property_id}", `/v1/admin/stays/${propertyId}`)
     .replaceAll(/\{(\w+)\}/g, "x_matrix");

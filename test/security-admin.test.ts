@@ -21,6 +21,8 @@ let deadLetterId = "";
 let ticket = { eventId: "", code: "" };
 let organiser: SignedIn;
 let eventId = "";
+/** An event of its own for the cancel route, so cancelling does not refuse the tier routes' changes. */
+let cancelledEventId = "";
 
 /** A request each admin route would accept with the right key: a refusal is about the key alone. */
 function validRequest(op: Operation): { path: string; body?: string } {
@@ -44,6 +46,19 @@ function validRequest(op: Operation): { path: string; body?: string } {
     return { path: op.path.replace("{id}", eventId), body: JSON.stringify({ name: "Renamed by ops" }) };
   }
   if (op.path.startsWith("/v1/admin/stays/")) return stayOperatorRequest(op, day.date);
+  if (op.path === "/v1/admin/events/{id}/tiers") {
+    const body =
+      op.method === "PATCH"
+        ? { reason: "sec", tiers: [{ id: "tier_ga", price_minor: 1 }] }
+        : {
+            reason: "sec",
+            tier: { id: "tier_sec", name: "Sec", capacity: 5, price_minor: 1, max_per_order: 2, refund_policy: [] },
+          };
+    return { path: op.path.replace("{id}", eventId), body: JSON.stringify(body) };
+  }
+  if (op.path === "/v1/admin/events/{id}/cancel") {
+    return { path: op.path.replace("{id}", cancelledEventId), body: JSON.stringify({ reason: "sec" }) };
+  }
   if (op.path === "/v1/admin/waiting-rooms/{unit_id}") {
     const until = new Date(Date.now() + 3_600_000).toISOString();
     const body = op.method === "PUT" ? { body: JSON.stringify({ rate_per_second: 50, until }) } : {};
@@ -150,6 +165,15 @@ beforeAll(async () => {
     name: "Security night",
     performers: ["A"],
     venue: { id: `ven_${eventId}`, name: "Hall" },
+  });
+  cancelledEventId = `evt_sec_${crypto.randomUUID().slice(0, 8)}`;
+  await insertEventFixture(env.DB, {
+    id: cancelledEventId,
+    city: "LIS",
+    date: futureDay(21).date,
+    name: "Security night two",
+    performers: ["A"],
+    venue: { id: `ven_${cancelledEventId}`, name: "Hall" },
   });
   deadLetterId = await recordDeadLetter(env.DB, {
     queue: QUEUES.paymentJobs,

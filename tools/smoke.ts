@@ -19,6 +19,7 @@ import { webBooking, webSearch } from "./smoke/browser.ts";
 import { Api, SmokeFailure } from "./smoke/client.ts";
 import { CRON_CHECKS, cronStepName } from "./smoke/crons.ts";
 import { docs } from "./smoke/docs.ts";
+import * as eventJourney from "./smoke/events.ts";
 import * as journey from "./smoke/journey.ts";
 import { indent, Runner, RunStopped } from "./smoke/runner.ts";
 import { DevStack, freePort, isListening } from "./smoke/stack.ts";
@@ -61,6 +62,7 @@ async function main(): Promise<number> {
     checkIn: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
     contact: `guest-${crypto.randomUUID().slice(0, 8)}@example.com`,
   };
+  const e: eventJourney.EventJourneyState = { api: s.api, contact: s.contact };
   let mark = 0;
   const steps: [string, () => Promise<string>][] = [
     ["start", () => start(stack)],
@@ -95,6 +97,10 @@ async function main(): Promise<number> {
     ["stay book", () => stay.book(st)],
     ["stay confirmed", () => stay.confirmed(st)],
     ["stay cancel and refund", () => stay.cancel(st)],
+    ["event search", () => eventJourney.findEvent(e)],
+    ["event hold", () => eventJourney.holdTicket(e)],
+    ["event book", () => eventJourney.bookTicket(e)],
+    ["event confirmed", () => eventJourney.ticketConfirmed(e)],
     [cronStepName("reconcile"), () => CRON_CHECKS.reconcile(s)],
     [cronStepName("refreshPopularRoutes"), () => CRON_CHECKS.refreshPopularRoutes(s)],
     [cronStepName("cleanup"), () => CRON_CHECKS.cleanup(s)],

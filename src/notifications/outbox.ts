@@ -48,6 +48,7 @@ const DEDUPE_PREFIX: Record<EmailKind, string> = {
   ops_alert: "alert",
   sign_in_link: "sign-in-link",
   account_erased: "account-erased",
+  product_notice: "notice",
 };
 
 export function emailDedupeKey(kind: EmailKind, bookingId: string): string {

@@ -29,7 +29,14 @@ export function renderEmail(template: EmailTemplate): RenderedEmail {
       ? alertContent(template.data)
       : template.kind === "sign_in_link" || template.kind === "account_erased"
         ? accountContent(template)
-        : contentFor(template);
+        : template.kind === "product_notice"
+          ? {
+              subject: template.data.subject,
+              heading: template.data.subject,
+              paragraphs: template.data.paragraphs,
+              details: [],
+            }
+          : contentFor(template);
   return { subject: content.subject, text: renderText(content), html: renderHtml(content) };
 }
 

@@ -77,7 +77,14 @@ export type EmailTemplate =
   | { kind: "departure_reminder"; data: BookingEmail<"charged"> }
   /** To the operators (ALERT_EMAIL), not a traveller: an alert opened or recovered (src/alerts). */
   | { kind: "ops_alert"; data: OpsAlertEmail }
-  | AccountEmailTemplate;
+  | AccountEmailTemplate
+  | ProductNoticeTemplate;
+
+/**
+ * A product's own email about something that is not a booking (an event's waitlist: joined, an
+ * offer, the event cancelled). The product writes the words; rendering and escaping stay here.
+ */
+export type ProductNoticeTemplate = { kind: "product_notice"; data: { subject: string; paragraphs: string[] } };
 
 /** Emails about an account, not a booking (src/accounts): no money, no trip. */
 export type AccountEmailTemplate =
@@ -98,7 +105,10 @@ export interface OpsAlertEmail {
   resolvedAt: number | null;
 }
 
-export type BookingEmailTemplate = Exclude<EmailTemplate, { kind: "ops_alert" } | AccountEmailTemplate>;
+export type BookingEmailTemplate = Exclude<
+  EmailTemplate,
+  { kind: "ops_alert" } | AccountEmailTemplate | ProductNoticeTemplate
+>;
 
 export type EmailKind = EmailTemplate["kind"];
 
@@ -113,6 +123,7 @@ export const EMAIL_KINDS = [
   "ops_alert",
   "sign_in_link",
   "account_erased",
+  "product_notice",
 ] as const satisfies readonly EmailKind[];
 
 export interface RenderedEmail {

@@ -2,13 +2,12 @@ import type { z } from "@hono/zod-openapi";
 import type { App } from "../api/context";
 import type { IsolateState } from "../api/isolate-state";
 import type { Services } from "../api/services";
-import type { BookingItem } from "../bookings/items";
 import type { CronJob } from "../config";
 import type { CronTask } from "../cron/task";
 import type { Database } from "../db/client";
 import type { AppEnv } from "../env";
 import type { ItemDescription } from "../holds/item-snapshot";
-import type { HoldLineRequest, HoldView, InventorySource, PoolAttrs } from "../inventory/contract";
+import type { HoldLine, HoldLineRequest, HoldView, InventorySource, PoolAttrs } from "../inventory/contract";
 import type { DomainError, Result } from "../lib/result";
 import type { EmailAttachment } from "../notifications/types";
 
@@ -34,18 +33,30 @@ export interface ProductModule<Id extends string = string> {
   /** How many named travellers a booking item of this hold needs (absent: 1..quantity). */
   travellers?(hold: HoldView): { min: number; max: number };
   /**
-   * Extra rows and files for the confirmation email of one of its items (events: the tickets,
-   * issued idempotently, and their QR images). The engine adds the item's .ics itself.
+   * What a confirmed item adds to its booking_confirmed email (events: its tickets' codes and QR
+   * images), called by the bookings engine when it renders that email; the .ics is the engine's.
    */
   confirmationExtras?(
     deps: { db: Database; env: AppEnv; now: () => number },
-    item: BookingItem,
+    item: ConfirmedItem,
     booking: { id: string; reference: string; leadTraveller: string },
   ): Promise<{ details: [string, string][]; attachments: EmailAttachment[] }>;
   /** Its public and operator routes, on the app every product shares. */
   registerRoutes(app: App, context: ProductContext): void;
   /** Its scheduled work, by the trigger it rides on (CRONS in src/config.ts). */
   cronTasks: Partial<Record<CronJob, readonly CronTask[]>>;
+}
+
+/**
+ * What a product reads of a booking item (src/bookings/items.ts BookingItem has these and more,
+ * and is passed as is); named here so products need not import the bookings engine.
+ */
+export interface ConfirmedItem {
+  id: string;
+  unitId: string;
+  status: "active" | "cancelled";
+  lines: HoldLine[];
+  quantity: number;
 }
 
 /** What createApp hands each product when it registers its routes. */

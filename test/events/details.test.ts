@@ -53,6 +53,8 @@ describe("GET /v1/events/{id}", () => {
       starts_at_local: toLocalIso(event.startsAt * 1000, event.timezone),
       ends_at: iso(event.endsAt),
       ends_at_local: toLocalIso(event.endsAt * 1000, event.timezone),
+      // The seed announces doors half an hour before a play.
+      doors_open_at_local: toLocalIso((event.startsAt - 1800) * 1000, event.timezone),
       currency: event.currency,
       sales: {
         status: status(event.salesOpenAt, event.salesCloseAt),

@@ -1,6 +1,14 @@
 import type { ProductModule } from "../module";
+import { EVENTS_CRON_TASKS } from "./cron";
+import { describeEventHold } from "./describe";
+import { eventsEngine } from "./engine";
+import { eventHolds } from "./holds/request";
 import { registerEventAdminRoutes } from "./http/admin-routes";
-import { EVENT_ID, registerEventRoutes } from "./http/routes";
+import { registerEventEngineRoutes } from "./http/engine-routes";
+import { registerEventRoutes } from "./http/routes";
+import { isEventId } from "./id";
+import { eventsInventory } from "./inventory";
+import { eventConfirmationExtras } from "./tickets/confirmation";
 
 /**
  * Events: concerts, theatre, sport, tours and shared-table dinners sold by ticket tier. Its
@@ -10,10 +18,17 @@ import { EVENT_ID, registerEventRoutes } from "./http/routes";
 export const events: ProductModule<"events"> = {
   id: "events",
   idPrefix: "evt",
-  isUnitId: (id) => EVENT_ID.test(id),
-  registerRoutes(app, { isolate }) {
+  isUnitId: isEventId,
+  inventory: eventsInventory,
+  holds: eventHolds,
+  describe: describeEventHold,
+  /** A booking item names 1 to as many people as it has tickets (one lead booker is enough). */
+  travellers: (hold) => ({ min: 1, max: hold.lines.reduce((sum, l) => sum + l.quantity, 0) }),
+  confirmationExtras: eventConfirmationExtras,
+  registerRoutes(app, { isolate, engine }) {
     registerEventRoutes(app, isolate);
     registerEventAdminRoutes(app, isolate);
+    registerEventEngineRoutes(app, isolate, eventsEngine(engine));
   },
-  cronTasks: {},
+  cronTasks: EVENTS_CRON_TASKS,
 };

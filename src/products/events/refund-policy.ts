@@ -1,10 +1,7 @@
+import type { RefundStep } from "../../inventory/contract";
 import type { RefundRule } from "./model";
 
-/** The engine's refund step: before `before` (epoch ms), `refundBps` of the price comes back. */
-export interface RefundStep {
-  before: number;
-  refundBps: number;
-}
+export type { RefundStep };
 
 /** A tier's stored rules made absolute for one event: what a hold locks in with the price. */
 export function refundSteps(rules: readonly RefundRule[], startsAtSeconds: number): RefundStep[] {

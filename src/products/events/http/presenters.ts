@@ -118,6 +118,7 @@ export function presentEvent(d: EventDetails, nowMs: number): z.infer<typeof Eve
       capacity: v.capacity,
     },
     ...times(e),
+    doors_open_at_local: e.doorsOpenAt === null ? null : toLocalIso(e.doorsOpenAt * 1000, e.timezone),
     currency: e.currency,
     sales: sales(e.salesOpenAt, e.salesCloseAt, nowSeconds),
     popularity: e.popularity,

@@ -9,6 +9,7 @@ import { ProblemError } from "../../../api/problem";
 import { problemResponses, searchPageResponses } from "../../../api/schemas";
 import { validationHookWith } from "../../../api/validation-hook";
 import { loadEventDetails } from "../details";
+import { isEventId } from "../id";
 import { buildEventSearchDeps } from "../search/deps";
 import { createEventsIsolate, type EventsIsolate } from "../search/isolate";
 import { searchEvents } from "../search/search-events";
@@ -48,8 +49,6 @@ const detailsRoute = createRoute({
   },
 });
 
-export const EVENT_ID = /^evt_[A-Za-z0-9_-]{1,60}$/;
-
 /** The events product's public routes; `isolate` is the engine's per-isolate state. */
 export function registerEventRoutes(app: App, isolate: IsolateState): void {
   const events: EventsIsolate = createEventsIsolate(isolate);
@@ -87,7 +86,7 @@ export function registerEventRoutes(app: App, isolate: IsolateState): void {
     const { services } = c.var;
     const { id } = c.req.valid("param");
     // Not an event id: no query can find it.
-    const wellFormed = EVENT_ID.test(id);
+    const wellFormed = isEventId(id);
     const found = wellFormed ? await loadEventDetails(services.db, id) : null;
     if (!found) throw ProblemError.of("EVENT_NOT_FOUND", `No event has the id '${id}'.`);
     c.header("Cache-Control", "public, max-age=15");

@@ -181,6 +181,10 @@ export const EventSchema = z
       capacity: z.number().int(),
     }),
     ...timeFields,
+    doors_open_at_local: z
+      .string()
+      .nullable()
+      .openapi({ description: "When the doors open, local time with its offset; null when not announced" }),
     currency: z.string(),
     sales: SalesSchema,
     popularity: z.number().int(),

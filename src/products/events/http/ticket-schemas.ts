@@ -48,3 +48,10 @@ export const AdmissionSchema = z
     scanned_offline: z.boolean(),
   })
   .openapi("TicketAdmission");
+
+export const TicketIdParam = z.object({
+  id: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: "id", in: "path" }, example: "tkt_3k9x0q2m7w1p5r8t4v6y" }),
+});

@@ -30,6 +30,12 @@ export const events = sqliteTable(
     startsAt: integer("starts_at").notNull(),
     endsAt: integer("ends_at").notNull(),
     timezone: text("timezone").notNull(),
+    /**
+     * When the doors open (epoch seconds), if the organiser says; reminders show it. No CHECK
+     * against starts_at: adding one would make drizzle-kit rebuild the table, which drops the
+     * full-text triggers; the operator verbs check it.
+     */
+    doorsOpenAt: integer("doors_open_at"),
     /** Every tier of an event sells in this currency (ISO 4217; prices in its minor unit). */
     currency: text("currency").notNull(),
     status: text("status", { enum: EVENT_STATUSES }).notNull().default("scheduled"),

@@ -35,6 +35,20 @@ const PRICE_LEVEL = { 1: 1.15, 2: 1, 3: 0.85 } as const;
 const ON_SALE_SOON = 0.06;
 const CANCELLED = 0.01;
 
+/** Doors open an hour before concerts and matches, half an hour before a play; tours and dinners have none. */
+const DOORS_BEFORE_MINUTES: Record<EventCategory, number | null> = {
+  concert: 60,
+  sport: 60,
+  theatre: 30,
+  tour: null,
+  dinner: null,
+};
+
+function doorsOpenAt(category: EventCategory, startsAt: number): number | null {
+  const minutes = DOORS_BEFORE_MINUTES[category];
+  return minutes === null ? null : startsAt - minutes * 60;
+}
+
 /** Whole units of a "nice" step of the currency (1 EUR, 100 JPY), in its minor unit. */
 export function localPriceMinor(eur: number, currency: CountryProfile): number {
   const step = 10 ** Math.max(0, Math.floor(Math.log10(currency.perEur)));
@@ -184,6 +198,7 @@ function buildEvent({ id, plan, city, date, day, rng, startDate, toUtc, updatedA
       cityCode: city.city.code,
       localDate: date,
       startsAt,
+      doorsOpenAt: doorsOpenAt(plan.category, startsAt),
       endsAt: startsAt + plan.durationMinutes * 60,
       timezone: tz,
       currency: city.money.currency,

@@ -24,6 +24,7 @@ const EVENT_COLUMNS: Columns<EventRow> = [
   ["city_code", (e) => e.cityCode],
   ["local_date", (e) => e.localDate],
   ["starts_at", (e) => e.startsAt],
+  ["doors_open_at", (e) => e.doorsOpenAt],
   ["ends_at", (e) => e.endsAt],
   ["timezone", (e) => e.timezone],
   ["currency", (e) => e.currency],
