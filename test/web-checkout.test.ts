@@ -162,4 +162,31 @@ describe("booking through the web app", () => {
     expect(tooMany.status).toBe(409);
     expect(await tooMany.text()).toContain("Error code INSUFFICIENT_SEATS");
   });
+
+  it("checks out a trip of two departures as one booking, with one countdown and one total", async () => {
+    const units = await Promise.all([departureInDays(15, "web-trip-a"), departureInDays(16, "web-trip-b")]);
+    const created = await api("/v1/trips", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ items: units.map((u) => ({ departure_id: u.id, cabin: "economy", passengers: 2 })) }),
+    });
+    expect(created.status).toBe(201);
+    const tripId = (await created.json<{ id: string }>()).id;
+    const checkout = `/book/trip/${tripId}`;
+    const page = await (await get(checkout)).text();
+    expect(page.match(/class="card"/g)).toHaveLength(2);
+    expect(page).toContain("Total €400.00");
+    expect(page).toMatch(/data-expires-at="\d{4}-/);
+    const booked = await checkOut(checkout);
+    expect(booked.status).toBe(303);
+    const reference = (booked.headers.get("location") ?? "").split("/").at(-1) ?? "";
+    const items = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM booking_items i JOIN bookings b ON b.id = i.booking_id WHERE b.reference = ?",
+    )
+      .bind(reference)
+      .first<{ n: number }>();
+    expect(items?.n).toBe(2);
+    const again = await (await get(checkout)).text();
+    expect(again).toContain("This trip is booked.");
+  });
 });

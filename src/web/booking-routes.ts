@@ -5,7 +5,7 @@ import { type ApiFetch, apiFetch } from "./api-fetch";
 import { localeOf } from "./format";
 import { type Html, html, page } from "./html";
 import { keepOwnerToken, ownerTokenOf } from "./owner-cookie";
-import { type CheckoutForm, checkoutPage, travellersOf } from "./pages/checkout";
+import { type BasketRef, type CheckoutForm, checkoutPage, holdsOf, travellersOf } from "./pages/checkout";
 import { bookingApi, type Credentials, managePage } from "./pages/manage";
 import { pageProblem } from "./problems";
 import { fromOurPages } from "./same-origin";
@@ -51,13 +51,23 @@ async function formOf(c: Context<HttpEnv>): Promise<CheckoutForm> {
 const idempotencyOf = (form: CheckoutForm) =>
   form.idempotency_key ? { "idempotency-key": form.idempotency_key.slice(0, 255) } : undefined;
 
+/** A searched itinerary with a connection is held as a trip: every segment or none. */
+function reserveRequest(form: CheckoutForm) {
+  if (form.kind === "itinerary") {
+    const item = { itinerary_id: form.itinerary_id, passengers: Number(form.passengers ?? 1) };
+    return { path: "/v1/trips", body: { items: [item] }, page: "/book/trip/" };
+  }
+  const kind = HOLD_FIELDS[form.kind ?? ""];
+  return kind ? { path: "/v1/holds", body: kind.body(form), page: "/book/" } : null;
+}
+
 async function placeHold(c: Context<HttpEnv>, fetchApi: ApiFetch, locale: string) {
   const form = await formOf(c);
-  const kind = HOLD_FIELDS[form.kind ?? ""];
-  if (!kind) return send(c, refusedPage(locale, "Reserve", html`<p>Choose something to reserve first.</p>`, 400));
-  const res = await fetchApi("/v1/holds", { method: "POST", body: kind.body(form), headers: idempotencyOf(form) });
+  const request = reserveRequest(form);
+  if (!request) return send(c, refusedPage(locale, "Reserve", html`<p>Choose something to reserve first.</p>`, 400));
+  const res = await fetchApi(request.path, { method: "POST", body: request.body, headers: idempotencyOf(form) });
   const body = (await res.json().catch(() => undefined)) as { id?: string } | undefined;
-  if (res.status === 201 && body?.id) return c.redirect(`/book/${encodeURIComponent(body.id)}`, 303);
+  if (res.status === 201 && body?.id) return c.redirect(`${request.page}${encodeURIComponent(body.id)}`, 303);
   const problem = pageProblem(res.status, body);
   return send(
     c,
@@ -65,22 +75,22 @@ async function placeHold(c: Context<HttpEnv>, fetchApi: ApiFetch, locale: string
   );
 }
 
-async function book(c: Context<HttpEnv>, fetchApi: ApiFetch, holdId: string, locale: string) {
+async function book(c: Context<HttpEnv>, fetchApi: ApiFetch, ref: BasketRef, locale: string) {
   const form = await formOf(c);
-  const hold = await fetchApi(`/v1/holds/${encodeURIComponent(holdId)}`);
-  const count = hold.ok ? travellersOf(await hold.json()) : 1;
+  const count = travellersOf(await holdsOf(fetchApi, ref));
   const passengers = Array.from({ length: count }, (_, i) => ({
     given_name: form[`given_name_${i}`] ?? "",
     family_name: form[`family_name_${i}`] ?? "",
   }));
-  const res = await fetchApi("/v1/bookings", {
+  const travellers = { passengers, contact: { email: form.email ?? "" } };
+  const payment = { method: "card", token: form.payment_token ?? "" };
+  const res = await fetchApi(ref.kind === "trip" ? `/v1/trips/${encodeURIComponent(ref.id)}/book` : "/v1/bookings", {
     method: "POST",
     headers: idempotencyOf(form),
     body: {
-      hold_id: holdId,
-      passengers,
-      contact: { email: form.email ?? "" },
-      payment: { method: "card", token: form.payment_token ?? "" },
+      ...(ref.kind === "trip" ? {} : { hold_id: ref.id }),
+      ...travellers,
+      payment,
     },
   });
   const body = (await res.json().catch(() => undefined)) as { reference?: string; owner_token?: string } | undefined;
@@ -88,7 +98,7 @@ async function book(c: Context<HttpEnv>, fetchApi: ApiFetch, holdId: string, loc
     keepOwnerToken(c, body.reference, body.owner_token);
     return c.redirect(`/manage/${body.reference}`, 303);
   }
-  return send(c, await checkoutPage(fetchApi, holdId, locale, form, pageProblem(res.status, body)));
+  return send(c, await checkoutPage(fetchApi, ref, locale, form, pageProblem(res.status, body)));
 }
 
 function credentialsOf(c: Context<HttpEnv>, reference: string, familyName?: string): Credentials {
@@ -119,9 +129,19 @@ export function registerBookingPages(app: App): void {
     send(c, refusedPage(locale(c), "Not allowed", html`<p>This form must be sent from an edgefare page.</p>`, 403));
 
   app.post("/book/hold", (c) => (fromOurPages(c) ? placeHold(c, apiFetch(c, app), locale(c)) : notOurs(c)));
-  app.get("/book/:hold", async (c) => send(c, await checkoutPage(apiFetch(c, app), c.req.param("hold"), locale(c))));
+  const hold = (id: string): BasketRef => ({ kind: "hold", id });
+  const trip = (id: string): BasketRef => ({ kind: "trip", id });
+  app.get("/book/trip/:trip", async (c) =>
+    send(c, await checkoutPage(apiFetch(c, app), trip(c.req.param("trip")), locale(c))),
+  );
+  app.post("/book/trip/:trip", (c) =>
+    fromOurPages(c) ? book(c, apiFetch(c, app), trip(c.req.param("trip")), locale(c)) : notOurs(c),
+  );
+  app.get("/book/:hold", async (c) =>
+    send(c, await checkoutPage(apiFetch(c, app), hold(c.req.param("hold")), locale(c))),
+  );
   app.post("/book/:hold", (c) =>
-    fromOurPages(c) ? book(c, apiFetch(c, app), c.req.param("hold"), locale(c)) : notOurs(c),
+    fromOurPages(c) ? book(c, apiFetch(c, app), hold(c.req.param("hold")), locale(c)) : notOurs(c),
   );
 
   app.get("/manage", async (c) => {

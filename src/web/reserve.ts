@@ -5,7 +5,7 @@ import { type Html, html } from "./html";
  * /book/hold (src/web/booking-routes.ts), with an idempotency key so a double click holds once.
  */
 export function reserveForm(
-  kind: "departure" | "stay" | "event",
+  kind: "departure" | "stay" | "event" | "itinerary",
   fields: Record<string, string>,
   extra: Html = html``,
 ) {

@@ -6,7 +6,21 @@ import { type PageProblem, pageProblem } from "../problems";
 import { problemBlock, type WebPage } from "../search-page";
 
 type Hold = Schemas["Hold"];
+type Trip = Schemas["Trip"];
 type Departure = Schemas["Departure"];
+type Money = Schemas["Money"];
+
+/** What is being paid for: one hold, or a trip's holds (paid once, booked under one reference). */
+interface Basket {
+  holds: Hold[];
+  total: Money;
+  expiresAt: string;
+  held: boolean;
+  /** Where the form posts. */
+  action: string;
+  /** Why it cannot be booked, when it cannot. */
+  ended: string | null;
+}
 
 /** The sandbox provider's cards (docs/bookings-and-payments.md); with Stripe, Stripe.js makes the token. */
 const SANDBOX_TOKENS: [string, string][] = [
@@ -19,9 +33,9 @@ const SANDBOX_TOKENS: [string, string][] = [
 /** What the traveller typed, kept when the API refuses it so nothing is lost. */
 export type CheckoutForm = Record<string, string>;
 
-/** How many named travellers the hold needs: one per seat on a departure, a lead name otherwise. */
-export const travellersOf = (hold: Hold): number =>
-  hold.product === "departures" ? hold.lines.reduce((n, l) => n + l.quantity, 0) : 1;
+/** How many named travellers the holds need: one per seat on a departure, a lead name otherwise. */
+export const travellersOf = (holds: Hold[]): number =>
+  Math.max(1, ...holds.map((h) => (h.product === "departures" ? h.lines.reduce((n, l) => n + l.quantity, 0) : 1)));
 
 async function departureOf(fetchApi: ApiFetch, hold: Hold): Promise<Departure | null> {
   if (hold.product !== "departures") return null;
@@ -29,9 +43,9 @@ async function departureOf(fetchApi: ApiFetch, hold: Hold): Promise<Departure | 
   return res.ok ? ((await res.json()) as Departure) : null;
 }
 
-function summary(locale: string, hold: Hold, departure: Departure | null): Html {
-  return html`<section aria-labelledby="what" class="card">
-    <h2 id="what">${
+function summary(locale: string, hold: Hold, departure: Departure | null, index: number): Html {
+  return html`<section aria-labelledby="what-${index}" class="card">
+    <h2 id="what-${index}">${
       departure
         ? `${departure.origin.name} → ${departure.destination.name}, ${departure.operator} ${departure.number}`
         : hold.unit_id
@@ -45,14 +59,14 @@ function summary(locale: string, hold: Hold, departure: Departure | null): Html 
       (l) =>
         html`<li>${l.quantity} × ${l.label} at ${money(locale, l.unit_price)}: ${money(locale, l.total_price)}</li>`,
     )}</ul>
-    <p class="price">Total ${money(locale, hold.total_price)}</p>
+    <p class="price">${money(locale, hold.total_price)}</p>
   </section>`;
 }
 
-function countdown(hold: Hold): Html {
-  if (hold.status !== "held") return html``;
+function countdown(basket: Basket): Html {
+  if (!basket.held) return html``;
   return html`<p class="countdown" role="timer">Reserved for you until
-    <time datetime="${hold.expires_at}" data-expires-at="${hold.expires_at}">${hold.expires_at.slice(11, 16)} UTC</time>.
+    <time datetime="${basket.expiresAt}" data-expires-at="${basket.expiresAt}">${basket.expiresAt.slice(11, 16)} UTC</time>.
     After that the places go back on sale.</p>`;
 }
 
@@ -69,12 +83,12 @@ function travellerFields(count: number, form: CheckoutForm): Html {
   )}`;
 }
 
-function checkoutForm(hold: Hold, form: CheckoutForm): Html {
-  if (hold.status !== "held") return html``;
+function checkoutForm(basket: Basket, form: CheckoutForm): Html {
+  if (!basket.held) return html``;
   const token = form.payment_token ?? "tok_success";
-  return html`<form class="checkout" action="/book/${hold.id}" method="post" aria-label="Book">
+  return html`<form class="checkout" action="${basket.action}" method="post" aria-label="Book">
     <input type="hidden" name="idempotency_key" value="${form.idempotency_key ?? crypto.randomUUID()}" />
-    ${travellerFields(travellersOf(hold), form)}
+    ${travellerFields(travellersOf(basket.holds), form)}
     <label>Email for the confirmation <input type="email" name="email" value="${form.email ?? ""}" required
       maxlength="254" autocomplete="email" /></label>
     <label>Payment <select name="payment_token">${SANDBOX_TOKENS.map(
@@ -84,38 +98,86 @@ function checkoutForm(hold: Hold, form: CheckoutForm): Html {
   </form>`;
 }
 
-function heldState(hold: Hold): Html {
-  if (hold.status === "held") return html``;
-  const sentence =
-    hold.status === "expired"
-      ? "This reservation ran out. Search again to reserve new places."
-      : hold.status === "confirmed"
-        ? "These places are booked."
-        : "This reservation was released.";
-  return html`<div class="problem" role="alert"><p>${sentence}</p><p><a href="/">Search again</a></p></div>`;
+function heldState(basket: Basket): Html {
+  if (!basket.ended) return html``;
+  return html`<div class="problem" role="alert"><p>${basket.ended}</p><p><a href="/">Search again</a></p></div>`;
+}
+
+const ENDED: Record<string, string> = {
+  expired: "This reservation ran out. Search again to reserve new places.",
+  confirmed: "These places are booked.",
+  booked: "This trip is booked.",
+};
+const endedSentence = (status: string) => ENDED[status] ?? "This reservation was released.";
+
+const holdBasket = (hold: Hold): Basket => ({
+  holds: [hold],
+  total: hold.total_price,
+  expiresAt: hold.expires_at,
+  held: hold.status === "held",
+  action: `/book/${hold.id}`,
+  ended: hold.status === "held" ? null : endedSentence(hold.status),
+});
+
+const tripBasket = (trip: Trip): Basket => {
+  const holds = trip.items.flatMap((i) => (i.hold ? [i.hold] : []));
+  const held = trip.status === "held" && trip.total_price !== null && trip.expires_at !== null;
+  return {
+    holds,
+    total: trip.total_price ?? { amount_minor: 0, currency: holds[0]?.total_price.currency ?? "EUR" },
+    expiresAt: trip.expires_at ?? "",
+    held,
+    action: `/book/trip/${trip.id}`,
+    ended: held ? null : endedSentence(trip.status),
+  };
+};
+
+/** A hold id (`hld_…`) or a trip id (`trp_…`): what /book/… pages are about. */
+export interface BasketRef {
+  kind: "hold" | "trip";
+  id: string;
+}
+
+async function basketOf(
+  fetchApi: ApiFetch,
+  ref: BasketRef,
+): Promise<{ basket: Basket } | { status: number; body: unknown }> {
+  const path =
+    ref.kind === "trip" ? `/v1/trips/${encodeURIComponent(ref.id)}` : `/v1/holds/${encodeURIComponent(ref.id)}`;
+  const res = await fetchApi(path);
+  const body = await res.json().catch(() => undefined);
+  if (!res.ok) return { status: res.status, body };
+  return { basket: ref.kind === "trip" ? tripBasket(body as Trip) : holdBasket(body as Hold) };
+}
+
+/** The holds a checkout pays for (the booking form needs how many travellers they take). */
+export async function holdsOf(fetchApi: ApiFetch, ref: BasketRef): Promise<Hold[]> {
+  const found = await basketOf(fetchApi, ref);
+  return "basket" in found ? found.basket.holds : [];
 }
 
 /** The reserved places, the countdown and the traveller's details, or why it cannot be booked. */
 export async function checkoutPage(
   fetchApi: ApiFetch,
-  holdId: string,
+  ref: BasketRef,
   locale: string,
   form: CheckoutForm = {},
   problem?: PageProblem,
 ): Promise<WebPage> {
-  const res = await fetchApi(`/v1/holds/${encodeURIComponent(holdId)}`);
-  const body = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const missing = pageProblem(res.status, body);
-    return { html: page("Checkout", html`<h1>Checkout</h1>${problemBlock(missing)}`, locale), status: res.status };
+  const found = await basketOf(fetchApi, ref);
+  if (!("basket" in found)) {
+    const missing = pageProblem(found.status, found.body);
+    return { html: page("Checkout", html`<h1>Checkout</h1>${problemBlock(missing)}`, locale), status: found.status };
   }
-  const hold = body as Hold;
-  const departure = await departureOf(fetchApi, hold);
+  const { basket } = found;
+  const departures = await Promise.all(basket.holds.map((hold) => departureOf(fetchApi, hold)));
   return {
     html: page(
       "Checkout",
-      html`<h1>Checkout</h1>${problem ? problemBlock(problem) : ""}${summary(locale, hold, departure)}${countdown(hold)}
-        ${heldState(hold)}${checkoutForm(hold, form)}`,
+      html`<h1>Checkout</h1>${problem ? problemBlock(problem) : ""}${basket.holds.map((hold, i) =>
+        summary(locale, hold, departures[i] ?? null, i),
+      )}<p class="price">Total ${money(locale, basket.total)}</p>${countdown(basket)}
+        ${heldState(basket)}${checkoutForm(basket, form)}`,
       locale,
     ),
     status: problem?.status ?? 200,

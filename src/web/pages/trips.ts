@@ -11,9 +11,10 @@ type TripResults = Schemas["SearchResponse"];
 
 const ACCEPTED = ["origin", "destination", "date", "passengers", "cabin", "sort", "cursor", "limit"] as const;
 
-/** A direct departure is reserved here; a connection is held as a trip (several objects at once). */
+/** A direct departure is held on its own; a connection as a trip (every segment or none). */
 function reserve(offer: Offer, passengers: string): Html {
-  if (offer.segments.length !== 1 || !offer.departure_id) return html``;
+  if (offer.segments.length > 1) return reserveForm("itinerary", { itinerary_id: offer.id, passengers });
+  if (!offer.departure_id) return html``;
   return reserveForm("departure", { departure_id: offer.departure_id, cabin: offer.fare_class, passengers });
 }
 
