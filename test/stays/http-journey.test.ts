@@ -4,7 +4,16 @@ import { inventoryStub } from "../../src/inventory/stub";
 import { addDays } from "../../src/lib/time";
 import { ADMIN } from "../support/abuse";
 import { api } from "../support/app-client";
-import { API, chargeJobFor, deliver, outboxKinds, post, refundOf, timelineKinds } from "../support/bookings";
+import {
+  API,
+  bookingRow,
+  chargeJobFor,
+  deliver,
+  outboxKinds,
+  post,
+  refundOf,
+  timelineKinds,
+} from "../support/bookings";
 import { withInventory } from "../support/inventory";
 import { fixtureProperty, fixtureRoomType, inDays, insertFixture, type StayBody, staysQuery } from "../support/stays";
 
@@ -198,7 +207,7 @@ describe("a stay over HTTP on the engine", () => {
     ).toHaveLength(2);
   });
 
-  it("closes a property through the operator route: its holds released, its sold stays stranded for refund, new holds refused", async () => {
+  it("closes a property through the operator route: its holds released, its sold stays cancelled and refunded, new holds refused", async () => {
     const body = { property_id: "prp_jy_close", room_type_id: "rt_jy_close" };
     const held = await placeStay(body);
     const sold = await placeStay({ ...body, check_in: addDays(checkIn, 3), check_out: addDays(checkIn, 4) });
@@ -225,6 +234,14 @@ describe("a stay over HTTP on the engine", () => {
     expect((await object.strandedHolds()).map((s) => [s.holdId, s.bookingId, s.totalMinor])).toEqual([
       [sold.id, created.id, 10_000],
     ]);
+    // The engine cancels the property's confirmed stays in the background (unit_cancellations) and the
+    // payment queue refunds them: wait for the end state, however long this machine takes.
+    for (let i = 0; i < 400 && (await bookingRow(created.id))?.status !== "refunded"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(await bookingRow(created.id)).toMatchObject({ status: "refunded", payment_state: "refunded" });
+    expect(await refundOf(created.id)).toMatchObject({ amount_minor: 10_000, status: "succeeded" });
+    expect(await outboxKinds(created.id)).toEqual(["booking_cancelled", "booking_confirmed"]);
     const again = await post("/v1/holds", stayBody(body));
     expect(again.status).toBe(409);
     expect(await again.json()).toEqual({
