@@ -48,15 +48,22 @@ export class Api {
     if (opts.body !== undefined) headers["content-type"] = "application/json";
     const label = `${method} ${path}`;
     let res: Response;
-    try {
-      res = await fetch(this.baseUrl + path, {
-        method,
-        headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-    } catch (error) {
-      throw new SmokeFailure(`${label}: no answer (${error instanceof Error ? error.message : String(error)})`);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        res = await fetch(this.baseUrl + path, {
+          method,
+          headers,
+          body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+          signal: AbortSignal.timeout(TIMEOUT_MS),
+        });
+      } catch (error) {
+        throw new SmokeFailure(`${label}: no answer (${error instanceof Error ? error.message : String(error)})`);
+      }
+      // Every step shares one address's budgets (the browser's pages too): a polite client waits as told.
+      const wait = Number(res.headers.get("retry-after"));
+      if (res.status !== 429 || opts.expect === 429 || attempt >= 2 || !(wait > 0 && wait <= 30)) break;
+      await res.arrayBuffer();
+      await new Promise((r) => setTimeout(r, wait * 1000));
     }
     const text = await res.text();
     const requestId = res.headers.get("x-request-id") ?? "?";

@@ -104,15 +104,24 @@ function readEmail(file: string): Email | null {
     return null;
   }
   const { headers, body } = splitMessage(raw);
-  const boundary = /boundary="?([^";]+)"?/i.exec(headers.get("content-type") ?? "")?.[1];
-  if (!boundary) return null;
-  const text = body
+  if (!boundaryOf(headers)) return null;
+  const text = plainTexts(headers, body).join("\n");
+  return { file, to: headers.get("to") ?? "", subject: decodeWords(headers.get("subject") ?? ""), text };
+}
+
+const boundaryOf = (headers: Map<string, string>) =>
+  /boundary="?([^";]+)"?/i.exec(headers.get("content-type") ?? "")?.[1];
+
+/** The text/plain parts, however deep: a confirmation is multipart/mixed (alternative + calendar + images). */
+function plainTexts(headers: Map<string, string>, body: string): string[] {
+  const type = headers.get("content-type") ?? "";
+  if (type.startsWith("text/plain")) return [decodeBody(body, headers.get("content-transfer-encoding"))];
+  const boundary = boundaryOf(headers);
+  if (!type.startsWith("multipart/") || !boundary) return [];
+  return body
     .split(`--${boundary}`)
     .map(splitMessage)
-    .filter((part) => (part.headers.get("content-type") ?? "").startsWith("text/plain"))
-    .map((part) => decodeBody(part.body, part.headers.get("content-transfer-encoding")))
-    .join("\n");
-  return { file, to: headers.get("to") ?? "", subject: decodeWords(headers.get("subject") ?? ""), text };
+    .flatMap((part) => plainTexts(part.headers, part.body));
 }
 
 function splitMessage(raw: string): { headers: Map<string, string>; body: string } {

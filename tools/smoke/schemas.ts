@@ -54,7 +54,8 @@ export type CreatedBooking = z.infer<typeof CreatedBooking>;
 export const Booking = z.object({
   reference: z.string(),
   status: z.string(),
-  seats: z.number().int(),
+  /** One per hold booked, whatever the product (a departure's seats are its item's quantity). */
+  items: z.array(z.object({ product: z.string(), unit_id: z.string(), status: z.string() })).min(1),
   total_price: Money,
   payment: z.object({ state: z.string(), refunded: Money.nullable() }),
   timeline: z.array(z.object({ kind: z.string(), at: z.string() })),
