@@ -183,6 +183,7 @@ export function registerWaitingRoomRoutes(app: App, isolate: IsolateState): void
     const token = c.req.valid("header")["waiting-room-pass"];
     const secret = waitingRoomSecret(services.env);
     const pass = token && secret ? await readPass(token, secret) : null;
+    // Judged as of its slot when that is still ahead: a pass waiting for its turn is a valid place, not an error.
     const judged = judgePass(pass, room, Math.max(now, pass?.slotAt ?? now));
     if (!judged.ok) throw new ProblemError(judged.error);
     return c.json(presentPlace(judged.value, room.ratePerSecond, now), 200);
