@@ -61,7 +61,7 @@ export class Api {
       }
       // Every step shares one address's budgets (the browser's pages too): a polite client waits as told.
       const wait = Number(res.headers.get("retry-after"));
-      if (res.status !== 429 || opts.expect === 429 || attempt >= 2 || !(wait > 0 && wait <= 30)) break;
+      if (res.status !== 429 || opts.expect === 429 || attempt >= 2 || !(wait > 0 && wait <= 60)) break;
       await res.arrayBuffer();
       await new Promise((r) => setTimeout(r, wait * 1000));
     }
