@@ -122,9 +122,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       else stats[counter] = { sum: v, min: servedBy[tier] > 1 ? 0 : v, max: v };
     }
   };
-  const cpuBefore = process.cpuUsage();
-  const workerdBefore = processCpuSeconds(spec.workerdPid);
-  const machineBefore = machineBusySeconds();
+  const cpuSeconds = cpuWindow(spec.workerdPid);
   const instance = autocannon({
     url: spec.base.href,
     connections: spec.connections,
@@ -134,9 +132,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   });
   instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
   const result = await instance;
-  const cpu = process.cpuUsage(cpuBefore);
-  const workerdAfter = processCpuSeconds(spec.workerdPid);
-  const machineAfter = machineBusySeconds();
+  const cpu = cpuSeconds();
   const status: Record<string, number> = {};
   for (const [code, { count }] of Object.entries(result.statusCodeStats)) status[code] = count;
   const responses = latencies.length;
@@ -155,10 +151,44 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     latencyByTier: Object.fromEntries(
       Object.entries(tierLatencies).map(([tier, ms]) => [tier, percentiles(Float64Array.from(ms))]),
     ),
-    cpuSeconds: {
+    cpuSeconds: cpu,
+  };
+}
+
+/** Starts measuring CPU; the returned function says what this process, workerd and the machine used since. */
+export function cpuWindow(workerdPid: number | null): () => LoadResult["cpuSeconds"] {
+  const cpuBefore = process.cpuUsage();
+  const workerdBefore = processCpuSeconds(workerdPid);
+  const machineBefore = machineBusySeconds();
+  return () => {
+    const cpu = process.cpuUsage(cpuBefore);
+    const workerdAfter = processCpuSeconds(workerdPid);
+    const machineAfter = machineBusySeconds();
+    return {
       harness: (cpu.user + cpu.system) / 1e6,
       workerd: workerdBefore === null || workerdAfter === null ? null : workerdAfter - workerdBefore,
       machine: machineBefore === null || machineAfter === null ? null : machineAfter - machineBefore,
-    },
+    };
+  };
+}
+
+/** What a scenario that sends its own requests (not through autocannon) tallied, as a LoadResult. */
+export function handDrivenLoad(
+  tally: { latencies: number[]; status: Record<string, number>; socketErrors: number },
+  a: { responses: number; sent: number; seconds: number; cpuSeconds: LoadResult["cpuSeconds"] },
+): LoadResult {
+  return {
+    responses: a.responses,
+    sent: a.sent,
+    seconds: a.seconds,
+    rps: a.responses / a.seconds,
+    latencyMs: percentiles(Float64Array.from(tally.latencies)),
+    status: tally.status,
+    non2xx: Object.entries(tally.status).reduce((n, [code, c]) => (code.startsWith("2") ? n : n + c), 0),
+    socketErrors: tally.socketErrors,
+    xCost: {},
+    servedBy: {},
+    xCostByTier: {},
+    cpuSeconds: a.cpuSeconds,
   };
 }

@@ -1,8 +1,7 @@
 import type { Fare } from "../fixtures.ts";
-import { type LoadResult, percentiles } from "../load.ts";
+import { cpuWindow, handDrivenLoad, percentiles } from "../load.ts";
 import { type BenchContext, costSnapshot, perUnit, repeated, type Scenario, sleep } from "../scenario.ts";
 import { combineRuns, median } from "../stats.ts";
-import { machineBusySeconds, processCpuSeconds } from "../worker.ts";
 
 /**
  * The room's rate stands in for one object's sustainable hold rate: this machine's Worker cannot
@@ -119,9 +118,7 @@ async function sale(ctx: BenchContext, fare: Fare) {
   const capacity = Math.round(ROOM_RATE * seconds * 0.6);
   await prepare(ctx, fare, capacity);
   const tally: Tally = { latencies: [], status: {}, socketErrors: 0 };
-  const cpuBefore = process.cpuUsage();
-  const workerdBefore = processCpuSeconds(ctx.worker.workerdPid);
-  const machineBefore = machineBusySeconds();
+  const cpuSeconds = cpuWindow(ctx.worker.workerdPid);
   const started = Date.now();
   const stopArrivals = started + seconds * 1000;
   const stopAt = stopArrivals + DRAIN_MS;
@@ -134,30 +131,16 @@ async function sale(ctx: BenchContext, fare: Fare) {
   }
   const travellers = (await Promise.all(pending)).filter((t): t is Traveller => t !== null);
   const elapsed = (Date.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const workerdAfter = processCpuSeconds(ctx.worker.workerdPid);
-  const machineAfter = machineBusySeconds();
+  const cpu = cpuSeconds();
   const admitted = travellers.filter((t) => t.holdStatus !== null);
   const granted = admitted.filter((t) => t.holdStatus === 201).length;
   const requests = Object.values(tally.status).reduce((a, b) => a + b, 0);
-  const load: LoadResult = {
+  const load = handDrivenLoad(tally, {
     responses: requests,
     sent: pending.length + admitted.length,
     seconds: elapsed,
-    rps: requests / elapsed,
-    latencyMs: percentiles(Float64Array.from(tally.latencies)),
-    status: tally.status,
-    non2xx: Object.entries(tally.status).reduce((n, [code, c]) => (code.startsWith("2") ? n : n + c), 0),
-    socketErrors: tally.socketErrors,
-    xCost: {},
-    servedBy: {},
-    xCostByTier: {},
-    cpuSeconds: {
-      harness: (cpu.user + cpu.system) / 1e6,
-      workerd: workerdBefore === null || workerdAfter === null ? null : workerdAfter - workerdBefore,
-      machine: machineBefore === null || machineAfter === null ? null : machineAfter - machineBefore,
-    },
-  };
+    cpuSeconds: cpu,
+  });
   const { row, auditOk } = await objectCounts(ctx, fare);
   const waiting = travellers.filter((t) => t.holdStatus === null);
   return {

@@ -1,9 +1,7 @@
 import type { Fare } from "../fixtures.ts";
-import type { LoadResult } from "../load.ts";
-import { percentiles } from "../load.ts";
+import { cpuWindow, handDrivenLoad, percentiles } from "../load.ts";
 import { type BenchContext, costSnapshot, perUnit, repeated, type Scenario, sleep } from "../scenario.ts";
 import { combineRuns } from "../stats.ts";
-import { machineBusySeconds, processCpuSeconds } from "../worker.ts";
 
 const POLL_MS = 100;
 const GIVE_UP_MS = 30_000;
@@ -93,9 +91,7 @@ async function travel(ctx: BenchContext, travellers: number, counter: { next: nu
   const fares = ctx.fixtures.journeyFares;
   const tally: Tally = { requests: 0, latencies: [], status: {}, socketErrors: 0, failures: [] };
   const timings: Timing[] = [];
-  const cpuBefore = process.cpuUsage();
-  const workerdBefore = processCpuSeconds(ctx.worker.workerdPid);
-  const machineBefore = machineBusySeconds();
+  const cpuSeconds = cpuWindow(ctx.worker.workerdPid);
   const deadline = performance.now() + ctx.opts.duration * 1000;
   const started = performance.now();
   const firstJourney = counter.next;
@@ -110,27 +106,12 @@ async function travel(ctx: BenchContext, travellers: number, counter: { next: nu
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  const workerdAfter = processCpuSeconds(ctx.worker.workerdPid);
-  const machineAfter = machineBusySeconds();
-  const load: LoadResult = {
+  const load = handDrivenLoad(tally, {
     responses: tally.requests,
     sent: tally.requests,
     seconds,
-    rps: tally.requests / seconds,
-    latencyMs: percentiles(Float64Array.from(tally.latencies)),
-    status: tally.status,
-    non2xx: Object.entries(tally.status).reduce((n, [code, c]) => (code.startsWith("2") ? n : n + c), 0),
-    socketErrors: tally.socketErrors,
-    xCost: {},
-    servedBy: {},
-    xCostByTier: {},
-    cpuSeconds: {
-      harness: (cpu.user + cpu.system) / 1e6,
-      workerd: workerdBefore === null || workerdAfter === null ? null : workerdAfter - workerdBefore,
-      machine: machineBefore === null || machineAfter === null ? null : machineAfter - machineBefore,
-    },
-  };
+    cpuSeconds: cpuSeconds(),
+  });
   return { load, timings, attempted: counter.next - firstJourney, failures: tally.failures };
 }
 
