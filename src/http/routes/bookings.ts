@@ -8,14 +8,12 @@ import { ProblemError } from "../../api/problem";
 import { problemResponses } from "../../api/schemas";
 import { cancelBooking, cancelBookingItem } from "../../bookings/cancel-booking";
 import { createBooking } from "../../bookings/create-booking";
-import type { BookingDeps } from "../../bookings/deps";
 import { authoriseBooking, bookingDetails } from "../../bookings/lookup";
 import { bearerToken } from "../../bookings/owner-token";
 import { quoteCancellation } from "../../bookings/refund-quote";
 import { createDb } from "../../db/client";
-import { inventoryStub } from "../../inventory/stub";
 import type { Result } from "../../lib/result";
-import { paymentProviderFromEnv } from "../../payments/factory";
+import { bookingDepsFor, bookingParty, paymentProviderName, withBookmark } from "../booking-requests";
 import { bookableProducts } from "../describe-holds";
 import {
   BookingSchema,
@@ -111,53 +109,22 @@ const quote = createRoute({
 
 const BOOKMARK = /^[0-9a-f]{1,16}(?:-[0-9a-f]{1,64}){1,5}$/i;
 
-function depsFor(c: Context<HttpEnv>, session: D1DatabaseSession): BookingDeps {
-  const { env, clock, log } = c.var.services;
-  return {
-    d1: session,
-    db: createDb(session),
-    inventory: (unitId) => inventoryStub(env, unitId),
-    paymentJobs: env.PAYMENT_JOBS,
-    emailJobs: env.EMAIL_JOBS,
-    clock,
-    log,
-    requestId: c.var.requestId,
-  };
-}
-
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new ProblemError(result.error);
   return result.value;
 }
 
-/** Writes go to the primary and hand back a bookmark; a read that sends it sees at least that write. */
-function withBookmark(c: Context<HttpEnv>, session: D1DatabaseSession): void {
-  const bookmark = session.getBookmark();
-  if (bookmark) c.header("x-d1-bookmark", bookmark);
-}
-
 export function registerBookingRoutes(app: App): void {
   app.openapi(create, async (c) => {
     const body = c.req.valid("json");
-    const provider = paymentProviderFromEnv(c.env);
-    if (!provider.ok) {
-      c.var.services.log.error("payments_unavailable", { reason: provider.reason });
-      throw ProblemError.of("PAYMENTS_UNAVAILABLE", "Bookings cannot be paid for right now. Try again later.");
-    }
+    const provider = paymentProviderName(c);
     const session = c.env.DB.withSession("first-primary");
     const created = unwrap(
       await createBooking({
-        deps: { ...depsFor(c, session), ...bookableProducts(createDb(session)) },
+        deps: { ...bookingDepsFor(c, session), ...bookableProducts(createDb(session)) },
         input: {
           holdIds: body.hold_ids ?? (body.hold_id ? [body.hold_id] : []),
-          passengers: body.passengers.map((p) => ({
-            givenName: p.given_name,
-            familyName: p.family_name,
-            birthDate: p.birth_date,
-          })),
-          contactEmail: body.contact.email,
-          payment: body.payment,
-          provider: provider.provider.name,
+          ...bookingParty(body, provider),
           accountId: (await sessionIfAny(c))?.accountId ?? null,
         },
       }),
@@ -171,7 +138,7 @@ export function registerBookingRoutes(app: App): void {
     const sent = c.req.valid("header")["x-d1-bookmark"] ?? "";
     // Bookmarks are opaque; anything that does not look like one is ignored rather than refused.
     const session = c.env.DB.withSession(BOOKMARK.test(sent) ? sent : "first-unconstrained");
-    const deps = depsFor(c, session);
+    const deps = bookingDepsFor(c, session);
     const booking = unwrap(await authoriseBooking({ deps, input: credentials(c, c.req.valid("param").reference) }));
     const details = await bookingDetails(deps, booking);
     withBookmark(c, session);
@@ -179,14 +146,14 @@ export function registerBookingRoutes(app: App): void {
   });
 
   app.openapi(quote, async (c) => {
-    const deps = depsFor(c, c.env.DB.withSession("first-primary"));
+    const deps = bookingDepsFor(c, c.env.DB.withSession("first-primary"));
     const quoted = unwrap(await quoteCancellation({ deps, input: credentials(c, c.req.valid("param").reference) }));
     return c.json(toRefundQuoteBody(quoted), 200);
   });
 
   app.openapi(cancelItem, async (c) => {
     const session = c.env.DB.withSession("first-primary");
-    const deps = depsFor(c, session);
+    const deps = bookingDepsFor(c, session);
     const { reference, item_id } = c.req.valid("param");
     const booking = unwrap(await cancelBookingItem({ deps, input: { ...credentials(c, reference), itemId: item_id } }));
     const details = await bookingDetails(deps, booking);
@@ -196,7 +163,7 @@ export function registerBookingRoutes(app: App): void {
 
   app.openapi(cancel, async (c) => {
     const session = c.env.DB.withSession("first-primary");
-    const deps = depsFor(c, session);
+    const deps = bookingDepsFor(c, session);
     const booking = unwrap(await cancelBooking({ deps, input: credentials(c, c.req.valid("param").reference) }));
     const details = await bookingDetails(deps, booking);
     withBookmark(c, session);

@@ -7,10 +7,9 @@ import { ProblemError } from "../../api/problem";
 import { problemResponses } from "../../api/schemas";
 import { type CreatedBooking, createBooking } from "../../bookings/create-booking";
 import { createDb } from "../../db/client";
-import { inventoryStub } from "../../inventory/stub";
-import { paymentProviderFromEnv } from "../../payments/factory";
 import { bookTrip } from "../../trips/book";
 import { tripStub } from "../../trips/stub";
+import { bookingDepsFor, bookingParty, paymentProviderName, withBookmark } from "../booking-requests";
 import { bookableProducts } from "../describe-holds";
 import { CreateBookingBody, CreatedBookingSchema, toCreatedBody } from "../schemas/bookings";
 import { TripIdParams } from "../schemas/trips";
@@ -51,42 +50,17 @@ const book = createRoute({
 export function registerTripBookingRoutes(app: App): void {
   app.openapi(book, async (c) => {
     const body = c.req.valid("json");
-    const provider = paymentProviderFromEnv(c.env);
-    if (!provider.ok) {
-      c.var.services.log.error("payments_unavailable", { reason: provider.reason });
-      throw ProblemError.of("PAYMENTS_UNAVAILABLE", "Bookings cannot be paid for right now. Try again later.");
-    }
-    const { env, clock, log } = c.var.services;
+    const provider = paymentProviderName(c);
+    const { env, log } = c.var.services;
     const session = c.env.DB.withSession("first-primary");
-    const db = createDb(session);
-    const bookingDeps = {
-      d1: session,
-      db,
-      inventory: (unitId: string) => inventoryStub(env, unitId),
-      paymentJobs: env.PAYMENT_JOBS,
-      emailJobs: env.EMAIL_JOBS,
-      clock,
-      log,
-      requestId: c.var.requestId,
-      ...bookableProducts(db),
-    };
+    const bookingDeps = { ...bookingDepsFor(c, session), ...bookableProducts(createDb(session)) };
     const booked = await bookTrip<CreatedBooking>({
       deps: {
         coordinator: (tripId) => tripStub(env, tripId),
         book: (holdIds) =>
           createBooking({
             deps: bookingDeps,
-            input: {
-              holdIds,
-              passengers: body.passengers.map((p) => ({
-                givenName: p.given_name,
-                familyName: p.family_name,
-                birthDate: p.birth_date,
-              })),
-              contactEmail: body.contact.email,
-              payment: body.payment,
-              provider: provider.provider.name,
-            },
+            input: { holdIds, ...bookingParty(body, provider) },
           }),
         bookingIdOf: (created) => created.booking.id,
         onUnmarked: (tripId, bookingId, code) =>
@@ -96,8 +70,7 @@ export function registerTripBookingRoutes(app: App): void {
     });
     if (!booked.ok) throw new ProblemError(booked.error);
     const { booking, ownerToken } = booked.value.booking;
-    const bookmark = session.getBookmark();
-    if (bookmark) c.header("x-d1-bookmark", bookmark);
+    withBookmark(c, session);
     c.header("location", `/v1/bookings/${booking.reference}`);
     return c.json(toCreatedBody(booking, ownerToken), 202);
   });
