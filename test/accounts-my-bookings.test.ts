@@ -57,6 +57,25 @@ describe("GET /v1/me/bookings", () => {
     expect(row).toEqual({ account_id: ada.accountId });
   });
 
+  it("lists a trip booked while signed in, like any booking", async () => {
+    const ada = await signIn();
+    const units = await Promise.all([seedDeparture("mine-trip-a"), seedDeparture("mine-trip-b")]);
+    const trip = await as(ada, "/v1/trips", {
+      method: "POST",
+      body: JSON.stringify({ items: units.map((departure_id) => ({ departure_id, cabin: "economy", passengers: 1 })) }),
+    });
+    expect(trip.status).toBe(201);
+    const { hold_id: _none, ...body } = bookingBody("", "tok_pending");
+    const booked = await as(ada, `/v1/trips/${(await trip.json<{ id: string }>()).id}/book`, {
+      method: "POST",
+      body: JSON.stringify(body),
+    });
+    expect(booked.status).toBe(202);
+    const { reference } = await booked.json<{ reference: string }>();
+    const page = await (await as(ada, "/v1/me/bookings")).json<Page>();
+    expect(references(page)).toContain(reference);
+  });
+
   it("pages with a cursor bound to its filters, and filters by status and by upcoming", async () => {
     const ada = await signIn();
     const made = [];

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../api/context";
-import { access } from "../../api/middleware/access";
+import { access, sessionIfAny } from "../../api/middleware/access";
 import { idempotency } from "../../api/middleware/idempotency";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { ProblemError } from "../../api/problem";
@@ -53,6 +53,7 @@ export function registerTripBookingRoutes(app: App): void {
     const provider = paymentProviderName(c);
     const { env, log } = c.var.services;
     const session = c.env.DB.withSession("first-primary");
+    const accountId = (await sessionIfAny(c))?.accountId ?? null;
     const bookingDeps = { ...bookingDepsFor(c, session), ...bookableProducts(createDb(session)) };
     const booked = await bookTrip<CreatedBooking>({
       deps: {
@@ -60,7 +61,7 @@ export function registerTripBookingRoutes(app: App): void {
         book: (holdIds) =>
           createBooking({
             deps: bookingDeps,
-            input: { holdIds, ...bookingParty(body, provider) },
+            input: { holdIds, ...bookingParty(body, provider), accountId },
           }),
         bookingIdOf: (created) => created.booking.id,
         onUnmarked: (tripId, bookingId, code) =>
