@@ -6,7 +6,7 @@ import { STAY_LIMITS } from "../config";
 import type { StayHoldBodyInput, StayHoldFields } from "../http/schemas/hold";
 import { parsePool, poolName } from "../inventory/pools";
 import { nightsOf } from "../rules/rates";
-import { checkParty } from "../search/check";
+import { checkParty, stayLength } from "../search/check";
 
 /** Today's date somewhere on Earth: the earliest (UTC−12) and the latest (UTC+14) calendar date now. */
 const earliestToday = (now: number) => localDate(now, "Etc/GMT+12");
@@ -22,24 +22,9 @@ const latestToday = (now: number) => localDate(now, "Etc/GMT-14");
  */
 export function mapStayHold(body: StayHoldBodyInput, now: number): Result<EngineHoldRequest> {
   const { check_in: checkIn, check_out: checkOut } = body;
-  const nights = daysBetween(checkIn, checkOut);
-  if (nights < 1) {
-    return err(
-      "CHECK_OUT_BEFORE_CHECK_IN",
-      `Check-out (${checkOut}) must be at least one night after check-in (${checkIn}).`,
-      { field: "check_out" },
-    );
-  }
-  if (nights > STAY_LIMITS.maxNights) {
-    return err(
-      "STAY_TOO_LONG",
-      `A stay is at most ${STAY_LIMITS.maxNights} nights; ${checkIn} to ${checkOut} is ${nights}.`,
-      {
-        field: "check_out",
-        max_nights: STAY_LIMITS.maxNights,
-      },
-    );
-  }
+  const length = stayLength(checkIn, checkOut);
+  if (!length.ok) return length;
+  const _nights = length.value;
   if (daysBetween(earliestToday(now), checkIn) < 0) {
     return err("DATE_IN_PAST", `Check-in ${checkIn} is in the past everywhere.`, { field: "check_in" });
   }

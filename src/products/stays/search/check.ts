@@ -30,11 +30,8 @@ export function checkStay(input: StaySearchInput, nowMs: number): Result<Checked
   return ok({ location, city, nights: dates.value });
 }
 
-export function checkDates(checkIn: string, checkOut: string, today: string, where: string): Result<string[]> {
-  const ahead = daysBetween(today, checkIn);
-  if (ahead < 0) {
-    return err("DATE_IN_PAST", `Check-in ${checkIn} is before today (${today}) in ${where}.`, { field: "check_in" });
-  }
+/** How many nights a stay lasts, when it is a stay search and holds accept (1..STAY_LIMITS.maxNights). */
+export function stayLength(checkIn: string, checkOut: string): Result<number> {
   const nights = daysBetween(checkIn, checkOut);
   if (nights < 1) {
     return err(
@@ -53,6 +50,17 @@ export function checkDates(checkIn: string, checkOut: string, today: string, whe
       },
     );
   }
+  return ok(nights);
+}
+
+export function checkDates(checkIn: string, checkOut: string, today: string, where: string): Result<string[]> {
+  const ahead = daysBetween(today, checkIn);
+  if (ahead < 0) {
+    return err("DATE_IN_PAST", `Check-in ${checkIn} is before today (${today}) in ${where}.`, { field: "check_in" });
+  }
+  const length = stayLength(checkIn, checkOut);
+  if (!length.ok) return length;
+  const nights = length.value;
   const lastNight = ahead + nights - 1;
   if (lastNight > STAY_LIMITS.maxDaysAhead) {
     return err(
