@@ -24,7 +24,6 @@ export function mapStayHold(body: StayHoldBodyInput, now: number): Result<Engine
   const { check_in: checkIn, check_out: checkOut } = body;
   const length = stayLength(checkIn, checkOut);
   if (!length.ok) return length;
-  const _nights = length.value;
   if (daysBetween(earliestToday(now), checkIn) < 0) {
     return err("DATE_IN_PAST", `Check-in ${checkIn} is in the past everywhere.`, { field: "check_in" });
   }
