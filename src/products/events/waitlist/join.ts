@@ -100,18 +100,7 @@ export async function joinWaitlist({
     await deps.enqueueEmail(joinedEmail(created, details.event, tier.name, leaveToken));
     return ok({ ...(await placeOf(deps, created)), created: true, leaveToken });
   }
-  const [existing] = await deps.db
-    .select()
-    .from(waitlistEntries)
-    .where(
-      and(
-        eq(waitlistEntries.eventId, input.eventId),
-        eq(waitlistEntries.tierId, input.tierId),
-        eq(waitlistEntries.email, email),
-        inArray(waitlistEntries.status, LIVE),
-      ),
-    )
-    .limit(1);
+  const existing = await liveEntryOf(deps, input, email);
   // The live row that refused the insert ended in between (booked, left): join again, once.
   if (!existing) {
     if (attempt > 1) return err("CONFLICT", "This place on the waitlist changed meanwhile; try again.");
@@ -158,8 +147,13 @@ async function isFull(deps: WaitlistDeps, input: JoinInput, email: string, limit
       ),
     );
   if ((live?.n ?? 0) < limit) return null;
-  const [mine] = await deps.db
-    .select({ id: waitlistEntries.id })
+  return (await liveEntryOf(deps, input, email)) ? null : limit;
+}
+
+/** This address's live place on the tier's list, if it has one (at most one: a partial unique index). */
+async function liveEntryOf(deps: Pick<WaitlistDeps, "db">, input: JoinInput, email: string) {
+  const [entry] = await deps.db
+    .select()
     .from(waitlistEntries)
     .where(
       and(
@@ -170,5 +164,5 @@ async function isFull(deps: WaitlistDeps, input: JoinInput, email: string, limit
       ),
     )
     .limit(1);
-  return mine ? null : limit;
+  return entry;
 }
