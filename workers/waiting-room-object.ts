@@ -27,13 +27,14 @@ export class WaitingRoomObject extends DurableObject<AppEnv> implements WaitingR
     unitId: string,
     settings: { ratePerSecond: number; until: number },
     now: number,
-  ): Promise<WaitingRoomConfig> {
+  ): Promise<{ room: WaitingRoomConfig; queue: QueueState }> {
     this.save(openRoom(this.record, unitId, settings, now));
-    return this.record.room as WaitingRoomConfig;
+    return { room: this.record.room as WaitingRoomConfig, queue: this.record.queue };
   }
 
-  async close(_now: number): Promise<void> {
+  async close(_now: number): Promise<{ room: null; queue: QueueState }> {
     this.save({ ...this.record, room: null });
+    return { room: null, queue: this.record.queue };
   }
 
   async join(now: number): Promise<Result<{ slot: Slot; room: WaitingRoomConfig }>> {

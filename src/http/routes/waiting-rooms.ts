@@ -133,10 +133,10 @@ export function registerWaitingRoomRoutes(app: App, isolate: IsolateState): void
         { errors: [{ field: "until", message: "out of range" }] },
       );
     }
-    const room = await roomObject(services, unitId).open(unitId, { ratePerSecond: body.rate_per_second, until }, now);
+    const settings = { ratePerSecond: body.rate_per_second, until };
+    const { room, queue } = await roomObject(services, unitId).open(unitId, settings, now);
     await publishRoom(services.env.ROUTE_CACHE, room);
     isolate.waitingRooms.entries.delete(unitId);
-    const { queue } = await roomObject(services, unitId).describe(now);
     return c.json(presentRoom(unitId, room, queue.joined), 200);
   });
 
@@ -145,10 +145,9 @@ export function registerWaitingRoomRoutes(app: App, isolate: IsolateState): void
     const unitId = c.req.valid("param").unit_id;
     knownUnit(unitId);
     const now = services.clock.now();
-    await roomObject(services, unitId).close(now);
+    const { queue } = await roomObject(services, unitId).close(now);
     await withdrawRoom(services.env.ROUTE_CACHE, unitId);
     isolate.waitingRooms.entries.delete(unitId);
-    const { queue } = await roomObject(services, unitId).describe(now);
     return c.json(presentRoom(unitId, null, queue.joined), 200);
   });
 
