@@ -3,6 +3,7 @@ import { MemoryTier } from "../cache/memory-tier";
 import type { VersionMemo } from "../cache/scope-versions";
 import type { SharedCacheIsolate } from "../cache/search-cache";
 import { CACHE_POLICY } from "../config";
+import type { LivePool } from "../inventory/live";
 import { MetricsBuffer } from "../metrics/buffer";
 import { RateLimits } from "../ratelimit/limiters";
 import { createRoomMemo, type RoomMemo } from "../waiting-room/edge-rooms";
@@ -30,6 +31,8 @@ export interface IsolateState extends SharedCacheIsolate {
   rateLimits: RateLimits;
   /** Units' waiting rooms as this isolate last read them (src/waiting-room/edge-rooms.ts). */
   waitingRooms: RoomMemo;
+  /** Units' polled live availability, reused for a few seconds (src/http/routes/live.ts). */
+  livePolls: Map<string, { at: number; data: LivePool[] }>;
 }
 
 export function createIsolateState(now: () => number = Date.now): IsolateState {
@@ -43,5 +46,6 @@ export function createIsolateState(now: () => number = Date.now): IsolateState {
     memoryTier: (maxEntries) => new MemoryTier(maxEntries, now, CACHE_POLICY.memoryTtlSeconds),
     rateLimits: new RateLimits(now),
     waitingRooms: createRoomMemo(),
+    livePolls: new Map(),
   };
 }

@@ -50,7 +50,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerPlaceRoutes(app);
   registerHoldRoutes(app, isolate);
   registerWaitingRoomRoutes(app, isolate);
-  registerLiveRoutes(app);
+  registerLiveRoutes(app, isolate);
   registerTripRoutes(app);
   registerTripBookingRoutes(app);
   for (const product of PRODUCTS) product.registerRoutes(app, { isolate, engine: engineActions });

@@ -1,10 +1,11 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../api/context";
+import type { IsolateState } from "../../api/isolate-state";
 import { access } from "../../api/middleware/access";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { ProblemError } from "../../api/problem";
 import { problemResponses } from "../../api/schemas";
-import { LIVE_POLICY, type LivePool, livePools } from "../../inventory/live";
+import { LIVE_POLICY, livePools } from "../../inventory/live";
 import { inventoryStub } from "../../inventory/stub";
 import { productOfUnit } from "../../products/registry";
 import { UnitIdParams } from "../schemas/waiting-rooms";
@@ -40,10 +41,8 @@ const live = createRoute({
   },
 });
 
-/** Polled answers per unit, reused for a few seconds: polling pages must not become the object's load. */
-const polled = new Map<string, { at: number; data: LivePool[] }>();
-
-export function registerLiveRoutes(app: App): void {
+export function registerLiveRoutes(app: App, isolate: IsolateState): void {
+  const polled = isolate.livePolls;
   app.openapi(live, async (c) => {
     const { services } = c.var;
     const unitId = c.req.valid("param").unit_id;
