@@ -18,7 +18,6 @@ import type {
   UnitDefinition,
 } from "../src/inventory/contract";
 import { HoldBook } from "../src/inventory/hold-book";
-import { LIVE_POLICY, liveMessage } from "../src/inventory/live";
 import { addPool, applyOperatorChanges, initialise } from "../src/inventory/operator";
 import { HOLD_POLICY, retirementCheckAt, retirementDue, stillSelling } from "../src/inventory/policy";
 import { AvailabilityPublisher } from "../src/inventory/publisher";
@@ -30,6 +29,7 @@ import { jsonLogger, type Logger } from "../src/lib/logger";
 import { type DomainError, type Err, err, ok, type Result } from "../src/lib/result";
 import { reportInvariantFailure } from "../src/metrics/invariant-report";
 import { productOfUnit } from "../src/products/registry";
+import { acceptLivePage, broadcastAvailability } from "./live-sockets";
 
 const EMPTY_AUDIT: InventoryAudit = { ok: true, counts: {}, replayed: {}, violations: [] };
 /** A live object audits itself from its alarm at most this often; a failure is reported to the alerts. */
@@ -373,34 +373,13 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
     if (!unit || !this.source) return;
     const now = this.clock.now();
     const rows = availability(unit, this.store.pools(), now);
-    this.broadcast(rows);
+    broadcastAvailability(this.ctx, rows);
     await this.source.publish(this.deps(), unit.unitId, rows, now);
-  }
-
-  /** Open pages of the unit hear every published change (src/inventory/live.ts). */
-  private broadcast(rows: PoolAvailability[]): void {
-    const sockets = this.ctx.getWebSockets();
-    if (sockets.length === 0) return;
-    const message = liveMessage(rows);
-    for (const socket of sockets) {
-      try {
-        socket.send(message);
-      } catch {
-        // A socket closing meanwhile: the runtime drops it.
-      }
-    }
   }
 
   /** A page's WebSocket (hibernatable): the current availability at once, then every change. */
   override async fetch(request: Request): Promise<Response> {
-    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response(null, { status: 426 });
-    if (this.ctx.getWebSockets().length >= LIVE_POLICY.maxSockets) return new Response(null, { status: 503 });
-    const rows = await this.availability();
-    if (rows.length === 0) return new Response(null, { status: 404 });
-    const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server);
-    server.send(liveMessage(rows));
-    return new Response(null, { status: 101, webSocket: client });
+    return acceptLivePage(this.ctx, request, () => this.availability());
   }
 
   override async webSocketMessage(): Promise<void> {
