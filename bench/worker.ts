@@ -21,6 +21,8 @@ export interface RunningWorker {
  * The built bundle on Miniflare directly (no wrangler dev proxy), with the bindings wrangler.toml
  * declares: wrangler turns its own config into Miniflare options, so nothing is restated here.
  */
+const SERVER_ERROR = /"status":5\d\d\b/;
+
 export async function startWorker(a: {
   root: string;
   bundle: Bundle;
@@ -45,9 +47,11 @@ export async function startWorker(a: {
     ...(a.inspector ? { inspectorPort: 0 } : {}),
     bindings: { ...asRecord(workerOptions.bindings), ...a.vars },
     // One JSON log line per request would otherwise be parsed and printed by this process,
-    // which shares the CPU with the load generator; errors are kept for the report.
+    // which shares the CPU with the load generator; errors are kept for the report, and so is the
+    // request line of any 5xx (one the runtime answered itself has no error line of ours).
     handleStructuredLogs: (log: { level: string; message: string }) => {
-      if (log.level === "error" && errors.length < 20) errors.push(log.message.slice(0, 500));
+      if (errors.length >= 20) return;
+      if (log.level === "error" || SERVER_ERROR.test(log.message)) errors.push(log.message.slice(0, 500));
     },
   } satisfies V4MiniflareOptions;
   const started = performance.now();
