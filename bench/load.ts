@@ -1,4 +1,5 @@
 import autocannon, { type Request } from "autocannon";
+import { servedByFromTiming } from "./served-by.ts";
 import { machineBusySeconds, processCpuSeconds } from "./worker.ts";
 
 export interface LoadSpec {
@@ -57,15 +58,6 @@ export function parseCostHeader(header: string | undefined): [string, number][] 
     .map((part) => part.trim().split("="))
     .filter((kv): kv is [string, string] => kv.length === 2 && kv[0] !== "")
     .map(([k, v]) => [k, Number(v)]);
-}
-
-/** The tier whose step says "hit"; "origin" when the origin loaded; "joined" when another request did the work. */
-export function servedByFromTiming(header: string | undefined): string | null {
-  if (header === undefined) return null;
-  const hit = /(\w+);dur=[\d.]+;desc="hit"/.exec(header);
-  if (hit?.[1]) return hit[1];
-  if (/\borigin;/.test(header)) return "origin";
-  return "joined";
 }
 
 /**
