@@ -27,7 +27,7 @@ export interface Fixtures {
   contentionFare: Fare;
   /** One fare class per departure for the journeys. */
   journeyFares: Fare[];
-  /** Fare classes nobody else touches, one per flash-sale repetition. */
+  /** Fare classes nobody else touches, one per flash-sale repetition, each on its own departure. */
   flashFares: Fare[];
   /** Cities with stays, most properties first (the stays search scenarios). */
   stayCities: string[];
@@ -71,7 +71,12 @@ export async function loadFixtures(mf: Miniflare): Promise<Fixtures> {
   const [contention] = (await fares("f.capacity BETWEEN 50 AND 200 ORDER BY f.departure_id LIMIT 1 OFFSET 1", day(5)))
     .results;
   const journey = await fares("f.capacity >= 50 GROUP BY f.departure_id ORDER BY f.departure_id LIMIT 500", day(4));
-  const flash = await fares("f.capacity BETWEEN 50 AND 200 ORDER BY f.departure_id LIMIT 5 OFFSET 2", day(5));
+  // One fare per departure: a departure's object loads every fare class's capacity when first
+  // asked, so a second repetition on another cabin of it would not see its capacity set in D1.
+  const flash = await fares(
+    "f.capacity BETWEEN 50 AND 200 GROUP BY f.departure_id ORDER BY f.departure_id LIMIT 5 OFFSET 2",
+    day(5),
+  );
   if (!hold || !contention || journey.results.length === 0 || flash.results.length < 5) {
     throw new Error("the seed has no departures in 4-5 days");
   }

@@ -18,7 +18,7 @@ import { baseline, floor } from "./scenarios/baseline.ts";
 import { searchConnections } from "./scenarios/connections.ts";
 import { d1PrimaryKey, departureDetails } from "./scenarios/d1.ts";
 import { doPing, holds } from "./scenarios/durable-object.ts";
-import { eventHolds, searchEvents } from "./scenarios/events.ts";
+import { eventHolds, searchEvents, searchEventsOrigin } from "./scenarios/events.ts";
 import { BENCH_ADMIN_KEY, flashSale } from "./scenarios/flash-sale.ts";
 import { fullJourney } from "./scenarios/journey.ts";
 import { searchHot, searchKv, searchOrigin, searchRedis } from "./scenarios/search.ts";
@@ -43,6 +43,7 @@ const SCENARIOS: Scenario[] = [
   doPing,
   holds,
   searchEvents,
+  searchEventsOrigin,
   eventHolds,
   fullJourney,
   flashSale,

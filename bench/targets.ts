@@ -132,6 +132,7 @@ export function evaluateTargets(byId: Map<string, ScenarioResult>, bundle: Bundl
         }
       : missing("Zero oversell"),
   );
+  out.push(...productTargets(byId, base, pk, ping));
   const web = byId.get("web-results");
   const webCheck = web?.checks.find((c) => c.name.startsWith("first page JavaScript"));
   out.push(
@@ -146,6 +147,56 @@ export function evaluateTargets(byId: Map<string, ScenarioResult>, bundle: Bundl
     ok: gzipKiB * 1024 < 400 * 1000,
   });
   return out;
+}
+
+/** "A memory hit does zero D1 queries" for a scenario whose answers come from several tiers. */
+function zeroD1OnMemoryHits(target: string, r: ScenarioResult | undefined): TargetResult {
+  const stats = r?.load.xCostByTier.memory?.d1_queries;
+  if (!r || !stats) return missing(target);
+  return {
+    target,
+    measured: `${r.load.servedBy.memory ?? 0} memory hits, D1 queries per hit max ${stats.max}`,
+    ok: stats.max === 0,
+  };
+}
+
+/**
+ * Stays and events meet the departures' ratios (issues 8 and 9): hot search against the baseline
+ * route, origin search against a bare D1 lookup, holds against a bare call on the same kind of
+ * object (one class for every product: a property's own object for stays, a departure's for
+ * events), and no D1 query on a memory hit.
+ */
+function productTargets(
+  byId: Map<string, ScenarioResult>,
+  base: ScenarioResult | undefined,
+  pk: ScenarioResult | undefined,
+  ping: ScenarioResult | undefined,
+): TargetResult[] {
+  return [
+    throughputTarget("Hot stay search >= 80 % of baseline", byId.get("stay-search-hot"), base, 0.8),
+    throughputTarget(
+      "Origin stay search >= 50 % of a bare D1 primary-key lookup",
+      byId.get("stay-search-origin"),
+      pk,
+      0.5,
+    ),
+    throughputTarget(
+      "Stay holds (3 nights) >= 50 % of a bare call on the property's object",
+      byId.get("stay-holds"),
+      byId.get("stay-do-ping"),
+      0.5,
+    ),
+    zeroD1OnMemoryHits("A memory hit of a stay search does zero D1 queries", byId.get("stay-search-hot")),
+    throughputTarget("Event search >= 80 % of baseline", byId.get("search-events"), base, 0.8),
+    throughputTarget(
+      "Origin event search >= 50 % of a bare D1 primary-key lookup",
+      byId.get("search-events-origin"),
+      pk,
+      0.5,
+    ),
+    throughputTarget("Event holds >= 50 % of a bare Durable Object call", byId.get("event-holds"), ping, 0.5),
+    zeroD1OnMemoryHits("A memory hit of an event search does zero D1 queries", byId.get("search-events")),
+  ];
 }
 
 function missing(target: string): TargetResult {

@@ -1,6 +1,7 @@
 import { MemoryTier } from "../../src/cache/memory-tier";
 import type { CacheEntry, TierName, WriteHints } from "../../src/cache/tier";
 import { routeDayKey } from "../../src/products/departures/search/keys";
+import { cityDayKey } from "../../src/products/events/search/keys";
 import { listingKey } from "../../src/products/stays/search/keys";
 import { intercept, requestScope } from "./metering";
 
@@ -42,9 +43,13 @@ export const ROUTE_DAY_PREFIX = routeDayKey("", "", "", "").replace(/:+$/, ":");
 /** What stays' KV and Redis tiers store under (src/products/stays/search/keys.ts): city listings and city-nights. */
 export const STAYS_PREFIX = listingKey("", "").split(":listing:")[0] as string;
 
-/** A search entry a request may hide (departures' route-days, stays' listings and nights); versions stay visible. */
+/** What events' KV and Redis tiers store under (src/products/events/search/keys.ts): city-days and text matches. */
+export const EVENTS_PREFIX = cityDayKey("", "", "").split(":day:")[0] as string;
+
+/** A search entry a request may hide (departures' route-days, stays' and events' entries); versions stay visible. */
 const isRouteDay = (key: unknown) =>
-  typeof key === "string" && (key.startsWith(ROUTE_DAY_PREFIX) || key.startsWith(STAYS_PREFIX));
+  typeof key === "string" &&
+  (key.startsWith(ROUTE_DAY_PREFIX) || key.startsWith(STAYS_PREFIX) || key.startsWith(EVENTS_PREFIX));
 const allRouteDays = (keys: unknown) => Array.isArray(keys) && keys.length > 0 && keys.every(isRouteDay);
 
 /**

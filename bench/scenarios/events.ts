@@ -47,6 +47,24 @@ export const searchEvents: Scenario = {
   },
 };
 
+/** The same searches with every cache tier hidden: each request reads its city-days from D1. */
+export const searchEventsOrigin: Scenario = {
+  id: "search-events-origin",
+  title: "GET /v1/events/search, origin only (D1)",
+  async run(ctx) {
+    const tiers = await tiersOnSale(ctx.worker.mf, 200);
+    const queries = [...new Set(tiers.map((t) => `place=${t.city_code}&from=${t.local_date}`))];
+    const headers = { "x-bench-tiers": "none" };
+    const { result } = await measure(ctx, {
+      id: this.id,
+      title: this.title,
+      method: `x-bench-tiers: none (every request reads its city-days from D1). GET /v1/events/search over ${queries.length} city-weeks with events on sale.`,
+      requests: queries.map((q) => get(`/v1/events/search?${q}`, headers)),
+    });
+    return result;
+  },
+};
+
 const holdBody = (t: TierRow) => JSON.stringify({ event_id: t.event_id, tier_id: t.tier_id, quantity: 1 });
 const granted = (load: LoadResult | null) => load?.status["201"] ?? 0;
 
