@@ -10,7 +10,7 @@ import { loadHubs } from "../src/products/departures/search/connections/hubs";
 import { MAX_SNAPSHOT_READS_WITH_CONNECTIONS } from "../src/products/departures/search/connections/search-connections";
 import { loadRouteDay } from "../src/products/departures/search/origin";
 import { searchTrips } from "../src/products/departures/search/search-trips";
-import { api } from "./support/app-client";
+import { api, appClient } from "./support/app-client";
 import { insertDeparture } from "./support/fixtures";
 import { futureDay } from "./support/search-fixtures";
 
@@ -288,5 +288,26 @@ describe("a search with connections reads a bounded number of snapshots", () => 
     expect(result.value.offers.some((o) => o.segments[1]?.departureId === "dep_cz_mad_vie_next")).toBe(true);
     const codes = (city: string) => resolveLocation(city)?.placeCodes.join(",");
     expect(reads.filter((r) => r.endsWith(`@${next}`))).toEqual([`${codes("MAD")}>${codes("VIE")}@${next}`]);
+  });
+
+  it("reads the three first legs from KV in one bulk read, and the second legs in another", async () => {
+    const reads: number[] = [];
+    const kv = new Proxy(env.ROUTE_CACHE, {
+      get(target, prop) {
+        if (prop === "get") {
+          return (key: string | string[], options: unknown) => {
+            reads.push(Array.isArray(key) ? key.length : 1);
+            return target.get(key as never, options as never);
+          };
+        }
+        const value = Reflect.get(target, prop);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const res = await appClient({ ...env, ROUTE_CACHE: kv })(
+      `/v1/search?origin=LIS&destination=VIE&date=${manyHubs.date}&max_connections=1&passengers=2`,
+    );
+    expect(res.status).toBe(200);
+    expect(reads.filter((n) => n > 1)).toEqual([3, 4]);
   });
 });

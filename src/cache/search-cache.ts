@@ -2,11 +2,10 @@ import type { Redis } from "@upstash/redis/cloudflare";
 import { CACHE_POLICY } from "../config";
 import type { Logger } from "../lib/logger";
 import type { CircuitBreaker } from "./circuit-breaker";
-import { KvTier } from "./kv-tier";
+import { coalescedKv, coalescedRedis } from "./coalescing-tier";
 import type { MemoryTier } from "./memory-tier";
 import { MemoryPopularity, type Popularity, RedisPopularity } from "./popularity";
 import { PopularityBuffer } from "./popularity-buffer";
-import { RedisTier } from "./redis-tier";
 import type { CacheTier, ServedBy } from "./tier";
 import { TieredCache, type TieredCacheDeps } from "./tiered-cache";
 
@@ -69,6 +68,7 @@ export function tieredCacheOptions(isolate: SharedCacheIsolate, deps: SearchCach
 
 /**
  * The search read path every product shares: memory → KV → Redis (while its breaker is closed),
+ * the KV and Redis reads of one search coalesced into one bulk read each (coalescing-tier.ts),
  * and popularity counted in Redis through the product's buffer, or per isolate without Redis.
  * A Redis failure in either trips the breaker for both.
  */
@@ -78,8 +78,8 @@ export function searchCache(
 ): { cache: TieredCache; popularity: Popularity } {
   const breaker = isolate.redisBreaker;
   const redis = deps.redis && breaker.closed ? deps.redis : null;
-  const tiers: CacheTier[] = [isolate.memoryTier, new KvTier(deps.kv)];
-  if (redis) tiers.push(new RedisTier(redis));
+  const tiers: CacheTier[] = [isolate.memoryTier, coalescedKv(deps.kv)];
+  if (redis) tiers.push(coalescedRedis(redis));
   const cache = new TieredCache({ ...tieredCacheOptions(isolate, deps), tiers });
   const popularity = redis
     ? tripOnFailure(

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { coalescedKv, coalescedRedis } from "../../src/cache/coalescing-tier";
 import { createRedis } from "../../src/cache/redis-client";
 import { addDays } from "../../src/lib/time";
-import { coalescedKv, coalescedRedis } from "../../src/products/stays/search/deps";
 import { appClient } from "../support/app-client";
 import { envWithRedis, flushRedis } from "../support/redis";
 import { fixtureProperty, fixtureRoomType, inDays, insertFixture, staysQuery } from "../support/stays";

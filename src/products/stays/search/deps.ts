@@ -1,19 +1,9 @@
-import type { Redis } from "@upstash/redis/cloudflare";
 import type { IsolateState } from "../../../api/isolate-state";
 import type { Services } from "../../../api/services";
-import { KvTier } from "../../../cache/kv-tier";
-import { RedisTier } from "../../../cache/redis-tier";
 import { ScopeVersions } from "../../../cache/scope-versions";
-import {
-  createSearchCacheIsolate,
-  type SearchCacheIsolate,
-  searchCache,
-  tieredCacheOptions,
-} from "../../../cache/search-cache";
-import type { CacheEntry, CacheTier, ServedBy } from "../../../cache/tier";
-import { TieredCache } from "../../../cache/tiered-cache";
+import { createSearchCacheIsolate, type SearchCacheIsolate, searchCache } from "../../../cache/search-cache";
+import type { ServedBy } from "../../../cache/tier";
 import { CACHE_POLICY } from "../../../config";
-import { CoalescingTier } from "./coalescing-tier";
 import { loadFromOrigin } from "./origin";
 import type { StaySearchDeps } from "./search-stays";
 
@@ -59,12 +49,9 @@ export function buildStaySearchDeps(
     popularityPrefix: POPULARITY_PREFIX,
     ...(onStep ? { onStep } : {}),
   };
-  const { popularity } = searchCache(shared, cacheDeps);
-  // The same tiers as every search, with KV and Redis reads of one search coalesced (coalescing-tier.ts).
-  const tiers: CacheTier[] = [stays.memoryTier, coalescedKv(env.ROUTE_CACHE)];
-  if (redis && isolate.redisBreaker.closed) tiers.push(coalescedRedis(redis));
+  const { cache, popularity } = searchCache(shared, cacheDeps);
   return {
-    cache: new TieredCache({ ...tieredCacheOptions(shared, cacheDeps), tiers }),
+    cache,
     versions: staysVersions(services, isolate),
     popularity,
     load: (city, requests) => loadFromOrigin(services.db, city, requests),
@@ -72,28 +59,4 @@ export function buildStaySearchDeps(
     waitUntil,
     onOriginError: (error) => log.error("origin_unavailable", { product: "stays", error: String(error) }),
   };
-}
-
-/** KV reads as bulk reads: up to 100 keys per call, one subrequest. */
-export function coalescedKv(kv: KVNamespace): CacheTier {
-  return new CoalescingTier(
-    new KvTier(kv),
-    (keys) =>
-      kv.get<CacheEntry<unknown>>(keys, { type: "json", cacheTtl: CACHE_POLICY.kvMinTtlSeconds }) as Promise<
-        Map<string, CacheEntry<unknown> | null>
-      >,
-    100,
-  );
-}
-
-/** Redis reads as one MGET (a stay search reads 31 keys at most). */
-export function coalescedRedis(redis: Redis): CacheTier {
-  return new CoalescingTier(
-    new RedisTier(redis),
-    async (keys) => {
-      const values = await redis.mget<(CacheEntry<unknown> | null)[]>(...keys);
-      return new Map(keys.map((key, i) => [key, values[i] ?? null]));
-    },
-    100,
-  );
 }

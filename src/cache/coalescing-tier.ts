@@ -1,4 +1,8 @@
-import type { CacheEntry, CacheTier, TierName, WriteHints } from "../../../cache/tier";
+import type { Redis } from "@upstash/redis/cloudflare";
+import { CACHE_POLICY } from "../config";
+import { KvTier } from "./kv-tier";
+import { RedisTier } from "./redis-tier";
+import type { CacheEntry, CacheTier, TierName, WriteHints } from "./tier";
 
 /** Reads several keys in one subrequest; a key the store does not hold maps to null (or is absent). */
 export type MultiGet = (keys: string[]) => Promise<Map<string, CacheEntry<unknown> | null>>;
@@ -10,11 +14,12 @@ interface Pending {
 }
 
 /**
- * A tier whose reads issued in one turn of the event loop go out as one multi-key read. A stay
- * search looks up its listing and up to 30 city-nights at once, each through the tiers on its own
- * (stampede protection and stale-while-revalidate per entry); without this a cold 30-night search
- * cost 31 KV reads and 31 Redis commands, 62 subrequests of the 50 a free-plan Worker may make.
- * With it, it costs one KV bulk read per 100 keys and one Redis MGET. Writes go through as they are.
+ * A tier whose reads issued in one turn of the event loop go out as one multi-key read. A search
+ * often looks up several entries at once, each through the tiers on its own (stampede protection
+ * and stale-while-revalidate per entry): a stay its listing and up to 30 city-nights, an event
+ * range its days, a connection search its hubs' legs. Without this a cold 30-night stay search
+ * cost 31 KV reads and 31 Redis commands, 62 subrequests of the 50 a free-plan Worker may make;
+ * with it, one KV bulk read per 100 keys and one Redis MGET. Writes go through as they are.
  * One instance per request: nothing is shared between requests.
  */
 export class CoalescingTier implements CacheTier {
@@ -56,4 +61,28 @@ export class CoalescingTier implements CacheTier {
       );
     }
   }
+}
+
+/** KV reads as bulk reads: up to 100 keys per call, one subrequest. */
+export function coalescedKv(kv: KVNamespace): CacheTier {
+  return new CoalescingTier(
+    new KvTier(kv),
+    (keys) =>
+      kv.get<CacheEntry<unknown>>(keys, { type: "json", cacheTtl: CACHE_POLICY.kvMinTtlSeconds }) as Promise<
+        Map<string, CacheEntry<unknown> | null>
+      >,
+    100,
+  );
+}
+
+/** Redis reads as one MGET per turn (a stay search reads 31 keys at most). */
+export function coalescedRedis(redis: Redis): CacheTier {
+  return new CoalescingTier(
+    new RedisTier(redis),
+    async (keys) => {
+      const values = await redis.mget<(CacheEntry<unknown> | null)[]>(...keys);
+      return new Map(keys.map((key, i) => [key, values[i] ?? null]));
+    },
+    100,
+  );
 }
