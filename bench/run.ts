@@ -23,6 +23,7 @@ import { BENCH_ADMIN_KEY, flashSale } from "./scenarios/flash-sale.ts";
 import { fullJourney } from "./scenarios/journey.ts";
 import { searchHot, searchKv, searchOrigin, searchRedis } from "./scenarios/search.ts";
 import { stayDoPing, stayHolds, staySearchHot, staySearchOrigin } from "./scenarios/stays.ts";
+import { tripDoPing, tripHolds } from "./scenarios/trips.ts";
 import { webResults } from "./scenarios/web.ts";
 import { seededState } from "./seed.ts";
 import { evaluateTargets } from "./targets.ts";
@@ -51,6 +52,9 @@ const SCENARIOS: Scenario[] = [
   staySearchOrigin,
   stayDoPing,
   stayHolds,
+  // Last: every trip leaves a coordinator whose alarm releases its holds 600 s later.
+  tripDoPing,
+  tripHolds,
 ];
 /** Budgets without Redis are not enforced; with it they would refuse a load test after 120 searches. */
 const NO_RATE_LIMITS = JSON.stringify(

@@ -132,6 +132,23 @@ export function evaluateTargets(byId: Map<string, ScenarioResult>, bundle: Bundl
         }
       : missing("Zero oversell"),
   );
+  const trip = byId.get("trip-holds");
+  const tripCost = trip?.checks.find((c) => c.name === "coordinator's cost per trip");
+  out.push(
+    throughputTarget(
+      "Trip holds over three objects >= 25 % of three bare object calls",
+      trip,
+      byId.get("trip-do-ping"),
+      0.25,
+    ),
+    trip && tripCost
+      ? {
+          target: "Trips: all or nothing, no oversell",
+          measured: trip.checks.map((c) => c.detail).join("; "),
+          ok: trip.checks.every((c) => c.ok),
+        }
+      : missing("Trips: all or nothing, no oversell"),
+  );
   const web = byId.get("web-results");
   const webCheck = web?.checks.find((c) => c.name.startsWith("first page JavaScript"));
   out.push(
