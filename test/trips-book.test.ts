@@ -75,6 +75,11 @@ describe("POST /v1/trips/{id}/book", () => {
         bookingId: booking.id,
       });
     }
+    // GET reads each hold from its object: confirmed by the payment, not as the trip last saw them.
+    expect(await (await send("GET", `/v1/trips/${trip.id}`)).json()).toMatchObject({
+      status: "booked",
+      items: [{ hold: { status: "confirmed" } }, { hold: { status: "confirmed" } }],
+    });
 
     // A booked trip is the booking's now: neither released nor booked again.
     for (const [method, path, body] of [
