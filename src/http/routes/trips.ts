@@ -11,6 +11,7 @@ import { idempotencyScope } from "../../idempotency/request";
 import { err, ok, type Result } from "../../lib/result";
 import { parseItineraryId } from "../../products/departures/itinerary-id";
 import type { TripItemRequest, TripView } from "../../trips/model";
+import { checkTripItems } from "../../trips/rules";
 import { tripStub } from "../../trips/stub";
 import { createTrip, getTrip, releaseTrip, type TripsDeps } from "../../trips/verbs";
 import { unitOfPass } from "../../waiting-room/pass";
@@ -126,30 +127,36 @@ function answer(trip: TripView) {
 
 /**
  * Every item on a unit with an open waiting room needs that unit's pass, checked as POST /v1/holds
- * checks it. An admitted item holds under its pass's hold id, and the trip's id is derived from its
- * passes, so a pass retried in the same trip answers that trip and never takes a second hold.
+ * checks it (each unit's room looked up at once; the first refused item by index answers). An
+ * admitted item holds under its pass's hold id, and the trip's id is derived from its passes, so a
+ * pass retried in the same trip answers that trip and never takes a second hold.
  */
 async function admitItems(
   services: Services,
   isolate: IsolateState,
   items: TripItemRequest[],
   header: string | undefined,
-): Promise<{ items: TripItemRequest[]; passes: string | null }> {
-  const passes = (header ?? "").split(",").map((p) => p.trim()).filter((p) => p.length > 0);
+): Promise<{ items: TripItemRequest[]; admissions: string | null }> {
+  const passes = (header ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
   // One pass is checked against every gated unit (another unit's pass is refused as invalid there).
-  const passFor = (unitId: string) => (passes.length === 1 ? passes[0] : passes.find((p) => unitOfPass(p) === unitId));
+  const passFor = (unitId: string) =>
+    passes.length === 1 ? passes[0] : passes.find((p) => unitOfPass(p) === unitId);
+  const settled = await Promise.allSettled(
+    items.map((item, index) => admitToUnit(services, isolate, item.unitId, passFor(item.unitId), { item: index })),
+  );
   const admitted: TripItemRequest[] = [];
   const keys: string[] = [];
-  for (const [index, item] of items.entries()) {
-    const admission = await admitToUnit(services, isolate, item.unitId, passFor(item.unitId), { item: index });
-    if (!admission.idempotency) {
-      admitted.push(item);
-      continue;
-    }
-    admitted.push({ ...item, holdKey: admission.idempotency });
-    keys.push(`${admission.idempotency.scope}/${admission.idempotency.key}`);
+  for (const [index, outcome] of settled.entries()) {
+    if (outcome.status === "rejected") throw outcome.reason;
+    const item = items[index] as TripItemRequest;
+    const key = outcome.value.idempotency;
+    admitted.push(key ? { ...item, holdKey: key } : item);
+    if (key) keys.push(`${key.scope}/${key.key}`);
   }
-  return { items: admitted, passes: keys.length > 0 ? keys.sort().join(",") : null };
+  return { items: admitted, admissions: keys.length > 0 ? keys.sort().join(",") : null };
 }
 
 export function registerTripRoutes(app: App, isolate: IsolateState): void {
@@ -157,9 +164,15 @@ export function registerTripRoutes(app: App, isolate: IsolateState): void {
     const headers = c.req.valid("header");
     const key = headers["idempotency-key"];
     const requested = unwrap(toItems(c.req.valid("json").items));
-    const { items, passes } = await admitItems(c.var.services, isolate, requested, headers["waiting-room-pass"]);
+    // A trip that cannot be one is refused before its units' waiting rooms are looked up.
+    unwrap(checkTripItems(requested));
+    const { items, admissions } = await admitItems(c.var.services, isolate, requested, headers["waiting-room-pass"]);
     const scope = idempotencyScope(c.var.idempotencyOwner, "POST", "/v1/trips");
-    const idempotency = passes ? { scope: "waiting-room-trip", key: passes } : key ? { scope, key } : undefined;
+    const idempotency = admissions
+      ? { scope: "waiting-room-trip", key: admissions }
+      : key
+        ? { scope, key }
+        : undefined;
     const input = { items, ...(idempotency ? { idempotency } : {}) };
     const trip = unwrap(await createTrip({ deps: tripsDeps(c.var.services), input }));
     c.header("Location", `/v1/trips/${trip.tripId}`);
