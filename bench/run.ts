@@ -15,7 +15,7 @@ import { type BenchRedis, startRedis } from "./redis.ts";
 import { machine, printTable, toRow } from "./report.ts";
 import type { BenchContext, Scenario, ScenarioResult } from "./scenario.ts";
 import { baseline, floor } from "./scenarios/baseline.ts";
-import { searchConnections } from "./scenarios/connections.ts";
+import { searchConnections, searchConnectionsOrigin } from "./scenarios/connections.ts";
 import { d1PrimaryKey, departureDetails } from "./scenarios/d1.ts";
 import { doPing, holds } from "./scenarios/durable-object.ts";
 import { eventHolds, searchEvents } from "./scenarios/events.ts";
@@ -39,6 +39,7 @@ const SCENARIOS: Scenario[] = [
   searchRedis,
   searchOrigin,
   searchConnections,
+  searchConnectionsOrigin,
   d1PrimaryKey,
   departureDetails,
   doPing,
