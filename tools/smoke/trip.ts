@@ -123,8 +123,8 @@ export async function findParts(s: TripJourneyState): Promise<string> {
 }
 
 async function findEvent(s: TripJourneyState) {
-  const from = day(Date.now() + 2 * DAY);
-  const to = day(Date.now() + 9 * DAY);
+  const from = day(Date.now() + 4 * DAY);
+  const to = day(Date.now() + 11 * DAY);
   const { body } = await s.api.call("GET", `/v1/events/search?place=LON&from=${from}&to=${to}&limit=50`, {
     expect: 200,
     schema: EventPage,
