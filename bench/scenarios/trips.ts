@@ -67,9 +67,7 @@ function tripUnits(mf: Miniflare): Promise<TripUnits> {
         .bind(HOLD_CAPACITY, departure.id, departure.cabin),
       db.prepare("UPDATE room_types SET room_count = ?1 WHERE id = ?2").bind(HOLD_CAPACITY, property.roomTypeId),
       db
-        .prepare(
-          "UPDATE ticket_tiers SET capacity = ?1, remaining = ?1, max_per_order = max(max_per_order, 1) WHERE event_id = ?2 AND tier_id = ?3",
-        )
+        .prepare("UPDATE ticket_tiers SET capacity = ?1, remaining = ?1 WHERE event_id = ?2 AND tier_id = ?3")
         .bind(HOLD_CAPACITY, event.id, event.tierId),
     ]);
     return { currency: event.currency, departure, property, event: { id: event.id, tierId: event.tierId } };
