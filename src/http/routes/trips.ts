@@ -61,6 +61,9 @@ const read = createRoute({
   operationId: "getTrip",
   tags: ["trips"],
   summary: "A trip as it is now: its items' holds, total and expiry",
+  description:
+    "Each hold as its object has it now (held and booked trips ask each item's object). A held trip one of whose " +
+    "holds was released or expired through another path ends here (`released` or `expired`) and gives the rest back.",
   request: { params: TripIdParams },
   responses: { 200: tripJson("The trip"), ...problemResponses(404) },
 });
