@@ -199,6 +199,7 @@ describe("a trip coordinator recovers from a crash by its alarm", () => {
         const real = inventoryStub(env, unitId);
         return {
           placeHold: (input) => real.placeHold(input),
+          getHold: (holdId) => real.getHold(holdId),
           releaseHold: async (holdId, reason) => {
             if (unitId === a && !failed) {
               failed = true;

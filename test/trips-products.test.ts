@@ -1,12 +1,12 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { inventoryStub } from "../src/inventory/stub";
 import { api } from "./support/app-client";
 import { insertEventFixture } from "./support/events";
 import { seedDeparture } from "./support/inventory";
 import { uniqueCaller } from "./support/limited-app";
 import { futureDay } from "./support/search-fixtures";
 import { fixtureProperty, fixtureRoomType, inDays, insertFixture } from "./support/stays";
-import { inventoryStub } from "../src/inventory/stub";
 import { audited, heldSeats } from "./support/trips";
 
 function post(path: string, body: unknown) {
@@ -106,7 +106,10 @@ describe("a trip over several products", () => {
   it("keeps a storm of overlapping trips over the last seats and the last room all or nothing", async () => {
     const tag = crypto.randomUUID().slice(0, 8);
     const fares = [{ cabin: "economy" as const, capacity: 2, priceMinor: 5_000, currency: "GBP" }];
-    const [a, b] = await Promise.all([seedDeparture("trip-storm-a", { fares }), seedDeparture("trip-storm-b", { fares })]);
+    const [a, b] = await Promise.all([
+      seedDeparture("trip-storm-a", { fares }),
+      seedDeparture("trip-storm-b", { fares }),
+    ]);
     const propertyId = `prp_trip_storm_${tag}`;
     const roomTypeId = `rt_trip_storm_${tag}`;
     await insertFixture(env.DB, {
@@ -124,7 +127,13 @@ describe("a trip over several products", () => {
       children: 0,
     };
     // Overlapping item sets in different orders: 2 seats on each departure and 1 room for 24 trips.
-    const sets = [[seat(a), room], [room, seat(b)], [seat(b), seat(a)], [room, seat(a), seat(b)], [seat(b), room]];
+    const sets = [
+      [seat(a), room],
+      [room, seat(b)],
+      [seat(b), seat(a)],
+      [room, seat(a), seat(b)],
+      [seat(b), room],
+    ];
     const trips = Array.from({ length: 24 }, (_, i) => sets[i % sets.length] as object[]);
     const answers = await Promise.all(trips.map((items) => post("/v1/trips", { items })));
     const granted: Record<string, number> = { [a]: 0, [b]: 0, [propertyId]: 0 };

@@ -51,6 +51,6 @@ export default {
 } satisfies ExportedHandler<AppEnv>;
 
 export { MetricsObject } from "../../workers/metrics-object";
-export { BenchTripCoordinator as TripCoordinator } from "./trip-coordinator";
 export { WaitingRoomObject } from "../../workers/waiting-room-object";
 export { BenchInventoryObject as InventoryObject } from "./inventory";
+export { BenchTripCoordinator as TripCoordinator } from "./trip-coordinator";

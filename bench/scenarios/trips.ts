@@ -1,5 +1,5 @@
 import type { Miniflare } from "miniflare";
-import { type BenchContext, get, measure, type Scenario } from "../scenario.ts";
+import { get, measure, type Scenario } from "../scenario.ts";
 
 /**
  * Trips: one POST /v1/trips holding a departure, a property's nights and an event's ticket (three
@@ -124,10 +124,16 @@ export const tripHolds: Scenario = {
   async run(ctx) {
     const u = await tripUnits(ctx.worker.mf);
     const body = tripBody(u);
-    const request = { method: "POST" as const, path: "/v1/trips", headers: { "content-type": "application/json" }, body };
+    const request = {
+      method: "POST" as const,
+      path: "/v1/trips",
+      headers: { "content-type": "application/json" },
+      body,
+    };
     // One trip first, so a refusal stops the scenario with its reason instead of measuring 409s.
     const probe = await fetch(new URL("/v1/trips", ctx.base), { method: "POST", headers: request.headers, body });
-    if (probe.status !== 201) throw new Error(`trip-holds: a trip was refused (${probe.status}): ${await probe.text()}`);
+    if (probe.status !== 201)
+      throw new Error(`trip-holds: a trip was refused (${probe.status}): ${await probe.text()}`);
     await probe.arrayBuffer();
     const { result, warmup } = await measure(ctx, {
       id: this.id,

@@ -21,14 +21,20 @@ const Itineraries = z.object({
       seats_left: z.number().int(),
       departs_at: z.string(),
       segments: z.array(
-        z.object({ departure_id: z.string(), origin: z.object({ code: z.string() }), destination: z.object({ code: z.string() }) }),
+        z.object({
+          departure_id: z.string(),
+          origin: z.object({ code: z.string() }),
+          destination: z.object({ code: z.string() }),
+        }),
       ),
       price: z.object({ total: Money }),
     }),
   ),
 });
 const EventPage = z.object({
-  data: z.array(z.object({ id: z.string(), name: z.string(), sold_out: z.boolean(), sales: z.object({ status: z.string() }) })),
+  data: z.array(
+    z.object({ id: z.string(), name: z.string(), sold_out: z.boolean(), sales: z.object({ status: z.string() }) }),
+  ),
 });
 const EventDetails = z.object({
   id: z.string(),
@@ -187,7 +193,11 @@ export async function holdTrip(s: TripJourneyState): Promise<string> {
   const again = await s.api.call("POST", "/v1/trips", { expect: 201, schema: Trip, body, headers });
   check(again.body.id === trip.id, "a retry with the same Idempotency-Key answered another trip", again.body);
   const read = await s.api.call("GET", `/v1/trips/${trip.id}`, { expect: 200, schema: Trip });
-  check(read.body.status === "held" && read.body.items.every((i) => i.hold?.status === "held"), "GET disagrees", read.body);
+  check(
+    read.body.status === "held" && read.body.items.every((i) => i.hold?.status === "held"),
+    "GET disagrees",
+    read.body,
+  );
   s.trip = trip;
   const total = trip.total_price;
   return `${trip.id}: ${trip.items.length} holds (${products.join(", ")}), ${total?.amount_minor} ${total?.currency} (minor), retry answered the same trip`;
@@ -201,7 +211,12 @@ export async function bookTrip(s: TripJourneyState): Promise<string> {
     payment: { method: "card", token: "tok_success" },
   };
   const headers = { "idempotency-key": `smoke-trip-book-${trip.id}` };
-  const res = await s.api.call("POST", `/v1/trips/${trip.id}/book`, { expect: 202, schema: CreatedBooking, body, headers });
+  const res = await s.api.call("POST", `/v1/trips/${trip.id}/book`, {
+    expect: 202,
+    schema: CreatedBooking,
+    body,
+    headers,
+  });
   check(res.body.status === "pending_payment", `a booked trip is ${res.body.status}`, res.body);
   check(
     res.body.total_price.amount_minor === trip.total_price?.amount_minor,
@@ -209,7 +224,11 @@ export async function bookTrip(s: TripJourneyState): Promise<string> {
     { booking: res.body, trip },
   );
   const read = await s.api.call("GET", `/v1/trips/${trip.id}`, { expect: 200, schema: Trip });
-  check(read.body.status === "booked" && read.body.booking_id === res.body.id, "the trip is not marked booked", read.body);
+  check(
+    read.body.status === "booked" && read.body.booking_id === res.body.id,
+    "the trip is not marked booked",
+    read.body,
+  );
   s.booking = res.body;
   return `${res.body.reference}: one booking, one charge of ${res.body.total_price.amount_minor} ${res.body.total_price.currency} (minor); trip booked`;
 }
@@ -238,17 +257,29 @@ export async function tripConfirmed(s: TripJourneyState): Promise<string> {
     booking,
   );
   const units = booking.items.map((i) => i.unit_id).sort();
-  check(units.join() === trip.items.map((i) => i.unit_id).sort().join(), "the booking's items are not the trip's", {
-    booking,
-    trip,
-  });
+  check(
+    units.join() ===
+      trip.items
+        .map((i) => i.unit_id)
+        .sort()
+        .join(),
+    "the booking's items are not the trip's",
+    {
+      booking,
+      trip,
+    },
+  );
   return `${booking.reference} confirmed: ${booking.items.map((i) => i.title).join(" + ")}`;
 }
 
 /** One confirmation, every item in its text and one calendar entry (VEVENT, own UID) per item. */
 export async function tripEmail(s: TripJourneyState, from: number): Promise<string> {
   const booking = await lookup(s);
-  const query = { subjectStartsWith: "Booking confirmed: ", contains: `Booking reference: ${booking.reference}`, to: s.contact };
+  const query = {
+    subjectStartsWith: "Booking confirmed: ",
+    contains: `Booking reference: ${booking.reference}`,
+    to: s.contact,
+  };
   const email = await waitForEmail(s.stack, query, 15_000, from);
   const missing = booking.items.filter((i) => !email.text.includes(i.title)).map((i) => i.title);
   check(missing.length === 0, `the confirmation does not list ${missing.join(", ")}`, email.text);

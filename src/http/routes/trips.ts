@@ -145,8 +145,7 @@ async function admitItems(
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
   // One pass is checked against every gated unit (another unit's pass is refused as invalid there).
-  const passFor = (unitId: string) =>
-    passes.length === 1 ? passes[0] : passes.find((p) => unitOfPass(p) === unitId);
+  const passFor = (unitId: string) => (passes.length === 1 ? passes[0] : passes.find((p) => unitOfPass(p) === unitId));
   const settled = await Promise.allSettled(
     items.map((item, index) => admitToUnit(services, isolate, item.unitId, passFor(item.unitId), { item: index })),
   );
@@ -171,11 +170,7 @@ export function registerTripRoutes(app: App, isolate: IsolateState): void {
     unwrap(checkTripItems(requested));
     const { items, admissions } = await admitItems(c.var.services, isolate, requested, headers["waiting-room-pass"]);
     const scope = idempotencyScope(c.var.idempotencyOwner, "POST", "/v1/trips");
-    const idempotency = admissions
-      ? { scope: "waiting-room-trip", key: admissions }
-      : key
-        ? { scope, key }
-        : undefined;
+    const idempotency = admissions ? { scope: "waiting-room-trip", key: admissions } : key ? { scope, key } : undefined;
     const input = { items, ...(idempotency ? { idempotency } : {}) };
     const trip = unwrap(await createTrip({ deps: tripsDeps(c.var.services), input }));
     c.header("Location", `/v1/trips/${trip.tripId}`);
