@@ -99,6 +99,8 @@ export interface TripJourneyState {
   parts?: { itinerary: string; segments: number; stay: Record<string, unknown>; event: Record<string, unknown> };
   trip?: Trip;
   booking?: CreatedBooking;
+  /** The booking as read once confirmed: its items' ids and titles (each lookup spends the shared budget). */
+  confirmed?: TripBooking;
   cancelled?: { itemId: string; title: string; quoted: number };
 }
 
@@ -269,12 +271,13 @@ export async function tripConfirmed(s: TripJourneyState): Promise<string> {
       trip,
     },
   );
+  s.confirmed = booking;
   return `${booking.reference} confirmed: ${booking.items.map((i) => i.title).join(" + ")}`;
 }
 
 /** One confirmation, every item in its text and one calendar entry (VEVENT, own UID) per item. */
 export async function tripEmail(s: TripJourneyState, from: number): Promise<string> {
-  const booking = await lookup(s);
+  const booking = need(s.confirmed, "the confirmed booking");
   const query = {
     subjectStartsWith: "Booking confirmed: ",
     contains: `Booking reference: ${booking.reference}`,
@@ -302,7 +305,7 @@ export async function cancelTripItem(s: TripJourneyState): Promise<string> {
     schema: Quote,
     headers: auth,
   });
-  const before = await lookup(s);
+  const before = need(s.confirmed, "the confirmed booking");
   const stay = before.items.find((i) => i.product === "stays");
   check(stay, "the trip's booking has no stay item", before);
   const quoted = quote.items.find((i) => i.item_id === stay.id)?.refund.amount_minor;
