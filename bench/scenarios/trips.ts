@@ -32,18 +32,34 @@ function tripUnits(mf: Miniflare): Promise<TripUnits> {
   chosen ??= (async () => {
     const db = await mf.getD1Database("DB");
     const now = Math.floor(Date.now() / 1000);
+    // Currencies sold by open properties and by departures that day: small sets, intersected here.
+    const currencies = async (sql: string, ...args: (string | number)[]) =>
+      new Set(
+        (
+          await db
+            .prepare(sql)
+            .bind(...args)
+            .all<{ currency: string }>()
+        ).results.map((r) => r.currency),
+      );
+    const stayCurrencies = await currencies(
+      "SELECT DISTINCT p.currency FROM properties p JOIN room_types r ON r.property_id = p.id WHERE p.status = 'open' AND r.min_stay <= ?1",
+      NIGHTS,
+    );
+    const fareCurrencies = await currencies(
+      "SELECT DISTINCT f.currency FROM fare_classes f JOIN departures d ON d.id = f.departure_id WHERE d.service_date = ?1",
+      day(DEPARTURE_DAY),
+    );
+    const shared = [...stayCurrencies].filter((c) => fareCurrencies.has(c));
     const event = await db
       .prepare(
         `SELECT t.event_id AS id, t.tier_id AS tierId, e.currency FROM ticket_tiers t JOIN events e ON e.id = t.event_id
           WHERE e.status = 'scheduled' AND e.sales_open_at <= ?1 AND e.sales_close_at > ?1 + 86400
             AND coalesce(t.sales_open_at, 0) <= ?1 AND coalesce(t.sales_close_at, e.sales_close_at) > ?1 + 86400
-            AND EXISTS (SELECT 1 FROM properties p JOIN room_types r ON r.property_id = p.id
-                         WHERE p.status = 'open' AND p.currency = e.currency AND r.min_stay <= ?3)
-            AND EXISTS (SELECT 1 FROM fare_classes f JOIN departures d ON d.id = f.departure_id
-                         WHERE d.service_date = ?2 AND f.currency = e.currency)
+            AND e.currency IN (SELECT value FROM json_each(?2))
           ORDER BY e.popularity, t.event_id, t.position LIMIT 1`,
       )
-      .bind(now, day(DEPARTURE_DAY), NIGHTS)
+      .bind(now, JSON.stringify(shared))
       .first<{ id: string; tierId: string; currency: string }>();
     if (!event) throw new Error("the seed has no event on sale with a property and a departure in its currency");
     const property = await db
