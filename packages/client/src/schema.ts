@@ -724,8 +724,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Book a hold; payment runs in the background
-         * @description Answers 202 with status `pending_payment`; poll the booking (send back `x-d1-bookmark` to read your own write). Send an `Idempotency-Key` to retry safely. `owner_token` is shown only in this answer.
+         * Book a hold, several holds or a held trip; payment runs in the background
+         * @description Answers 202 with status `pending_payment`; poll the booking (send back `x-d1-bookmark` to read your own write). With `trip_id`, books the trip's holds as POST /v1/trips/{id}/book does (its problems too: TRIP_EXPIRED, TRIP_STATE_CONFLICT). Send an `Idempotency-Key` to retry safely. `owner_token` is shown only in this answer.
          */
         post: operations["createBooking"];
         delete?: never;
@@ -2299,6 +2299,11 @@ export interface components {
             hold_id?: string;
             /** @description One hold per item (at most 8), each on a different unit, all in one currency; one charge for the total. Payment confirms every item or none (then the whole charge is refunded). */
             hold_ids?: string[];
+            /**
+             * @description A held trip (POST /v1/trips): one item per hold of the trip, one charge for its total, as POST /v1/trips/{id}/book
+             * @example trp_…
+             */
+            trip_id?: string;
             passengers: {
                 given_name: string;
                 family_name: string;
