@@ -15,7 +15,7 @@ import { type BenchRedis, startRedis } from "./redis.ts";
 import { machine, printTable, toRow } from "./report.ts";
 import type { BenchContext, Scenario, ScenarioResult } from "./scenario.ts";
 import { baseline, floor } from "./scenarios/baseline.ts";
-import { searchConnections } from "./scenarios/connections.ts";
+import { searchConnections, searchConnectionsOrigin } from "./scenarios/connections.ts";
 import { d1PrimaryKey, departureDetails } from "./scenarios/d1.ts";
 import { doPing, holds } from "./scenarios/durable-object.ts";
 import { eventHolds, searchEvents, searchEventsOrigin } from "./scenarios/events.ts";
@@ -23,6 +23,7 @@ import { BENCH_ADMIN_KEY, flashSale } from "./scenarios/flash-sale.ts";
 import { fullJourney } from "./scenarios/journey.ts";
 import { searchHot, searchKv, searchOrigin, searchRedis } from "./scenarios/search.ts";
 import { stayDoPing, stayHolds, staySearchHot, staySearchOrigin } from "./scenarios/stays.ts";
+import { tripDoPing, tripHolds } from "./scenarios/trips.ts";
 import { webResults } from "./scenarios/web.ts";
 import { seededState } from "./seed.ts";
 import { evaluateTargets } from "./targets.ts";
@@ -38,6 +39,7 @@ const SCENARIOS: Scenario[] = [
   searchRedis,
   searchOrigin,
   searchConnections,
+  searchConnectionsOrigin,
   d1PrimaryKey,
   departureDetails,
   doPing,
@@ -52,6 +54,9 @@ const SCENARIOS: Scenario[] = [
   staySearchOrigin,
   stayDoPing,
   stayHolds,
+  // Last: every trip leaves a coordinator whose alarm releases its holds 600 s later.
+  tripDoPing,
+  tripHolds,
 ];
 /** Budgets without Redis are not enforced; with it they would refuse a load test after 120 searches. */
 const NO_RATE_LIMITS = JSON.stringify(

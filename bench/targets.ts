@@ -44,7 +44,8 @@ export function throughputTarget(
   return {
     target,
     measured: `${range(ra)} vs ${range(rb)} req/s: median ${pct(ra.median / rb.median, 1)} (target ${pct(share)})${cpuRatio(a, b)}`,
-    ok: ra.median >= share * rb.median,
+    // Nothing measured on either side (a saturated run) is no verdict to pass.
+    ok: rb.median > 0 && ra.median >= share * rb.median,
   };
 }
 
@@ -133,6 +134,23 @@ export function evaluateTargets(byId: Map<string, ScenarioResult>, bundle: Bundl
       : missing("Zero oversell"),
   );
   out.push(...productTargets(byId, base, pk, ping));
+  const trip = byId.get("trip-holds");
+  const tripCost = trip?.checks.find((c) => c.name === "coordinator's cost per trip");
+  out.push(
+    throughputTarget(
+      "Trip holds over three objects >= 25 % of three bare object calls",
+      trip,
+      byId.get("trip-do-ping"),
+      0.25,
+    ),
+    trip && tripCost
+      ? {
+          target: "Trips: all or nothing, no oversell",
+          measured: trip.checks.map((c) => c.detail).join("; "),
+          ok: trip.checks.every((c) => c.ok),
+        }
+      : missing("Trips: all or nothing, no oversell"),
+  );
   const web = byId.get("web-results");
   const webCheck = web?.checks.find((c) => c.name.startsWith("first page JavaScript"));
   out.push(

@@ -230,6 +230,30 @@ describe("a storm of trips over HTTP", () => {
 });
 
 describe("GET and DELETE /v1/trips/{id}", () => {
+  it("reads each hold from its object: one released by its own id ends the trip and gives the others back", async () => {
+    const [a, b] = (await departures("trip-live", 2)) as [string, string];
+    const created = await send("POST", "/v1/trips", { items: [seats(a), seats(b, 1)] });
+    const trip = await created.json<{ id: string; items: { hold: { id: string } }[] }>();
+    const holdId = trip.items[0]?.hold.id;
+    expect((await send("DELETE", `/v1/holds/${holdId}`)).status).toBe(200);
+    expect(await Promise.all([a, b].map(heldSeats))).toEqual([0, 1]);
+
+    const read = await send("GET", `/v1/trips/${trip.id}`);
+    expect(read.status).toBe(200);
+    expect(await read.json()).toMatchObject({
+      status: "released",
+      items: [{ hold: { status: "released" } }, { hold: { status: "released" } }],
+    });
+    expect(await Promise.all([a, b].map(heldSeats))).toEqual([0, 0]);
+    expect(await audited([a, b])).toEqual([true, true]);
+    const book = await send("POST", `/v1/trips/${trip.id}/book`, {
+      passengers: [{ given_name: "Ada", family_name: "Lovelace" }],
+      contact: { email: "ada@example.com" },
+      payment: { method: "card", token: "tok_success" },
+    });
+    expect(await problem(book)).toMatchObject({ status: 409, code: "TRIP_STATE_CONFLICT", trip_status: "released" });
+  });
+
   it("answers 404 TRIP_NOT_FOUND for a trip nobody created or an id that is not a trip's", async () => {
     for (const id of ["trp_0000000000000000000000", "nope"]) {
       for (const method of ["GET", "DELETE"]) {

@@ -75,6 +75,11 @@ describe("POST /v1/trips/{id}/book", () => {
         bookingId: booking.id,
       });
     }
+    // GET reads each hold from its object: confirmed by the payment, not as the trip last saw them.
+    expect(await (await send("GET", `/v1/trips/${trip.id}`)).json()).toMatchObject({
+      status: "booked",
+      items: [{ hold: { status: "confirmed" } }, { hold: { status: "confirmed" } }],
+    });
 
     // A booked trip is the booking's now: neither released nor booked again.
     for (const [method, path, body] of [
@@ -98,6 +103,32 @@ describe("POST /v1/trips/{id}/book", () => {
         request_id: refused.headers.get("x-request-id"),
       });
     }
+  });
+
+  it("books a trip through POST /v1/bookings with trip_id the same way, and refuses trip_id beside hold ids", async () => {
+    const { units, trip, holdIds } = await heldTrip("trip-book-id");
+    const both = await send("POST", "/v1/bookings", { ...PARTY, trip_id: trip.id, hold_id: holdIds[0] });
+    expect(both.status).toBe(400);
+    expect(await both.json()).toMatchObject({
+      code: "VALIDATION_FAILED",
+      errors: [{ field: "hold_ids", message: "send one of hold_id, hold_ids or trip_id" }],
+    });
+
+    const res = await send("POST", "/v1/bookings", { ...PARTY, trip_id: trip.id });
+    expect(res.status).toBe(202);
+    const booking = await res.json<{ id: string; reference: string; status: string }>();
+    expect(booking.status).toBe("pending_payment");
+    expect(res.headers.get("location")).toBe(`/v1/bookings/${booking.reference}`);
+    expect(await itemsOf(booking.id)).toEqual([
+      { position: 0, unit_id: units[0], hold_id: holdIds[0] },
+      { position: 1, unit_id: units[1], hold_id: holdIds[1] },
+    ]);
+    expect(await (await send("GET", `/v1/trips/${trip.id}`)).json()).toMatchObject({
+      status: "booked",
+      booking_id: booking.id,
+    });
+    const again = await send("POST", "/v1/bookings", { ...PARTY, trip_id: trip.id });
+    expect(await again.json()).toMatchObject({ status: 409, code: "TRIP_STATE_CONFLICT", booking_id: booking.id });
   });
 
   it("answers the booking's own refusal and leaves the trip held", async () => {

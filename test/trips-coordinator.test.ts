@@ -5,7 +5,7 @@ import { inventoryStub } from "../src/inventory/stub";
 import { TRIP_POLICY } from "../src/trips/model";
 import { tripStub } from "../src/trips/stub";
 import { newTripId } from "../src/trips/trip-id";
-import { seatHold } from "./support/inventory";
+import { inventoryObject, manualClock, seatHold, withInventory } from "./support/inventory";
 import { audited, crashAt, heldSeats, inObject, openTrip, seatItem, seedUnits, tripObject } from "./support/trips";
 
 const HELD_MS = TRIP_POLICY.holdTtlSeconds * 1000;
@@ -199,6 +199,7 @@ describe("a trip coordinator recovers from a crash by its alarm", () => {
         const real = inventoryStub(env, unitId);
         return {
           placeHold: (input) => real.placeHold(input),
+          getHold: (holdId) => real.getHold(holdId),
           releaseHold: async (holdId, reason) => {
             if (unitId === a && !failed) {
               failed = true;
@@ -243,6 +244,28 @@ describe("a trip's lifetime", () => {
     expect(view?.status).toBe("expired");
     expect(view?.items.map((i) => i.hold?.status)).toEqual(["released", "released"]);
     expect(await Promise.all(units.map(heldSeats))).toEqual([0, 0]);
+  });
+
+  it("reads a hold that expired on its own object as expired, and gives the trip's other holds back", async () => {
+    const [early, other] = (await seedUnits("trip-live-expiry", 2, 2)) as [string, string];
+    const inventoryClock = manualClock();
+    await withInventory(early, (object) => {
+      object.clock = inventoryClock;
+    });
+    const { tripId, trip } = await openTrip();
+    await trip.create({ tripId, items: [seatItem(early), seatItem(other)] });
+    // Only the first unit's object moves past the hold's expiry: the trip's own clock has not.
+    inventoryClock.advance(HELD_MS + 5_000);
+    expect(await runDurableObjectAlarm(inventoryObject(early))).toBe(true);
+
+    const view = await trip.get();
+    expect(view?.status).toBe("expired");
+    expect(view?.items.map((i) => [i.unitId, i.hold?.status])).toEqual([
+      [early, "expired"],
+      [other, "released"],
+    ]);
+    expect(await Promise.all([early, other].map(heldSeats))).toEqual([0, 0]);
+    expect(await audited([early, other])).toEqual([true, true]);
   });
 
   it("leaves a booked trip's holds to its booking, even one marked just past its expiry", async () => {

@@ -1,12 +1,13 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { inventoryStub } from "../src/inventory/stub";
 import { api } from "./support/app-client";
 import { insertEventFixture } from "./support/events";
 import { seedDeparture } from "./support/inventory";
 import { uniqueCaller } from "./support/limited-app";
 import { futureDay } from "./support/search-fixtures";
 import { fixtureProperty, fixtureRoomType, inDays, insertFixture } from "./support/stays";
-import { heldSeats } from "./support/trips";
+import { audited, heldSeats } from "./support/trips";
 
 function post(path: string, body: unknown) {
   return api(path, {
@@ -100,5 +101,59 @@ describe("a trip over several products", () => {
     expect(problem).toMatchObject({ code: "TRIP_ITEM_REFUSED", item: 2, unit_id: w.eventId });
     expect((problem.problem as { code: string }).code).not.toBe("TRIP_ITEM_REFUSED");
     expect(await heldSeats(w.departureId)).toBe(0);
+  });
+
+  it("keeps a storm of overlapping trips over the last seats and the last room all or nothing", async () => {
+    const tag = crypto.randomUUID().slice(0, 8);
+    const fares = [{ cabin: "economy" as const, capacity: 2, priceMinor: 5_000, currency: "GBP" }];
+    const [a, b] = await Promise.all([
+      seedDeparture("trip-storm-a", { fares }),
+      seedDeparture("trip-storm-b", { fares }),
+    ]);
+    const propertyId = `prp_trip_storm_${tag}`;
+    const roomTypeId = `rt_trip_storm_${tag}`;
+    await insertFixture(env.DB, {
+      properties: [fixtureProperty(propertyId)],
+      roomTypes: [fixtureRoomType(roomTypeId, propertyId, { roomCount: 1 })],
+    });
+    const seat = (departure_id: string) => ({ departure_id, cabin: "economy", passengers: 1 });
+    const room = {
+      property_id: propertyId,
+      room_type_id: roomTypeId,
+      check_in: inDays(5),
+      check_out: inDays(6),
+      rooms: 1,
+      adults: 1,
+      children: 0,
+    };
+    // Overlapping item sets in different orders: 2 seats on each departure and 1 room for 24 trips.
+    const sets = [
+      [seat(a), room],
+      [room, seat(b)],
+      [seat(b), seat(a)],
+      [room, seat(a), seat(b)],
+      [seat(b), room],
+    ];
+    const trips = Array.from({ length: 24 }, (_, i) => sets[i % sets.length] as object[]);
+    const answers = await Promise.all(trips.map((items) => post("/v1/trips", { items })));
+    const granted: Record<string, number> = { [a]: 0, [b]: 0, [propertyId]: 0 };
+    for (const [i, res] of answers.entries()) {
+      const body = await res.json<{ code?: string; problem?: { code: string }; items?: { unit_id: string }[] }>();
+      if (res.status === 201) {
+        for (const item of body.items ?? []) granted[item.unit_id] = (granted[item.unit_id] ?? 0) + 1;
+        continue;
+      }
+      expect([res.status, body.code], JSON.stringify(trips[i])).toEqual([409, "TRIP_ITEM_REFUSED"]);
+      expect(body.problem?.code).toMatch(/^INSUFFICIENT_/);
+    }
+    expect(granted[a]).toBeLessThanOrEqual(2);
+    expect(granted[b]).toBeLessThanOrEqual(2);
+    expect(granted[propertyId]).toBeLessThanOrEqual(1);
+    expect(Object.values(granted).reduce((x, y) => x + y, 0)).toBeGreaterThan(0);
+    // What the objects hold is exactly what the granted trips hold: nothing left by a refused one.
+    expect(await Promise.all([a, b].map(heldSeats))).toEqual([granted[a], granted[b]]);
+    const nights = await inventoryStub(env, propertyId).availability();
+    expect(nights.reduce((sum, n) => sum + n.held, 0)).toBe(granted[propertyId]);
+    expect(await audited([a, b, propertyId])).toEqual([true, true, true]);
   });
 });

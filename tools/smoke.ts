@@ -6,7 +6,9 @@
  * Starts `node tools/dev.ts` (what `npm run dev` runs) on a free port with a fresh state
  * directory, then searches, holds, books, waits for the payment queue to confirm, reads the
  * confirmation email, fires every cron with a check of its effect, cancels and waits for the
- * refund; then a stay the same way (hold one night, book, confirmed, cancel, refunded). One line per step; the first surprise stops the run with the response body and the
+ * refund; then a stay the same way (hold one night, book, confirmed, cancel, refunded), an event
+ * ticket, and a trip (a connecting itinerary, a night and a ticket held as one, booked with one
+ * charge, one item cancelled and refunded by its quote). One line per step; the first surprise stops the run with the response body and the
  * end of the stack's output. Everything started is stopped, on failure and on Ctrl-C too.
  * Exit code 0 only when every step passed.
  */
@@ -24,6 +26,7 @@ import * as journey from "./smoke/journey.ts";
 import { indent, Runner, RunStopped } from "./smoke/runner.ts";
 import { DevStack, freePort, isListening } from "./smoke/stack.ts";
 import * as stay from "./smoke/stay.ts";
+import * as tripJourney from "./smoke/trip.ts";
 
 const { values: opts } = parseArgs({
   options: {
@@ -63,6 +66,11 @@ async function main(): Promise<number> {
     contact: `guest-${crypto.randomUUID().slice(0, 8)}@example.com`,
   };
   const e: eventJourney.EventJourneyState = { api: s.api, contact: s.contact };
+  const t: tripJourney.TripJourneyState = {
+    api: s.api,
+    stack,
+    contact: `trip-${crypto.randomUUID().slice(0, 8)}@example.com`,
+  };
   let mark = 0;
   const steps: [string, () => Promise<string>][] = [
     ["start", () => start(stack)],
@@ -101,6 +109,19 @@ async function main(): Promise<number> {
     ["event hold", () => eventJourney.holdTicket(e)],
     ["event book", () => eventJourney.bookTicket(e)],
     ["event confirmed", () => eventJourney.ticketConfirmed(e)],
+    ["trip search", () => tripJourney.findParts(t)],
+    ["trip hold", () => tripJourney.holdTrip(t)],
+    [
+      "trip book",
+      () => {
+        mark = stack.lines.length;
+        return tripJourney.bookTrip(t);
+      },
+    ],
+    ["trip confirmed", () => tripJourney.tripConfirmed(t)],
+    ["trip email", () => tripJourney.tripEmail(t, mark)],
+    ["trip item cancel", () => tripJourney.cancelTripItem(t)],
+    ["trip item refunded", () => tripJourney.tripItemRefunded(t)],
     [cronStepName("reconcile"), () => CRON_CHECKS.reconcile(s)],
     [cronStepName("refreshPopularRoutes"), () => CRON_CHECKS.refreshPopularRoutes(s)],
     [cronStepName("cleanup"), () => CRON_CHECKS.cleanup(s)],

@@ -51,7 +51,6 @@ export default {
 } satisfies ExportedHandler<AppEnv>;
 
 export { MetricsObject } from "../../workers/metrics-object";
-// Unmetered: the trip coordinator has no bench scenario yet (docs/trips.md).
-export { TripCoordinator } from "../../workers/trip-coordinator";
 export { WaitingRoomObject } from "../../workers/waiting-room-object";
 export { BenchInventoryObject as InventoryObject } from "./inventory";
+export { BenchTripCoordinator as TripCoordinator } from "./trip-coordinator";

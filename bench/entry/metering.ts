@@ -18,14 +18,17 @@ export type Counter =
   | "kv_writes"
   | "kv_lists"
   | "do_calls"
-  | `do_calls:${"INVENTORY" | "METRICS_SUMMARY" | "WAITING_ROOM"}`
+  | `do_calls:${MeteredObject}`
   | "do_gb_s"
   | "do_rows_read"
   | "do_rows_written"
+  /** The trip coordinator's share of do_rows_read / do_rows_written (its KV-API storage), not priced twice. */
+  | "do_rows_read:TRIPS"
+  | "do_rows_written:TRIPS"
   | "queue_messages"
   | "redis_commands";
 
-type MeteredObject = "INVENTORY" | "METRICS_SUMMARY" | "WAITING_ROOM";
+type MeteredObject = "INVENTORY" | "METRICS_SUMMARY" | "WAITING_ROOM" | "TRIPS";
 
 /** One request of the benchmark: what it costs while it is answered, and which cache tiers it skips. */
 export interface RequestScope {
@@ -45,7 +48,7 @@ export function count(counter: Counter, n = 1): void {
 }
 
 /** For counts no single request owns (an object's busy time is shared by every call in it). */
-function countForIsolate(counter: Counter, n: number): void {
+export function countForIsolate(counter: Counter, n: number): void {
   totals.set(counter, (totals.get(counter) ?? 0) + n);
 }
 
@@ -97,8 +100,9 @@ export function meterBindings(env: AppEnv): AppEnv {
     ...env,
     DB: meterD1(env.DB),
     ROUTE_CACHE: meterKv(env.ROUTE_CACHE),
-    // Every object the Worker calls is billed the same way: inventory, the metrics summary, waiting rooms.
+    // Every object the Worker calls is billed the same way: inventory, the metrics summary, waiting rooms, trips.
     INVENTORY: meterNamespace(env.INVENTORY, "INVENTORY"),
+    TRIPS: meterNamespace(env.TRIPS, "TRIPS"),
     METRICS_SUMMARY: meterNamespace(env.METRICS_SUMMARY, "METRICS_SUMMARY"),
     WAITING_ROOM: meterNamespace(env.WAITING_ROOM, "WAITING_ROOM"),
     PAYMENT_JOBS: meterQueue(env.PAYMENT_JOBS),

@@ -67,3 +67,28 @@ export const searchConnections: Scenario = {
     return result;
   },
 };
+
+/** The same searches with every cache tier hidden: each reads its direct route-day, hub list and legs from D1. */
+export const searchConnectionsOrigin: Scenario = {
+  id: "search-connections-origin",
+  title: "Search with connections, origin only (D1)",
+  async run(ctx) {
+    const routes = connectionRouteDays(ctx.fixtures.cityRouteDays, ctx.opts.quick ? ROUTE_DAYS.quick : ROUTE_DAYS.full);
+    if (routes.length === 0) throw new Error("The seeded schedule joins no city pair through a hub only");
+    const headers = { "x-bench-tiers": "none" };
+    const { result } = await measure(ctx, {
+      id: this.id,
+      title: this.title,
+      method:
+        `x-bench-tiers: none (every snapshot a search needs is built from D1: the direct route-day, the hub list, ` +
+        `up to 3 hubs' legs). The ${routes.length} route-days of search-connections.`,
+      requests: routes.map((r) => get(searchPath(r), headers)),
+    });
+    result.checks.push({
+      name: "connection searches answer",
+      ok: result.load.non2xx === 0,
+      detail: `${result.load.non2xx} non-2xx answers`,
+    });
+    return result;
+  },
+};

@@ -51,7 +51,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerHoldRoutes(app, isolate);
   registerWaitingRoomRoutes(app, isolate);
   registerLiveRoutes(app, isolate);
-  registerTripRoutes(app);
+  registerTripRoutes(app, isolate);
   registerTripBookingRoutes(app);
   for (const product of PRODUCTS) product.registerRoutes(app, { isolate, engine: engineActions });
   registerAdminDeadLetterRoutes(app);

@@ -34,7 +34,7 @@ export function paymentProviderName(c: Context<HttpEnv>): string {
   return provider.provider.name;
 }
 
-type Party = Pick<z.infer<typeof CreateBookingBody>, "passengers" | "contact" | "payment">;
+export type Party = Pick<z.infer<typeof CreateBookingBody>, "passengers" | "contact" | "payment">;
 
 /** The travellers, contact and payment of a booking request, as the bookings engine takes them. */
 export function bookingParty(body: Party, provider: string): Omit<CreateBookingInput, "holdIds" | "holdId"> {

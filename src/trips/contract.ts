@@ -39,7 +39,7 @@ export interface TripFaults {
 }
 
 export interface CoordinatorDeps {
-  inventory(unitId: string): Pick<InventoryRpc, "placeHold" | "releaseHold">;
+  inventory(unitId: string): Pick<InventoryRpc, "placeHold" | "releaseHold" | "getHold">;
   store: TripStore;
   clock: Clock;
   /** Absent in production; set by tests through the object (test/trips-coordinator.test.ts). */

@@ -2,8 +2,8 @@ import { err, ok, type Result } from "../lib/result";
 import type { CoordinatorDeps, CreateTripInput, FaultPoint } from "./contract";
 import { TRIP_POLICY, type TripEnd, type TripItem, type TripRecord, type TripView, tripView } from "./model";
 import { byUnitId, checkTripItems, tripFingerprint } from "./rules";
-import { placeItem, releaseItem } from "./steps";
-import { tripHoldId } from "./trip-id";
+import { placeItem, readItem, releaseItem } from "./steps";
+import { tripItemHoldId } from "./trip-id";
 
 const ENDED = new Set(["released", "refused", "expired", "booked"]);
 
@@ -43,14 +43,26 @@ export class TripCoordinator {
     });
   }
 
+  /**
+   * The trip with each hold as its object has it now (held and booked trips: one call per item, in
+   * parallel; an ended trip's record is final). A held trip one of whose holds ended through another
+   * path (released by its own id, expired on its object, its unit cancelled) can no longer be booked
+   * whole: it ends here and gives the other holds back, as its alarm would at its expiry.
+   */
   get(): Promise<TripView | null> {
     return this.serial(async () => {
-      const trip = await this.deps.store.load();
-      if (!trip) return null;
-      const view = tripView(trip);
+      const stored = await this.deps.store.load();
+      if (!stored) return null;
+      if (stored.status !== "held" && stored.status !== "booked") return tripView(stored);
+      const trip = await this.withLiveHolds(stored);
       // The alarm may run a little late; the trip is over at its expiry whatever it says.
-      const over = trip.status === "held" && trip.expiresAt !== null && this.now() >= trip.expiresAt;
-      return over ? { ...view, status: "expired" } : view;
+      if (trip.status === "held" && trip.expiresAt !== null && this.now() >= trip.expiresAt) {
+        return { ...tripView(trip), status: "expired" };
+      }
+      const lost = trip.status === "held" ? trip.items.filter((i) => i.hold && i.hold.status !== "held") : [];
+      if (lost.length === 0) return tripView(trip);
+      const ending = lost.some((i) => i.hold?.status === "expired") ? "expired" : "released";
+      return tripView(await this.releaseAll(trip, ending));
     });
   }
 
@@ -108,12 +120,24 @@ export class TripCoordinator {
     });
   }
 
+  /** Each placed item's hold as its object has it now; the one last seen where the object cannot answer. */
+  private async withLiveHolds(trip: TripRecord): Promise<TripRecord> {
+    const items = await Promise.all(
+      trip.items.map(async (item) => {
+        if (item.step !== "placed") return item;
+        const hold = await readItem(this.deps, item);
+        return hold ? { ...item, hold } : item;
+      }),
+    );
+    return { ...trip, items };
+  }
+
   private async start(input: CreateTripInput, fingerprint: string): Promise<TripRecord> {
     const items: TripItem[] = await Promise.all(
       input.items.map(async (item, index) => ({
         ...item,
         index,
-        holdId: await tripHoldId(input.tripId, index, item.unitId),
+        holdId: await tripItemHoldId(input.tripId, index, item),
         step: "pending" as const,
         hold: null,
       })),

@@ -1,12 +1,16 @@
 import type { HoldLineRequest, HoldView, PoolAttrs } from "../inventory/contract";
+import { HOLD_POLICY } from "../inventory/policy";
 import type { DomainError } from "../lib/result";
 
 /** Limits of a trip (docs/trips.md). */
 export const TRIP_POLICY = {
   minItems: 2,
   maxItems: 6,
-  /** Each item's hold lasts this long from when it is placed (the holds API's default). */
-  holdTtlSeconds: 600,
+  /**
+   * Each item's hold lasts this long from when it is placed: the holds API's default, so a waiting
+   * room's pass reaches the same hold (same terms) from a trip and from POST /v1/holds.
+   */
+  holdTtlSeconds: HOLD_POLICY.defaultTtlSeconds,
   /**
    * A create that has not finished this long after it started is taken for crashed: the alarm
    * releases whatever it placed. Far above the few hundred milliseconds six object calls take.
@@ -25,6 +29,11 @@ export interface TripItemRequest {
   unitId: string;
   lines: HoldLineRequest[];
   context?: PoolAttrs;
+  /**
+   * An item admitted by a unit's waiting room: its hold id is derived from the pass, as
+   * POST /v1/holds derives it, so one pass takes one hold whichever way it is used.
+   */
+  holdKey?: { scope: string; key: string };
 }
 
 /**

@@ -48,3 +48,12 @@ export async function releaseItem(
     return err("ORIGIN_UNAVAILABLE", `The inventory of ${item.unitId} could not be reached.`);
   }
 }
+
+/** The item's hold as its object has it now; null when the object cannot answer or no longer has it. */
+export async function readItem(deps: Pick<CoordinatorDeps, "inventory">, item: TripItem): Promise<HoldView | null> {
+  try {
+    return await deps.inventory(item.unitId).getHold(item.holdId);
+  } catch {
+    return null;
+  }
+}

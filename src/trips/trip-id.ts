@@ -32,3 +32,14 @@ export const isTripId = (id: string): boolean => TRIP_ID.test(id);
 export function tripHoldId(tripId: string, index: number, unitId: string): Promise<string> {
   return holdIdForKey(unitId, `trip:${tripId}`, String(index));
 }
+
+/** An item admitted by a waiting room holds under its pass's hold id (one hold per pass); any other under the trip's. */
+export function tripItemHoldId(
+  tripId: string,
+  index: number,
+  item: { unitId: string; holdKey?: { scope: string; key: string } },
+): Promise<string> {
+  return item.holdKey
+    ? holdIdForKey(item.unitId, item.holdKey.scope, item.holdKey.key)
+    : tripHoldId(tripId, index, item.unitId);
+}

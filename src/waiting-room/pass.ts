@@ -38,6 +38,17 @@ export async function readPass(token: string, secret: string): Promise<WaitingRo
   return { unitId, version: version as number, position: position as number, slotAt: slotAt as number };
 }
 
+/**
+ * The unit a pass names, without checking its signature: only to pick, among the passes a trip
+ * sends, the one to check for a unit (readPass and judgePass then decide).
+ */
+export function unitOfPass(token: string): string | null {
+  const [prefix, payload] = token.split(".");
+  if (prefix !== PREFIX || !payload || token.length > 512) return null;
+  const fields = parseFields(textFromBase64Url(payload));
+  return Array.isArray(fields) && typeof fields[0] === "string" ? fields[0] : null;
+}
+
 function parseFields(text: string | null): unknown {
   try {
     return text ? JSON.parse(text) : null;

@@ -17,6 +17,8 @@ export interface Email {
   to: string;
   subject: string;
   text: string;
+  /** The text/calendar parts (.ics), decoded. */
+  calendars: string[];
 }
 
 export interface EmailQuery {
@@ -105,23 +107,24 @@ function readEmail(file: string): Email | null {
   }
   const { headers, body } = splitMessage(raw);
   if (!boundaryOf(headers)) return null;
-  const text = plainTexts(headers, body).join("\n");
-  return { file, to: headers.get("to") ?? "", subject: decodeWords(headers.get("subject") ?? ""), text };
+  const text = textParts(headers, body, "text/plain").join("\n");
+  const calendars = textParts(headers, body, "text/calendar");
+  return { file, to: headers.get("to") ?? "", subject: decodeWords(headers.get("subject") ?? ""), text, calendars };
 }
 
 const boundaryOf = (headers: Map<string, string>) =>
   /boundary="?([^";]+)"?/i.exec(headers.get("content-type") ?? "")?.[1];
 
-/** The text/plain parts, however deep: a confirmation is multipart/mixed (alternative + calendar + images). */
-function plainTexts(headers: Map<string, string>, body: string): string[] {
+/** The parts of one text type, however deep: a confirmation is multipart/mixed (alternative + calendars + images). */
+function textParts(headers: Map<string, string>, body: string, wanted: string): string[] {
   const type = headers.get("content-type") ?? "";
-  if (type.startsWith("text/plain")) return [decodeBody(body, headers.get("content-transfer-encoding"))];
+  if (type.startsWith(wanted)) return [decodeBody(body, headers.get("content-transfer-encoding"))];
   const boundary = boundaryOf(headers);
   if (!type.startsWith("multipart/") || !boundary) return [];
   return body
     .split(`--${boundary}`)
     .map(splitMessage)
-    .flatMap((part) => plainTexts(part.headers, part.body));
+    .flatMap((part) => textParts(part.headers, part.body, wanted));
 }
 
 function splitMessage(raw: string): { headers: Map<string, string>; body: string } {

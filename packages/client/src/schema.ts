@@ -214,7 +214,7 @@ export interface paths {
         put?: never;
         /**
          * Hold several items at once, all or nothing
-         * @description Holds every item (any product's hold body, or every segment of an itinerary from /v1/search) or none. An item that cannot be held: 409 `TRIP_ITEM_REFUSED` with `item` (its index) and `problem` (what POST /v1/holds would have answered), and nothing stays held. The trip expires with its earliest hold. With an `Idempotency-Key`, a retry answers the same trip and places nothing twice. docs/trips.md.
+         * @description Holds every item (any product's hold body, or every segment of an itinerary from /v1/search) or none. An item that cannot be held: 409 `TRIP_ITEM_REFUSED` with `item` (its index) and `problem` (what POST /v1/holds would have answered), and nothing stays held. The trip expires with its earliest hold. With an `Idempotency-Key`, a retry answers the same trip and places nothing twice. An item on a unit selling through a waiting room needs that unit's pass in `Waiting-Room-Pass` (several passes comma-separated), else the problem POST /v1/holds answers, with `item`. docs/trips.md.
          */
         post: operations["createTrip"];
         delete?: never;
@@ -230,7 +230,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A trip as it is now: its items' holds, total and expiry */
+        /**
+         * A trip as it is now: its items' holds, total and expiry
+         * @description Each hold as its object has it now (held and booked trips ask each item's object). A held trip one of whose holds was released or expired through another path ends here (`released` or `expired`) and gives the rest back.
+         */
         get: operations["getTrip"];
         put?: never;
         post?: never;
@@ -721,8 +724,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Book a hold; payment runs in the background
-         * @description Answers 202 with status `pending_payment`; poll the booking (send back `x-d1-bookmark` to read your own write). Send an `Idempotency-Key` to retry safely. `owner_token` is shown only in this answer.
+         * Book a hold, several holds or a held trip; payment runs in the background
+         * @description Answers 202 with status `pending_payment`; poll the booking (send back `x-d1-bookmark` to read your own write). With `trip_id`, books the trip's holds as POST /v1/trips/{id}/book does (its problems too: TRIP_EXPIRED, TRIP_STATE_CONFLICT). Send an `Idempotency-Key` to retry safely. `owner_token` is shown only in this answer.
          */
         post: operations["createBooking"];
         delete?: never;
@@ -2296,6 +2299,11 @@ export interface components {
             hold_id?: string;
             /** @description One hold per item (at most 8), each on a different unit, all in one currency; one charge for the total. Payment confirms every item or none (then the whole charge is refunded). */
             hold_ids?: string[];
+            /**
+             * @description A held trip (POST /v1/trips): one item per hold of the trip, one charge for its total, as POST /v1/trips/{id}/book
+             * @example trp_…
+             */
+            trip_id?: string;
             passengers: {
                 given_name: string;
                 family_name: string;
@@ -3891,6 +3899,8 @@ export interface operations {
             query?: never;
             header?: {
                 "idempotency-key"?: string;
+                /** @description The pass of each item's unit that sells through a waiting room, comma-separated (one pass alone is checked against every such unit). */
+                "waiting-room-pass"?: string;
                 /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
                 "X-Api-Key"?: string;
             };
@@ -3930,7 +3940,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `INSUFFICIENT_SCOPE`: a partner key without `book` */
+            /** @description Problem details (RFC 9457): the operation's own codes; `INSUFFICIENT_SCOPE`: a partner key without `book` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3986,7 +3996,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `write` budget (with Redis configured); retry after `Retry-After` */
+            /** @description Problem details (RFC 9457): the operation's own codes; `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `write` budget (with Redis configured); retry after `Retry-After` */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying */

@@ -13,6 +13,7 @@ import { bearerToken } from "../../bookings/owner-token";
 import { quoteCancellation } from "../../bookings/refund-quote";
 import { createDb } from "../../db/client";
 import type { Result } from "../../lib/result";
+import { bookHeldTrip } from "../book-trip";
 import { bookingDepsFor, bookingParty, paymentProviderName, withBookmark } from "../booking-requests";
 import { bookableProducts } from "../describe-holds";
 import {
@@ -37,9 +38,10 @@ const create = createRoute({
   path: "/v1/bookings",
   operationId: "createBooking",
   tags: ["bookings"],
-  summary: "Book a hold; payment runs in the background",
+  summary: "Book a hold, several holds or a held trip; payment runs in the background",
   description:
     "Answers 202 with status `pending_payment`; poll the booking (send back `x-d1-bookmark` to read your own write). " +
+    "With `trip_id`, books the trip's holds as POST /v1/trips/{id}/book does (its problems too: TRIP_EXPIRED, TRIP_STATE_CONFLICT). " +
     "Send an `Idempotency-Key` to retry safely. `owner_token` is shown only in this answer.",
   middleware: [rateLimit("write"), access.open("book"), idempotency()] as const,
   request: { body: { required: true, content: { "application/json": { schema: CreateBookingBody } } } },
@@ -117,6 +119,11 @@ function unwrap<T>(result: Result<T>): T {
 export function registerBookingRoutes(app: App): void {
   app.openapi(create, async (c) => {
     const body = c.req.valid("json");
+    if (body.trip_id !== undefined) {
+      const { booking, ownerToken } = await bookHeldTrip(c, body.trip_id, body);
+      c.header("location", `/v1/bookings/${booking.reference}`);
+      return c.json(toCreatedBody(booking, ownerToken), 202);
+    }
     const provider = paymentProviderName(c);
     const session = c.env.DB.withSession("first-primary");
     const created = unwrap(

@@ -13,12 +13,10 @@ import type { HoldView } from "../../inventory/contract";
 import { inventoryStub } from "../../inventory/stub";
 import type { Result } from "../../lib/result";
 import type { ProductHolds } from "../../products/module";
-import { edgeRoom } from "../../waiting-room/edge-rooms";
-import { admitHold } from "../../waiting-room/gate";
-import { waitingRoomSecret } from "../../waiting-room/secret";
 import { HoldSchema, holdsOf, PlaceHoldBody, productOfBody, productRefusal } from "../holdable";
 import { HoldIdParams, IdempotencyHeaders, toHoldBody } from "../schemas/holds";
 import { PassHeaders } from "../schemas/waiting-rooms";
+import { admitToUnit } from "../waiting-room-admission";
 
 const holdJson = (description: string) => ({
   description,
@@ -102,21 +100,6 @@ function answer(hold: HoldView) {
   return toHoldBody(hold, holdsOf(hold.unitId));
 }
 
-/** A unit selling through a waiting room takes holds only with a pass whose turn has come. */
-async function admit(services: Services, isolate: IsolateState, unitId: string, pass: string | undefined) {
-  const now = () => services.clock.now();
-  const deps = {
-    now,
-    room: (unit: string) => edgeRoom(isolate.waitingRooms, services.env.ROUTE_CACHE, unit, now()),
-    secret: waitingRoomSecret(services.env),
-  };
-  const admitted = await admitHold(deps, unitId, pass);
-  if (admitted.ok) return admitted.value;
-  const readyAt = admitted.error.extra?.ready_at;
-  const wait = typeof readyAt === "string" ? Math.max(1, Math.ceil((Date.parse(readyAt) - now()) / 1000)) : null;
-  throw new ProblemError(admitted.error, wait ? { "Retry-After": String(wait) } : {});
-}
-
 export function registerHoldRoutes(app: App, isolate: IsolateState): void {
   app.openapi(place, async (c) => {
     const body = c.req.valid("json");
@@ -124,7 +107,7 @@ export function registerHoldRoutes(app: App, isolate: IsolateState): void {
     const key = headers["idempotency-key"];
     const product = productOfBody(body);
     const request = unwrap(product.toRequest(body), product);
-    const admission = await admit(c.var.services, isolate, request.unitId, headers["waiting-room-pass"]);
+    const admission = await admitToUnit(c.var.services, isolate, request.unitId, headers["waiting-room-pass"]);
     const idempotency = admission.idempotency ?? (key ? { scope: c.var.idempotencyOwner, key } : undefined);
     const input = { ...request, ...(idempotency ? { idempotency } : {}) };
     const hold = unwrap(await placeHold({ deps: holdsDeps(c.var.services), input }), product);

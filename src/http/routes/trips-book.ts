@@ -1,16 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../api/context";
-import { access, sessionIfAny } from "../../api/middleware/access";
+import { access } from "../../api/middleware/access";
 import { idempotency } from "../../api/middleware/idempotency";
 import { rateLimit } from "../../api/middleware/rate-limit";
-import { ProblemError } from "../../api/problem";
 import { problemResponses } from "../../api/schemas";
-import { type CreatedBooking, createBooking } from "../../bookings/create-booking";
-import { createDb } from "../../db/client";
-import { bookTrip } from "../../trips/book";
-import { tripStub } from "../../trips/stub";
-import { bookingDepsFor, bookingParty, paymentProviderName, withBookmark } from "../booking-requests";
-import { bookableProducts } from "../describe-holds";
+import { bookHeldTrip } from "../book-trip";
 import { CreateBookingBody, CreatedBookingSchema, toCreatedBody } from "../schemas/bookings";
 import { TripIdParams } from "../schemas/trips";
 
@@ -49,29 +43,7 @@ const book = createRoute({
 
 export function registerTripBookingRoutes(app: App): void {
   app.openapi(book, async (c) => {
-    const body = c.req.valid("json");
-    const provider = paymentProviderName(c);
-    const { env, log } = c.var.services;
-    const session = c.env.DB.withSession("first-primary");
-    const accountId = (await sessionIfAny(c))?.accountId ?? null;
-    const bookingDeps = { ...bookingDepsFor(c, session), ...bookableProducts(createDb(session)) };
-    const booked = await bookTrip<CreatedBooking>({
-      deps: {
-        coordinator: (tripId) => tripStub(env, tripId),
-        book: (holdIds) =>
-          createBooking({
-            deps: bookingDeps,
-            input: { holdIds, ...bookingParty(body, provider), accountId },
-          }),
-        bookingIdOf: (created) => created.booking.id,
-        onUnmarked: (tripId, bookingId, code) =>
-          log.warn("trip_not_marked_booked", { trip_id: tripId, booking_id: bookingId, code }),
-      },
-      input: { tripId: c.req.valid("param").id },
-    });
-    if (!booked.ok) throw new ProblemError(booked.error);
-    const { booking, ownerToken } = booked.value.booking;
-    withBookmark(c, session);
+    const { booking, ownerToken } = await bookHeldTrip(c, c.req.valid("param").id, c.req.valid("json"));
     c.header("location", `/v1/bookings/${booking.reference}`);
     return c.json(toCreatedBody(booking, ownerToken), 202);
   });

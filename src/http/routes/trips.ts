@@ -1,5 +1,6 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { App } from "../../api/context";
+import type { IsolateState } from "../../api/isolate-state";
 import { access } from "../../api/middleware/access";
 import { idempotency } from "../../api/middleware/idempotency";
 import { rateLimit } from "../../api/middleware/rate-limit";
@@ -10,11 +11,22 @@ import { idempotencyScope } from "../../idempotency/request";
 import { err, ok, type Result } from "../../lib/result";
 import { parseItineraryId } from "../../products/departures/itinerary-id";
 import type { TripItemRequest, TripView } from "../../trips/model";
+import { checkTripItems } from "../../trips/rules";
 import { tripStub } from "../../trips/stub";
 import { createTrip, getTrip, releaseTrip, type TripsDeps } from "../../trips/verbs";
+import { unitOfPass } from "../../waiting-room/pass";
 import { productOfBody } from "../holdable";
 import { IdempotencyHeaders } from "../schemas/holds";
-import { CreateTripBody, itemProblem, TripIdParams, type TripItemBody, TripSchema, toTripBody } from "../schemas/trips";
+import {
+  CreateTripBody,
+  itemProblem,
+  TripIdParams,
+  type TripItemBody,
+  TripPassHeaders,
+  TripSchema,
+  toTripBody,
+} from "../schemas/trips";
+import { admitToUnit } from "../waiting-room-admission";
 
 const tripJson = (description: string) => ({
   description,
@@ -32,12 +44,14 @@ const create = createRoute({
     "Holds every item (any product's hold body, or every segment of an itinerary from /v1/search) or none. " +
     "An item that cannot be held: 409 `TRIP_ITEM_REFUSED` with `item` (its index) and `problem` (what POST /v1/holds " +
     "would have answered), and nothing stays held. The trip expires with its earliest hold. With an `Idempotency-Key`, " +
-    "a retry answers the same trip and places nothing twice. docs/trips.md.",
+    "a retry answers the same trip and places nothing twice. An item on a unit selling through a waiting room needs " +
+    "that unit's pass in `Waiting-Room-Pass` (several passes comma-separated), else the problem POST /v1/holds answers, " +
+    "with `item`. docs/trips.md.",
   request: {
-    headers: IdempotencyHeaders,
+    headers: IdempotencyHeaders.merge(TripPassHeaders),
     body: { required: true, content: { "application/json": { schema: CreateTripBody } } },
   },
-  responses: { 201: tripJson("The trip, every item held"), ...problemResponses(400, 404, 409, 422, 503) },
+  responses: { 201: tripJson("The trip, every item held"), ...problemResponses(400, 403, 404, 409, 422, 429, 503) },
 });
 
 const read = createRoute({
@@ -47,6 +61,9 @@ const read = createRoute({
   operationId: "getTrip",
   tags: ["trips"],
   summary: "A trip as it is now: its items' holds, total and expiry",
+  description:
+    "Each hold as its object has it now (held and booked trips ask each item's object). A held trip one of whose " +
+    "holds was released or expired through another path ends here (`released` or `expired`) and gives the rest back.",
   request: { params: TripIdParams },
   responses: { 200: tripJson("The trip"), ...problemResponses(404) },
 });
@@ -111,12 +128,50 @@ function answer(trip: TripView) {
   return toTripBody(trip);
 }
 
-export function registerTripRoutes(app: App): void {
+/**
+ * Every item on a unit with an open waiting room needs that unit's pass, checked as POST /v1/holds
+ * checks it (each unit's room looked up at once; the first refused item by index answers). An
+ * admitted item holds under its pass's hold id, and the trip's id is derived from its passes, so a
+ * pass retried in the same trip answers that trip and never takes a second hold.
+ */
+async function admitItems(
+  services: Services,
+  isolate: IsolateState,
+  items: TripItemRequest[],
+  header: string | undefined,
+): Promise<{ items: TripItemRequest[]; admissions: string | null }> {
+  const passes = (header ?? "")
+    .split(",")
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  // One pass is checked against every gated unit (another unit's pass is refused as invalid there).
+  const passFor = (unitId: string) => (passes.length === 1 ? passes[0] : passes.find((p) => unitOfPass(p) === unitId));
+  const settled = await Promise.allSettled(
+    items.map((item, index) => admitToUnit(services, isolate, item.unitId, passFor(item.unitId), { item: index })),
+  );
+  const admitted: TripItemRequest[] = [];
+  const keys: string[] = [];
+  for (const [index, outcome] of settled.entries()) {
+    if (outcome.status === "rejected") throw outcome.reason;
+    const item = items[index] as TripItemRequest;
+    const key = outcome.value.idempotency;
+    admitted.push(key ? { ...item, holdKey: key } : item);
+    if (key) keys.push(`${key.scope}/${key.key}`);
+  }
+  return { items: admitted, admissions: keys.length > 0 ? keys.sort().join(",") : null };
+}
+
+export function registerTripRoutes(app: App, isolate: IsolateState): void {
   app.openapi(create, async (c) => {
-    const key = c.req.valid("header")["idempotency-key"];
-    const items = unwrap(toItems(c.req.valid("json").items));
+    const headers = c.req.valid("header");
+    const key = headers["idempotency-key"];
+    const requested = unwrap(toItems(c.req.valid("json").items));
+    // A trip that cannot be one is refused before its units' waiting rooms are looked up.
+    unwrap(checkTripItems(requested));
+    const { items, admissions } = await admitItems(c.var.services, isolate, requested, headers["waiting-room-pass"]);
     const scope = idempotencyScope(c.var.idempotencyOwner, "POST", "/v1/trips");
-    const input = { items, ...(key ? { idempotency: { scope, key } } : {}) };
+    const idempotency = admissions ? { scope: "waiting-room-trip", key: admissions } : key ? { scope, key } : undefined;
+    const input = { items, ...(idempotency ? { idempotency } : {}) };
     const trip = unwrap(await createTrip({ deps: tripsDeps(c.var.services), input }));
     c.header("Location", `/v1/trips/${trip.tripId}`);
     return c.json(answer(trip), 201);

@@ -27,6 +27,11 @@ export const CreateBookingBody = z
           "One hold per item (at most 8), each on a different unit, all in one currency; one charge for the total. " +
           "Payment confirms every item or none (then the whole charge is refunded).",
       }),
+    trip_id: z.string().min(1).max(200).optional().openapi({
+      example: "trp_…",
+      description:
+        "A held trip (POST /v1/trips): one item per hold of the trip, one charge for its total, as POST /v1/trips/{id}/book",
+    }),
     passengers: z
       .array(
         z.object({
@@ -43,8 +48,8 @@ export const CreateBookingBody = z
       token: z.string().min(1).max(255).openapi({ example: "tok_success", description: "See the sandbox tokens" }),
     }),
   })
-  .refine((b) => (b.hold_id === undefined) !== (b.hold_ids === undefined), {
-    message: "send hold_id or hold_ids, not both",
+  .refine((b) => [b.hold_id, b.hold_ids, b.trip_id].filter((x) => x !== undefined).length === 1, {
+    message: "send one of hold_id, hold_ids or trip_id",
     path: ["hold_ids"],
   })
   .openapi("CreateBooking");

@@ -18,6 +18,18 @@ export const TripIdParams = z.object({
     .openapi({ param: { name: "id", in: "path" }, example: "trp_0a1b2c3d4e5f6g7h8i9j0k" }),
 });
 
+/** One pass per unit selling through a waiting room (each from POST /v1/waiting-rooms/{unit_id}/join). */
+export const TripPassHeaders = z.object({
+  "waiting-room-pass": z
+    .string()
+    .max(TRIP_POLICY.maxItems * 520)
+    .optional()
+    .openapi({
+      description:
+        "The pass of each item's unit that sells through a waiting room, comma-separated (one pass alone is checked against every such unit).",
+    }),
+});
+
 /** Every segment of an itinerary /v1/search offered, each a departure hold of `passengers` seats in its cabin. */
 const ItineraryItem = z
   .object({
