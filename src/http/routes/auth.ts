@@ -152,11 +152,9 @@ export function registerAuthRoutes(app: App): void {
     await spendAttempt(c);
     const now = services.clock.now();
     const consumed = await consumeMagicLink({ deps: { db: services.db, now }, input: { token } });
-    if (!consumed.ok || consumed.value.purpose !== "sign_in") {
+    if (!consumed.ok) {
       await authFailed(c, "magic_link");
-      throw new ProblemError(
-        consumed.ok ? { code: "MAGIC_LINK_INVALID", detail: "This link is not a sign-in link." } : consumed.error,
-      );
+      throw new ProblemError(consumed.error);
     }
     const { accountId, role, created } = consumed.value;
     // A session the browser already had is ended: a sign-in never continues a session it did not mint.
