@@ -4,6 +4,7 @@ import { confirmClaimLink, requestClaimLink } from "../../accounts/claim-by-emai
 import { ACCOUNT_POLICY } from "../../accounts/policy";
 import type { App } from "../../api/context";
 import { access, signedInSession } from "../../api/middleware/access";
+import { idempotency } from "../../api/middleware/idempotency";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { ProblemError } from "../../api/problem";
 import { problemResponses } from "../../api/schemas";
@@ -33,7 +34,7 @@ const requestRoute = createRoute({
     "followed while signed in as this account, it claims the booking. The answer is the same 202 whether or not " +
     `they match. ${requests} requests per ${windowSeconds / 60} minutes per network, per account and per address. ` +
     "`POST /v1/me/bookings/claim` (with the owner token) claims at once.",
-  middleware: [rateLimit("write"), access.signedIn()] as const,
+  middleware: [rateLimit("write"), access.signedIn(), idempotency()] as const,
   request: { body: { required: true, content: { "application/json": { schema: RequestBody } } } },
   responses: {
     202: {
@@ -64,7 +65,7 @@ const confirmRoute = createRoute({
   description:
     "Only the account that asked for the link may use it, once, within 15 minutes: anything else is 400 " +
     "`CLAIM_LINK_INVALID`. A booking another account claimed meanwhile: 409 `BOOKING_ALREADY_CLAIMED`.",
-  middleware: [rateLimit("write"), access.signedIn()] as const,
+  middleware: [rateLimit("write"), access.signedIn(), idempotency()] as const,
   request: {
     body: {
       required: true,
