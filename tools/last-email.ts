@@ -8,14 +8,15 @@ import { localEmails } from "./smoke/eml.ts";
 
 const args = process.argv.slice(2);
 const withLink = args.includes("--link");
-const to = args.find((a) => !a.startsWith("--"))?.trim().toLowerCase();
+const to = args
+  .find((a) => !a.startsWith("--"))
+  ?.trim()
+  .toLowerCase();
 if (!to) {
   console.error("usage: npm run email -- <address> [--link]");
   process.exit(2);
 }
-const email = localEmails().find(
-  (e) => e.to.toLowerCase() === to && (!withLink || /[?&]token=[\w-]{43}/.test(e.text)),
-);
+const email = localEmails().find((e) => e.to.toLowerCase() === to && (!withLink || /[?&]token=[\w-]{43}/.test(e.text)));
 if (!email) {
   console.error(`[email] nothing${withLink ? " with a link" : ""} sent to ${to} yet (is npm run dev running?)`);
   process.exit(1);
