@@ -1,7 +1,7 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { eraseAccountJob, queueErasureDoneEmail } from "../src/accounts/erasure";
+import { eraseAccountJob, parseAccountJob, queueErasureDoneEmail } from "../src/accounts/erasure";
 import { QUEUES } from "../src/config";
 import { createDb } from "../src/db/client";
 import { systemClock } from "../src/lib/clock";
@@ -196,6 +196,16 @@ describe("DELETE /v1/me", () => {
     expect(bad.result.explicitAcks).toEqual([bad.id]);
     const dead = await env.DB.prepare("SELECT queue, body FROM dead_letters WHERE message_id = ?").bind(bad.id).first();
     expect(dead).toEqual({ queue: QUEUES.accountJobs, body: JSON.stringify({ v: 7, kind: "erase_everything" }) });
+  });
+
+  it("still reads a v1 job (no address): the erasure runs, without the email", () => {
+    expect(parseAccountJob({ v: 1, kind: "erase_account", account_id: "acc_old1" })).toEqual(
+      eraseAccountJob("acc_old1", null),
+    );
+    expect(parseAccountJob({ v: 2, kind: "erase_account", account_id: "acc_new1", notify: 7 })).toEqual(
+      eraseAccountJob("acc_new1", null),
+    );
+    expect(parseAccountJob({ v: 2, kind: "erase_account", account_id: "not an id", notify: null })).toBeNull();
   });
 
   it("keeps the address out of D1 when the job dies: the dead letter is stored without it", async () => {
