@@ -21,8 +21,23 @@ export const QUEUE_ROUTES = {
     producer: BINDINGS.accountJobs,
     deadLetterQueue: QUEUES.accountDeadLetters,
     maxRetries: 5,
+    /** The erasure job's address for the "it is done" email: never stored with a dead letter. */
+    personalFields: ["notify"],
   },
 } as const;
+
+/**
+ * A message body as it may be stored (a dead letter): the queue's personal fields set to null.
+ * A replay of it still does the work, without what needed the personal value.
+ */
+export function storableBody(queue: WorkQueue, body: unknown): unknown {
+  const route = QUEUE_ROUTES[queue];
+  const personal: readonly string[] = "personalFields" in route ? route.personalFields : [];
+  if (personal.length === 0 || !body || typeof body !== "object" || Array.isArray(body)) return body;
+  const copy: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  for (const field of personal) if (field in copy) copy[field] = null;
+  return copy;
+}
 
 export type WorkQueue = keyof typeof QUEUE_ROUTES;
 export const WORK_QUEUES = Object.keys(QUEUE_ROUTES) as [WorkQueue, ...WorkQueue[]];

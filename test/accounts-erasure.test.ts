@@ -1,8 +1,11 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
-import { eraseAccountJob } from "../src/accounts/erasure";
+import { describe, expect, it, vi } from "vitest";
+import { eraseAccountJob, parseAccountJob, queueErasureDoneEmail } from "../src/accounts/erasure";
 import { QUEUES } from "../src/config";
+import { createDb } from "../src/db/client";
+import { systemClock } from "../src/lib/clock";
+import { deliverOutboxEmail, markOutboxEmailFailed } from "../src/notifications/deliver";
 import worker from "../workers/index";
 import { as, bookAs, itemsAt, settle } from "./support/account-bookings";
 import { createKey, problemOf, type SignedIn, signIn } from "./support/accounts";
@@ -72,6 +75,29 @@ const keeps = (before: Awaited<ReturnType<typeof money>>) => ({
   payments: expect.arrayContaining(before.payments),
 });
 
+/**
+ * The "it is done" email went out through the outbox and EMAIL_JOBS (the real consumer, in the
+ * background), and once delivered its row no longer names the address.
+ */
+async function erasureEmailDelivered(accountId: string) {
+  await vi.waitFor(
+    async () => {
+      const done = await env.DB.prepare(
+        "SELECT kind, to_address, status, subject FROM email_outbox WHERE dedupe_key = ?",
+      )
+        .bind(`account-erased:${accountId}`)
+        .first();
+      expect(done).toEqual({
+        kind: "account_erased",
+        to_address: "erased@erased.invalid",
+        status: "sent",
+        subject: "Your edgefare account has been deleted",
+      });
+    },
+    { timeout: 15_000, interval: 50 },
+  );
+}
+
 const erase = (who: SignedIn) => as(who, "/v1/me", { method: "DELETE" });
 
 describe("DELETE /v1/me", () => {
@@ -96,8 +122,9 @@ describe("DELETE /v1/me", () => {
       .first<{ email: string; erased_at: number }>();
     expect(account).toEqual({ email: `${ada.accountId}@erased.invalid`, erased_at: expect.any(Number) });
 
-    const { id, result } = await consume(eraseAccountJob(ada.accountId));
+    const { id, result } = await consume(eraseAccountJob(ada.accountId, ada.email));
     expect(result.explicitAcks).toEqual([id]);
+    await erasureEmailDelivered(ada.accountId);
 
     const everything = await wholeDatabase();
     for (const personal of [ada.email, family, `Ada${tag}`, "1815-12-10"]) {
@@ -119,12 +146,13 @@ describe("DELETE /v1/me", () => {
   it("is idempotent: the job delivered again changes nothing, and a second DELETE finds no session", async () => {
     const { ada, past } = await travellerWithHistory();
     expect((await erase(ada)).status).toBe(202);
-    await consume(eraseAccountJob(ada.accountId));
+    await consume(eraseAccountJob(ada.accountId, ada.email));
+    await erasureEmailDelivered(ada.accountId);
     const once = await wholeDatabase();
     const erasedAt = await env.DB.prepare("SELECT personal_data_erased_at AS at FROM bookings WHERE id = ?")
       .bind(past.id)
       .first();
-    const { id, result } = await consume(eraseAccountJob(ada.accountId));
+    const { id, result } = await consume(eraseAccountJob(ada.accountId, ada.email));
     expect(result.explicitAcks).toEqual([id]);
     expect(
       await env.DB.prepare("SELECT personal_data_erased_at AS at FROM bookings WHERE id = ?").bind(past.id).first(),
@@ -153,8 +181,12 @@ describe("DELETE /v1/me", () => {
 
   it("leaves a live account alone when a job names it, and dead-letters a body it cannot read", async () => {
     const { ada, past } = await travellerWithHistory();
-    const { result } = await consume(eraseAccountJob(ada.accountId));
+    const { result } = await consume(eraseAccountJob(ada.accountId, ada.email));
     expect(result.explicitAcks).toHaveLength(1);
+    const emailed = await env.DB.prepare("SELECT COUNT(*) AS n FROM email_outbox WHERE dedupe_key = ?")
+      .bind(`account-erased:${ada.accountId}`)
+      .first();
+    expect(emailed).toEqual({ n: 0 });
     const row = await env.DB.prepare("SELECT contact_email, personal_data_erased_at FROM bookings WHERE id = ?")
       .bind(past.id)
       .first();
@@ -164,5 +196,73 @@ describe("DELETE /v1/me", () => {
     expect(bad.result.explicitAcks).toEqual([bad.id]);
     const dead = await env.DB.prepare("SELECT queue, body FROM dead_letters WHERE message_id = ?").bind(bad.id).first();
     expect(dead).toEqual({ queue: QUEUES.accountJobs, body: JSON.stringify({ v: 7, kind: "erase_everything" }) });
+  });
+
+  it("still reads a v1 job (no address): the erasure runs, without the email", () => {
+    expect(parseAccountJob({ v: 1, kind: "erase_account", account_id: "acc_old1" })).toEqual(
+      eraseAccountJob("acc_old1", null),
+    );
+    expect(parseAccountJob({ v: 2, kind: "erase_account", account_id: "acc_new1", notify: 7 })).toEqual(
+      eraseAccountJob("acc_new1", null),
+    );
+    expect(parseAccountJob({ v: 2, kind: "erase_account", account_id: "not an id", notify: null })).toBeNull();
+  });
+
+  it("keeps the address out of D1 when the job dies: the dead letter is stored without it", async () => {
+    const accountId = `acc_dead${crypto.randomUUID().slice(0, 8)}`;
+    const address = `${accountId}@example.com`;
+    const id = `acct-dlq-${++messages}`;
+    const batch = createMessageBatch(QUEUES.accountDeadLetters, [
+      { id, timestamp: new Date(), attempts: 1, body: eraseAccountJob(accountId, address) },
+    ]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    expect((await getQueueResult(batch, ctx)).explicitAcks).toEqual([id]);
+    const dead = await env.DB.prepare("SELECT body FROM dead_letters WHERE message_id = ?").bind(id).first();
+    expect(dead).toEqual({
+      body: JSON.stringify({ v: 2, kind: "erase_account", account_id: accountId, notify: null }),
+    });
+  });
+
+  it("forgets the address of the done email whether it is sent or given up", async () => {
+    const accountId = `acc_gone${crypto.randomUUID().slice(0, 8)}`;
+    const address = `${accountId}@example.com`;
+    const db = createDb(env.DB);
+    const outboxId = await queueErasureDoneEmail({ deps: { db, now: Date.now() }, input: { accountId, to: address } });
+    const sent: string[] = [];
+    const sender = {
+      provider: "test",
+      send: async (email: { to: string }) => {
+        sent.push(email.to);
+        return { ok: true as const, value: { providerMessageId: null } };
+      },
+    };
+    // The dedupe key: a second write (a redelivered job) adds no row and no second email.
+    await queueErasureDoneEmail({ deps: { db, now: Date.now() }, input: { accountId, to: address } });
+    const stored = (
+      await env.DB.prepare("SELECT id FROM email_outbox WHERE dedupe_key = ?")
+        .bind(`account-erased:${accountId}`)
+        .first<{ id: string }>()
+    )?.id;
+    expect(stored).toBe(outboxId);
+    const outcome = await deliverOutboxEmail({
+      deps: { db, sender, from: "edgefare@example.com", clock: systemClock },
+      input: { outboxId },
+    });
+    expect(outcome).toEqual({ status: "sent", providerMessageId: null });
+    expect(sent).toEqual([address]);
+    const row = await env.DB.prepare("SELECT to_address, status FROM email_outbox WHERE id = ?").bind(outboxId).first();
+    expect(row).toEqual({ to_address: "erased@erased.invalid", status: "sent" });
+
+    const other = `acc_fail${crypto.randomUUID().slice(0, 8)}`;
+    const pendingId = await queueErasureDoneEmail({
+      deps: { db, now: Date.now() },
+      input: { accountId: other, to: `${other}@example.com` },
+    });
+    await markOutboxEmailFailed(db, pendingId, "gave up");
+    const failed = await env.DB.prepare("SELECT to_address, status FROM email_outbox WHERE id = ?")
+      .bind(pendingId)
+      .first();
+    expect(failed).toEqual({ to_address: "erased@erased.invalid", status: "failed" });
   });
 });

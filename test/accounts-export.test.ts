@@ -30,6 +30,7 @@ describe("GET /v1/me/export", () => {
     expect(body).toEqual({
       account: { id: ada.accountId, email: ada.email, role: "traveller", created_at: ISO },
       inventory_owned: [],
+      trips: [],
       sessions: [
         {
           id: ada.sessionId,

@@ -164,4 +164,67 @@ describe("GET /v1/organiser/sales", () => {
       field: "to",
     });
   });
+
+  it("reports per pool: seats of a fare class, a room type's nights together, as locked in the hold lines", async () => {
+    const res = await as(alice, "/v1/organiser/sales/by-pool?from=2026-01-10&to=2026-01-11");
+    expect(res.status).toBe(200);
+    const row = (unit: string, day: string, n: number, cancelled = 0) => ({
+      unit_id: unit,
+      product: "departures",
+      pool: "economy",
+      label: expect.any(String),
+      day,
+      currency: expect.stringMatching(/^[A-Z]{3}$/),
+      bookings: n,
+      quantity: n,
+      revenue_minor: n * price,
+      cancelled_quantity: cancelled,
+    });
+    expect(await res.json()).toEqual({
+      data: [row(units.a1, "2026-01-10", 2, 1), row(units.a2, "2026-01-11", 1)].sort((x, y) =>
+        x.unit_id < y.unit_id ? -1 : 1,
+      ),
+      meta: { organiser_id: alice.accountId, from: "2026-01-10", to: "2026-01-11" },
+      links: { self: expect.any(String), next: null },
+    });
+
+    // A stay's lines: one pool per night of a room type; the nights add up under the room type.
+    const carla = await signIn(undefined, "organiser");
+    const unit = await seedDeparture("sales-pools-c1");
+    await env.DB.prepare("INSERT INTO inventory_owners (unit_id, account_id, created_at) VALUES (?, ?, 0)")
+      .bind(unit, carla.accountId)
+      .run();
+    const stay = await sale(unit, "2026-02-01T10:00:00Z");
+    const line = (pool: string, label: string, quantity: number, totalMinor: number) => ({
+      pool,
+      label,
+      quantity,
+      unitPriceMinor: totalMinor / quantity,
+      totalMinor,
+      refundPolicy: [],
+    });
+    const lines = [
+      line("rt_deluxe@2026-03-01", "Deluxe King", 2, 40_000),
+      line("rt_deluxe@2026-03-02", "Deluxe King", 2, 40_000),
+      line("rt_twin@2026-03-01", "Twin", 1, 15_000),
+    ];
+    await env.DB.prepare("UPDATE booking_items SET lines = ? WHERE booking_id = ?")
+      .bind(JSON.stringify(lines), stay.id)
+      .run();
+    const pools = await (await as(carla, "/v1/organiser/sales/by-pool?from=2026-02-01&to=2026-02-01&limit=1")).json<{
+      data: Record<string, unknown>[];
+      links: { next: string };
+    }>();
+    const rest = await (await as(carla, `/v1/organiser/sales/by-pool${new URL(pools.links.next).search}`)).json<{
+      data: Record<string, unknown>[];
+      links: { next: string | null };
+    }>();
+    expect(rest.links.next).toBeNull();
+    expect(
+      [...pools.data, ...rest.data].map((r) => [r.pool, r.label, r.bookings, r.quantity, r.revenue_minor]),
+    ).toEqual([
+      ["rt_deluxe", "Deluxe King", 1, 4, 80_000],
+      ["rt_twin", "Twin", 1, 1, 15_000],
+    ]);
+  });
 });

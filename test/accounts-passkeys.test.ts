@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { problemOf, type SignedIn, signIn } from "./support/accounts";
+import { problemOf, type SignedIn, signIn, signInWithCookie } from "./support/accounts";
 import { api, ORIGIN } from "./support/app-client";
 import { uniqueCaller } from "./support/limited-app";
 import { softAuthenticator } from "./support/soft-authenticator";
@@ -106,5 +106,49 @@ describe.each(["ES256", "RS256"] as const)("passkeys (%s, software authenticator
     expect(
       await problemOf(await post("/v1/auth/passkeys/sign-in", { challenge_id: third.challengeId, credential: cloned })),
     ).toEqual(REJECTED);
+  });
+});
+
+describe("passkey sign-in, like a link's", () => {
+  it("counts as a sign-in attempt: the 6th from one network in 15 minutes is 429 before anything is verified", async () => {
+    const ip = uniqueCaller().ip;
+    const attempt = () =>
+      api("/v1/auth/passkeys/sign-in", {
+        method: "POST",
+        headers: { "content-type": "application/json", "cf-connecting-ip": ip },
+        body: JSON.stringify({
+          challenge_id: "chl_unknown",
+          mode: "bearer",
+          credential: {
+            id: "AAAA",
+            response: { clientDataJSON: "AAAA", authenticatorData: "AAAA", signature: "AAAA" },
+          },
+        }),
+      });
+    for (let i = 0; i < 5; i++) expect((await attempt()).status).toBe(400);
+    const refused = await attempt();
+    expect(refused.status).toBe(429);
+    expect(await problemOf(refused)).toMatchObject({ code: "RATE_LIMITED", policy: "sign_in" });
+  });
+
+  it("ends the session the browser brought (no session outlives a sign-in it did not mint)", async () => {
+    const planted = await signInWithCookie();
+    const user = await signIn();
+    const auth = await registered("ES256", user);
+    const { challengeId, challenge } = await options("/v1/auth/passkeys/sign-in/options");
+    const credential = await auth.assert({ challenge, ...RP });
+    const res = await api("/v1/auth/passkeys/sign-in", {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "cf-connecting-ip": uniqueCaller().ip,
+        cookie: planted.cookie,
+        origin: ORIGIN,
+      },
+      body: JSON.stringify({ challenge_id: challengeId, mode: "cookie", credential }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("set-cookie")).not.toContain(planted.cookie);
+    expect((await api("/v1/me", { headers: { cookie: planted.cookie } })).status).toBe(401);
   });
 });

@@ -195,6 +195,39 @@ describe("sessions", () => {
     expect((await get("/v1/me", { authorization: user.bearer })).status).toBe(401);
   });
 
+  it("rotates a cookie session: a new cookie, and the old one is refused", async () => {
+    const { cookie } = await signInWithCookie();
+    const res = await post("/v1/auth/session/rotate", { cookie, origin: "https://edgefare.test" });
+    expect(res.status).toBe(200);
+    const { data } = await res.json<{ data: Record<string, unknown> }>();
+    expect(data).toEqual({ id: expect.stringMatching(/^ses_/), expires_at: expect.any(String) });
+    const fresh = /^(__Host-ef_session=[^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1] ?? "";
+    expect(fresh).not.toBe(cookie);
+    expect((await get("/v1/me", { cookie: fresh })).status).toBe(200);
+    expect(await problemOf(await get("/v1/me", { cookie }))).toEqual(INVALID_CREDENTIAL);
+  });
+
+  it("ends a session 90 days after its sign-in, however often it is used or rotated", async () => {
+    const user = await signIn();
+    const now = Math.floor(Date.now() / 1000);
+    const signedInAt = now - 89 * 86_400;
+    await env.DB.prepare("UPDATE sessions SET created_at = ?, expires_at = ? WHERE id = ?")
+      .bind(signedInAt, now + 3600, user.sessionId)
+      .run();
+    const expiry = async () =>
+      (await env.DB.prepare("SELECT expires_at AS at FROM sessions WHERE id = ?").bind(user.sessionId).first())?.at;
+    // Used, it slides only up to its absolute end (a day from now), not 30 days on.
+    expect((await get("/v1/me", { authorization: user.bearer })).status).toBe(200);
+    expect(await expiry()).toBe(signedInAt + 90 * 86_400);
+    const rotated = await post("/v1/auth/session/rotate", { authorization: user.bearer });
+    const { data } = await rotated.json<{ data: { token: string; expires_at: string } }>();
+    expect(data.expires_at).toBe(new Date((signedInAt + 90 * 86_400) * 1000).toISOString());
+    await env.DB.prepare("UPDATE sessions SET created_at = ?, expires_at = ? WHERE id = ?")
+      .bind(now - 90 * 86_400, now, user.sessionId)
+      .run();
+    expect(await problemOf(await get("/v1/me", { authorization: `Bearer ${data.token}` }))).toEqual(INVALID_CREDENTIAL);
+  });
+
   it("never continues a session the browser brought to sign-in (fixation): it is ended and a new one minted", async () => {
     const planted = await signInWithCookie();
     const email = uniqueEmail("victim");

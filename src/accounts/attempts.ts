@@ -19,10 +19,33 @@ export async function spendSignInAttempt({
   deps: { db: Database; now: number };
   input: { network: string; email?: string };
 }): Promise<AttemptOutcome> {
-  const { requests, windowSeconds } = ACCOUNT_POLICY.signInAttempts;
-  const at = nowSeconds(deps.now);
   const keys = [`ip:${input.network}`];
   if (input.email) keys.push(`acct:${await hashSecret(input.email)}`);
+  return spendAttempts(deps, keys);
+}
+
+/**
+ * Claim-link requests (src/accounts/claim-by-email.ts) on their own budget, as sign-in's: 5 per
+ * 15 minutes per network, per requesting account and per address written to, so neither a
+ * requester nor many requesters together can make an inbox receive more than 5 in 15 minutes.
+ */
+export async function spendClaimAttempt({
+  deps,
+  input,
+}: {
+  deps: { db: Database; now: number };
+  input: { network: string; accountId: string; email: string };
+}): Promise<AttemptOutcome> {
+  return spendAttempts(deps, [
+    `claim-ip:${input.network}`,
+    `claim-by:${input.accountId}`,
+    `claim-to:${await hashSecret(input.email)}`,
+  ]);
+}
+
+async function spendAttempts(deps: { db: Database; now: number }, keys: string[]): Promise<AttemptOutcome> {
+  const { requests, windowSeconds } = ACCOUNT_POLICY.signInAttempts;
+  const at = nowSeconds(deps.now);
   const stale = at - windowSeconds;
   const spend = (key: string) =>
     deps.db

@@ -3,6 +3,7 @@ import { anonymiseBookingsStatements, ERASED_EMAIL, ERASED_NAME } from "../booki
 import type { Database } from "../db/client";
 import {
   accounts,
+  accountTrips,
   apiKeys,
   bookingItems,
   bookings,
@@ -15,27 +16,35 @@ import {
 } from "../db/schema";
 import type { Logger } from "../lib/logger";
 import { err, ok, type Result } from "../lib/result";
+import { prepareOutboxEmailQuery } from "../notifications/outbox";
 import { nowSeconds } from "./tokens";
 
-/** The ACCOUNT_JOBS message: versioned, and naming only the account (no personal data in transit). */
+/**
+ * The ACCOUNT_JOBS message, versioned. `notify` is the address the "it is done" email goes to: the
+ * only copy left once the account's address is replaced, so it lives only in the message (never in
+ * D1: a dead letter of this queue is recorded without it, src/dead-letters/consumer.ts). v1 bodies
+ * (no address) are still read: their erasure runs, without the email.
+ */
 export interface EraseAccountJob {
-  v: 1;
+  v: 2;
   kind: "erase_account";
   account_id: string;
+  notify: string | null;
 }
 
-export const eraseAccountJob = (accountId: string): EraseAccountJob => ({
-  v: 1,
+export const eraseAccountJob = (accountId: string, notify: string | null = null): EraseAccountJob => ({
+  v: 2,
   kind: "erase_account",
   account_id: accountId,
+  notify,
 });
 
 export function parseAccountJob(body: unknown): EraseAccountJob | null {
-  const b = body as Partial<EraseAccountJob> | null;
-  if (!b || typeof b !== "object" || b.v !== 1 || b.kind !== "erase_account") return null;
-  return typeof b.account_id === "string" && /^acc_[A-Za-z0-9_-]{1,40}$/.test(b.account_id)
-    ? eraseAccountJob(b.account_id)
-    : null;
+  const b = body as { v?: unknown; kind?: unknown; account_id?: unknown; notify?: unknown } | null;
+  if (!b || typeof b !== "object" || (b.v !== 1 && b.v !== 2) || b.kind !== "erase_account") return null;
+  if (typeof b.account_id !== "string" || !/^acc_[A-Za-z0-9_-]{1,40}$/.test(b.account_id)) return null;
+  const notify = b.v === 2 && typeof b.notify === "string" && b.notify.length <= 254 ? b.notify : null;
+  return eraseAccountJob(b.account_id, notify);
 }
 
 /** The tombstone that replaces an erased account's address: unique (the column is), undeliverable. */
@@ -90,6 +99,7 @@ export async function requestErasure({
     db.delete(webauthnChallenges).where(eq(webauthnChallenges.accountId, id)),
     db.delete(magicLinks).where(or(eq(magicLinks.accountId, id), eq(magicLinks.email, account.email))),
     db.delete(inventoryOwners).where(eq(inventoryOwners.accountId, id)),
+    db.delete(accountTrips).where(eq(accountTrips.accountId, id)),
     db
       .update(emailOutbox)
       .set({
@@ -107,7 +117,7 @@ export async function requestErasure({
       .where(eq(accounts.id, id)),
   ]);
   try {
-    await deps.accountJobs.send(eraseAccountJob(id), { contentType: "json" });
+    await deps.accountJobs.send(eraseAccountJob(id, account.email), { contentType: "json" });
   } catch (error) {
     deps.log.warn("erasure_enqueue_failed", { account_id: id, error: String(error) });
   }
@@ -162,13 +172,13 @@ export async function eraseAccountBookings({
 }: {
   deps: Pick<ErasureDeps, "db" | "d1" | "now">;
   input: { accountId: string };
-}): Promise<{ anonymised: number; more: boolean }> {
+}): Promise<{ erased: boolean; anonymised: number; more: boolean }> {
   const erased = await deps.db
     .select({ id: accounts.id })
     .from(accounts)
     .where(and(eq(accounts.id, input.accountId), isNotNull(accounts.erasedAt)))
     .get();
-  if (!erased) return { anonymised: 0, more: false };
+  if (!erased) return { erased: false, anonymised: 0, more: false };
   let anonymised = 0;
   for (let chunk = 0; chunk < MAX_CHUNKS; chunk++) {
     const ids = await deps.db
@@ -176,7 +186,7 @@ export async function eraseAccountBookings({
       .from(bookings)
       .where(and(eq(bookings.accountId, input.accountId), isNull(bookings.personalDataErasedAt)))
       .limit(CHUNK);
-    if (ids.length === 0) return { anonymised, more: false };
+    if (ids.length === 0) return { erased: true, anonymised, more: false };
     await deps.d1.batch(
       anonymiseBookingsStatements(
         deps.d1,
@@ -186,5 +196,29 @@ export async function eraseAccountBookings({
     );
     anonymised += ids.length;
   }
-  return { anonymised, more: true };
+  return { erased: true, anonymised, more: true };
+}
+
+/**
+ * Tells the traveller their erasure is done, once the job found nothing left to anonymise. The
+ * outbox row is deduplicated per account (a redelivered job writes nothing) and its address is
+ * replaced by a tombstone as soon as delivery is settled (src/notifications/deliver.ts), so no
+ * row keeps it. Returns the outbox id to enqueue.
+ */
+export async function queueErasureDoneEmail({
+  deps,
+  input,
+}: {
+  deps: Pick<ErasureDeps, "db" | "now">;
+  input: { accountId: string; to: string };
+}): Promise<string> {
+  const email = prepareOutboxEmailQuery(deps.db, {
+    bookingId: null,
+    to: input.to,
+    template: { kind: "account_erased", data: { erasedAt: deps.now } },
+    dedupeKey: `account-erased:${input.accountId}`,
+    now: deps.now,
+  });
+  await email.query;
+  return email.outboxId;
 }

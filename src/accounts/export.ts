@@ -2,6 +2,7 @@ import { asc, eq, inArray, or } from "drizzle-orm";
 import type { Database } from "../db/client";
 import {
   accounts,
+  accountTrips,
   apiKeys,
   bookingEvents,
   bookingItems,
@@ -25,32 +26,46 @@ export async function exportAccount(db: Database, accountId: string) {
   if (!account) return null;
   // Subqueries, not id lists: D1 binds at most 100 parameters per statement.
   const mine = db.select({ id: bookings.id }).from(bookings).where(eq(bookings.accountId, accountId));
-  const [sessionRows, keyRows, passkeyRows, owned, bookingRows, items, passengers, paymentRows, events, emails] =
-    await Promise.all([
-      db.select().from(sessions).where(eq(sessions.accountId, accountId)).orderBy(asc(sessions.createdAt)),
-      db.select().from(apiKeys).where(eq(apiKeys.accountId, accountId)).orderBy(asc(apiKeys.createdAt)),
-      db.select().from(passkeys).where(eq(passkeys.accountId, accountId)).orderBy(asc(passkeys.createdAt)),
-      db.select().from(inventoryOwners).where(eq(inventoryOwners.accountId, accountId)),
-      db.select().from(bookings).where(eq(bookings.accountId, accountId)).orderBy(asc(bookings.createdAt)),
-      db.select().from(bookingItems).where(inArray(bookingItems.bookingId, mine)).orderBy(asc(bookingItems.position)),
-      db
-        .select()
-        .from(bookingPassengers)
-        .where(inArray(bookingPassengers.bookingId, mine))
-        .orderBy(asc(bookingPassengers.position)),
-      db.select().from(payments).where(inArray(payments.bookingId, mine)).orderBy(asc(payments.createdAt)),
-      db.select().from(bookingEvents).where(inArray(bookingEvents.bookingId, mine)).orderBy(asc(bookingEvents.id)),
-      db
-        .select()
-        .from(emailOutbox)
-        .where(or(eq(emailOutbox.toAddress, account.email), inArray(emailOutbox.bookingId, mine)))
-        .orderBy(asc(emailOutbox.createdAt)),
-    ]);
+  const [
+    sessionRows,
+    keyRows,
+    passkeyRows,
+    owned,
+    tripRows,
+    bookingRows,
+    items,
+    passengers,
+    paymentRows,
+    events,
+    emails,
+  ] = await Promise.all([
+    db.select().from(sessions).where(eq(sessions.accountId, accountId)).orderBy(asc(sessions.createdAt)),
+    db.select().from(apiKeys).where(eq(apiKeys.accountId, accountId)).orderBy(asc(apiKeys.createdAt)),
+    db.select().from(passkeys).where(eq(passkeys.accountId, accountId)).orderBy(asc(passkeys.createdAt)),
+    db.select().from(inventoryOwners).where(eq(inventoryOwners.accountId, accountId)),
+    db.select().from(accountTrips).where(eq(accountTrips.accountId, accountId)).orderBy(asc(accountTrips.createdAt)),
+    db.select().from(bookings).where(eq(bookings.accountId, accountId)).orderBy(asc(bookings.createdAt)),
+    db.select().from(bookingItems).where(inArray(bookingItems.bookingId, mine)).orderBy(asc(bookingItems.position)),
+    db
+      .select()
+      .from(bookingPassengers)
+      .where(inArray(bookingPassengers.bookingId, mine))
+      .orderBy(asc(bookingPassengers.position)),
+    db.select().from(payments).where(inArray(payments.bookingId, mine)).orderBy(asc(payments.createdAt)),
+    db.select().from(bookingEvents).where(inArray(bookingEvents.bookingId, mine)).orderBy(asc(bookingEvents.id)),
+    db
+      .select()
+      .from(emailOutbox)
+      .where(or(eq(emailOutbox.toAddress, account.email), inArray(emailOutbox.bookingId, mine)))
+      .orderBy(asc(emailOutbox.createdAt)),
+  ]);
   const iso = (s: number | null) => (s === null ? null : new Date(s * 1000).toISOString());
   const of = <T extends { bookingId: string | null }>(rows: T[], id: string) => rows.filter((r) => r.bookingId === id);
   return {
     account: { id: account.id, email: account.email, role: account.role, created_at: iso(account.createdAt) },
     inventory_owned: owned.map((o) => o.unitId),
+    /** Trips created signed in (their items live in the trip, GET /v1/trips/{id}, while it is kept). */
+    trips: tripRows.map((t) => ({ id: t.tripId, created_at: iso(t.createdAt) })),
     sessions: sessionRows.map((s) => ({
       id: s.id,
       kind: s.kind,

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { accounts, magicLinks, type Role } from "../db/schema";
 import { err, ok, type Result } from "../lib/result";
@@ -25,7 +25,14 @@ export async function requestMagicLink({
   input,
 }: {
   deps: MagicLinkDeps;
-  input: { email: string; purpose: "sign_in" | "claim"; accountId: string | null; linkBase: string };
+  input: {
+    email: string;
+    purpose: "sign_in" | "claim";
+    accountId: string | null;
+    /** For `claim`: the guest booking the link adds to `accountId` (src/accounts/claim-by-email.ts). */
+    bookingId?: string;
+    linkBase: string;
+  };
 }): Promise<void> {
   const token = newSecret();
   const tokenHash = await hashSecret(token);
@@ -49,6 +56,7 @@ export async function requestMagicLink({
       email: normaliseEmail(input.email),
       purpose: input.purpose,
       accountId: input.accountId,
+      bookingId: input.bookingId ?? null,
       createdAt: at,
       expiresAt: at + ACCOUNT_POLICY.magicLinkTtlSeconds,
     }),
@@ -57,16 +65,19 @@ export async function requestMagicLink({
   await deps.enqueueEmails([email.outboxId]);
 }
 
-export type ConsumedLink =
-  | { purpose: "sign_in"; accountId: string; role: Role; created: boolean }
-  | { purpose: "claim"; accountId: string; email: string };
+export interface ConsumedLink {
+  accountId: string;
+  role: Role;
+  created: boolean;
+}
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * Single use: DELETE … RETURNING is one statement, so of two concurrent clicks exactly one gets
- * the row. A used, expired, unknown or malformed token is the same refusal. A sign-in link for an
- * address with no account creates the account (traveller).
+ * the row. A used, expired, unknown or malformed token is the same refusal, and so is a claim
+ * link (it is consumed only by its own route, by the account that asked for it). A sign-in link
+ * for an address with no account creates the account (traveller).
  */
 export async function consumeMagicLink({
   deps,
@@ -76,16 +87,13 @@ export async function consumeMagicLink({
   input: { token: string };
 }): Promise<Result<ConsumedLink>> {
   const refused = err("MAGIC_LINK_INVALID", "This link is not valid: it was used already, has expired, or is wrong.");
-  if (!TOKEN.test(input.token)) return refused;
+  if (!isLinkToken(input.token)) return refused;
   const [link] = await deps.db
     .delete(magicLinks)
-    .where(eq(magicLinks.tokenHash, await hashSecret(input.token)))
+    .where(and(eq(magicLinks.tokenHash, await hashSecret(input.token)), eq(magicLinks.purpose, "sign_in")))
     .returning();
   const at = nowSeconds(deps.now);
   if (!link || link.expiresAt <= at) return refused;
-  if (link.purpose === "claim") {
-    return link.accountId ? ok({ purpose: "claim", accountId: link.accountId, email: link.email }) : refused;
-  }
   const newId = newPublicId("acc");
   const [account] = await deps.db
     .insert(accounts)
@@ -94,5 +102,7 @@ export async function consumeMagicLink({
     .onConflictDoUpdate({ target: accounts.email, set: { email: link.email } })
     .returning({ id: accounts.id, role: accounts.role });
   if (!account) return refused;
-  return ok({ purpose: "sign_in", accountId: account.id, role: account.role, created: account.id === newId });
+  return ok({ accountId: account.id, role: account.role, created: account.id === newId });
 }
+
+export const isLinkToken = (token: string): boolean => TOKEN.test(token);

@@ -6,6 +6,11 @@ export const ACCOUNT_POLICY = {
   sessionTtlSeconds: 30 * 24 * 3600,
   /** A session used with less than this left is renewed (sliding expiry, at most ~one write per 15 days). */
   sessionRenewBelowSeconds: 15 * 24 * 3600,
+  /**
+   * No session outlives this from its sign-in, however often it is used or rotated: a stolen token
+   * that is kept in use still dies, and the traveller signs in again (a link or a passkey) every 90 days.
+   */
+  sessionMaxLifetimeSeconds: 90 * 24 * 3600,
   magicLinkTtlSeconds: 15 * 60,
   challengeTtlSeconds: 5 * 60,
   /** Sign-in attempts (link requests, link uses, passkey sign-ins) per account and per network. */

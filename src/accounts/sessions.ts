@@ -1,4 +1,4 @@
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { accounts, type Role, sessions } from "../db/schema";
 import { ACCOUNT_POLICY, SESSION_TOKEN_PREFIX } from "./policy";
@@ -53,6 +53,10 @@ export async function createSession({
   return { id: session.id, token, expiresAt: session.expiresAt };
 }
 
+/** Where a used session's expiry slides to: a full life from now, never past its absolute end. */
+const slidExpiry = (at: number, createdAt: number) =>
+  Math.min(at + ACCOUNT_POLICY.sessionTtlSeconds, createdAt + ACCOUNT_POLICY.sessionMaxLifetimeSeconds);
+
 /** The session a token opens, or null (unknown, malformed, expired, revoked). */
 export async function resolveSession({
   deps,
@@ -69,6 +73,7 @@ export async function resolveSession({
       accountId: sessions.accountId,
       kind: sessions.kind,
       expiresAt: sessions.expiresAt,
+      createdAt: sessions.createdAt,
       email: accounts.email,
       role: accounts.role,
     })
@@ -78,9 +83,10 @@ export async function resolveSession({
     .get();
   if (!row) return null;
   let expiresAt = row.expiresAt;
-  const renewed = expiresAt - at < ACCOUNT_POLICY.sessionRenewBelowSeconds;
+  const slid = slidExpiry(at, row.createdAt);
+  const renewed = expiresAt - at < ACCOUNT_POLICY.sessionRenewBelowSeconds && slid > expiresAt;
   if (renewed) {
-    expiresAt = at + ACCOUNT_POLICY.sessionTtlSeconds;
+    expiresAt = slid;
     await deps.db.update(sessions).set({ expiresAt, lastSeenAt: at }).where(eq(sessions.id, row.id));
   }
   return {
@@ -104,13 +110,17 @@ export async function rotateSession({
 }): Promise<IssuedSession | null> {
   const token = `${SESSION_TOKEN_PREFIX}${newSecret()}`;
   const at = nowSeconds(deps.now);
-  const expiresAt = at + ACCOUNT_POLICY.sessionTtlSeconds;
   const [row] = await deps.db
     .update(sessions)
-    .set({ tokenHash: await hashSecret(token), expiresAt, lastSeenAt: at })
+    .set({
+      tokenHash: await hashSecret(token),
+      // A new token, not a new sign-in: the session's absolute end stays where it was.
+      expiresAt: sql`min(${at + ACCOUNT_POLICY.sessionTtlSeconds}, ${sessions.createdAt} + ${ACCOUNT_POLICY.sessionMaxLifetimeSeconds})`,
+      lastSeenAt: at,
+    })
     .where(and(eq(sessions.id, input.sessionId), gt(sessions.expiresAt, at)))
-    .returning({ id: sessions.id });
-  return row ? { id: row.id, token, expiresAt } : null;
+    .returning({ id: sessions.id, expiresAt: sessions.expiresAt });
+  return row ? { id: row.id, token, expiresAt: row.expiresAt } : null;
 }
 
 export function listSessions({ deps, input }: { deps: SessionDeps; input: { accountId: string } }) {

@@ -2,13 +2,14 @@ import { QUEUES } from "../config";
 import type { Database } from "../db/client";
 import { markOutboxEmailFailed } from "../notifications/deliver";
 import { EmailJobSchema } from "../notifications/messages";
-import { QUEUE_ROUTES, type WorkQueue } from "../queues";
+import { QUEUE_ROUTES, storableBody, type WorkQueue } from "../queues";
 import { recordDeadLetter } from "./record";
 
 /**
  * A message arriving on a dead-letter queue has already failed every retry on its work queue
  * (maxRetries + 1 deliveries): record it for operators. An email job's outbox row is marked
- * failed too, so the outbox sweep stops treating it as pending.
+ * failed too, so the outbox sweep stops treating it as pending. Personal fields of a body (the
+ * erasure job's address) are not stored.
  */
 export async function recordExhaustedMessage({
   deps,
@@ -21,7 +22,7 @@ export async function recordExhaustedMessage({
   const id = await recordDeadLetter(deps.d1, {
     queue: input.origin,
     messageId: input.messageId,
-    body: input.body,
+    body: storableBody(input.origin, input.body),
     attempts,
     now: input.now,
   });

@@ -127,6 +127,8 @@ export const ERROR_CATALOG = {
   TRIP_DUPLICATE_UNIT: { status: 400, title: "Two items of the trip are on the same unit" },
   TRIP_CURRENCY_MISMATCH: { status: 409, title: "The trip's items are sold in different currencies" },
   TRIP_STATE_CONFLICT: { status: 409, title: "The trip's state does not allow this" },
+  // Accounts: claiming a guest booking by its contact address (docs/accounts.md).
+  CLAIM_LINK_INVALID: { status: 400, title: "The claim link is not valid" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOG;

@@ -1,9 +1,20 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { emailOutbox } from "../db/schema";
 import type { Clock } from "../lib/clock";
 import { loadAttachments } from "./attachments";
 import type { EmailSender } from "./senders";
+import type { EmailKind } from "./types";
+
+/**
+ * Emails whose recipient no row may keep once delivery is settled (sent, or given up): the notice
+ * that an account was erased goes to the very address erasure removed (docs/accounts.md).
+ */
+const FORGET_RECIPIENT: readonly EmailKind[] = ["account_erased"];
+/** `.invalid` is never delivered (RFC 2606); the same tombstone erasure writes. */
+const FORGOTTEN_ADDRESS = "erased@erased.invalid";
+const forgetRecipient = (kind: string) =>
+  (FORGET_RECIPIENT as readonly string[]).includes(kind) ? { toAddress: FORGOTTEN_ADDRESS } : {};
 
 export interface DeliveryDeps {
   db: Database;
@@ -64,14 +75,14 @@ export async function deliverOutboxEmail({
   if (result.ok) {
     await db
       .update(emailOutbox)
-      .set({ status: "sent", sentAt: now, lastError: null })
+      .set({ status: "sent", sentAt: now, lastError: null, ...forgetRecipient(row.kind) })
       .where(and(eq(emailOutbox.id, row.id), ne(emailOutbox.status, "sent")));
     return { status: "sent", providerMessageId: result.value.providerMessageId };
   }
   const { retryable, reason } = result.error;
   await db
     .update(emailOutbox)
-    .set(retryable ? { lastError: reason } : { lastError: reason, status: "failed" })
+    .set(retryable ? { lastError: reason } : { lastError: reason, status: "failed", ...forgetRecipient(row.kind) })
     .where(and(eq(emailOutbox.id, row.id), ne(emailOutbox.status, "sent")));
   return { status: "failed", retryable, reason };
 }
@@ -80,6 +91,10 @@ export async function deliverOutboxEmail({
 export async function markOutboxEmailFailed(db: Database, outboxId: string, reason: string): Promise<void> {
   await db
     .update(emailOutbox)
-    .set({ status: "failed", lastError: reason })
+    .set({
+      status: "failed",
+      lastError: reason,
+      toAddress: sql`CASE WHEN ${inArray(emailOutbox.kind, [...FORGET_RECIPIENT])} THEN ${FORGOTTEN_ADDRESS} ELSE ${emailOutbox.toAddress} END`,
+    })
     .where(and(eq(emailOutbox.id, outboxId), eq(emailOutbox.status, "pending")));
 }

@@ -67,7 +67,7 @@ function accountContent(t: AccountEmailTemplate): EmailContent {
         heading: claim ? "Confirm your email address" : "Sign in to edgefare",
         paragraphs: [
           claim
-            ? "Open this link to add the bookings made with this address to your account."
+            ? "Someone signed in to edgefare asked to add a booking made with this address to their account. Open this link while signed in to that account to confirm."
             : "Open this link to sign in. If you have no account yet, this creates one.",
           `The link works once, for ${t.data.expiresInMinutes} minutes. If you did not ask for it, ignore this email.`,
         ],

@@ -125,6 +125,8 @@ export const PROBLEM_SENTENCES: Record<ErrorCode, string> = {
   TRIP_DUPLICATE_UNIT: "Two parts of your trip are the same departure, property or event. Combine them into one.",
   TRIP_CURRENCY_MISMATCH: "The parts of your trip are priced in different currencies, so they cannot be paid together.",
   TRIP_STATE_CONFLICT: "Your trip changed in another window. Reload the page.",
+  CLAIM_LINK_INVALID:
+    "This link has expired, was already used, or was sent for another account. Sign in with the account that asked and ask again.",
 };
 
 export interface PageProblem {

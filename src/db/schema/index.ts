@@ -1,3 +1,4 @@
+export * from "./account-trips";
 export * from "./accounts";
 export * from "./alert-incidents";
 export * from "./api-keys";

@@ -152,21 +152,12 @@ export function registerAuthRoutes(app: App): void {
     await spendAttempt(c);
     const now = services.clock.now();
     const consumed = await consumeMagicLink({ deps: { db: services.db, now }, input: { token } });
-    if (!consumed.ok || consumed.value.purpose !== "sign_in") {
+    if (!consumed.ok) {
       await authFailed(c, "magic_link");
-      throw new ProblemError(
-        consumed.ok ? { code: "MAGIC_LINK_INVALID", detail: "This link is not a sign-in link." } : consumed.error,
-      );
+      throw new ProblemError(consumed.error);
     }
     const { accountId, role, created } = consumed.value;
-    // A session the browser already had is ended: a sign-in never continues a session it did not mint.
-    const before = await principalOf(c);
-    if (before.kind === "session") {
-      await revokeSession({
-        deps: services,
-        input: { accountId: before.session.accountId, sessionId: before.session.sessionId },
-      });
-    }
+    await endBroughtSession(c);
     const session = await createSession({
       deps: { db: services.db, now },
       input: { accountId, kind: mode, userAgent: c.req.header("user-agent") ?? null },
@@ -209,8 +200,18 @@ export function registerAuthRoutes(app: App): void {
   });
 }
 
+/** A session the browser already had is ended: a sign-in never continues a session it did not mint. */
+export async function endBroughtSession(c: Context<HttpEnv>): Promise<void> {
+  const before = await principalOf(c);
+  if (before.kind !== "session") return;
+  await revokeSession({
+    deps: c.var.services,
+    input: { accountId: before.session.accountId, sessionId: before.session.sessionId },
+  });
+}
+
 /** 5 per 15 minutes per network, and per address when there is one; a refusal is 429. */
-async function spendAttempt(c: Context<HttpEnv>, email?: string): Promise<void> {
+export async function spendAttempt(c: Context<HttpEnv>, email?: string): Promise<void> {
   const { services } = c.var;
   const network = c.var.caller.ip;
   const outcome = await spendSignInAttempt({

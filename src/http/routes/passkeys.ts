@@ -9,7 +9,7 @@ import { rateLimit } from "../../api/middleware/rate-limit";
 import { principalOf, setSessionCookie } from "../../api/principal";
 import { ProblemError } from "../../api/problem";
 import { problemResponses } from "../../api/schemas";
-import { authFailed } from "./auth";
+import { authFailed, endBroughtSession, spendAttempt } from "./auth";
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
 const B64 = z
@@ -167,6 +167,8 @@ export function registerPasskeyRoutes(app: App): void {
   app.openapi(signInRoute, async (c) => {
     const { services } = c.var;
     const body = c.req.valid("json");
+    // A sign-in attempt like a link's use: 5 per 15 minutes per network (the account is known only after).
+    await spendAttempt(c);
     const now = services.clock.now();
     const result = await verifyPasskeySignIn({
       deps: { db: services.db, now, rp: relyingParty(c) },
@@ -176,6 +178,7 @@ export function registerPasskeyRoutes(app: App): void {
       await authFailed(c, "passkey");
       throw new ProblemError(result.error);
     }
+    await endBroughtSession(c);
     const session = await createSession({
       deps: { db: services.db, now },
       input: { accountId: result.value.accountId, kind: body.mode, userAgent: c.req.header("user-agent") ?? null },

@@ -1,7 +1,8 @@
 import { createRoute } from "@hono/zod-openapi";
+import { recordAccountTrip } from "../../accounts/my-trips";
 import type { App } from "../../api/context";
 import type { IsolateState } from "../../api/isolate-state";
-import { access } from "../../api/middleware/access";
+import { access, sessionIfAny } from "../../api/middleware/access";
 import { idempotency } from "../../api/middleware/idempotency";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { ProblemError } from "../../api/problem";
@@ -172,7 +173,12 @@ export function registerTripRoutes(app: App, isolate: IsolateState): void {
     const scope = idempotencyScope(c.var.idempotencyOwner, "POST", "/v1/trips");
     const idempotency = admissions ? { scope: "waiting-room-trip", key: admissions } : key ? { scope, key } : undefined;
     const input = { items, ...(idempotency ? { idempotency } : {}) };
+    // Created with a session, the trip is the account's (GET /v1/me/trips); asked first, so a session
+    // that does not verify is refused before anything is held. A retry records it once.
+    const accountId = (await sessionIfAny(c))?.accountId;
     const trip = unwrap(await createTrip({ deps: tripsDeps(c.var.services), input }));
+    const { db, clock } = c.var.services;
+    if (accountId) await recordAccountTrip(db, { accountId, tripId: trip.tripId, now: clock.now() });
     c.header("Location", `/v1/trips/${trip.tripId}`);
     return c.json(answer(trip), 201);
   });

@@ -68,6 +68,7 @@ export const AccountExportSchema = z
   .object({
     account: z.object({ id: z.string(), email: z.string(), role: z.string(), created_at: at }),
     inventory_owned: z.array(z.string()),
+    trips: z.array(z.object({ id: z.string(), created_at: z.string().nullable() })),
     sessions: z.array(
       z.object({
         id: z.string(),
