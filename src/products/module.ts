@@ -2,6 +2,7 @@ import type { z } from "@hono/zod-openapi";
 import type { App } from "../api/context";
 import type { IsolateState } from "../api/isolate-state";
 import type { Services } from "../api/services";
+import type { BookingItem } from "../bookings/items";
 import type { CronJob } from "../config";
 import type { CronTask } from "../cron/task";
 import type { Database } from "../db/client";
@@ -41,6 +42,13 @@ export interface ProductModule<Id extends string = string> {
     item: ConfirmedItem,
     booking: { id: string; reference: string; leadTraveller: string },
   ): Promise<{ details: [string, string][]; attachments: EmailAttachment[] }>;
+  /**
+   * A booking item of this product became cancelled, for any reason (a traveller's item or whole
+   * cancellation, an operator's unit cancellation, a failed all-or-nothing confirmation). The
+   * engine calls it once per item, after the item's row says cancelled; it must be idempotent
+   * (events: the item's tickets are voided).
+   */
+  onItemCancelled?(deps: { db: Database; env: AppEnv; now: () => number }, item: BookingItem): Promise<void>;
   /** Its public and operator routes, on the app every product shares. */
   registerRoutes(app: App, context: ProductContext): void;
   /** Its scheduled work, by the trigger it rides on (CRONS in src/config.ts). */
