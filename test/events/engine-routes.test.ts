@@ -318,8 +318,6 @@ describe("the waitlist's offers as time passes", () => {
 });
 
 describe("cancelling an event with bookings", () => {
-  // Needs h-bookings (interface 4): cancelBookingsOfCancelledUnit over booking items. On main it
-  // still finds bookings by joining departures, so an event's bookings are not reached yet.
   it("cancels and refunds every confirmed booking of the event in full", async () => {
     const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 10, priceMinor: 4000 }] });
     const bookingIds: string[] = [];

@@ -209,15 +209,15 @@ export async function ticketEmail(s: EventJourneyState, from: number): Promise<s
   const query = { subjectStartsWith: "Booking confirmed: ", contains: `Booking reference: ${booking.reference}`, to: s.contact };
   const email = await waitForEmail(s.stack, query, 15_000, from);
   const codes = [...email.text.matchAll(/^Ticket 1 of 1: ([A-Za-z0-9_-]+)\s*$/gm)].map((m) => m[1]);
-  check(codes.length === 1 && codes[0], "the confirmation does not name exactly one ticket code", email.text);
   const code = codes[0];
+  check(codes.length === 1 && code, "the confirmation does not name exactly one ticket code", email.text);
   const parts = emailParts(email.file);
 
   const images = parts.filter((p) => partType(p) === "image/png");
   check(images.length === 1, `the confirmation has ${images.length} PNG images, expected one QR code`, email.file);
   const image = images[0] as EmailPart;
-  const contentId = /^<qr-(tkt_[A-Za-z0-9]+)@tickets\.edgefare>$/.exec(image.headers.get("content-id") ?? "");
-  check(contentId?.[1], "the QR image has no ticket Content-ID", [...image.headers]);
+  const ticketId = /^<qr-(tkt_[A-Za-z0-9]+)@tickets\.edgefare>$/.exec(image.headers.get("content-id") ?? "")?.[1];
+  check(ticketId, "the QR image has no ticket Content-ID", [...image.headers]);
   check(
     pngPixels(image.bytes).equals(pngPixels(await qrPng(code))),
     "the QR image does not show the ticket code",
@@ -233,8 +233,8 @@ export async function ticketEmail(s: EventJourneyState, from: number): Promise<s
   check(field("DTSTART") === icsUtc(event.startsAt), `DTSTART is not the event's start ${event.startsAt}`, ics);
   check(icsText(field("SUMMARY") ?? "").startsWith(event.name), "the calendar SUMMARY does not name the event", ics);
 
-  s.ticket = { id: contentId[1], code };
-  return `"${email.subject}": ticket ${contentId[1]}, its code in the text and as a QR PNG (same modules), .ics UID ${field("UID")}`;
+  s.ticket = { id: ticketId, code };
+  return `"${email.subject}": ticket ${ticketId}, its code in the text and as a QR PNG (same modules), .ics UID ${field("UID")}`;
 }
 
 /** A door app's check before the doors open: the code verifies offline with the published keys; an altered one does not. */
