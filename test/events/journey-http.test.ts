@@ -36,12 +36,12 @@ describe("an event's whole journey over HTTP", () => {
       { hours_before: 7 * 24, refund_bps: 5_000 },
     ];
     const fx = await insertEventUnit(env.DB, {
-      city: "VIE",
+      city: "LIS",
       startsAt,
       tiers: [{ id: "tier_ga", name: "General admission", capacity: 40, priceMinor: 4_001, refund }],
     });
     const date = new Date(startsAt * 1000).toISOString().slice(0, 10);
-    const search = await call("GET", `/v1/events/search?place=VIE&from=${date}&to=${date}`);
+    const search = await call("GET", `/v1/events/search?place=LIS&from=${date}&to=${date}`);
     expect((await search.json<{ data: { id: string }[] }>()).data.map((e) => e.id)).toContain(fx.id);
 
     const hold = await (await call("POST", "/v1/holds", { event_id: fx.id, tier_id: "tier_ga", quantity: 1 })).json<{
