@@ -65,7 +65,12 @@ const cancel = (booking: { reference: string; owner_token: string }) =>
   });
 
 const checkIn = (eventId: string, code: string) =>
-  send("POST", `/v1/events/${eventId}/check-ins`, { code, gate: "north-1" }, { authorization: "Bearer test-admin-key" });
+  send(
+    "POST",
+    `/v1/events/${eventId}/check-ins`,
+    { code, gate: "north-1" },
+    { authorization: "Bearer test-admin-key" },
+  );
 
 const onItemCancelled = (item: BookingItem) => {
   const hook = events.onItemCancelled;

@@ -35,7 +35,10 @@ const operatorDeps = {
 };
 
 const raise = (eventId: string, capacity: number) =>
-  changeTiers({ deps: operatorDeps, input: { eventId, reason: "bigger room", tiers: [{ tierId: "tier_ga", capacity }] } });
+  changeTiers({
+    deps: operatorDeps,
+    input: { eventId, reason: "bigger room", tiers: [{ tierId: "tier_ga", capacity }] },
+  });
 
 async function soldOutWithWaiters(waiting: number) {
   const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 2, maxPerOrder: 1, remaining: 0 }] });
@@ -82,7 +85,9 @@ describe("a tier's capacity raised by an operator", () => {
     expect((await raise(nobody.id, 5)).ok).toBe(true);
     expect(await lineOf(nobody.id)).toEqual({ remaining: 3, capacity: 5, pending: null });
     const waiting = await soldOutWithWaiters(2);
-    await env.DB.prepare("UPDATE ticket_tiers SET capacity = 6, remaining = 2 WHERE event_id = ?").bind(waiting.id).run();
+    await env.DB.prepare("UPDATE ticket_tiers SET capacity = 6, remaining = 2 WHERE event_id = ?")
+      .bind(waiting.id)
+      .run();
     expect((await raise(waiting.id, 5)).ok).toBe(true);
     expect(await lineOf(waiting.id)).toEqual({ remaining: 1, capacity: 5, pending: null });
   });

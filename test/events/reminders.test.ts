@@ -17,9 +17,7 @@ function send(path: string, body: object) {
 }
 
 const reminderOf = (bookingId: string) =>
-  env.DB.prepare(
-    "SELECT subject, text_body FROM email_outbox WHERE booking_id = ? AND kind = 'departure_reminder'",
-  )
+  env.DB.prepare("SELECT subject, text_body FROM email_outbox WHERE booking_id = ? AND kind = 'departure_reminder'")
     .bind(bookingId)
     .first<{ subject: string; text_body: string }>();
 

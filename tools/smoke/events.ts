@@ -206,7 +206,11 @@ const partType = (p: EmailPart) => (p.headers.get("content-type") ?? "").split("
 export async function ticketEmail(s: EventJourneyState, from: number): Promise<string> {
   const booking = need(s.booking, "the ticket booking");
   const event = need(s.event, "the event");
-  const query = { subjectStartsWith: "Booking confirmed: ", contains: `Booking reference: ${booking.reference}`, to: s.contact };
+  const query = {
+    subjectStartsWith: "Booking confirmed: ",
+    contains: `Booking reference: ${booking.reference}`,
+    to: s.contact,
+  };
   const email = await waitForEmail(s.stack, query, 15_000, from);
   const codes = [...email.text.matchAll(/^Ticket 1 of 1: ([A-Za-z0-9_-]+)\s*$/gm)].map((m) => m[1]);
   const code = codes[0];
@@ -246,7 +250,9 @@ export async function ticketOffline(s: EventJourneyState): Promise<string> {
   const { claims } = verified;
   const reference = need(s.booking, "the ticket booking").reference;
   check(
-    claims.ticketId === ticket.id && claims.eventId === need(s.event, "the event").id && claims.bookingReference === reference,
+    claims.ticketId === ticket.id &&
+      claims.eventId === need(s.event, "the event").id &&
+      claims.bookingReference === reference,
     "the code's claims are not this ticket's",
     claims,
   );

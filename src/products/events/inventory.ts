@@ -7,8 +7,8 @@ import type {
   UnitDefinition,
 } from "../../inventory/contract";
 import { refundSteps } from "./refund-policy";
-import { cityVersionKey } from "./search/keys";
 import { events, ticketTiers, waitlistEntries, waitlistLines } from "./schema";
+import { cityVersionKey } from "./search/keys";
 
 export const EVENTS_PRODUCT = "events";
 

@@ -1,5 +1,4 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Database } from "../../../db/client";
 import { bookingItems, bookingPassengers, bookings } from "../../../db/schema";
 import { err, ok, type Result } from "../../../lib/result";
 import { EVENTS_PRODUCT } from "../inventory";
