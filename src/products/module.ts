@@ -43,10 +43,12 @@ export interface ProductModule<Id extends string = string> {
     booking: { id: string; reference: string; leadTraveller: string },
   ): Promise<{ details: [string, string][]; attachments: EmailAttachment[] }>;
   /**
-   * A booking item of this product became cancelled, for any reason (a traveller's item or whole
-   * cancellation, an operator's unit cancellation, a failed all-or-nothing confirmation). The
-   * engine calls it once per item, after the item's row says cancelled; it must be idempotent
-   * (events: the item's tickets are voided).
+   * A booking item of its units has become cancelled, for any reason: the traveller cancelled it
+   * or the whole booking, the operator cancelled its unit, or the booking's all-or-nothing
+   * confirmation failed (docs/bookings-and-payments.md). Called by the engine once per item, after
+   * the item's row says cancelled (`item.status` is "cancelled"); an engine step that is retried
+   * may call it again, so it must be idempotent. A failure is logged and does not undo the
+   * cancellation. Events void the item's tickets.
    */
   onItemCancelled?(deps: { db: Database; env: AppEnv; now: () => number }, item: BookingItem): Promise<void>;
   /** Its public and operator routes, on the app every product shares. */
