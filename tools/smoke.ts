@@ -6,10 +6,13 @@
  * Starts `node tools/dev.ts` (what `npm run dev` runs) on a free port with a fresh state
  * directory, then searches, holds, books, waits for the payment queue to confirm, reads the
  * confirmation email, fires every cron with a check of its effect, cancels and waits for the
- * refund; then a stay the same way (hold one night, book, confirmed, cancel, refunded), an event
- * ticket, and a trip (a connecting itinerary, a night and a ticket held as one, booked with one
- * charge, one item cancelled and refunded by its quote). One line per step; the first surprise stops the run with the response body and the
- * end of the stack's output. Everything started is stopped, on failure and on Ctrl-C too.
+ * refund; then a stay the same way (hold one night, book, confirmed, cancel, refunded); then an
+ * event (search, hold a ticket, book, confirmed, the email's ticket code, QR image and .ics, the
+ * code verified offline, check-in, a second scan refused, the refund quote, cancel and refund);
+ * then a trip (a connecting itinerary, a night and a ticket held as one, booked with one charge,
+ * one item cancelled and refunded by its quote). One line per step; the first surprise stops the
+ * run with the response body and the end of the stack's output. Everything started is stopped,
+ * on failure and on Ctrl-C too.
  * Exit code 0 only when every step passed.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -65,13 +68,14 @@ async function main(): Promise<number> {
     checkIn: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
     contact: `guest-${crypto.randomUUID().slice(0, 8)}@example.com`,
   };
-  const e: eventJourney.EventJourneyState = { api: s.api, contact: s.contact };
+  const e: eventJourney.EventJourneyState = { api: s.api, stack, contact: s.contact };
   const t: tripJourney.TripJourneyState = {
     api: s.api,
     stack,
     contact: `trip-${crypto.randomUUID().slice(0, 8)}@example.com`,
   };
   let mark = 0;
+  let eventMark = 0;
   const steps: [string, () => Promise<string>][] = [
     ["start", () => start(stack)],
     ["health", () => journey.health(s)],
@@ -107,8 +111,20 @@ async function main(): Promise<number> {
     ["stay cancel and refund", () => stay.cancel(st)],
     ["event search", () => eventJourney.findEvent(e)],
     ["event hold", () => eventJourney.holdTicket(e)],
-    ["event book", () => eventJourney.bookTicket(e)],
+    [
+      "event book",
+      () => {
+        eventMark = stack.lines.length;
+        return eventJourney.bookTicket(e);
+      },
+    ],
     ["event confirmed", () => eventJourney.ticketConfirmed(e)],
+    ["event email (code, QR, .ics)", () => eventJourney.ticketEmail(e, eventMark)],
+    ["event ticket offline", () => eventJourney.ticketOffline(e)],
+    ["event check-in", () => eventJourney.checkIn(e)],
+    ["event second scan refused", () => eventJourney.secondScan(e)],
+    ["event refund quote", () => eventJourney.refundQuote(e)],
+    ["event cancel and refund", () => eventJourney.cancelTicket(e)],
     ["trip search", () => tripJourney.findParts(t)],
     ["trip hold", () => tripJourney.holdTrip(t)],
     [

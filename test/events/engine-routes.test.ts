@@ -265,6 +265,31 @@ describe("the waitlist over HTTP", () => {
   });
 });
 
+describe("the waitlist when an operator raises a tier's capacity", () => {
+  it("offers the new tickets to the first in line at once, never more offers than new tickets, and the racing crons add none", async () => {
+    const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 2, maxPerOrder: 1 }] });
+    await hold(fx.id, "tier_ga");
+    await hold(fx.id, "tier_ga");
+    const line = [];
+    for (const name of ["Ana", "Ben", "Cy"]) line.push(await join(fx.id, name));
+
+    const res = await asAdmin("PATCH", `/v1/admin/events/${fx.id}/tiers`, {
+      reason: "two more seats",
+      tiers: [{ id: "tier_ga", capacity: 4 }],
+    });
+    expect(res.status).toBe(200);
+    // The route offers in the background; the crons race it and must not offer a third ticket.
+    await Promise.all([published(fx.id), runWaitlistCron(), runWaitlistCron()]);
+    await expect.poll(() => entryStatuses(fx.id)).toEqual(["offered", "offered", "waiting"]);
+    await published(fx.id);
+    await runWaitlistCron();
+    expect(await entryStatuses(fx.id)).toEqual(["offered", "offered", "waiting"]);
+    expect((await inventoryStub(env, fx.id).availability())[0]).toMatchObject({ capacity: 4, held: 4, available: 0 });
+    expect(await noticesTo(line[1]?.email ?? "")).toEqual(["waitlist-joined", "waitlist-offer"]);
+    expect(await noticesTo(line[2]?.email ?? "")).toEqual(["waitlist-joined"]);
+  });
+});
+
 describe("the waitlist's offers as time passes", () => {
   it("ends an offer whose hold lapsed and offers its tickets to the next in line", async () => {
     const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 2, maxPerOrder: 1 }] });
@@ -293,8 +318,6 @@ describe("the waitlist's offers as time passes", () => {
 });
 
 describe("cancelling an event with bookings", () => {
-  // Needs h-bookings (interface 4): cancelBookingsOfCancelledUnit over booking items. On main it
-  // still finds bookings by joining departures, so an event's bookings are not reached yet.
   it("cancels and refunds every confirmed booking of the event in full", async () => {
     const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 10, priceMinor: 4000 }] });
     const bookingIds: string[] = [];

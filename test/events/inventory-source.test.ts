@@ -151,6 +151,17 @@ describe("events inventory source: publish", () => {
     expect(bumped).toEqual([["PAR"], ["PAR"], ["PAR"]]);
   });
 
+  it("bumps through the object's bumpScopes with the city's events scope when no invalidation is passed", async () => {
+    const scopes: string[][] = [];
+    const fx = await insertEventUnit(env.DB, { city: "MAD", tiers: [{ id: "tier_ga", capacity: 10 }] });
+    const viaObject = { db, bumpScopes: async (s: string[]) => scopes.push(s) };
+    await eventsInventory.publish(viaObject, fx.id, [row("tier_ga", 10, 4)], Date.now());
+    expect(scopes).toEqual([]);
+    await eventsInventory.publish(viaObject, fx.id, [row("tier_ga", 10, 0)], Date.now());
+    await eventsInventory.publish(viaObject, fx.id, [row("tier_ga", 10, 1)], Date.now());
+    expect(scopes).toEqual([["scopever:events:MAD"], ["scopever:events:MAD"]]);
+  });
+
   it("shows the published numbers in the event's details", async () => {
     const fx = await insertEventUnit(env.DB, { tiers: [{ id: "tier_ga", capacity: 20 }] });
     await eventsInventory.publish(deps, fx.id, [row("tier_ga", 20, 0)], Date.now());

@@ -117,6 +117,53 @@ describe("GET /v1/events/tickets/{id}/qr.svg", () => {
   });
 });
 
+describe("GET /v1/events/bookings/{reference}/tickets", () => {
+  const list = (reference: string, authorization?: string) =>
+    send("GET", `/v1/events/bookings/${reference}/tickets`, undefined, authorization ? { authorization } : {});
+
+  it("lists a confirmed booking's tickets to its owner, issued on first ask, the same codes the confirmation sends", async () => {
+    const contact = `lister.${crypto.randomUUID().slice(0, 6)}@example.com`;
+    const { fx, booking, item } = await confirmedTickets(2, contact);
+    const res = await list(booking.reference.toLowerCase(), `Bearer ${booking.owner_token}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
+    const { data } = await res.json<{ data: { id: string; code: string }[] }>();
+    expect(data).toEqual(
+      [1, 2].map((position) => ({
+        id: expect.stringMatching(/^tkt_/),
+        event_id: fx.id,
+        tier_id: "tier_ga",
+        position,
+        status: "valid",
+        code: expect.any(String),
+        holder_initials: "AL",
+        qr_svg: `/v1/events/tickets/${data[position - 1]?.id}/qr.svg`,
+      })),
+    );
+    const emailed = await extras(item, booking.reference);
+    expect(emailed.details.map(([, code]) => code)).toEqual(data.map((t) => t.code));
+    const owner = await signIn(contact);
+    expect((await list(booking.reference, owner.bearer)).status).toBe(200);
+  });
+
+  it("answers 404 to anyone but the owner, 401 without a credential, and lists a cancelled booking's tickets as void", async () => {
+    const { booking } = await confirmedTickets(1);
+    const notFound = { status: 404, code: "BOOKING_NOT_FOUND", detail: `No booking '${booking.reference}' of yours.` };
+    const stranger = await signIn();
+    expect(await problemOf(await list(booking.reference, stranger.bearer))).toEqual(notFound);
+    expect(await problemOf(await list(booking.reference, `Bearer own_${"x".repeat(43)}`))).toEqual(notFound);
+    expect(await problemOf(await list(booking.reference))).toMatchObject({ status: 401, code: "UNAUTHENTICATED" });
+    const owner = `Bearer ${booking.owner_token}`;
+    expect((await list(booking.reference, owner)).status).toBe(200);
+    const cancelled = await send("POST", `/v1/bookings/${booking.reference}/cancel`, undefined, {
+      authorization: owner,
+    });
+    expect(cancelled.status).toBe(200);
+    const { data } = await (await list(booking.reference, owner)).json<{ data: { status: string }[] }>();
+    expect(data.map((t) => t.status)).toEqual(["void"]);
+  });
+});
+
 describe("check-in at the event's doors", () => {
   it("is for the event's organiser and admins, not another organiser", async () => {
     const { fx, booking, item } = await confirmedTickets(2);

@@ -12,7 +12,7 @@ import { insertEventUnit } from "../support/event-units";
 
 /**
  * A fake of the event's object that counts tickets per tier: it stands in for the engine ONLY in
- * these product-side tests (the real object is the engine's, tested on its branch). It never lets
+ * these product-side tests (the real object runs in engine-routes.test.ts). It never lets
  * more be held than it has, like the object; it yields between calls so parallel callers interleave.
  */
 function fakeInventory(available: Record<string, number>) {

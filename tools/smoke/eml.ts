@@ -127,6 +127,35 @@ function textParts(headers: Map<string, string>, body: string, wanted: string): 
     .flatMap((part) => textParts(part.headers, part.body, wanted));
 }
 
+/** One leaf part of a message: its headers (names lower-cased) and its decoded bytes. */
+export interface EmailPart {
+  headers: Map<string, string>;
+  bytes: Buffer;
+}
+
+/**
+ * Every leaf part of an .eml, however deep (text, HTML, calendar files, inline images), decoded
+ * from base64 where the part says so: what a check of an email's attachments reads.
+ */
+export function emailParts(file: string): EmailPart[] {
+  const { headers, body } = splitMessage(readFileSync(file, "latin1"));
+  return leafParts(headers, body);
+}
+
+function leafParts(headers: Map<string, string>, body: string): EmailPart[] {
+  const boundary = boundaryOf(headers);
+  if ((headers.get("content-type") ?? "").startsWith("multipart/") && boundary) {
+    // The preamble before the first boundary and the epilogue after the last are no parts.
+    const [, ...parts] = body.split(`--${boundary}`);
+    return parts
+      .filter((part) => !part.startsWith("--"))
+      .map(splitMessage)
+      .flatMap((part) => leafParts(part.headers, part.body));
+  }
+  const base64 = headers.get("content-transfer-encoding")?.toLowerCase() === "base64";
+  return [{ headers, bytes: base64 ? Buffer.from(body.replace(/\s+/g, ""), "base64") : Buffer.from(body, "latin1") }];
+}
+
 function splitMessage(raw: string): { headers: Map<string, string>; body: string } {
   const trimmed = raw.replace(/^\r?\n/, "");
   const end = trimmed.search(/\r?\n\r?\n/);

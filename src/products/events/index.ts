@@ -8,6 +8,7 @@ import { registerEventEngineRoutes } from "./http/engine-routes";
 import { registerEventRoutes } from "./http/routes";
 import { isEventId } from "./id";
 import { eventsInventory } from "./inventory";
+import { voidTicketsOfCancelledItem } from "./tickets/cancelled";
 import { eventConfirmationExtras } from "./tickets/confirmation";
 
 /**
@@ -25,6 +26,8 @@ export const events: ProductModule<"events"> = {
   /** A booking item names 1 to as many people as it has tickets (one lead booker is enough). */
   travellers: (hold) => ({ min: 1, max: hold.lines.reduce((sum, l) => sum + l.quantity, 0) }),
   confirmationExtras: eventConfirmationExtras,
+  /** A cancelled item's tickets are void: the door refuses them (TICKET_VOID). */
+  onItemCancelled: voidTicketsOfCancelledItem,
   registerRoutes(app, { isolate, engine }) {
     registerEventRoutes(app, isolate);
     registerEventAdminRoutes(app, isolate);

@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, lt, sql } from "drizzle-orm";
+import { and, asc, eq, exists, lt, type SQL, sql } from "drizzle-orm";
 import type {
   InventorySource,
   PoolAvailability,
@@ -8,6 +8,7 @@ import type {
 } from "../../inventory/contract";
 import { refundSteps } from "./refund-policy";
 import { events, ticketTiers, waitlistEntries, waitlistLines } from "./schema";
+import { cityVersionKey } from "./search/keys";
 
 export const EVENTS_PRODUCT = "events";
 
@@ -79,10 +80,15 @@ export interface EventsInventoryOptions {
    * Moves the search caches of these cities to a new version (bumpEventCities). Called by publish
    * only when a tier sells out or comes back, or its capacity or price moved: those change what a
    * card says (sold_out, price_from) beyond an advisory count. Plain count changes do not bump:
-   * holds move them constantly, and they follow within max_stale_s.
+   * holds move them constantly, and they follow within max_stale_s. Default: the object's
+   * SourceDeps.bumpScopes (KV), with each city's events scope.
    */
   invalidateCities?: (cityCodes: string[]) => Promise<unknown>;
 }
+
+/** The object's own way to bump (SourceDeps.bumpScopes), with each city's events scope. */
+const bumpThroughObject = (deps: SourceDeps) => async (cityCodes: string[]) =>
+  deps.bumpScopes?.(cityCodes.map(cityVersionKey));
 
 /** Whether the published numbers change more than the advisory count of a tier. */
 export function changesCard(before: Pick<TierRow, "remaining" | "capacity" | "priceMinor">, after: PoolAvailability) {
@@ -97,13 +103,14 @@ const published = (r: PoolAvailability) => Math.min(Math.max(r.available, 0), r.
 
 /**
  * The waitlist's hook, engine-neutral: tickets a tier's published count gained since the last
- * publish came back (a hold expired or was released, a booking was cancelled). When someone is
- * waiting for that tier they are added to its line's pending tickets, which the per-minute cron
+ * publish came back (a hold expired or was released, a booking was cancelled), or an operator
+ * raised its capacity (operator/tiers.ts, with `count` the SQL of the new remaining). When someone
+ * is waiting for that tier they are added to its line's pending tickets, which the per-minute cron
  * offers down the line (waitlist/cron.ts). It runs in the same D1 batch as the write of the new
- * count, before it, so each rise is counted exactly once, and never inside the object's
- * transaction.
+ * count, before it, so each rise is counted exactly once whichever of the two writes it first,
+ * and never inside the object's transaction.
  */
-function recordReturns(deps: SourceDeps, eventId: string, tierId: string, count: number) {
+export function recordReturns(deps: Pick<SourceDeps, "db">, eventId: string, tierId: string, count: number | SQL) {
   const { db } = deps;
   const waiting = db
     .select({ one: sql`1` })
@@ -182,14 +189,14 @@ async function publish(
       .where(and(eq(ticketTiers.eventId, eventId), eq(ticketTiers.tierId, r.pool))),
   );
   const [previous] = await db.batch([before, ...returns, ...writes]);
-  if (!options.invalidateCities) return;
+  const invalidateCities = options.invalidateCities ?? bumpThroughObject(deps);
   const byTier = new Map(previous.map((p) => [p.tierId, p]));
   const moved = rows.some((r) => {
     const was = byTier.get(r.pool);
     return was !== undefined && changesCard(was, r);
   });
   const city = previous[0]?.cityCode;
-  if (moved && city) await options.invalidateCities([city]);
+  if (moved && city) await invalidateCities([city]);
 }
 
 /** The events product's InventorySource: one object per event, one pool per ticket tier. */
@@ -210,5 +217,5 @@ export function createEventsInventory(options: EventsInventoryOptions = {}): Inv
   };
 }
 
-/** Without cache invalidation (tests, tools); the composition root passes invalidateCities. */
+/** The one instance every event's object runs (ProductModule.inventory): it bumps through the object's bumpScopes. */
 export const eventsInventory = createEventsInventory();

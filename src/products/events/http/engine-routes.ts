@@ -15,6 +15,7 @@ import { cancelEvent } from "../operator/cancel";
 import type { EventOperatorDeps } from "../operator/deps";
 import { addTier, changeTiers } from "../operator/tiers";
 import { bumpEventCities, eventVersions } from "../search/deps";
+import { offerPendingReturnsOf } from "../waitlist/cron";
 import type { WaitlistDeps } from "../waitlist/deps";
 import { joinWaitlist } from "../waitlist/join";
 import { closeWaitlistOfCancelledEvent, leaveWaitlist } from "../waitlist/leave";
@@ -174,7 +175,16 @@ export function registerEventEngineRoutes(app: App, isolate: IsolateState, engin
       deps: operatorDeps(services),
       input: { eventId: id, reason: body.reason, tiers },
     });
-    return c.json(answer(result, services), 200);
+    const event = answer(result, services);
+    // A raised capacity frees tickets: the waitlist's first in line get them now (the cron would
+    // within a minute). Lowered or unchanged capacities have nothing pending; they cost one read.
+    const raised = body.tiers.filter((t) => t.capacity !== undefined).map((t) => t.id);
+    services.waitUntil(
+      offerPendingReturnsOf(waitlistDeps(services), { eventId: id, tierIds: raised }).catch((error: unknown) =>
+        services.log.error("waitlist_offer_failed", { event_id: id, error: String(error) }),
+      ),
+    );
+    return c.json(event, 200);
   });
 
   app.openapi(addTierRoute, async (c) => {

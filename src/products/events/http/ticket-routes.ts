@@ -7,13 +7,22 @@ import { rateLimit } from "../../../api/middleware/rate-limit";
 import { principalOf } from "../../../api/principal";
 import { ProblemError } from "../../../api/problem";
 import { problemResponses } from "../../../api/schemas";
-import { sha256Hex } from "../../../lib/encoding";
+import { bearerToken, hashOwnerToken } from "../../../bookings/owner-token";
 import { isEventId } from "../id";
 import { checkInTicket } from "../tickets/check-in";
-import { ticketJwks } from "../tickets/keys";
+import { ticketJwks, ticketSigner } from "../tickets/keys";
+import { ticketsOfBooking } from "../tickets/of-booking";
 import { type TicketOwner, ticketForOwner } from "../tickets/owner";
 import { qrSvg } from "../tickets/qr";
-import { AdmissionSchema, CheckInBody, CheckInParams, TicketIdParam, TicketJwksSchema } from "./ticket-schemas";
+import {
+  AdmissionSchema,
+  BookingReferenceParam,
+  CheckInBody,
+  CheckInParams,
+  TicketIdParam,
+  TicketJwksSchema,
+  TicketListSchema,
+} from "./ticket-schemas";
 
 const keysRoute = createRoute({
   method: "get",
@@ -74,17 +83,30 @@ const qrRoute = createRoute({
   },
 });
 
-/**
- * A booking's owner token and how it is stored, as src/bookings/owner-token.ts makes them (`own_`
- * and 43 base64url characters; its SHA-256 in hex). Repeated here because products may not import
- * the bookings engine while it still imports a product (test/architecture.test.ts).
- */
-const OWNER_TOKEN = /^Bearer\s+(own_[A-Za-z0-9_-]{20,100})\s*$/i;
+const listRoute = createRoute({
+  method: "get",
+  path: "/v1/events/bookings/{reference}/tickets",
+  operationId: "listBookingTickets",
+  tags: ["events"],
+  summary: "A booking's event tickets (codes and QR images), for its owner",
+  description:
+    "Send the booking's `Authorization: Bearer <owner_token>`, or be signed in with the booking's contact address. " +
+    "Tickets are issued when the booking is confirmed (the confirmation email carries the same codes); a cancelled " +
+    "item's tickets are listed as `void`. Another's booking answers 404 like an unknown one.",
+  security: OWNER_OR_SESSION,
+  middleware: [rateLimit("lookup"), access.open("book")] as const,
+  request: { params: BookingReferenceParam },
+  responses: {
+    200: { description: "The booking's tickets", content: { "application/json": { schema: TicketListSchema } } },
+    ...problemResponses(401, 404, 503),
+  },
+});
 
 /** Who asks: the owner token first (it is not a session), else a session's proven address. */
 async function ticketOwner(c: Context<HttpEnv>): Promise<TicketOwner> {
-  const token = OWNER_TOKEN.exec(c.req.header("authorization") ?? "")?.[1];
-  if (token) return { ownerTokenHash: await sha256Hex(token) };
+  // The booking's owner token, read and hashed exactly as the bookings engine stores it.
+  const token = bearerToken(c.req.header("authorization"));
+  if (token) return { ownerTokenHash: await hashOwnerToken(token) };
   const principal = await principalOf(c);
   if (principal.kind === "session") return { email: principal.session.email };
   throw ProblemError.of(
@@ -102,6 +124,29 @@ export function registerTicketRoutes(app: App): void {
     if (!found.ok) throw new ProblemError(found.error);
     c.header("cache-control", "private, max-age=3600");
     return c.body(qrSvg(found.value.code), 200, { "content-type": "image/svg+xml" });
+  });
+
+  app.openapi(listRoute, async (c) => {
+    const { services } = c.var;
+    const { reference } = c.req.valid("param");
+    const owner = await ticketOwner(c);
+    const found = await ticketsOfBooking({
+      deps: { db: services.db, signer: () => ticketSigner(c.env), now: () => services.clock.now() },
+      input: { reference, owner },
+    });
+    if (!found.ok) throw new ProblemError(found.error);
+    c.header("cache-control", "private, no-store");
+    const data = found.value.map((t) => ({
+      id: t.id,
+      event_id: t.eventId,
+      tier_id: t.tierId,
+      position: t.position,
+      status: t.status,
+      code: t.code,
+      holder_initials: t.holderInitials,
+      qr_svg: `/v1/events/tickets/${t.id}/qr.svg`,
+    }));
+    return c.json({ data }, 200);
   });
 
   app.openapi(keysRoute, (c) => {

@@ -55,3 +55,27 @@ export const TicketIdParam = z.object({
     .max(64)
     .openapi({ param: { name: "id", in: "path" }, example: "tkt_3k9x0q2m7w1p5r8t4v6y" }),
 });
+
+export const BookingReferenceParam = z.object({
+  reference: z
+    .string()
+    .max(32)
+    .openapi({ param: { name: "reference", in: "path" }, example: "K7M2QX" }),
+});
+
+export const TicketListSchema = z
+  .object({
+    data: z.array(
+      z.object({
+        id: z.string().openapi({ example: "tkt_3k9x0q2m7w1p5r8t4v6y" }),
+        event_id: z.string(),
+        tier_id: z.string(),
+        position: z.number().int().openapi({ description: "1..n within its booking item" }),
+        status: z.enum(["valid", "void"]).openapi({ description: "void: its booking item was cancelled" }),
+        code: z.string().openapi({ description: "The signed ticket code the door scans (what the QR image shows)" }),
+        holder_initials: z.string(),
+        qr_svg: z.string().openapi({ description: "Path of the ticket's QR image (same credentials)" }),
+      }),
+    ),
+  })
+  .openapi("BookingTickets");

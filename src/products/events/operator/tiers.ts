@@ -3,7 +3,7 @@ import type { PoolAvailability, PoolChange } from "../../../inventory/contract";
 import { err, ok, type Result } from "../../../lib/result";
 import { type EventDetails, loadEventDetails, type TierRow } from "../details";
 import { MAX_TICKETS_PER_ORDER } from "../holds/request";
-import { poolOf } from "../inventory";
+import { poolOf, recordReturns } from "../inventory";
 import type { RefundRule } from "../model";
 import { ticketTiers } from "../schema";
 import type { EventOperatorDeps } from "./deps";
@@ -104,22 +104,22 @@ async function mirrorTiers(deps: EventOperatorDeps, eventId: string, patches: Ti
   const { db } = deps;
   const updatedAt = Math.floor(deps.now() / 1000);
   const byPool = new Map(pools.map((p) => [p.pool, p]));
-  const writes = patches.map((p) => {
+  const writes = patches.flatMap((p) => {
     const accepted = byPool.get(p.tierId);
     // Only what the operator changed is written: capacity and price as the object accepted them.
     const capacity = p.capacity === undefined ? undefined : (accepted?.capacity ?? p.capacity);
-    return db
+    // The object also publishes remaining (absolute, after every hold): writing our copy could
+    // overwrite a newer publish, so remaining moves by the capacity delta, which commutes with any
+    // publish. CHECK max_per_order <= capacity keeps the limit inside.
+    const remaining =
+      capacity === undefined
+        ? undefined
+        : sql`max(0, min(${capacity}, ${ticketTiers.remaining} + ${capacity} - ${ticketTiers.capacity}))`;
+    const update = db
       .update(ticketTiers)
       .set({
         ...(capacity !== undefined
-          ? {
-              capacity,
-              // The object also publishes remaining (absolute, after every hold): writing our copy
-              // could overwrite a newer publish, so remaining moves by the capacity delta, which
-              // commutes with any publish. CHECK max_per_order <= capacity keeps the limit inside.
-              remaining: sql`max(0, min(${capacity}, ${ticketTiers.remaining} + ${capacity} - ${ticketTiers.capacity}))`,
-              maxPerOrder: sql`min(${ticketTiers.maxPerOrder}, ${capacity})`,
-            }
+          ? { capacity, remaining, maxPerOrder: sql`min(${ticketTiers.maxPerOrder}, ${capacity})` }
           : {}),
         ...(p.priceMinor !== undefined ? { priceMinor: accepted?.priceMinor ?? p.priceMinor } : {}),
         ...(p.salesOpenAt !== undefined ? { salesOpenAt: p.salesOpenAt } : {}),
@@ -127,6 +127,9 @@ async function mirrorTiers(deps: EventOperatorDeps, eventId: string, patches: Ti
         updatedAt,
       })
       .where(and(eq(ticketTiers.eventId, eventId), eq(ticketTiers.tierId, p.tierId)));
+    // A raise frees tickets as a return does: the waitlist's line gains them, before the write of
+    // the new count, so the rise is counted once whether this or the object's publish lands first.
+    return remaining === undefined ? [update] : [recordReturns(deps, eventId, p.tierId, remaining), update];
   });
   const [first, ...rest] = writes;
   if (first) await db.batch([first, ...rest]);

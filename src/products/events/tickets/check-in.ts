@@ -1,5 +1,6 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, exists, notExists, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
+import { bookingItems } from "../../../db/schema";
 import { err, ok, type Result } from "../../../lib/result";
 import { eventCheckIns, eventTickets } from "../schema";
 import { type TicketClaims, type TicketJwks, verifyTicketCode } from "./code";
@@ -36,7 +37,8 @@ export const MAX_SCAN_SKEW_MS = 5 * 60_000;
  * for a forgery), is it for this event, is the ticket still valid, then one conditional insert
  * whose primary key is the ticket: of any number of concurrent scans exactly one inserts, and D1
  * runs it as one statement, so a ticket voided at the same moment is either voided first (the
- * insert selects nothing) or admitted first.
+ * insert selects nothing) or admitted first. "Valid" also asks the booking item: a ticket whose
+ * item is cancelled is void even before the product's onItemCancelled has marked it so.
  */
 export async function checkInTicket({
   deps,
@@ -84,6 +86,7 @@ export async function checkInTicket({
             eq(eventTickets.eventId, input.eventId),
             eq(eventTickets.code, code),
             eq(eventTickets.status, "valid"),
+            notExists(cancelledItem(db)),
           ),
         ),
     )
@@ -101,12 +104,23 @@ const INVALID_DETAIL = {
   bad_signature: "The ticket code's signature does not match: it was altered or forged.",
 } as const;
 
+/** The ticket's booking item, when it is cancelled (correlated with the ticket row of the outer query). */
+const cancelledItem = (db: Database) =>
+  db
+    .select({ one: sql`1` })
+    .from(bookingItems)
+    .where(and(eq(bookingItems.id, eventTickets.itemId), eq(bookingItems.status, "cancelled")));
+
 /** Why the insert admitted nothing: read after it, so the answer describes the state that refused. */
 async function refusal(db: Database, claims: TicketClaims, code: string): Promise<Result<Admission>> {
-  const [ticket] = await db.select().from(eventTickets).where(eq(eventTickets.id, claims.ticketId));
+  const [ticket] = await db
+    .select({ ticket: eventTickets, itemCancelled: sql<number>`${exists(cancelledItem(db))}` })
+    .from(eventTickets)
+    .where(eq(eventTickets.id, claims.ticketId))
+    .then((rows) => rows.map((r) => ({ ...r.ticket, itemCancelled: r.itemCancelled === 1 })));
   // A valid signature on a code we never stored (a database restored from before it was issued).
   if (!ticket || ticket.code !== code) return err("TICKET_NOT_FOUND", `No ticket ${claims.ticketId} was issued.`);
-  if (ticket.status === "void") {
+  if (ticket.status === "void" || ticket.itemCancelled) {
     return err("TICKET_VOID", "This ticket was voided: its booking was cancelled.", { ticket_id: ticket.id });
   }
   const [first] = await db.select().from(eventCheckIns).where(eq(eventCheckIns.ticketId, ticket.id));

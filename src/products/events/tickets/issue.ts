@@ -1,5 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, notExists, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
+import { bookingItems } from "../../../db/schema";
 import { randomId } from "../../../lib/ids";
 import { err, ok, type Result } from "../../../lib/result";
 import { eventTickets } from "../schema";
@@ -91,7 +92,12 @@ export async function issueTickets({
   return sameItem(await ticketsOfItem(db, input.itemId), input);
 }
 
-/** Voids every valid ticket of a cancelled booking item; answers the ids it voided (none the second time). */
+/**
+ * Voids every valid ticket of a cancelled booking item; answers the ids it voided (none the second
+ * time). An item whose row still says active keeps its tickets: a call with a stale or mistaken
+ * item cannot void what a traveller still holds (an item the engine has no row of, as in tests of
+ * this product alone, is taken as cancelled).
+ */
 export async function voidTickets({
   deps,
   input,
@@ -99,10 +105,15 @@ export async function voidTickets({
   deps: Pick<TicketDeps, "db" | "now">;
   input: { itemId: string };
 }): Promise<Result<{ voided: string[] }>> {
-  const voided = await deps.db
+  const { db } = deps;
+  const stillActive = db
+    .select({ one: sql`1` })
+    .from(bookingItems)
+    .where(and(eq(bookingItems.id, input.itemId), eq(bookingItems.status, "active")));
+  const voided = await db
     .update(eventTickets)
     .set({ status: "void", voidedAt: Math.floor(deps.now() / 1000) })
-    .where(and(eq(eventTickets.itemId, input.itemId), eq(eventTickets.status, "valid")))
+    .where(and(eq(eventTickets.itemId, input.itemId), eq(eventTickets.status, "valid"), notExists(stillActive)))
     .returning({ id: eventTickets.id });
   return ok({ voided: voided.map((r) => r.id) });
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, lte } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte } from "drizzle-orm";
 import type { AppEnv } from "../../../env";
 import { unitOfHold } from "../../../holds/hold-id";
 import { inventoryStub } from "../../../inventory/stub";
@@ -53,6 +53,37 @@ export async function offerPendingReturns(deps: WaitlistDeps): Promise<{ lines: 
     offered += report.offered.length;
   }
   return { lines: lines.length, offered };
+}
+
+/**
+ * Offers at once what these tiers of one event have pending (an operator raised their capacity),
+ * rather than at the next cron run; the cron remains the backstop. Tiers with nothing pending are
+ * not touched (no line row is written for them).
+ */
+export async function offerPendingReturnsOf(
+  deps: WaitlistDeps,
+  input: { eventId: string; tierIds: string[] },
+): Promise<{ offered: number }> {
+  if (input.tierIds.length === 0) return { offered: 0 };
+  const lines = await deps.db
+    .select({ tierId: waitlistLines.tierId })
+    .from(waitlistLines)
+    .where(
+      and(
+        eq(waitlistLines.eventId, input.eventId),
+        inArray(waitlistLines.tierId, input.tierIds),
+        gt(waitlistLines.pending, 0),
+      ),
+    );
+  let offered = 0;
+  for (const line of lines) {
+    const report = await offerReturnedTickets({
+      deps,
+      input: { eventId: input.eventId, tierId: line.tierId, returned: 0 },
+    });
+    offered += report.offered.length;
+  }
+  return { offered };
 }
 
 /** The object's word on a hold (null: no such hold), for settleLapsedOffers. */
