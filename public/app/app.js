@@ -75,6 +75,7 @@ function liveAvailability(container) {
   let polling = null;
   const poll = () => {
     if (polling !== null) return;
+    container.dataset.live = "polling";
     polling = setInterval(async () => {
       try {
         const res = await fetch(`/v1/units/${unit}/live`);
@@ -90,6 +91,8 @@ function liveAvailability(container) {
     socket.addEventListener("message", (event) => {
       const message = JSON.parse(event.data);
       if (message.type === "availability") show(message.pools);
+      // Marked once the object has answered: what a page (or a test) may rely on from then on.
+      container.dataset.live = "socket";
     });
     socket.addEventListener("close", poll);
   } catch {
