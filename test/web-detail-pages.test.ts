@@ -129,6 +129,17 @@ describe("property pages", () => {
     const html = await (await api(`/stays/${id}?check_in=${inDays(40)}&check_out=${inDays(39)}`)).text();
     expect(html).toContain('role="alert"');
     expect(html).not.toContain('action="/book/hold"');
+    // A stay shorter than the arrival night's minimum is not offered: the hold would refuse it.
+    const strict = `prp_webd${crypto.randomUUID().replaceAll("-", "").slice(0, 8)}`;
+    await insertFixture(env.DB, {
+      properties: [fixtureProperty(strict)],
+      roomTypes: [
+        fixtureRoomType(`rt_webd${crypto.randomUUID().replaceAll("-", "").slice(0, 8)}`, strict, { minStay: 3 }),
+      ],
+    });
+    const short = await (await api(`/stays/${strict}?check_in=${inDays(40)}&check_out=${inDays(42)}`)).text();
+    expect(short).toContain("A stay from this date is at least 3 nights.");
+    expect(short).not.toContain('action="/book/hold"');
     const missing = await api("/stays/prp_nothinghere00");
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain("Error code PROPERTY_NOT_FOUND");

@@ -80,6 +80,8 @@ function liveAvailability(container) {
       try {
         const res = await fetch(`/v1/units/${unit}/live`);
         if (res.ok) show((await res.json()).data);
+        // Nothing to watch (a property none of whose nights was ever held): stop asking.
+        if (res.status === 404) clearInterval(polling);
       } catch {
         // Offline: the numbers stay as they were; a hold still decides.
       }

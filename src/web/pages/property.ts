@@ -63,7 +63,13 @@ function datesForm(p: Property, stay: Stay): Html {
 function roomCard(locale: string, p: Property, room: RoomType, stay: Stay, nights: Calendar | PageProblem): Html {
   if (!("data" in nights)) return html`<li class="card"><h3>${room.name}</h3>${problemBlock(nights)}</li>`;
   const all = nights.data;
-  const bookable = all.length > 0 && all.every((n) => n.available) && !all[0]?.closed_to_arrival;
+  const arrival = all[0];
+  // What a hold would refuse: a night not free, no arrival that weekday, a stay shorter than the arrival night's minimum.
+  const bookable =
+    arrival !== undefined &&
+    all.every((n) => n.available) &&
+    !arrival.closed_to_arrival &&
+    arrival.min_stay <= all.length;
   const fewest = Math.min(...all.map((n) => n.rooms_left));
   const total = all.reduce((sum, n) => sum + n.price.amount_minor, 0);
   const currency = all[0]?.price.currency ?? p.currency;
@@ -98,9 +104,13 @@ function roomCard(locale: string, p: Property, room: RoomType, stay: Stay, night
             quantityField("Rooms", "rooms", Math.min(8, fewest), Math.min(stay.rooms, fewest)),
             label,
           )
-        : html`<p>Not free for every night of these dates${
-            all[0]?.min_stay && all[0].min_stay > all.length ? ` (at least ${all[0].min_stay} nights)` : ""
-          }. Try other dates.</p>`
+        : html`<p>${
+            arrival && arrival.min_stay > all.length
+              ? `A stay from this date is at least ${arrival.min_stay} nights.`
+              : arrival?.closed_to_arrival
+                ? "No arrivals on this date."
+                : "Not free for every night of these dates."
+          } Try other dates.</p>`
     }
   </li>`;
 }
