@@ -161,6 +161,21 @@ describe("the cart", () => {
     expect(departure.data[0]?.available).toBe(5);
   });
 
+  it("says before holding anything when the parts are for different numbers of travellers", async () => {
+    const u = await threeUnits(59);
+    const browser = new Browser();
+    await fillCart(browser, u);
+    await browser.post("/cart/remove", { index: "0" });
+    const departure = await (await browser.get(`/departures/${u.departureId}?passengers=2`)).text();
+    expect((await browser.post("/cart/add", reserveFields(departure, 'value="economy"'))).status).toBe(303);
+    const cart = await (await browser.get("/cart")).text();
+    expect(cart).toContain("the journey is for 2 travellers, but another part is for 1");
+    const refused = await browser.post("/cart/reserve", { idempotency_key: crypto.randomUUID() });
+    expect(refused.status).toBe(409);
+    const seats = await (await api(`/v1/units/${u.departureId}/live`)).json<{ data: { available: number }[] }>();
+    expect(seats.data[0]?.available).toBe(5);
+  });
+
   it("reads a cookie that is not a cart as an empty cart, and refuses an add from another site", async () => {
     const browser = new Browser();
     for (const forged of ["ef_cart=not-base64!", `ef_cart=${btoa('[{"kind":"spaceship","fields":{}}]')}`]) {

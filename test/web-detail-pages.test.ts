@@ -140,6 +140,22 @@ describe("property pages", () => {
     const short = await (await api(`/stays/${strict}?check_in=${inDays(40)}&check_out=${inDays(42)}`)).text();
     expect(short).toContain("A stay from this date is at least 3 nights.");
     expect(short).not.toContain('action="/book/hold"');
+    // Two adults in one-adult beds: two rooms at least; with one bed left, none.
+    const dorm = `prp_webd${crypto.randomUUID().replaceAll("-", "").slice(0, 8)}`;
+    const beds = `rt_webd${crypto.randomUUID().replaceAll("-", "").slice(0, 8)}`;
+    const single = `rt_webd${crypto.randomUUID().replaceAll("-", "").slice(0, 8)}`;
+    await insertFixture(env.DB, {
+      properties: [fixtureProperty(dorm)],
+      roomTypes: [
+        fixtureRoomType(beds, dorm, { maxAdults: 1, maxChildren: 0, roomCount: 4 }),
+        fixtureRoomType(single, dorm, { maxAdults: 1, maxChildren: 0, roomCount: 1 }),
+      ],
+    });
+    const party = await (await api(`/stays/${dorm}?check_in=${inDays(40)}&check_out=${inDays(42)}&adults=2`)).text();
+    expect(reserveFields(party, beds).rooms).toBe("2");
+    expect(party).not.toMatch(new RegExp(`value="${beds}"[\\s\\S]*?<option value="1"`));
+    expect(reserveFields(party, single)).toEqual({});
+    expect(party).toContain("Too small for 2 adults in the rooms left.");
     const missing = await api("/stays/prp_nothinghere00");
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain("Error code PROPERTY_NOT_FOUND");

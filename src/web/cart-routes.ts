@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { App, HttpEnv } from "../api/context";
 import { apiFetch } from "./api-fetch";
-import { CART_LIMIT, type CartItem, cartItemOf, readCart, writeCart } from "./cart";
+import { CART_LIMIT, type CartItem, cartItemOf, partyRange, readCart, writeCart } from "./cart";
 import { localeOf } from "./format";
 import { reserveRequest } from "./hold-request";
 import { html } from "./html";
@@ -9,6 +9,18 @@ import { cartPage } from "./pages/cart";
 import { type PageProblem, PROBLEM_SENTENCES, pageProblem } from "./problems";
 import { formOf, idempotencyOf, refusedPage, send } from "./respond";
 import { fromOurPages } from "./same-origin";
+
+/** The parts are for different numbers of travellers: what to change, before anything is held. */
+export function partyMismatch(items: CartItem[]): PageProblem | null {
+  const { min, max } = partyRange(items);
+  if (min <= max) return null;
+  return {
+    sentence: `The parts of your trip are for different numbers of people: the journey is for ${min} travellers, but another part is for ${max}. Change the numbers so every part is for the same party.`,
+    code: "PASSENGER_COUNT_MISMATCH",
+    status: 409,
+    fields: [],
+  };
+}
 
 /** A refused trip names the item and what POST /v1/holds would have said about it. */
 function refusal(status: number, body: unknown): PageProblem & { item?: number } {
@@ -23,6 +35,9 @@ function refusal(status: number, body: unknown): PageProblem & { item?: number }
 async function reserveAll(c: Context<HttpEnv>, app: App, items: CartItem[], locale: string) {
   const form = await formOf(c);
   if (items.length === 0) return c.redirect("/cart", 303);
+  // Holding parts one party cannot book together would only fail at payment: say so now.
+  const mismatch = partyMismatch(items);
+  if (mismatch) return send(c, cartPage(items, locale, mismatch));
   const request = reserveRequest(items);
   const res = await apiFetch(c, app)(request.path, {
     method: "POST",
@@ -47,7 +62,10 @@ export function registerCartPages(app: App): void {
   const notOurs = (c: Context<HttpEnv>) =>
     send(c, refusedPage(locale(c), "Not allowed", html`<p>This form must be sent from an edgefare page.</p>`, 403));
 
-  app.get("/cart", (c) => send(c, cartPage(readCart(c), locale(c))));
+  app.get("/cart", (c) => {
+    const items = readCart(c);
+    return send(c, cartPage(items, locale(c), partyMismatch(items) ?? undefined, 200));
+  });
 
   app.post("/cart/add", async (c) => {
     if (!fromOurPages(c)) return notOurs(c);

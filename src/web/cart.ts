@@ -67,3 +67,25 @@ export function writeCart(c: Context<HttpEnv>, items: CartItem[]): void {
   const value = toBase64Url(utf8(JSON.stringify(items)));
   setCookie(c, CART_COOKIE, value, { path: "/", httpOnly: true, secure: true, sameSite: "Lax", maxAge: MAX_AGE_S });
 }
+
+/**
+ * How many travellers the cart's parts take, as the booking will check it (one party goes on every
+ * part): a departure or itinerary exactly its passengers, an event 1 to its tickets, a stay 1 to its
+ * guests. `min > max` means no one party fits every part.
+ */
+export function partyRange(items: CartItem[]): { min: number; max: number } {
+  const n = (item: CartItem, name: string) => Math.max(0, Number(item.fields[name]) || 0);
+  let min = 1;
+  let max = Number.POSITIVE_INFINITY;
+  for (const item of items) {
+    if (item.kind === "departure" || item.kind === "itinerary") {
+      min = Math.max(min, n(item, "passengers"));
+      max = Math.min(max, n(item, "passengers"));
+    } else if (item.kind === "event") {
+      max = Math.min(max, n(item, "quantity"));
+    } else {
+      max = Math.min(max, n(item, "adults") + n(item, "children"));
+    }
+  }
+  return { min, max };
+}

@@ -212,8 +212,9 @@ export function webCart(s: WebState): Promise<string> {
   return withSession(s.baseUrl, {}, async (web) => {
     const page = await web.newPage();
     const added: string[] = [];
-    const addFrom = async (url: string, form: string) => {
+    const addFrom = async (url: string, form: string, travellers?: string) => {
       await page.goto(url);
+      if (travellers) await page.locator(`${form} select[name=passengers]`).first().selectOption(travellers);
       const button = page.locator(`${form} button.secondary[formaction="/cart/add"]`).first();
       if ((await button.count()) === 0) return false;
       await button.click();
@@ -222,7 +223,8 @@ export function webCart(s: WebState): Promise<string> {
       return true;
     };
     if (!s.departurePage || !s.eventPage) throw new SmokeFailure("the departure and event journeys did not run");
-    check(await addFrom(s.departurePage, "form.reserve"), "the departure page has no Add to trip");
+    // One traveller: one party goes on every part, and the event's ticket is one.
+    check(await addFrom(s.departurePage, "form.reserve", "1"), "the departure page has no Add to trip");
     const stays = new URLSearchParams({ place: "LON", check_in: s.stay.checkIn, check_out: s.stay.checkOut });
     await page.goto(`${s.baseUrl}/stays?${stays}`);
     const properties = await page

@@ -23,10 +23,13 @@ export function screenshotDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.SCREENSHOTS === "1" ? path.join(ROOT, "docs", "screenshots") : path.join(ROOT, ".tmp", "screenshots");
 }
 
+/** Pixels: a page longer than this is cut there (results lists), keeping the committed set small. */
+const MAX_HEIGHT = 2000;
+
 const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /**
- * The page as it is now at each size (full length), as `<name>-desktop.png` and `<name>-phone.png`;
+ * The page as it is now at each size (full length, at most MAX_HEIGHT), as `<name>-desktop.png` and `<name>-phone.png`;
  * the page's own viewport is put back afterwards. Returns the files written.
  */
 export async function screenshot(page: Page, name: string): Promise<string[]> {
@@ -39,8 +42,16 @@ export async function screenshot(page: Page, name: string): Promise<string[]> {
     for (const [size, viewport] of Object.entries(SCREENSHOT_SIZES)) {
       await page.setViewportSize(viewport);
       const file = path.join(dir, `${name}-${size}.png`);
-      // Caret and animations off: the same page gives the same picture.
-      await page.screenshot({ path: file, fullPage: true, animations: "disabled", caret: "hide" });
+      // The full length up to MAX_HEIGHT (a long results list says all it has to by then); caret
+      // and animations off, so the same page gives the same picture.
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.screenshot({
+        path: file,
+        fullPage: true,
+        clip: { x: 0, y: 0, width: viewport.width, height: Math.min(height, MAX_HEIGHT) },
+        animations: "disabled",
+        caret: "hide",
+      });
       files.push(file);
     }
   } finally {

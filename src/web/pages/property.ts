@@ -1,10 +1,11 @@
 import type { Schemas } from "../../../packages/client/src/index";
+import { partyFits } from "../../products/stays/rules/occupancy";
 import type { ApiFetch } from "../api-fetch";
 import { day, isoDay, money } from "../format";
 import type { Query } from "../forms";
 import { type Html, html, page } from "../html";
 import { type PageProblem, pageProblem } from "../problems";
-import { quantityField, reserveForm } from "../reserve";
+import { reserveForm } from "../reserve";
 import { problemBlock, type WebPage } from "../search-page";
 
 type Property = Schemas["Property"];
@@ -60,17 +61,31 @@ function datesForm(p: Property, stay: Stay): Html {
   </form>`;
 }
 
+/** How many rooms: only the numbers the party fits in; the one searched for when it is one of them. */
+function roomsField(choices: number[], wanted: number): Html {
+  const chosen = choices.includes(wanted) ? wanted : choices[0];
+  return html`<label>Rooms <select name="rooms">${choices.map(
+    (n) => html`<option value="${n}" ${n === chosen ? "selected" : ""}>${n}</option>`,
+  )}</select></label>`;
+}
+
 function roomCard(locale: string, p: Property, room: RoomType, stay: Stay, nights: Calendar | PageProblem): Html {
   if (!("data" in nights)) return html`<li class="card"><h3>${room.name}</h3>${problemBlock(nights)}</li>`;
   const all = nights.data;
   const arrival = all[0];
+  const fewest = Math.min(...all.map((n) => n.rooms_left));
   // What a hold would refuse: a night not free, no arrival that weekday, a stay shorter than the arrival night's minimum.
-  const bookable =
+  const free =
     arrival !== undefined &&
     all.every((n) => n.available) &&
     !arrival.closed_to_arrival &&
     arrival.min_stay <= all.length;
-  const fewest = Math.min(...all.map((n) => n.rooms_left));
+  // The numbers of rooms the party fits in (the hold's occupancy rule), as many as are left.
+  const party = { adults: Number(stay.adults) || 1, children: Number(stay.children) || 0 };
+  const roomChoices = Array.from({ length: Math.min(8, Math.max(0, fewest)) }, (_, i) => i + 1).filter((rooms) =>
+    partyFits({ maxAdults: room.max_adults, maxChildren: room.max_children }, { rooms, ...party }),
+  );
+  const bookable = free && roomChoices.length > 0;
   const total = all.reduce((sum, n) => sum + n.price.amount_minor, 0);
   const currency = all[0]?.price.currency ?? p.currency;
   const cancellation =
@@ -101,15 +116,17 @@ function roomCard(locale: string, p: Property, room: RoomType, stay: Stay, night
               adults: stay.adults,
               children: stay.children,
             },
-            quantityField("Rooms", "rooms", Math.min(8, fewest), Math.min(stay.rooms, fewest)),
+            roomsField(roomChoices, stay.rooms),
             label,
           )
         : html`<p>${
-            arrival && arrival.min_stay > all.length
-              ? `A stay from this date is at least ${arrival.min_stay} nights.`
-              : arrival?.closed_to_arrival
-                ? "No arrivals on this date."
-                : "Not free for every night of these dates."
+            free
+              ? `Too small for ${party.adults} adults${party.children > 0 ? ` and ${party.children} children` : ""} in the rooms left.`
+              : arrival && arrival.min_stay > all.length
+                ? `A stay from this date is at least ${arrival.min_stay} nights.`
+                : arrival?.closed_to_arrival
+                  ? "No arrivals on this date."
+                  : "Not free for every night of these dates."
           } Try other dates.</p>`
     }
   </li>`;

@@ -30,9 +30,7 @@ function offerCard(locale: string, offer: Offer, passengers: string): Html {
   const route = html`${time(locale, first.departs_at, first.origin.timezone)} ${first.origin.name} →
       ${time(locale, last.arrives_at, last.destination.timezone)} ${last.destination.name}`;
   const services = offer.segments.map((s) => `${s.operator} ${s.number}`).join(" · ");
-  const label = `${first.origin.name} → ${last.destination.name}, ${services}, ${offer.fare_class}, ${passengers} ${
-    passengers === "1" ? "traveller" : "travellers"
-  }`;
+  const label = `${first.origin.name} → ${last.destination.name}, ${services}, ${offer.fare_class}`;
   return html`<li class="card">
     <h3>${
       offer.departure_id && offer.segments.length === 1
