@@ -1,5 +1,4 @@
 import type { Schemas } from "../../../packages/client/src/index";
-import { partyFits } from "../../products/stays/rules/occupancy";
 import type { ApiFetch } from "../api-fetch";
 import { day, isoDay, money } from "../format";
 import type { Query } from "../forms";
@@ -61,6 +60,20 @@ function datesForm(p: Property, stay: Stay): Html {
   </form>`;
 }
 
+/**
+ * Whether the party fits in `rooms` rooms of this type, as the room type's published occupancy
+ * says and the stays hold checks it (src/products/stays/rules/occupancy.ts, which the pages may
+ * not import: they know products only through the API): an adult in every room, no room more
+ * adults than it takes, children in child places or adult places left free.
+ */
+function partyFits(room: RoomType, { rooms, adults, children }: { rooms: number; adults: number; children: number }) {
+  return (
+    adults >= rooms &&
+    adults <= rooms * room.max_adults &&
+    adults + children <= rooms * (room.max_adults + room.max_children)
+  );
+}
+
 /** How many rooms: only the numbers the party fits in; the one searched for when it is one of them. */
 function roomsField(choices: number[], wanted: number): Html {
   const chosen = choices.includes(wanted) ? wanted : choices[0];
@@ -83,7 +96,7 @@ function roomCard(locale: string, p: Property, room: RoomType, stay: Stay, night
   // The numbers of rooms the party fits in (the hold's occupancy rule), as many as are left.
   const party = { adults: Number(stay.adults) || 1, children: Number(stay.children) || 0 };
   const roomChoices = Array.from({ length: Math.min(8, Math.max(0, fewest)) }, (_, i) => i + 1).filter((rooms) =>
-    partyFits({ maxAdults: room.max_adults, maxChildren: room.max_children }, { rooms, ...party }),
+    partyFits(room, { rooms, ...party }),
   );
   const bookable = free && roomChoices.length > 0;
   const total = all.reduce((sum, n) => sum + n.price.amount_minor, 0);
