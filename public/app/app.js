@@ -75,10 +75,13 @@ function liveAvailability(container) {
   let polling = null;
   const poll = () => {
     if (polling !== null) return;
+    container.dataset.live = "polling";
     polling = setInterval(async () => {
       try {
         const res = await fetch(`/v1/units/${unit}/live`);
         if (res.ok) show((await res.json()).data);
+        // Nothing to watch (a property none of whose nights was ever held): stop asking.
+        if (res.status === 404) clearInterval(polling);
       } catch {
         // Offline: the numbers stay as they were; a hold still decides.
       }
@@ -90,6 +93,8 @@ function liveAvailability(container) {
     socket.addEventListener("message", (event) => {
       const message = JSON.parse(event.data);
       if (message.type === "availability") show(message.pools);
+      // Marked once the object has answered: what a page (or a test) may rely on from then on.
+      container.dataset.live = "socket";
     });
     socket.addEventListener("close", poll);
   } catch {

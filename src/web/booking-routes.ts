@@ -1,69 +1,22 @@
 import type { Context } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { App, HttpEnv } from "../api/context";
 import { type ApiFetch, apiFetch } from "./api-fetch";
 import { localeOf } from "./format";
-import { type Html, html, page } from "./html";
+import { isReserveKind, reserveRequest } from "./hold-request";
+import { html } from "./html";
 import { keepOwnerToken, ownerTokenOf } from "./owner-cookie";
-import { type BasketRef, type CheckoutForm, checkoutPage, holdsOf, travellersOf } from "./pages/checkout";
+import { type BasketRef, checkoutPage, holdsOf, travellersOf } from "./pages/checkout";
 import { bookingApi, type Credentials, managePage } from "./pages/manage";
 import { pageProblem } from "./problems";
+import { formOf, idempotencyOf, refusedPage, send } from "./respond";
 import { fromOurPages } from "./same-origin";
-import { problemBlock, type WebPage } from "./search-page";
-
-/** The hold request a result's "Reserve" form posts, by product; the API validates the values. */
-const HOLD_FIELDS: Record<string, { body: (f: CheckoutForm) => Record<string, unknown> }> = {
-  departure: {
-    body: (f) => ({ departure_id: f.departure_id, cabin: f.cabin, passengers: Number(f.passengers ?? 1) }),
-  },
-  stay: {
-    body: (f) => ({
-      property_id: f.property_id,
-      room_type_id: f.room_type_id,
-      check_in: f.check_in,
-      check_out: f.check_out,
-      rooms: Number(f.rooms ?? 1),
-      adults: Number(f.adults ?? 1),
-      children: Number(f.children ?? 0),
-    }),
-  },
-  event: { body: (f) => ({ event_id: f.event_id, tier_id: f.tier_id, quantity: Number(f.quantity ?? 1) }) },
-};
+import { problemBlock } from "./search-page";
 
 const REFERENCE = /^[A-Za-z0-9]{1,32}$/;
 
-async function send(c: Context<HttpEnv>, { html: body, status }: WebPage) {
-  c.header("cache-control", "no-store");
-  return c.html(await body, status as ContentfulStatusCode);
-}
-
-function refusedPage(locale: string, title: string, body: Html, status: number): WebPage {
-  return { html: page(title, html`<h1>${title}</h1>${body}`, locale), status };
-}
-
-async function formOf(c: Context<HttpEnv>): Promise<CheckoutForm> {
-  const parsed = await c.req.parseBody();
-  return Object.fromEntries(
-    Object.entries(parsed).flatMap(([k, v]) => (typeof v === "string" ? [[k, v.slice(0, 500)]] : [])),
-  );
-}
-
-const idempotencyOf = (form: CheckoutForm) =>
-  form.idempotency_key ? { "idempotency-key": form.idempotency_key.slice(0, 255) } : undefined;
-
-/** A searched itinerary with a connection is held as a trip: every segment or none. */
-function reserveRequest(form: CheckoutForm) {
-  if (form.kind === "itinerary") {
-    const item = { itinerary_id: form.itinerary_id, passengers: Number(form.passengers ?? 1) };
-    return { path: "/v1/trips", body: { items: [item] }, page: "/book/trip/" };
-  }
-  const kind = HOLD_FIELDS[form.kind ?? ""];
-  return kind ? { path: "/v1/holds", body: kind.body(form), page: "/book/" } : null;
-}
-
 async function placeHold(c: Context<HttpEnv>, fetchApi: ApiFetch, locale: string) {
   const form = await formOf(c);
-  const request = reserveRequest(form);
+  const request = isReserveKind(form.kind) ? reserveRequest([{ kind: form.kind, fields: form }]) : null;
   if (!request) return send(c, refusedPage(locale, "Reserve", html`<p>Choose something to reserve first.</p>`, 400));
   const res = await fetchApi(request.path, { method: "POST", body: request.body, headers: idempotencyOf(form) });
   const body = (await res.json().catch(() => undefined)) as { id?: string } | undefined;
@@ -101,13 +54,28 @@ async function book(c: Context<HttpEnv>, fetchApi: ApiFetch, ref: BasketRef, loc
   return send(c, await checkoutPage(fetchApi, ref, locale, form, pageProblem(res.status, body)));
 }
 
-function credentialsOf(c: Context<HttpEnv>, reference: string, familyName?: string): Credentials {
-  return { token: ownerTokenOf(c, reference), familyName: familyName?.slice(0, 100) || undefined };
+/**
+ * How this browser proves the booking is its traveller's: the owner token's cookie, a family name
+ * typed in, or a signed-in account that holds the booking (GET /v1/me/bookings/{reference}), whose
+ * lead traveller's family name then reads and cancels it like a lookup would.
+ */
+async function credentialsOf(
+  c: Context<HttpEnv>,
+  fetchApi: ApiFetch,
+  reference: string,
+  familyName?: string,
+): Promise<Credentials> {
+  const given = { token: ownerTokenOf(c, reference), familyName: familyName?.slice(0, 100) || undefined };
+  if (given.token || given.familyName) return given;
+  const res = await fetchApi(`/v1/me/bookings/${encodeURIComponent(reference)}`);
+  if (!res.ok) return given;
+  const booking = (await res.json()) as { passengers: { family_name: string }[] };
+  return { familyName: booking.passengers[0]?.family_name || undefined };
 }
 
 async function cancel(c: Context<HttpEnv>, fetchApi: ApiFetch, reference: string, locale: string) {
   const form = await formOf(c);
-  const credentials = credentialsOf(c, reference, form.family_name);
+  const credentials = await credentialsOf(c, fetchApi, reference, form.family_name);
   const { path, headers } = bookingApi(reference, credentials, "/cancel");
   const res = await fetchApi(path, { method: "POST", headers: { ...headers, ...idempotencyOf(form) } });
   if (res.ok) {
@@ -155,8 +123,9 @@ export function registerBookingPages(app: App): void {
   app.get("/manage/:reference", async (c) => {
     const reference = c.req.param("reference").toUpperCase();
     if (!REFERENCE.test(reference)) return c.redirect("/manage", 303);
-    const credentials = credentialsOf(c, reference, c.req.query("family_name"));
-    return send(c, await managePage(apiFetch(c, app), reference, credentials, locale(c)));
+    const fetchApi = apiFetch(c, app);
+    const credentials = await credentialsOf(c, fetchApi, reference, c.req.query("family_name"));
+    return send(c, await managePage(fetchApi, reference, credentials, locale(c)));
   });
   app.post("/manage/:reference/cancel", async (c) => {
     const reference = c.req.param("reference").toUpperCase();

@@ -20,7 +20,7 @@ export function page(title: string, body: Html, lang = "en", head: Html = html``
   <body>
     <header class="top"><a href="/" class="brand">edgefare</a>
       <nav aria-label="Products"><a href="/#trips">Trips</a> <a href="/#stays">Stays</a> <a href="/#events">Events</a>
-        <a href="/manage">My booking</a></nav>
+        <a href="/cart">Your trip</a> <a href="/manage">Find a booking</a> <a href="/me">My trips</a></nav>
     </header>
     <main id="main">${body}</main>
     <footer><a href="/docs/">API</a></footer>

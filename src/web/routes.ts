@@ -1,30 +1,23 @@
 import type { Context } from "hono";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { App, HttpEnv } from "../api/context";
+import { registerAccountPages } from "./account-routes";
 import { apiFetch } from "./api-fetch";
 import { registerBookingPages } from "./booking-routes";
+import { registerCartPages } from "./cart-routes";
 import { isoDay, localeOf } from "./format";
 import type { Query } from "./forms";
+import { departurePage } from "./pages/departure";
 import { eventPage } from "./pages/event";
 import { eventsPage } from "./pages/events";
 import { homePage } from "./pages/home";
+import { propertyPage } from "./pages/property";
 import { staysPage } from "./pages/stays";
 import { tripsPage } from "./pages/trips";
+import { send } from "./respond";
 import type { WebPage } from "./search-page";
 
-/**
- * Pages allow only this origin's files; no inline script, so an injected tag cannot run. Inline
- * styles stay out too: every style is in /app/app.css.
- */
-const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
 async function render(c: Context<HttpEnv>, page: WebPage | Promise<WebPage>): Promise<Response> {
-  const { html, status } = await page;
-  // Results carry live prices and availability: never served from a shared or browser cache.
-  c.header("cache-control", "no-store");
-  c.header("content-security-policy", PAGE_CSP);
-  return c.html(await html, status as ContentfulStatusCode);
+  return send(c, await page);
 }
 
 /**
@@ -49,5 +42,13 @@ export function registerWebRoutes(app: App): void {
   });
   app.get("/events", (c) => render(c, eventsPage(apiFetch(c, app), query(c), locale(c), isoDay(Date.now()))));
   app.get("/events/:id", (c) => render(c, eventPage(apiFetch(c, app), c.req.param("id"), locale(c))));
+  app.get("/departures/:id", (c) => render(c, departurePage(apiFetch(c, app), c.req.param("id"), query(c), locale(c))));
+  app.get("/stays/:id", (c) => {
+    const now = Date.now();
+    const defaults = { in: isoDay(now, 7), out: isoDay(now, 9) };
+    return render(c, propertyPage(apiFetch(c, app), c.req.param("id"), query(c), locale(c), defaults));
+  });
   registerBookingPages(app);
+  registerCartPages(app);
+  registerAccountPages(app);
 }

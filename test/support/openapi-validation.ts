@@ -28,6 +28,11 @@ const OUTSIDE_THE_DOCUMENT: { prefix: string; why: string }[] = [
   { prefix: "/events", why: "the web app's HTML pages (src/web)" },
   { prefix: "/book/", why: "the web app's reserve and checkout pages (src/web)" },
   { prefix: "/manage", why: "the web app's booking pages (src/web)" },
+  { prefix: "/departures/", why: "the web app's departure pages (src/web)" },
+  { prefix: "/cart", why: "the web app's cart (src/web)" },
+  { prefix: "/sign-in", why: "the web app's sign-in page (src/web)" },
+  { prefix: "/sign-out", why: "the web app's sign-out form (src/web)" },
+  { prefix: "/me", why: "the web app's My trips page (src/web)" },
   { prefix: "/__bench/", why: "benchmark-only routes, 404 unless BENCH_COUNTERS is set (src/http/routes/bench.ts)" },
 ];
 

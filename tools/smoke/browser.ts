@@ -1,15 +1,16 @@
 /**
  * The web app in a real browser: Debian's Chromium driven by playwright-core (no browser
  * download; installed with apt-get when missing and running as root), against wrangler dev.
- * A traveller's search from the home page, place suggestions, results with their freshness,
- * a phone-sized screen, and axe-core's accessibility rules; then reserving a result, checking out
- * with the sandbox card, the booking confirmed by the payment queue, and cancelling it.
+ * Each step checks axe-core on every page it visits (no serious or critical violation) and takes
+ * its screenshots (tools/smoke/screenshots.ts). The journeys themselves are in browser-journeys.ts.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { gzipSync } from "node:zlib";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { ensureDebianBinary } from "../debian-package.ts";
 import { check } from "./client.ts";
+import { screenshot } from "./screenshots.ts";
 
 const require = createRequire(import.meta.url);
 const HINT = "Chromium is not installed. Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu).";
@@ -27,29 +28,128 @@ async function launch(): Promise<Browser> {
 }
 
 /** axe-core's violations on the page, evaluated over the DevTools protocol (the page's CSP refuses a <script> tag). */
-async function axeViolations(page: Page): Promise<string[]> {
+async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
   await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
   return page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page above
     const axe = (window as any).axe;
     const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations.map(
-      (v: { id: string; impact: string; nodes: unknown[] }) => `${v.id} (${v.impact}, ${v.nodes.length})`,
-    );
+    return result.violations.map((v: { id: string; impact: string; nodes: unknown[] }) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.length,
+    }));
   });
 }
 
-export async function webSearch(baseUrl: string, trip: WebTrip): Promise<string> {
-  const browser = await launch();
-  try {
-    const context = await browser.newContext({ locale: "de-DE", viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    const failures: string[] = [];
-    page.on("pageerror", (error) => failures.push(`page error: ${error.message}`));
-    page.on("console", (msg) => msg.type() === "error" && failures.push(`console: ${msg.text()}`));
-    page.on("requestfailed", (req) => failures.push(`request failed: ${req.url()}`));
+/**
+ * One browser for one step: pages it opens report their script errors; `visit` checks a page
+ * with axe-core and screenshots it; `done` fails the step on a serious or critical violation or a
+ * page error, and says how many pages were checked.
+ */
+export class WebSession {
+  private readonly failures: string[] = [];
+  private readonly serious: string[] = [];
+  private readonly minor = new Set<string>();
+  private pages = 0;
 
-    await page.goto(`${baseUrl}/`);
+  readonly browser: Browser;
+  readonly context: BrowserContext;
+  readonly baseUrl: string;
+
+  private constructor(browser: Browser, context: BrowserContext, baseUrl: string) {
+    this.browser = browser;
+    this.context = context;
+    this.baseUrl = baseUrl;
+  }
+
+  static async open(
+    baseUrl: string,
+    options: { locale?: string; viewport?: { width: number; height: number } } = {},
+  ): Promise<WebSession> {
+    const browser = await launch();
+    const context = await browser.newContext({
+      locale: options.locale ?? "en-GB",
+      viewport: options.viewport ?? { width: 390, height: 844 },
+    });
+    return new WebSession(browser, context, baseUrl);
+  }
+
+  async newPage(): Promise<Page> {
+    const page = await this.context.newPage();
+    page.on("pageerror", (error) => this.failures.push(`page error on ${page.url()}: ${error.message}`));
+    return page;
+  }
+
+  /** axe-core over the page as it is now, then its screenshots as `name`. */
+  async visit(page: Page, name: string): Promise<void> {
+    this.pages++;
+    for (const v of await axeViolations(page)) {
+      const line = `${v.id} (${v.impact}, ${v.nodes}) on ${name}`;
+      if (v.impact === "serious" || v.impact === "critical") this.serious.push(line);
+      else this.minor.add(`${v.id} (${v.impact})`);
+    }
+    await screenshot(page, name);
+  }
+
+  /** The step's verdict on accessibility and page errors, as a note for its line. */
+  done(): string {
+    check(this.serious.length === 0, `axe-core finds ${this.serious.join(", ")}`);
+    check(this.failures.length === 0, `the browser saw: ${this.failures.join("; ")}`);
+    const minor = this.minor.size > 0 ? ` (minor: ${[...this.minor].join(", ")})` : "";
+    return `axe: ${this.pages} page(s) with no serious or critical violation${minor}`;
+  }
+
+  close(): Promise<void> {
+    return this.browser.close();
+  }
+
+  get version(): string {
+    return this.browser.version();
+  }
+}
+
+/** Runs `work` in a fresh session and always closes its browser. */
+export async function withSession<T>(
+  baseUrl: string,
+  options: Parameters<typeof WebSession.open>[1],
+  work: (session: WebSession) => Promise<T>,
+): Promise<T> {
+  const session = await WebSession.open(baseUrl, options);
+  try {
+    return await work(session);
+  } finally {
+    await session.close();
+  }
+}
+
+/** The first page's JavaScript, gzipped, stays under 50 KB (issue 13): the web app's budget. */
+const FIRST_PAGE_JS_BUDGET = 50 * 1024;
+
+async function gzippedBytes(urls: string[]): Promise<number> {
+  let total = 0;
+  for (const url of new Set(urls)) total += gzipSync(Buffer.from(await (await fetch(url)).arrayBuffer())).length;
+  return total;
+}
+
+export function webSearch(baseUrl: string, trip: WebTrip): Promise<string> {
+  return withSession(baseUrl, { locale: "de-DE" }, async (web) => {
+    const page = await web.newPage();
+    const noise: string[] = [];
+    page.on("console", (msg) => msg.type() === "error" && noise.push(`console: ${msg.text()}`));
+    // A suggestion lookup still in flight when the next key is typed or the form navigates is
+    // aborted by design (ERR_ABORTED); any other failure is noise the traveller would see.
+    page.on("requestfailed", (req) => {
+      const reason = req.failure()?.errorText ?? "";
+      if (!reason.includes("ERR_ABORTED")) noise.push(`request failed: ${req.url()} (${reason})`);
+    });
+
+    const scripts: string[] = [];
+    page.on("response", (res) => res.request().resourceType() === "script" && scripts.push(res.url()));
+    await page.goto(`${baseUrl}/`, { waitUntil: "load" });
+    const firstPageJs = await gzippedBytes(scripts);
+    check(firstPageJs < FIRST_PAGE_JS_BUDGET, `the first page loads ${firstPageJs} bytes of JavaScript gzipped`);
+    await web.visit(page, "home");
     const origin = page.locator("#trips input[name=origin]");
     await origin.pressSequentially("Lond", { delay: 40 });
     await page.waitForFunction(() => (document.getElementById("origin-places")?.children.length ?? 0) > 0, null, {
@@ -76,69 +176,14 @@ export async function webSearch(baseUrl: string, trip: WebTrip): Promise<string>
     check(/ago$/.test(fresh.trim()), `the freshness line says "${fresh}"`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     check(overflow <= 0, `the page scrolls sideways by ${overflow}px on a 390px screen`);
-
-    const violations = await axeViolations(page);
-    check(violations.length === 0, `axe-core finds ${violations.join(", ")}`);
-
-    check(failures.length === 0, `the browser saw: ${failures.join("; ")}`);
+    await web.visit(page, "trip-results");
+    check(noise.length === 0, `the browser saw: ${noise.join("; ")}`);
 
     // A bad search answers 400 (Chromium logs that as a failed load): the sentence is what matters.
     await page.goto(`${baseUrl}/trips?origin=ZZZ&destination=PAR&date=${trip.date}`);
     const problem = (await page.locator(".problem").textContent()) ?? "";
     check(problem.includes("We do not know that place"), `an unknown place reads "${problem.trim()}"`);
-    return `Chromium ${browser.version()}: ${suggestions} suggestions for "Lond", ${cards} results (${price.trim()}), ${fresh.trim()}, axe clean, phone width, problem as a sentence`;
-  } finally {
-    await browser.close();
-  }
-}
-
-/** Reserve the first direct result, check out with the sandbox card, see it confirmed, cancel it. */
-export async function webBooking(baseUrl: string, trip: WebTrip): Promise<string> {
-  const browser = await launch();
-  try {
-    const context = await browser.newContext({ locale: "en-GB", viewport: { width: 390, height: 844 } });
-    const page = await context.newPage();
-    const failures: string[] = [];
-    page.on("pageerror", (error) => failures.push(`page error: ${error.message}`));
-    const query = new URLSearchParams({ ...trip, passengers: String(trip.passengers) });
-    await page.goto(`${baseUrl}/trips?${query}`);
-    await page.locator("form.reserve button").first().click();
-    await page.waitForURL(/\/book\/hld_/);
-    const left = (await page.locator("[data-expires-at]").textContent()) ?? "";
-    check(/^\d+:\d\d left$/.test(left.trim()), `the countdown reads "${left}"`);
-    const checkoutViolations = await axeViolations(page);
-    for (let i = 0; i < trip.passengers; i++) {
-      await page.locator(`input[name=given_name_${i}]`).fill(i === 0 ? "Ada" : "Charles");
-      await page.locator(`input[name=family_name_${i}]`).fill(i === 0 ? "Lovelace" : "Babbage");
-    }
-    await page.locator("input[name=email]").fill("ada@example.com");
-    await page.locator("form.checkout button[type=submit]").click();
-    await page.waitForURL(/\/manage\/[A-Z0-9]+$/);
-    const reference = page.url().split("/").at(-1) ?? "";
-    // The page refreshes itself every 2 s until the payment queue has confirmed the booking.
-    await page.waitForFunction(
-      () => document.querySelector(".status")?.getAttribute("data-status") === "confirmed",
-      null,
-      {
-        timeout: 30_000,
-      },
-    );
-    const manageViolations = await axeViolations(page);
-    const quote = (await page.locator("#cancel + p").textContent()) ?? "";
-    check(quote.startsWith("Cancelling now refunds"), `the refund quote reads "${quote}"`);
-    await page.locator("button.danger").click();
-    await page.waitForFunction(
-      () => document.querySelector(".status")?.getAttribute("data-status") === "cancelled",
-      null,
-      {
-        timeout: 10_000,
-      },
-    );
-    const violations = [...checkoutViolations, ...manageViolations];
-    check(violations.length === 0, `axe-core finds ${violations.join(", ")}`);
-    check(failures.length === 0, `the browser saw: ${failures.join("; ")}`);
-    return `reserved, countdown ${left.trim()}, booked ${reference}, confirmed by the queue, ${quote.trim()} cancelled; axe clean`;
-  } finally {
-    await browser.close();
-  }
+    await web.visit(page, "search-problem");
+    return `Chromium ${web.version}: first page JS ${(firstPageJs / 1024).toFixed(1)} KB gzipped, ${suggestions} suggestions for "Lond", ${cards} results (${price.trim()}), ${fresh.trim()}, phone width, problem as a sentence; ${web.done()}`;
+  });
 }

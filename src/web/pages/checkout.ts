@@ -1,6 +1,6 @@
 import type { Schemas } from "../../../packages/client/src/index";
 import type { ApiFetch } from "../api-fetch";
-import { dateTime, money } from "../format";
+import { dateTime, day, money } from "../format";
 import { type Html, html, page } from "../html";
 import { type PageProblem, pageProblem } from "../problems";
 import { problemBlock, type WebPage } from "../search-page";
@@ -8,6 +8,8 @@ import { problemBlock, type WebPage } from "../search-page";
 type Hold = Schemas["Hold"];
 type Trip = Schemas["Trip"];
 type Departure = Schemas["Departure"];
+type EventDetails = Schemas["Event"];
+type Property = Schemas["Property"];
 type Money = Schemas["Money"];
 
 /** What is being paid for: one hold, or a trip's holds (paid once, booked under one reference). */
@@ -37,24 +39,47 @@ export type CheckoutForm = Record<string, string>;
 export const travellersOf = (holds: Hold[]): number =>
   Math.max(1, ...holds.map((h) => (h.product === "departures" ? h.lines.reduce((n, l) => n + l.quantity, 0) : 1)));
 
-async function departureOf(fetchApi: ApiFetch, hold: Hold): Promise<Departure | null> {
-  if (hold.product !== "departures") return null;
-  const res = await fetchApi(`/v1/departures/${encodeURIComponent(hold.unit_id)}`);
-  return res.ok ? ((await res.json()) as Departure) : null;
+/** What the traveller reads about a held unit: its name and when, in the place's time. */
+interface Described {
+  title: string;
+  when: string | null;
 }
 
-function summary(locale: string, hold: Hold, departure: Departure | null, index: number): Html {
+/** A held unit as the product's own read route describes it; its id when that route has nothing. */
+async function describe(fetchApi: ApiFetch, hold: Hold, locale: string): Promise<Described> {
+  const unit = encodeURIComponent(hold.unit_id);
+  const reads: Record<string, string> = {
+    departures: `/v1/departures/${unit}`,
+    stays: `/v1/stays/${unit}`,
+    events: `/v1/events/${unit}`,
+  };
+  const path = reads[hold.product];
+  const res = path ? await fetchApi(path) : null;
+  if (!res?.ok) return { title: hold.unit_id, when: null };
+  if (hold.product === "departures") {
+    const d = (await res.json()) as Departure;
+    return {
+      title: `${d.origin.name} → ${d.destination.name}, ${d.operator} ${d.number}`,
+      when: `Leaves ${dateTime(locale, d.departs_at, d.origin.timezone)} (local time)`,
+    };
+  }
+  if (hold.product === "events") {
+    const e = (await res.json()) as EventDetails;
+    return { title: `${e.name}, ${e.venue.name}`, when: `${dateTime(locale, e.starts_at, e.timezone)} (local time)` };
+  }
+  const p = (await res.json()) as Property;
+  const nights = hold.lines.map((l) => l.pool.split("@")[1] ?? "").sort();
+  const first = nights[0];
+  return {
+    title: p.name,
+    when: first ? `${nights.length} ${nights.length === 1 ? "night" : "nights"} from ${day(locale, first)}` : null,
+  };
+}
+
+function summary(locale: string, hold: Hold, described: Described, index: number): Html {
   return html`<section aria-labelledby="what-${index}" class="card">
-    <h2 id="what-${index}">${
-      departure
-        ? `${departure.origin.name} → ${departure.destination.name}, ${departure.operator} ${departure.number}`
-        : hold.unit_id
-    }</h2>
-    ${
-      departure
-        ? html`<p class="when">Leaves ${dateTime(locale, departure.departs_at, departure.origin.timezone)} (local time)</p>`
-        : ""
-    }
+    <h2 id="what-${index}">${described.title}</h2>
+    ${described.when ? html`<p class="when">${described.when}</p>` : ""}
     <ul>${hold.lines.map(
       (l) =>
         html`<li>${l.quantity} × ${l.label} at ${money(locale, l.unit_price)}: ${money(locale, l.total_price)}</li>`,
@@ -170,12 +195,12 @@ export async function checkoutPage(
     return { html: page("Checkout", html`<h1>Checkout</h1>${problemBlock(missing)}`, locale), status: found.status };
   }
   const { basket } = found;
-  const departures = await Promise.all(basket.holds.map((hold) => departureOf(fetchApi, hold)));
+  const described = await Promise.all(basket.holds.map((hold) => describe(fetchApi, hold, locale)));
   return {
     html: page(
       "Checkout",
       html`<h1>Checkout</h1>${problem ? problemBlock(problem) : ""}${basket.holds.map((hold, i) =>
-        summary(locale, hold, departures[i] ?? null, i),
+        summary(locale, hold, described[i] ?? { title: hold.unit_id, when: null }, i),
       )}<p class="price">Total ${money(locale, basket.total)}</p>${countdown(basket)}
         ${heldState(basket)}${checkoutForm(basket, form)}`,
       locale,

@@ -3,7 +3,7 @@ import type { ApiFetch } from "../api-fetch";
 import { dateTime, money } from "../format";
 import { type Html, html, page } from "../html";
 import { pageProblem } from "../problems";
-import { reserveForm } from "../reserve";
+import { quantityField, reserveForm } from "../reserve";
 import { problemBlock, type WebPage } from "../search-page";
 
 type EventDetails = Schemas["Event"];
@@ -11,11 +11,7 @@ type Tier = Schemas["TicketTier"];
 
 function tierRow(locale: string, event: EventDetails, tier: Tier): Html {
   const onSale = tier.sales.status === "open" && !tier.sold_out && event.status !== "cancelled";
-  const most = Math.max(1, Math.min(tier.max_per_order, tier.remaining, 10));
-  const quantity = html`<label>Tickets <select name="quantity">${Array.from(
-    { length: most },
-    (_, i) => html`<option value="${i + 1}">${i + 1}</option>`,
-  )}</select></label>`;
+  const quantity = quantityField("Tickets", "quantity", Math.min(tier.max_per_order, tier.remaining));
   const why =
     tier.sold_out || tier.remaining === 0
       ? "Sold out"
@@ -25,7 +21,8 @@ function tierRow(locale: string, event: EventDetails, tier: Tier): Html {
   return html`<li class="card">
     <h3>${tier.name}</h3>
     <p class="price">${money(locale, tier.price)} <span class="left" data-pool="${tier.id}">${tier.remaining} left</span></p>
-    ${onSale ? reserveForm("event", { event_id: event.id, tier_id: tier.id }, quantity) : html`<p>${why}</p>`}
+    <p>${tier.refund_policy.summary}</p>
+    ${onSale ? reserveForm("event", { event_id: event.id, tier_id: tier.id }, quantity, `${event.name}, ${tier.name}`) : html`<p>${why}</p>`}
   </li>`;
 }
 

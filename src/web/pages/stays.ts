@@ -33,22 +33,37 @@ function roomOffers(locale: string, stay: StayResult, query: Query): Html {
   return html`<ul class="rooms">${stay.rooms.map(
     (room) => html`<li>${room.name}: ${money(locale, room.price.total)}
       ${room.cancellation.refundable && room.cancellation.free_until ? "· free cancellation" : "· non-refundable"}
-      ${reserveForm("stay", {
-        property_id: stay.id,
-        room_type_id: room.room_type_id,
-        ...party,
-        rooms: query.rooms ?? "1",
-        adults: query.adults ?? "2",
-        children: query.children ?? "0",
-      })}</li>`,
+      ${reserveForm(
+        "stay",
+        {
+          property_id: stay.id,
+          room_type_id: room.room_type_id,
+          ...party,
+          rooms: query.rooms ?? "1",
+          adults: query.adults ?? "2",
+          children: query.children ?? "0",
+        },
+        html``,
+        `${stay.name}, ${room.name}, ${party.check_in} to ${party.check_out}`,
+      )}</li>`,
   )}</ul>`;
+}
+
+/** The property page keeps the searched stay: dates and party. */
+function detailQuery(query: Query): string {
+  const params = new URLSearchParams();
+  for (const name of ["check_in", "check_out", "adults", "children", "rooms"]) {
+    const value = query[name];
+    if (value) params.set(name, value);
+  }
+  return params.toString();
 }
 
 function stayCard(locale: string, stay: StayResult, nights: number, query: Query): Html {
   const km = (stay.distance_m / 1000).toLocaleString(locale, { maximumFractionDigits: 1 });
   const left = Math.min(...stay.rooms.map((r) => r.rooms_left));
   return html`<li class="card">
-    <h3>${stay.name}</h3>
+    <h3><a href="/stays/${stay.id}?${detailQuery(query)}">${stay.name}</a></h3>
     <p>${"★".repeat(stay.stars)}<span class="sr-only">${stay.stars} stars</span> ${stay.property_type} · ${km} km from the centre</p>
     <p>${stay.address}</p>
     <p class="price">${money(locale, stay.cheapest.total)} for ${nights} ${nights === 1 ? "night" : "nights"}

@@ -12,20 +12,32 @@ type TripResults = Schemas["SearchResponse"];
 const ACCEPTED = ["origin", "destination", "date", "passengers", "cabin", "sort", "cursor", "limit"] as const;
 
 /** A direct departure is held on its own; a connection as a trip (every segment or none). */
-function reserve(offer: Offer, passengers: string): Html {
-  if (offer.segments.length > 1) return reserveForm("itinerary", { itinerary_id: offer.id, passengers });
+function reserve(offer: Offer, passengers: string, label: string): Html {
+  if (offer.segments.length > 1) return reserveForm("itinerary", { itinerary_id: offer.id, passengers }, html``, label);
   if (!offer.departure_id) return html``;
-  return reserveForm("departure", { departure_id: offer.departure_id, cabin: offer.fare_class, passengers });
+  return reserveForm(
+    "departure",
+    { departure_id: offer.departure_id, cabin: offer.fare_class, passengers },
+    html``,
+    label,
+  );
 }
 
 function offerCard(locale: string, offer: Offer, passengers: string): Html {
   const first = offer.segments[0];
   const last = offer.segments.at(-1);
   if (!first || !last) return html``;
+  const route = html`${time(locale, first.departs_at, first.origin.timezone)} ${first.origin.name} →
+      ${time(locale, last.arrives_at, last.destination.timezone)} ${last.destination.name}`;
+  const services = offer.segments.map((s) => `${s.operator} ${s.number}`).join(" · ");
+  const label = `${first.origin.name} → ${last.destination.name}, ${services}, ${offer.fare_class}`;
   return html`<li class="card">
-    <h3>${time(locale, first.departs_at, first.origin.timezone)} ${first.origin.name} →
-      ${time(locale, last.arrives_at, last.destination.timezone)} ${last.destination.name}</h3>
-    <p>${offer.segments.map((s) => `${s.operator} ${s.number}`).join(" · ")} · ${duration(offer.duration_minutes)} ·
+    <h3>${
+      offer.departure_id && offer.segments.length === 1
+        ? html`<a href="/departures/${offer.departure_id}?passengers=${passengers}">${route}</a>`
+        : route
+    }</h3>
+    <p>${services} · ${duration(offer.duration_minutes)} ·
       ${offer.fare_class}</p>
     ${
       offer.segments.length > 1
@@ -36,7 +48,7 @@ function offerCard(locale: string, offer: Offer, passengers: string): Html {
     }
     <p class="when">Leaves ${dateTime(locale, first.departs_at, first.origin.timezone)} (local time)</p>
     <p class="price">${money(locale, offer.price.total)} <span class="left">${offer.seats_left} seats left</span></p>
-    ${reserve(offer, passengers)}
+    ${reserve(offer, passengers, label)}
   </li>`;
 }
 
