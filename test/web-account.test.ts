@@ -115,6 +115,23 @@ describe("sign-in and my trips", () => {
     expect(forged.status).toBe(403);
   });
 
+  it("lists the account's held trips with a link to check each out", async () => {
+    const { cookie } = await signInWithCookie();
+    const units = await Promise.all([seedDeparture("web-me-trip-a"), seedDeparture("web-me-trip-b")]);
+    const created = await api("/v1/trips", {
+      method: "POST",
+      headers: { "content-type": "application/json", "cf-connecting-ip": uniqueCaller().ip, cookie, ...SAME_ORIGIN },
+      body: JSON.stringify({ items: units.map((departure_id) => ({ departure_id, cabin: "economy", passengers: 1 })) }),
+    });
+    expect(created.status).toBe(201);
+    const trip = await created.json<{ id: string }>();
+
+    const html = await (await get("/me", cookie)).text();
+    expect(html).toContain("Held, not booked yet");
+    expect(html).toContain(`href="/book/trip/${trip.id}"`);
+    expect(html).toContain("2 items");
+  });
+
   it("signs out: the session ends and its cookie is cleared", async () => {
     const { cookie } = await signInWithCookie();
     const out = await post("/sign-out", {}, cookie);

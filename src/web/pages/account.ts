@@ -7,6 +7,7 @@ import { problemBlock, type WebPage } from "../search-page";
 
 type Account = Schemas["Account"];
 type MyBooking = Schemas["MyBookingSummary"];
+type Trip = Schemas["Trip"];
 
 /** The passkey buttons and the wait for an emailed link run in this script, loaded by these pages only. */
 const ACCOUNT_SCRIPT = html`<script src="/app/account.js" defer></script>`;
@@ -105,11 +106,13 @@ export async function mePage(fetchApi: ApiFetch, account: Account, cursor: strin
         : html`<ol class="results">${data.map((b) => bookingCard(locale, b))}</ol>`
     }${next ? html`<p class="pager"><a rel="next" href="/me?cursor=${encodeURIComponent(next)}">Older bookings</a></p>` : ""}`;
   }
+  const held = await heldTrips(fetchApi, locale);
   return {
     html: page(
       "My trips",
       html`<h1>My trips</h1>
         <p>Signed in as <strong>${account.email}</strong>.</p>
+        ${held}
         <section aria-labelledby="bookings"><h2 id="bookings">Bookings</h2>${bookings}</section>
         <section aria-labelledby="account" class="card"><h2 id="account">Account</h2>
           <div data-passkey-register hidden>
@@ -123,4 +126,25 @@ export async function mePage(fetchApi: ApiFetch, account: Account, cursor: strin
     ),
     status: res.ok ? 200 : res.status,
   } satisfies WebPage;
+}
+
+/**
+ * Trips held while signed in and not booked yet (GET /v1/me/trips, newest first): each with its
+ * total, when its hold ends and a link to check it out. Booked trips are among the bookings.
+ */
+async function heldTrips(fetchApi: ApiFetch, locale: string): Promise<Html> {
+  const res = await fetchApi("/v1/me/trips?limit=10");
+  if (!res.ok) return html``;
+  const { data } = (await res.json()) as { data: Trip[] };
+  const held = data.filter((t) => t.status === "held");
+  if (held.length === 0) return html``;
+  return html`<section aria-labelledby="held"><h2 id="held">Held, not booked yet</h2>
+    <ol class="results">${held.map(
+      (t) => html`<li class="card">
+        <p>${t.items.length} ${t.items.length === 1 ? "item" : "items"}${
+          t.total_price ? html` · <span class="price">${money(locale, t.total_price)}</span>` : ""
+        }${t.expires_at ? html` · held until ${dateTime(locale, t.expires_at, "UTC")} UTC` : ""}</p>
+        <p><a href="/book/trip/${t.id}">Check out this trip</a></p>
+      </li>`,
+    )}</ol></section>`;
 }
