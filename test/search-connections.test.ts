@@ -11,6 +11,7 @@ import { MAX_SNAPSHOT_READS_WITH_CONNECTIONS } from "../src/products/departures/
 import { loadRouteDay } from "../src/products/departures/search/origin";
 import { searchTrips } from "../src/products/departures/search/search-trips";
 import { api, appClient } from "./support/app-client";
+import { countingKv } from "./support/counting-kv";
 import { insertDeparture } from "./support/fixtures";
 import { futureDay } from "./support/search-fixtures";
 
@@ -291,19 +292,7 @@ describe("a search with connections reads a bounded number of snapshots", () => 
   });
 
   it("reads the three first legs from KV in one bulk read, and the second legs in another", async () => {
-    const reads: number[] = [];
-    const kv = new Proxy(env.ROUTE_CACHE, {
-      get(target, prop) {
-        if (prop === "get") {
-          return (key: string | string[], options: unknown) => {
-            reads.push(Array.isArray(key) ? key.length : 1);
-            return target.get(key as never, options as never);
-          };
-        }
-        const value = Reflect.get(target, prop);
-        return typeof value === "function" ? value.bind(target) : value;
-      },
-    });
+    const { kv, reads } = countingKv();
     const res = await appClient({ ...env, ROUTE_CACHE: kv })(
       `/v1/search?origin=LIS&destination=VIE&date=${manyHubs.date}&max_connections=1&passengers=2`,
     );

@@ -1,10 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client";
 import { bookingItems, bookings, inventoryOwners } from "../db/schema";
-import { decodeCursorPayload, encodeCursorPayload, queryFingerprintOf } from "../lib/cursor";
-import { checkDateRange } from "../lib/date-range";
-import { err, ok, type Result } from "../lib/result";
-import { SALES_MAX_DAYS, type SalesQuery } from "./sales";
+import type { Result } from "../lib/result";
+import { type SalesQuery, type SalesWindow, salesPage } from "./sales";
 
 export interface PoolSalesRow {
   unitId: string;
@@ -37,26 +35,12 @@ export async function organiserPoolSales({
   deps: { db: Database };
   input: SalesQuery;
 }): Promise<Result<{ rows: PoolSalesRow[]; nextCursor: string | null }>> {
-  const range = checkDateRange(input.from, input.to, SALES_MAX_DAYS);
-  if (!range.ok) return range;
-  const fingerprint = queryFingerprintOf(["pools", input.ownerId, input.from, input.to]);
-  let after: Key | null = null;
-  if (input.cursor !== undefined) {
-    after = decodeCursor(input.cursor, fingerprint);
-    if (!after) return err("INVALID_CURSOR", "The cursor is not valid for this query; start again without it.");
-  }
-  const start = Date.parse(`${input.from}T00:00:00Z`) / 1000;
-  const end = Date.parse(`${input.to}T00:00:00Z`) / 1000 + 86_400;
-  const rows = await deps.db.all<PoolSalesRow>(
-    poolSalesQuery({ ownerId: input.ownerId, start, end, after, size: input.limit + 1 }),
+  return salesPage<PoolSalesRow, Key>(
+    input,
+    ["pools"],
+    (q) => deps.db.all<PoolSalesRow>(poolSalesQuery(q)),
+    (r) => [r.unitId, r.pool, r.day, r.currency],
   );
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > input.limit && last
-      ? encodeCursorPayload({ k: [last.unitId, last.pool, last.day, last.currency], f: fingerprint })
-      : null;
-  return ok({ rows: page, nextCursor });
 }
 
 /**
@@ -64,7 +48,7 @@ export async function organiserPoolSales({
  * query builder cannot join; the columns are still drizzle's. A stay's pool is `<room type>@<night>`:
  * the night is cut off so a room type's nights add up (quantity = room-nights).
  */
-export function poolSalesQuery(q: { ownerId: string; start: number; end: number; after: Key | null; size: number }) {
+export function poolSalesQuery(q: SalesWindow<Key>) {
   const poolOf = sql`CASE WHEN instr(json_extract(line.value, '$.pool'), '@') > 0
     THEN substr(json_extract(line.value, '$.pool'), 1, instr(json_extract(line.value, '$.pool'), '@') - 1)
     ELSE json_extract(line.value, '$.pool') END`;
@@ -93,14 +77,4 @@ export function poolSalesQuery(q: { ownerId: string; start: number; end: number;
     ${after}
     ORDER BY ${bookingItems.unitId}, ${poolOf}, ${day}, ${bookingItems.currency}
     LIMIT ${q.size}`;
-}
-
-function decodeCursor(cursor: string, fingerprint: string): Key | null {
-  const payload = decodeCursorPayload(cursor) as { k?: unknown; f?: unknown } | null;
-  if (!payload || typeof payload !== "object" || payload.f !== fingerprint) return null;
-  const { k } = payload;
-  if (!Array.isArray(k) || k.length !== 4 || !k.every((part) => typeof part === "string" && part.length <= 64)) {
-    return null;
-  }
-  return k as Key;
 }

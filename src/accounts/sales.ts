@@ -50,31 +50,53 @@ export async function organiserSales({
   deps: { db: Database };
   input: SalesQuery;
 }): Promise<Result<{ rows: SalesRow[]; nextCursor: string | null }>> {
+  return salesPage<SalesRow, Key>(
+    input,
+    [],
+    (q) => salesQuery(deps.db, q),
+    (r) => [r.unitId, r.day, r.currency],
+  );
+}
+
+/** One page's window: epoch seconds [start, end), the key to continue after, and how many rows to read. */
+export interface SalesWindow<K> {
+  ownerId: string;
+  start: number;
+  end: number;
+  after: K | null;
+  size: number;
+}
+
+/**
+ * What every sales view shares: the date range (at most SALES_MAX_DAYS), a cursor valid only for
+ * the same view, owner and dates (`view` names the view in its fingerprint), and keyset paging on
+ * the key `keyOf` reads from a row.
+ */
+export async function salesPage<Row, K extends string[]>(
+  input: SalesQuery,
+  view: string[],
+  read: (window: SalesWindow<K>) => Promise<Row[]>,
+  keyOf: (row: Row) => K,
+): Promise<Result<{ rows: Row[]; nextCursor: string | null }>> {
   const range = checkDateRange(input.from, input.to, SALES_MAX_DAYS);
   if (!range.ok) return range;
-  const fingerprint = queryFingerprintOf([input.ownerId, input.from, input.to]);
-  let after: Key | null = null;
+  const fingerprint = queryFingerprintOf([...view, input.ownerId, input.from, input.to]);
+  let after: K | null = null;
   if (input.cursor !== undefined) {
-    after = decodeCursor(input.cursor, fingerprint);
+    after = decodeCursor<K>(input.cursor, fingerprint);
     if (!after) return err("INVALID_CURSOR", "The cursor is not valid for this query; start again without it.");
   }
   const start = Date.parse(`${input.from}T00:00:00Z`) / 1000;
   const end = Date.parse(`${input.to}T00:00:00Z`) / 1000 + 86_400;
-  const rows = await salesQuery(deps.db, { ownerId: input.ownerId, start, end, after, size: input.limit + 1 });
+  const rows = await read({ ownerId: input.ownerId, start, end, after, size: input.limit + 1 });
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
-  const nextCursor =
-    rows.length > input.limit && last
-      ? encodeCursorPayload({ k: [last.unitId, last.day, last.currency], f: fingerprint })
-      : null;
+  const nextCursor = rows.length > input.limit && last ? encodeCursorPayload({ k: keyOf(last), f: fingerprint }) : null;
   return ok({ rows: page, nextCursor });
 }
 
 /** The query of one page (exported for its query-plan test). Epoch seconds, [start, end). */
-export function salesQuery(
-  db: Database,
-  q: { ownerId: string; start: number; end: number; after: Key | null; size: number },
-) {
+export function salesQuery(db: Database, q: SalesWindow<Key>) {
   const { after } = q;
   return (
     db
@@ -112,12 +134,11 @@ export function salesQuery(
   );
 }
 
-function decodeCursor(cursor: string, fingerprint: string): Key | null {
+function decodeCursor<K extends string[]>(cursor: string, fingerprint: string): K | null {
   const payload = decodeCursorPayload(cursor) as { k?: unknown; f?: unknown } | null;
   if (!payload || typeof payload !== "object" || payload.f !== fingerprint) return null;
   const { k } = payload;
-  if (!Array.isArray(k) || k.length !== 3 || !k.every((part) => typeof part === "string" && part.length <= 64)) {
-    return null;
-  }
-  return k as Key;
+  if (!Array.isArray(k) || k.length === 0 || k.length > 8) return null;
+  if (!k.every((part) => typeof part === "string" && part.length <= 64)) return null;
+  return k as K;
 }

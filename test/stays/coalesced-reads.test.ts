@@ -4,29 +4,12 @@ import { coalescedKv, coalescedRedis } from "../../src/cache/coalescing-tier";
 import { createRedis } from "../../src/cache/redis-client";
 import { addDays } from "../../src/lib/time";
 import { appClient } from "../support/app-client";
+import { countingKv } from "../support/counting-kv";
 import { envWithRedis, flushRedis } from "../support/redis";
 import { fixtureProperty, fixtureRoomType, inDays, insertFixture, staysQuery } from "../support/stays";
 
 const withRedis = envWithRedis(env);
 const checkIn = inDays(15);
-
-/** The KV binding, recording how many keys each read asked for. */
-function countingKv() {
-  const reads: number[] = [];
-  const kv = new Proxy(env.ROUTE_CACHE, {
-    get(target, prop) {
-      if (prop === "get") {
-        return (key: string | string[], options: unknown) => {
-          reads.push(Array.isArray(key) ? key.length : 1);
-          return target.get(key as never, options as never);
-        };
-      }
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { kv, reads };
-}
 
 beforeAll(async () => {
   await insertFixture(env.DB, {

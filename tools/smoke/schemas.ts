@@ -63,3 +63,20 @@ export const Booking = z.object({
 export type Booking = z.infer<typeof Booking>;
 
 export const CronOutcome = z.object({ outcome: z.string() });
+
+/** A stay search page: each property with its room types, what is left and until when cancelling is free. */
+export const StaySearch = z.object({
+  data: z.array(
+    z.object({
+      id: z.string(),
+      rooms: z.array(
+        z.object({
+          room_type_id: z.string(),
+          rooms_left: z.number().int(),
+          cancellation: z.object({ free_until: z.string().nullable() }),
+        }),
+      ),
+    }),
+  ),
+  meta: z.object({ tier: z.string(), total: z.number().int() }),
+});

@@ -6,23 +6,8 @@
  */
 import { z } from "zod";
 import { type Api, check, poll, SmokeFailure } from "./client.ts";
-import { Booking, CreatedBooking } from "./schemas.ts";
+import { Booking, CreatedBooking, StaySearch } from "./schemas.ts";
 
-const StaySearch = z.object({
-  data: z.array(
-    z.object({
-      id: z.string(),
-      rooms: z.array(
-        z.object({
-          room_type_id: z.string(),
-          rooms_left: z.number().int(),
-          cancellation: z.object({ free_until: z.string().nullable() }),
-        }),
-      ),
-    }),
-  ),
-  meta: z.object({ tier: z.string(), total: z.number().int() }),
-});
 const StayHold = z.object({
   id: z.string(),
   product: z.literal("stays"),

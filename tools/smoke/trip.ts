@@ -9,7 +9,7 @@
 import { z } from "zod";
 import { type Api, check, poll, SmokeFailure, show } from "./client.ts";
 import { waitForEmail } from "./eml.ts";
-import { Booking, CreatedBooking } from "./schemas.ts";
+import { Booking, CreatedBooking, StaySearch } from "./schemas.ts";
 import type { DevStack } from "./stack.ts";
 
 const Money = z.object({ amount_minor: z.number().int(), currency: z.string() });
@@ -42,20 +42,6 @@ const EventDetails = z.object({
   local_date: z.string(),
   currency: z.string(),
   tiers: z.array(z.object({ id: z.string(), remaining: z.number().int(), sales: z.object({ status: z.string() }) })),
-});
-const StaySearch = z.object({
-  data: z.array(
-    z.object({
-      id: z.string(),
-      rooms: z.array(
-        z.object({
-          room_type_id: z.string(),
-          rooms_left: z.number().int(),
-          cancellation: z.object({ free_until: z.string().nullable() }),
-        }),
-      ),
-    }),
-  ),
 });
 const Trip = z.object({
   id: z.string(),
