@@ -74,7 +74,7 @@ export type EmailTemplate =
   | { kind: "late_charge_refunded"; data: BookingEmail<"refunding"> }
   /** The provider never answered; the booking is closed and the seats released. */
   | { kind: "payment_unresolved"; data: BookingEmail<"unknown"> }
-  | { kind: "departure_reminder"; data: BookingEmail<"charged"> }
+  | { kind: "booking_reminder"; data: BookingEmail<"charged"> }
   /** To the operators (ALERT_EMAIL), not a traveller: an alert opened or recovered (src/alerts). */
   | { kind: "ops_alert"; data: OpsAlertEmail }
   | AccountEmailTemplate
@@ -119,7 +119,7 @@ export const EMAIL_KINDS = [
   "booking_cancelled",
   "late_charge_refunded",
   "payment_unresolved",
-  "departure_reminder",
+  "booking_reminder",
   "ops_alert",
   "sign_in_link",
   "account_erased",

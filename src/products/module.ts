@@ -2,6 +2,7 @@ import type { z } from "@hono/zod-openapi";
 import type { App } from "../api/context";
 import type { IsolateState } from "../api/isolate-state";
 import type { Services } from "../api/services";
+import type { BookingItem } from "../bookings/items";
 import type { CronJob } from "../config";
 import type { CronTask } from "../cron/task";
 import type { Database } from "../db/client";
@@ -41,6 +42,15 @@ export interface ProductModule<Id extends string = string> {
     item: ConfirmedItem,
     booking: { id: string; reference: string; leadTraveller: string },
   ): Promise<{ details: [string, string][]; attachments: EmailAttachment[] }>;
+  /**
+   * A booking item of its units has become cancelled, for any reason: the traveller cancelled it
+   * or the whole booking, the operator cancelled its unit, or the booking's all-or-nothing
+   * confirmation failed (docs/bookings-and-payments.md). Called by the engine once per item, after
+   * the item's row says cancelled (`item.status` is "cancelled"); an engine step that is retried
+   * may call it again, so it must be idempotent. A failure is logged and does not undo the
+   * cancellation. Events void the item's tickets.
+   */
+  onItemCancelled?(deps: { db: Database; env: AppEnv; now: () => number }, item: BookingItem): Promise<void>;
   /** Its public and operator routes, on the app every product shares. */
   registerRoutes(app: App, context: ProductContext): void;
   /** Its scheduled work, by the trigger it rides on (CRONS in src/config.ts). */
