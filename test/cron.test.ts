@@ -1,4 +1,4 @@
-import { createScheduledController } from "cloudflare:test";
+import { applyD1Migrations, createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { CRONS } from "../src/config";
@@ -54,7 +54,7 @@ async function insertBooking(opts: {
 
 async function reminderFor(bookingId: string) {
   return env.DB.prepare(
-    "SELECT id, to_address, subject, text_body, status FROM email_outbox WHERE booking_id = ? AND kind = 'departure_reminder'",
+    "SELECT id, to_address, subject, text_body, status FROM email_outbox WHERE booking_id = ? AND kind = 'booking_reminder'",
   )
     .bind(bookingId)
     .first<{ id: string; to_address: string; subject: string; text_body: string; status: string }>();
@@ -67,7 +67,7 @@ beforeEach(async () => {
 describe("cron dispatch", () => {
   it("has tasks for the email work in the table, keyed like CRONS", () => {
     expect(Object.keys(CRON_TASKS).sort()).toEqual(Object.keys(CRONS).sort());
-    expect(CRON_TASKS.reminders.map((t) => t.name)).toContain("scheduleDepartureReminders");
+    expect(CRON_TASKS.reminders.map((t) => t.name)).toContain("scheduleReminders");
     expect(CRON_TASKS.reconcile.map((t) => t.name)).toEqual(["reconcileBookings", "sweepPendingOutbox"]);
     expect(CRON_TASKS.cleanup.map((t) => t.name)).toEqual([
       "purgeExpiredIdempotencyKeys",
@@ -90,7 +90,7 @@ describe("cron dispatch", () => {
   });
 });
 
-describe("departure reminders (hourly)", () => {
+describe("reminders (hourly)", () => {
   it("queues one reminder per item of a confirmed booking starting in the next 24 hours", async () => {
     await insertDeparture(env.DB, {
       id: "dep_soon",
@@ -136,6 +136,37 @@ describe("departure reminders (hourly)", () => {
       .bind("bkg_twice")
       .all();
     expect(results).toHaveLength(1);
+  });
+
+  it("sends nothing again after migration 0017 renamed the reminders already in the outbox", async () => {
+    await insertDeparture(env.DB, { id: "dep_renamed", departsAt: nowS + 20 * HOUR });
+    await insertBooking({ id: "bkg_renamed", departureId: "dep_renamed", status: "confirmed" });
+    await insertBooking({ id: "bkg_old_key", departureId: "dep_renamed", status: "confirmed" });
+    // As the outbox was before 0017: reminders stored under the old kind, one keyed by its item,
+    // one by its booking (from before bookings had items).
+    for (const [booking, key] of [
+      ["bkg_renamed", "reminder:itm_renamed"],
+      ["bkg_old_key", "reminder:bkg_old_key"],
+    ]) {
+      await env.DB.prepare(
+        `INSERT INTO email_outbox (id, booking_id, kind, dedupe_key, to_address, subject, text_body, html_body, status,
+         attempts, created_at) VALUES (?, ?, 'departure_reminder', ?, 'a@example.com', 's', 't', 'h', 'sent', 1, ?)`,
+      )
+        .bind(`eml_${booking}`, booking, key, nowS - HOUR)
+        .run();
+    }
+    await env.DB.prepare("DELETE FROM d1_migrations WHERE name = '0017_booking_reminder_kind.sql'").run();
+    await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+
+    await runCron(CRONS.reminders);
+
+    const { results } = await env.DB.prepare(
+      "SELECT id, kind, dedupe_key FROM email_outbox WHERE booking_id IN ('bkg_renamed', 'bkg_old_key') ORDER BY id",
+    ).all();
+    expect(results).toEqual([
+      { id: "eml_bkg_old_key", kind: "booking_reminder", dedupe_key: "reminder:bkg_old_key" },
+      { id: "eml_bkg_renamed", kind: "booking_reminder", dedupe_key: "reminder:itm_renamed" },
+    ]);
   });
 
   it("skips units an operator cancelled", async () => {

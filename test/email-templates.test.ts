@@ -49,7 +49,7 @@ const outcomes: [name: string, template: BookingEmailTemplate][] = [
   ["booking_cancelled-not-refunded", { kind: "booking_cancelled", data: { ...booking, money: notRefunded } }],
   ["late_charge_refunded", { kind: "late_charge_refunded", data: { ...booking, money: refunding } }],
   ["payment_unresolved", { kind: "payment_unresolved", data: { ...booking, money: unknown } }],
-  ["departure_reminder", { kind: "departure_reminder", data: { ...booking, money: charged } }],
+  ["booking_reminder", { kind: "booking_reminder", data: { ...booking, money: charged } }],
 ];
 
 /** What each money outcome must say, and what it must never say, in the text and in the HTML. */

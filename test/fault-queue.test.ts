@@ -1,8 +1,10 @@
+import { env } from "cloudflare:test";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { cancelBooking } from "../src/bookings/cancel-booking";
 import type { PaymentDeps } from "../src/bookings/payment-deps";
 import { handlePaymentWebhook } from "../src/bookings/payment-webhook";
+import { createDb } from "../src/db/client";
 import {
   bookingRow,
   chargeOf,
@@ -54,8 +56,8 @@ describe("a consumer that dies in the middle of a message", () => {
   it("after the seat was sold and D1 failed to record it: the redelivery finishes without a second sale", async () => {
     const { booking, deps, payments, inventory } = await pendingBooking("pq-d1-charge", "pm_card_visa");
     const stripe = witnessedStripe();
-    const broken = d1FailingBatches(deps.d1, 1);
-    const first = await deliver(payments.sent, 1, { ...deps, d1: broken.d1, provider: stripe.provider });
+    const broken = d1FailingBatches(env.DB.withSession("first-primary"), 1);
+    const first = await deliver(payments.sent, 1, { ...deps, db: createDb(broken.d1), provider: stripe.provider });
     expect(broken.remaining()).toBe(0);
     expect(first.retryMessages).toHaveLength(1);
     // Money taken and the seat sold in the object, but D1 still says pending: nothing is lost yet.
@@ -83,8 +85,8 @@ describe("a consumer that dies in the middle of a message", () => {
 
   it("while D1 fails to record a refund: the redelivery settles it once", async () => {
     const { booking, deps, stripe, refundJob } = await cancelledBooking("pq-d1-refund");
-    const broken = d1FailingBatches(deps.d1, 1);
-    await deliver([refundJob], 1, { ...deps, d1: broken.d1, provider: stripe.provider });
+    const broken = d1FailingBatches(env.DB.withSession("first-primary"), 1);
+    await deliver([refundJob], 1, { ...deps, db: createDb(broken.d1), provider: stripe.provider });
     expect(await refundOf(booking.id)).toMatchObject({ status: "pending" });
     await deliver([refundJob], 2, { ...deps, provider: stripe.provider });
     expect(await refundOf(booking.id)).toMatchObject({ status: "succeeded" });

@@ -1,7 +1,7 @@
 import { env, runDurableObjectAlarm } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { isolateTotals, meterBindings } from "../bench/entry/metering";
-import { returnSeats } from "../src/bookings/cancel-booking";
+import { returnUnits } from "../src/bookings/cancel-booking";
 import { newHoldId } from "../src/holds/hold-id";
 import { RETENTION_POLICY } from "../src/inventory/policy";
 import { InventoryObject } from "../workers/inventory-object";
@@ -200,7 +200,7 @@ describe("retirement after departure", () => {
     clock.advance(4 * DAY + RETENTION);
     expect(await runDurableObjectAlarm(inventoryObject(departureId))).toBe(true);
     expect(await stored(departureId)).toEqual(NOTHING);
-    expect(await returnSeats(deps, booking)).toBe(true);
+    expect(await returnUnits(deps, booking)).toBe(true);
     expect(await stored(departureId)).toEqual(NOTHING);
   });
 });

@@ -73,4 +73,25 @@ describe("an operator cancels a departure with sold seats", () => {
     const again = await reconcileBookings({ deps: testDeps(), now: Date.now() });
     expect(again.operatorCancelled).toBe(0);
   });
+
+  it("is recorded by the unit's object, so a Worker that dies before recording it leaves nothing to an operator", async () => {
+    const s = await soldAndHeld("opcancel-died");
+    // The product's cancellation reached the object and the Worker died at once: neither its D1
+    // row nor the engine's record was written by the Worker.
+    const cancelled = await inventoryStub(env, s.departureId).applyOperatorChanges({
+      cancelUnit: true,
+      reason: "engine failure",
+    });
+    expect(cancelled.ok).toBe(true);
+    expect(
+      await env.DB.prepare("SELECT unit_id, product, reason FROM unit_cancellations WHERE unit_id = ?")
+        .bind(s.departureId)
+        .first(),
+    ).toEqual({ unit_id: s.departureId, product: "departures", reason: "engine failure" });
+
+    await reconcileBookings({ deps: testDeps(), now: Date.now() });
+    expect(await bookingRow(s.booking.id)).toMatchObject({ status: "cancelled", payment_state: "refund_pending" });
+    expect(await refundOf(s.booking.id)).toMatchObject({ status: "pending", amount_minor: 9900 });
+    expect(await inventoryStub(env, s.departureId).strandedHolds()).toEqual([]);
+  });
 });

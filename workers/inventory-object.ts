@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { recordUnitCancellation } from "../src/bookings/operator-cancel";
 import { ScopeVersions } from "../src/cache/scope-versions";
 import { CACHE_POLICY } from "../src/config";
 import { createDb } from "../src/db/client";
@@ -129,10 +130,32 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
         : closed.refusal;
     }
     const source = this.source as InventorySource;
-    return this.run((book, now, unit) => {
+    const result = await this.run((book, now, unit) => {
       const applied = applyOperatorChanges(this.store, book, unit, source, changes, now);
       return applied.ok ? ok(availability(unit, this.store.pools(), now)) : applied;
     });
+    if (result.ok && changes.cancelUnit) await this.recordCancellation(changes.reason);
+    return result;
+  }
+
+  /**
+   * The engine's record of a cancelled unit (unit_cancellations), written here, right after the
+   * cancellation committed, as well as by the Worker that asked for it: the object finishes its
+   * call even if that Worker dies before it records, and from the record on the reconcile cron
+   * cancels and refunds the unit's bookings. Idempotent. A failure is logged and leaves the
+   * record to the Worker's own (EngineActions.cancelBookingsOfCancelledUnit).
+   */
+  private async recordCancellation(reason: string): Promise<void> {
+    const unit = this.storedUnit();
+    if (!unit) return;
+    try {
+      await recordUnitCancellation(
+        { db: createDb(this.env.DB), clock: this.clock, requestId: null },
+        { unitId: unit.unitId, product: unit.product, reason },
+      );
+    } catch (error) {
+      this.log.error("unit_cancellation_record_failed", { unit_id: unit.unitId, error: String(error) });
+    }
   }
 
   async getHold(holdId: string): Promise<HoldView | null> {

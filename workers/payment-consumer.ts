@@ -4,7 +4,7 @@ import { handlePaymentJob } from "../src/bookings/payment-jobs";
 import { QUEUES } from "../src/config";
 import { recordDeadLetter } from "../src/dead-letters/record";
 import type { AppEnv } from "../src/env";
-import { confirmationExtras } from "../src/http/describe-holds";
+import { productHooks } from "../src/http/product-hooks";
 import { systemClock } from "../src/lib/clock";
 import { jsonLogger } from "../src/lib/logger";
 import { type Metrics, noMetrics } from "../src/metrics/events";
@@ -26,8 +26,7 @@ export async function handlePaymentBatch(
     return;
   }
   const deps = {
-    ...bookingDepsFromEnv(env, { clock: systemClock, log }),
-    confirmationExtras: confirmationExtras(env, () => systemClock.now()),
+    ...bookingDepsFromEnv(env, { clock: systemClock, log, products: productHooks(env, () => systemClock.now()) }),
     provider: choice.provider,
     metrics,
   };

@@ -93,7 +93,7 @@ function alreadyStarted(booking: BookingRow, item: BookingItem): Result<never> {
  * Best effort here; the refund job calls it again (cancelHold is idempotent) until it works. A
  * cancelled booking returns every item's units; a confirmed one only its cancelled items'.
  */
-export async function returnSeats(
+export async function returnUnits(
   deps: BookingDeps,
   booking: BookingRow,
   reason = "booking cancelled",

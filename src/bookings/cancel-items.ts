@@ -1,14 +1,26 @@
+import { and, eq, exists, notExists, or } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { type BookingStatus, bookingItems, bookings, emailOutbox, payments } from "../db/schema";
 import { randomId } from "../lib/ids";
 import { ok, type Result } from "../lib/result";
 import { enqueueOutboxEmails } from "../notifications/outbox";
-import { commitTransition } from "./commit";
-import type { BookingDeps, D1 } from "./deps";
+import { changesOf, commitTransition } from "./commit";
+import type { BookingDeps } from "./deps";
 import { amountOf, bookingEmail, NOT_CHARGED } from "./emails";
+import { announceCancelledItems } from "./item-cancelled";
 import { returnItemHolds } from "./item-holds";
 import { activeItems, type BookingItem, itemsOf } from "./items";
 import { sendRefundJob } from "./refund-job";
 import { leftOfCharge, quoteRefund } from "./refund-quote";
-import { type BookingRow, bookingById, noteEvent, type PaymentRow, paymentsOf } from "./store";
+import {
+  type BookingRow,
+  bookingById,
+  bookingInStatus,
+  noteEvent,
+  type PaymentRow,
+  paymentsOf,
+  refundFields,
+} from "./store";
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
@@ -29,9 +41,10 @@ export const itemRefundKey = (bookingId: string, itemId: string) => `refund:${bo
  * in total than is left of the charge. Cancelling the last active item cancels the booking (the
  * state machine's `cancel`); an earlier one leaves it confirmed with the item cancelled. One
  * guarded batch (items, refund rows keyed `refund:<booking>:<item>`, timeline, email stating the
- * refund per item), then the units go back (best effort; the refund job retries), then the
- * refund jobs. An item cancelled with nothing to refund (its policy's last step has passed) is
- * cancelled all the same, with 0 refunded: the units go back on sale.
+ * refund per item), then the products hear of the items this batch cancelled (onItemCancelled),
+ * then the units go back (best effort; the refund job retries), then the refund jobs. An item
+ * cancelled with nothing to refund (its policy's last step has passed) is cancelled all the
+ * same, with 0 refunded: the units go back on sale.
  */
 export async function cancelItems(
   deps: BookingDeps,
@@ -50,6 +63,14 @@ export async function cancelItems(
   const sent = closes
     ? await cancelBookingWithItems(deps, booking, refunds, charge, money, reason)
     : await cancelSomeItems(deps, booking, refunds, charge, money, reason);
+  const cancelled = refunds.filter((_, i) => sent.itemsCancelled[i]).map((r) => r.item.id);
+  if (cancelled.length > 0) {
+    const after = await itemsOf(deps, booking.id);
+    await announceCancelledItems(
+      deps,
+      after.filter((item) => cancelled.includes(item.id)),
+    );
+  }
   if (sent.won) {
     await returnItemHolds(deps, booking.id, targets, reason);
   }
@@ -91,8 +112,8 @@ async function cancelBookingWithItems(
 ) {
   const now = deps.clock.now();
   const total = refunds.reduce((sum, r) => sum + r.refundMinor, 0);
+  const owed = refundsOwed(refunds, charge);
   // Conditional on the booking now being cancelled: a batch whose transition lost writes nothing.
-  const guard = { sql: "EXISTS (SELECT 1 FROM bookings WHERE id = ? AND status = 'cancelled')", value: booking.id };
   const { won, extraChanges } = await commitTransition(deps, booking, {
     event: "cancel",
     paymentState: total > 0 ? "refund_pending" : booking.paymentState,
@@ -100,11 +121,16 @@ async function cancelBookingWithItems(
     email: { kind: "booking_cancelled", money },
     emailScope: { itemIds: refunds.map((r) => r.item.id), refunds: refundMap(refunds) },
     extra: [
-      ...refunds.map((r) => cancelItemStatement(deps.d1, r, now, guard)),
-      ...refunds.map((r) => refundStatement(deps.d1, booking.id, charge, r, now)),
+      ...refunds.map((r) => cancelItemStatement(deps.db, booking.id, r, now, "cancelled")),
+      ...owed.map(({ refund, charge }) => refundStatement(deps.db, booking.id, charge, refund, now)),
     ],
   });
-  return { won, refundsInserted: refunds.map((_, i) => extraChanges[refunds.length + i] === 1) };
+  const inserted = new Set(owed.filter((_, i) => extraChanges[refunds.length + i] === 1).map((o) => o.refund));
+  return {
+    won,
+    itemsCancelled: refunds.map((_, i) => extraChanges[i] === 1),
+    refundsInserted: refunds.map((r) => inserted.has(r)),
+  };
 }
 
 /** Not the last active item: the booking stays confirmed, and its email names the items cancelled. */
@@ -117,9 +143,10 @@ async function cancelSomeItems(
   reason: string,
 ) {
   const now = deps.clock.now();
-  const { d1 } = deps;
+  const { db } = deps;
   const total = refunds.reduce((sum, r) => sum + r.refundMinor, 0);
   const ids = refunds.map((r) => r.item.id);
+  const owed = refundsOwed(refunds, charge);
   const email = await bookingEmail(
     deps,
     booking,
@@ -130,73 +157,93 @@ async function cancelSomeItems(
       dedupeKey: `cancellation:${booking.id}:${ids.join(",")}`,
     },
   );
-  const guard = { sql: "EXISTS (SELECT 1 FROM bookings WHERE id = ? AND status = 'confirmed')", value: booking.id };
-  const results = await d1.batch([
-    ...refunds.map((r) => cancelItemStatement(d1, r, now, guard)),
-    ...refunds.map((r) => refundStatement(d1, booking.id, charge, r, now)),
-    d1
-      .prepare(
-        `UPDATE bookings SET payment_state = 'refund_pending', updated_at = ? WHERE id = ? AND status = 'confirmed' AND ? > 0`,
-      )
-      .bind(seconds(now), booking.id, total),
-    noteEvent(d1, {
+  const confirmed = bookingInStatus(db, booking.id, "confirmed");
+  const firstCancelled = db
+    .select({ id: bookingItems.id })
+    .from(bookingItems)
+    .where(and(eq(bookingItems.id, ids[0] ?? ""), eq(bookingItems.status, "cancelled")));
+  const results = await db.batch([
+    cancelItemStatement(db, booking.id, refunds[0] as ItemRefund, now, "confirmed"),
+    ...refunds.slice(1).map((r) => cancelItemStatement(db, booking.id, r, now, "confirmed")),
+    ...owed.map(({ refund, charge }) => refundStatement(db, booking.id, charge, refund, now)),
+    // Money goes back on this booking: its payment state says so while it does.
+    ...(total > 0
+      ? [
+          db
+            .update(bookings)
+            .set({ paymentState: "refund_pending", updatedAt: seconds(now) })
+            .where(and(eq(bookings.id, booking.id), eq(bookings.status, "confirmed"))),
+        ]
+      : []),
+    noteEvent(db, {
       bookingId: booking.id,
       kind: "items_cancelled",
       now,
       detail: { reason, refund_minor: total, items: ids },
       requestId: deps.requestId,
     }),
-    email.statement,
+    email.query,
     // Only the batch that cancelled the items keeps its email (a racing whole cancellation wins otherwise).
-    d1
-      .prepare(
-        `DELETE FROM email_outbox WHERE id = ? AND NOT (
-           EXISTS (SELECT 1 FROM booking_items WHERE id = ? AND status = 'cancelled')
-           AND EXISTS (SELECT 1 FROM bookings WHERE id = ? AND status = 'confirmed'))`,
-      )
-      .bind(email.outboxId, ids[0], booking.id),
+    db
+      .delete(emailOutbox)
+      .where(and(eq(emailOutbox.id, email.outboxId), or(notExists(firstCancelled), notExists(confirmed)))),
   ]);
-  const won = results[0]?.meta.changes === 1;
+  const won = changesOf(results[0]) === 1;
   if (won) await enqueueOutboxEmails(deps.emailJobs, [email.outboxId], deps.log);
-  return { won, refundsInserted: refunds.map((_, i) => results[refunds.length + i]?.meta.changes === 1) };
+  const inserted = new Set(owed.filter((_, i) => changesOf(results[refunds.length + i]) === 1).map((o) => o.refund));
+  return {
+    won,
+    itemsCancelled: refunds.map((_, i) => changesOf(results[i]) === 1),
+    refundsInserted: refunds.map((r) => inserted.has(r)),
+  };
 }
 
 function refundMap(refunds: ItemRefund[]) {
   return new Map(refunds.map((r) => [r.item.id, { minor: r.refundMinor, currency: r.item.currency }]));
 }
 
-function cancelItemStatement(d1: D1, r: ItemRefund, now: number, guard: { sql: string; value: string }) {
-  return d1
-    .prepare(
-      `UPDATE booking_items SET status = 'cancelled', cancelled_at = ?, refund_minor = ?
-       WHERE id = ? AND status = 'active' AND ${guard.sql}`,
-    )
-    .bind(seconds(now), r.refundMinor, r.item.id, guard.value);
+/** The items' refunds that move money: a charge was taken and the item's policy gives something back. */
+function refundsOwed(refunds: ItemRefund[], charge: PaymentRow | undefined) {
+  if (!charge) return [];
+  return refunds.filter((r) => r.refundMinor > 0).map((refund) => ({ refund, charge }));
+}
+
+/** The item, if still active, becomes cancelled with its refund, only while the booking is in `status`. */
+function cancelItemStatement(db: Database, bookingId: string, r: ItemRefund, now: number, status: BookingStatus) {
+  return db
+    .update(bookingItems)
+    .set({ status: "cancelled", cancelledAt: seconds(now), refundMinor: r.refundMinor })
+    .where(
+      and(
+        eq(bookingItems.id, r.item.id),
+        eq(bookingItems.status, "active"),
+        exists(bookingInStatus(db, bookingId, status)),
+      ),
+    );
 }
 
 /**
  * One refund row per cancelled item with something to give back, keyed `refund:<booking>:<item>`
- * (unique: a repeated cancellation inserts nothing), and only once the item is cancelled.
+ * (unique: a repeated cancellation inserts nothing), and only once the item is cancelled: the
+ * row is selected from the cancelled item, so no cancelled item, no refund.
  */
-function refundStatement(d1: D1, bookingId: string, charge: PaymentRow | undefined, r: ItemRefund, now: number) {
-  if (!charge || r.refundMinor === 0) return d1.prepare("SELECT 0 WHERE 0");
-  return d1
-    .prepare(
-      `INSERT INTO payments (id, booking_id, kind, status, amount_minor, currency, provider, idempotency_key, attempts,
-         created_at, updated_at)
-       SELECT ?, ?, 'refund', 'pending', ?, ?, ?, ?, 0, ?, ?
-       WHERE EXISTS (SELECT 1 FROM booking_items WHERE id = ? AND status = 'cancelled')
-       ON CONFLICT (idempotency_key) DO NOTHING`,
+function refundStatement(db: Database, bookingId: string, charge: PaymentRow, r: ItemRefund, now: number) {
+  const fields = refundFields({
+    refundId: r.refundId,
+    bookingId,
+    amountMinor: r.refundMinor,
+    currency: charge.currency,
+    provider: charge.provider,
+    idempotencyKey: itemRefundKey(bookingId, r.item.id),
+    now,
+  });
+  return db
+    .insert(payments)
+    .select(
+      db
+        .select(fields)
+        .from(bookingItems)
+        .where(and(eq(bookingItems.id, r.item.id), eq(bookingItems.status, "cancelled"))),
     )
-    .bind(
-      r.refundId,
-      bookingId,
-      r.refundMinor,
-      charge.currency,
-      charge.provider,
-      itemRefundKey(bookingId, r.item.id),
-      seconds(now),
-      seconds(now),
-      r.item.id,
-    );
+    .onConflictDoNothing({ target: payments.idempotencyKey });
 }

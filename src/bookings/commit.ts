@@ -2,7 +2,14 @@ import { enqueueOutboxEmails } from "../notifications/outbox";
 import type { BookingDeps } from "./deps";
 import { type BookingEmailPlan, bookingEmail, type EmailScope } from "./emails";
 import { type BookingEvent, edgeOf } from "./state-machine";
-import { type BookingRow, keepEmailOnlyIf, type PaymentState, transitionEvent, updateStatus } from "./store";
+import {
+  type BatchStatement,
+  type BookingRow,
+  keepEmailOnlyIf,
+  type PaymentState,
+  transitionEvent,
+  updateStatus,
+} from "./store";
 
 export interface TransitionPlan {
   event: BookingEvent;
@@ -15,7 +22,7 @@ export interface TransitionPlan {
   emailScope?: EmailScope;
   /** Statements that belong to the same atomic change (payment rows). They run even if the
    *  booking's update loses, so each must carry its own condition. */
-  extra?: D1PreparedStatement[];
+  extra?: BatchStatement[];
   /** Payment id: the transition applies only while that charge was never attempted. */
   uncharged?: string;
 }
@@ -40,8 +47,8 @@ export async function commitTransition(
   const now = deps.clock.now();
   const email = await bookingEmail(deps, booking, plan.email, plan.emailScope);
   const extra = plan.extra ?? [];
-  const results = await deps.d1.batch([
-    updateStatus(deps.d1, {
+  const results = await deps.db.batch([
+    updateStatus(deps.db, {
       bookingId: booking.id,
       from,
       to,
@@ -49,7 +56,7 @@ export async function commitTransition(
       now,
       ...(plan.uncharged ? { uncharged: plan.uncharged } : {}),
     }),
-    transitionEvent(deps.d1, {
+    transitionEvent(deps.db, {
       bookingId: booking.id,
       status: to,
       kind: to,
@@ -58,10 +65,10 @@ export async function commitTransition(
       requestId: deps.requestId,
     }),
     ...extra,
-    email.statement,
-    keepEmailOnlyIf(deps.d1, { outboxId: email.outboxId, bookingId: booking.id, status: to }),
+    email.query,
+    keepEmailOnlyIf(deps.db, { outboxId: email.outboxId, bookingId: booking.id, status: to }),
   ]);
-  const won = results[0]?.meta.changes === 1;
+  const won = changesOf(results[0]) === 1;
   if (won) await enqueueOutboxEmails(deps.emailJobs, [email.outboxId], deps.log);
   else
     deps.log.info("booking_transition_lost", {
@@ -69,5 +76,11 @@ export async function commitTransition(
       event: plan.event,
       read_status: booking.status,
     });
-  return { won, extraChanges: extra.map((_, i) => results[2 + i]?.meta.changes ?? 0) };
+  return { won, extraChanges: extra.map((_, i) => changesOf(results[2 + i])) };
+}
+
+/** Rows a batch statement changed: D1's meta.changes of its run result (0 for any other result). */
+export function changesOf(result: unknown): number {
+  const meta = (result as { meta?: { changes?: unknown } } | undefined)?.meta;
+  return typeof meta?.changes === "number" ? meta.changes : 0;
 }

@@ -1,3 +1,4 @@
+import { bookingItems, bookingPassengers, bookings, payments } from "../db/schema";
 import { unitOfHold } from "../holds/hold-id";
 import type { DescribeHold, ItemDescription } from "../holds/item-snapshot";
 import type { HoldView } from "../inventory/contract";
@@ -8,7 +9,7 @@ import { chargeIdempotencyKey, chargeJob } from "../payments/messages";
 import type { BookingDeps } from "./deps";
 import { createOwnerToken, hashOwnerToken } from "./owner-token";
 import { generateReference } from "./reference";
-import { type BookingRow, bookingById } from "./store";
+import { type BatchStatement, type BookingRow, bookingById, noteEvent } from "./store";
 
 export interface PassengerInput {
   givenName: string;
@@ -95,9 +96,10 @@ export async function createBooking({
   for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
     const reference = generateReference();
     try {
-      await deps.d1.batch(insertStatements(deps, input, described, { ...ids, reference }));
+      await deps.db.batch(insertStatements(deps, input, described, { ...ids, reference }));
     } catch (error) {
-      const message = String(error);
+      // D1's own message names the unique index that refused (drizzle may wrap it as the cause).
+      const message = `${String(error)} ${String((error as { cause?: unknown }).cause ?? "")}`;
       if (message.includes("bookings.reference")) continue;
       if (message.includes(".hold_id")) {
         const which = holds.length === 1 ? `Hold ${holds[0]?.holdId}` : "One of the holds";
@@ -174,8 +176,18 @@ function checkTravellers(deps: BookableProducts, holds: HoldView[], sent: number
 
 const quantityOf = (hold: HoldView) => hold.lines.reduce((sum, l) => sum + l.quantity, 0);
 
-/** The item's policy: its first line's (a departure hold has one line; per-line quotes read `lines`). */
-const itemRefundPolicy = (hold: HoldView) => hold.lines[0]?.refundPolicy ?? [];
+/**
+ * The item's lines as booked: the hold's, each with the product's item-wide terms when it states
+ * them (a stay's nights all take the check-in night's policy), since quotes and refunds read the
+ * lines. The item's own policy column is those terms, or its first line's.
+ */
+function bookedLines(hold: HoldView, item: ItemDescription) {
+  const policy = item.refundPolicy;
+  return policy ? hold.lines.map((line) => ({ ...line, refundPolicy: policy })) : hold.lines;
+}
+
+const itemRefundPolicy = (hold: HoldView, item: ItemDescription) =>
+  item.refundPolicy ?? hold.lines[0]?.refundPolicy ?? [];
 
 function refuseHold(hold: HoldView, now: number): Result<never> | null {
   if (hold.status === "expired" || (hold.status === "held" && hold.expiresAt - now < MIN_HOLD_REMAINING_MS)) {
@@ -196,9 +208,9 @@ function insertStatements(
   input: CreateBookingInput,
   described: DescribedHold[],
   ids: { bookingId: string; paymentId: string; tokenHash: string; reference: string },
-): D1PreparedStatement[] {
+): [BatchStatement, ...BatchStatement[]] {
   const now = Math.floor(deps.clock.now() / 1000);
-  const { d1 } = deps;
+  const { db } = deps;
   const holds = described.map((d) => d.hold);
   const first = holds[0] as HoldView;
   const totalMinor = holds.reduce((sum, hold) => sum + hold.totalMinor, 0);
@@ -209,78 +221,74 @@ function insertStatements(
       ? { hold_id: first.holdId, seats: quantityOf(first) }
       : { hold_ids: holds.map((hold) => hold.holdId), items: holds.length };
   return [
-    d1
-      .prepare(
-        `INSERT INTO bookings (id, reference, status, total_minor, currency, contact_email, owner_token_hash,
-         payment_method, payment_token, payment_state, hold_expires_at, created_at, updated_at, account_id)
-         VALUES (?, ?, 'pending_payment', ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
-      )
-      .bind(
-        ids.bookingId,
-        ids.reference,
-        totalMinor,
-        first.currency,
-        input.contactEmail,
-        ids.tokenHash,
-        input.payment.method,
-        input.payment.token,
-        deadline,
-        now,
-        now,
-        input.accountId ?? null,
-      ),
-    // booking_items.hold_id is unique: a hold is one item of one booking, decided by D1.
+    db.insert(bookings).values({
+      id: ids.bookingId,
+      reference: ids.reference,
+      status: "pending_payment",
+      totalMinor,
+      currency: first.currency,
+      contactEmail: input.contactEmail,
+      ownerTokenHash: ids.tokenHash,
+      paymentMethod: input.payment.method,
+      paymentToken: input.payment.token,
+      paymentState: "pending",
+      holdExpiresAt: deadline,
+      createdAt: now,
+      updatedAt: now,
+      accountId: input.accountId ?? null,
+    }),
+    // booking_items.hold_id is unique: a hold is one item of one booking, decided by D1. One
+    // statement per row: D1 binds at most 100 parameters per statement.
     ...described.map(({ hold, item }, position) =>
-      d1
-        .prepare(
-          `INSERT INTO booking_items (id, booking_id, position, product, unit_id, hold_id, status, lines, quantity,
-           total_minor, currency, starts_at, ends_at, timezone, snapshot, refund_policy)
-           VALUES (?, ?, ?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .bind(
-          randomId("itm"),
-          ids.bookingId,
-          position,
-          hold.product,
-          hold.unitId,
-          hold.holdId,
-          JSON.stringify(hold.lines),
-          quantityOf(hold),
-          hold.totalMinor,
-          hold.currency,
-          item.startsAt,
-          item.endsAt,
-          item.timezone,
-          JSON.stringify(item.snapshot),
-          JSON.stringify(itemRefundPolicy(hold)),
-        ),
+      db.insert(bookingItems).values({
+        id: randomId("itm"),
+        bookingId: ids.bookingId,
+        position,
+        product: hold.product,
+        unitId: hold.unitId,
+        holdId: hold.holdId,
+        status: "active" as const,
+        lines: JSON.stringify(bookedLines(hold, item)),
+        quantity: quantityOf(hold),
+        totalMinor: hold.totalMinor,
+        currency: hold.currency,
+        startsAt: item.startsAt,
+        endsAt: item.endsAt,
+        timezone: item.timezone,
+        snapshot: JSON.stringify(item.snapshot),
+        refundPolicy: JSON.stringify(itemRefundPolicy(hold, item)),
+      }),
     ),
     ...input.passengers.map((p, position) =>
-      d1
-        .prepare(
-          `INSERT INTO booking_passengers (booking_id, position, given_name, family_name, family_name_folded, birth_date)
-           VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .bind(ids.bookingId, position, p.givenName, p.familyName, foldCompact(p.familyName), p.birthDate ?? null),
+      db.insert(bookingPassengers).values({
+        bookingId: ids.bookingId,
+        position,
+        givenName: p.givenName,
+        familyName: p.familyName,
+        familyNameFolded: foldCompact(p.familyName),
+        birthDate: p.birthDate ?? null,
+      }),
     ),
-    d1
-      .prepare("INSERT INTO booking_events (booking_id, at, kind, detail, request_id) VALUES (?, ?, 'created', ?, ?)")
-      .bind(ids.bookingId, now, JSON.stringify(created), deps.requestId),
-    d1
-      .prepare(
-        `INSERT INTO payments (id, booking_id, kind, status, amount_minor, currency, provider, idempotency_key, attempts,
-         created_at, updated_at) VALUES (?, ?, 'charge', 'pending', ?, ?, ?, ?, 0, ?, ?)`,
-      )
-      .bind(
-        ids.paymentId,
-        ids.bookingId,
-        totalMinor,
-        first.currency,
-        input.provider,
-        chargeIdempotencyKey(ids.bookingId),
-        now,
-        now,
-      ),
+    noteEvent(db, {
+      bookingId: ids.bookingId,
+      kind: "created",
+      now: now * 1000,
+      detail: created,
+      requestId: deps.requestId,
+    }),
+    db.insert(payments).values({
+      id: ids.paymentId,
+      bookingId: ids.bookingId,
+      kind: "charge",
+      status: "pending",
+      amountMinor: totalMinor,
+      currency: first.currency,
+      provider: input.provider,
+      idempotencyKey: chargeIdempotencyKey(ids.bookingId),
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
+    }),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { type PreparedOutboxEmail, prepareOutboxEmail } from "../notifications/outbox";
+import { prepareOutboxEmailQuery } from "../notifications/outbox";
 import type { BookingEmailData, EmailAttachment, EmailItem, EmailTemplate, Money } from "../notifications/types";
 import { itemCalendar } from "./calendar";
 import type { BookingDeps } from "./deps";
@@ -11,7 +11,7 @@ type PlanOf<T> = T extends { kind: infer K; data: { money: infer M } } ? { kind:
  * A booking email as its cause knows it: the kind and what happened to the money. Each kind
  * accepts only the money outcomes that can be true for it (src/notifications/types.ts).
  */
-export type BookingEmailPlan = PlanOf<Exclude<EmailTemplate, { kind: "departure_reminder" }>>;
+export type BookingEmailPlan = PlanOf<Exclude<EmailTemplate, { kind: "booking_reminder" }>>;
 
 export const NOT_CHARGED = { state: "not_charged" } as const;
 
@@ -42,11 +42,11 @@ export type ConfirmationExtras = (
  * one that removes each cancelled item's entry.
  */
 export async function bookingEmail(
-  deps: Pick<BookingDeps, "d1" | "db" | "clock" | "confirmationExtras" | "log">,
+  deps: Pick<BookingDeps, "db" | "clock" | "products" | "log">,
   booking: BookingRow,
   plan: BookingEmailPlan,
   scope: EmailScope = {},
-): Promise<PreparedOutboxEmail> {
+): Promise<ReturnType<typeof prepareOutboxEmailQuery>> {
   const now = deps.clock.now();
   const [passengers, allItems] = await Promise.all([passengersOf(deps, booking.id), itemsOf(deps, booking.id)]);
   const items = scope.itemIds ? allItems.filter((item) => scope.itemIds?.includes(item.id)) : allItems;
@@ -76,7 +76,7 @@ export async function bookingEmail(
   // The plan pairs each kind with its money outcomes; TypeScript cannot carry that pairing
   // through the spread, so the template is asserted to be what the plan's type already checked.
   const template = { kind: plan.kind, data: { ...data, money: plan.money } } as EmailTemplate;
-  return prepareOutboxEmail(deps.d1, {
+  return prepareOutboxEmailQuery(deps.db, {
     bookingId: booking.id,
     to: booking.contactEmail,
     template,
@@ -91,13 +91,12 @@ export async function bookingEmail(
  * confirmation: the email goes without them, and the failure is logged for an operator.
  */
 async function extrasOf(
-  deps: Pick<BookingDeps, "confirmationExtras" | "log">,
+  deps: Pick<BookingDeps, "products" | "log">,
   item: BookingItem,
   booking: { id: string; reference: string; leadTraveller: string },
 ) {
-  if (!deps.confirmationExtras) return { details: [], attachments: [] };
   try {
-    return await deps.confirmationExtras(item, booking);
+    return await deps.products.confirmationExtras(item, booking);
   } catch (error) {
     deps.log.error("confirmation_extras_failed", { booking_id: booking.id, item_id: item.id, error: String(error) });
     return { details: [], attachments: [] };

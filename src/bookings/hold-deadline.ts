@@ -87,7 +87,7 @@ export async function repairHoldDeadline(
 }
 
 /**
- * A charge in doubt keeps its seat: once an attempt has ended with no answer, the money may have
+ * A charge in doubt keeps its units: once an attempt has ended with no answer, the money may have
  * moved, so each item's hold is extended (the object's one extension, never past the unit's
  * closing) and the booking's deadline with them, giving the retries, and the sweep's re-drive of
  * a lost retry, time to land while the units are still the traveller's. A hold the traveller
@@ -116,7 +116,7 @@ export async function extendHoldWhileInDoubt(
     const now = deps.clock.now();
     if (await recordBookingDeadline(deps.db, booking.id, deadline, now)) {
       const detail = { reason: "payment in doubt", hold_expires_at: new Date(deadline * 1000).toISOString() };
-      await noteEvent(deps.d1, {
+      await noteEvent(deps.db, {
         bookingId: booking.id,
         kind: "hold_extended",
         now,

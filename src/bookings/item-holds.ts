@@ -69,10 +69,10 @@ export async function returnItemHolds(
     try {
       const result = await deps.inventory(item.unitId).cancelHold(item.holdId, reason);
       if (result.ok || result.error.code === "HOLD_NOT_FOUND") continue;
-      deps.log.warn("seat_return_refused", { booking_id: bookingId, item_id: item.id, code: result.error.code });
+      deps.log.warn("unit_return_refused", { booking_id: bookingId, item_id: item.id, code: result.error.code });
       all = false;
     } catch (error) {
-      deps.log.warn("seat_return_failed", { booking_id: bookingId, item_id: item.id, error: String(error) });
+      deps.log.warn("unit_return_failed", { booking_id: bookingId, item_id: item.id, error: String(error) });
       all = false;
     }
   }

@@ -1,3 +1,5 @@
+import { and, eq } from "drizzle-orm";
+import { payments } from "../db/schema";
 import { chargeIdempotencyKey } from "../payments/messages";
 import { ACK, isLastDelivery, type JobDecision, retryAfter } from "../payments/retry-policy";
 import { extendHoldWhileInDoubt, repairHoldDeadline } from "./hold-deadline";
@@ -74,11 +76,12 @@ export async function processCharge(
 
 async function notePending(deps: PaymentDeps, booking: BookingRow, charge: PaymentRow, providerRef: string) {
   const now = deps.clock.now();
-  await deps.d1.batch([
-    deps.d1
-      .prepare("UPDATE payments SET provider_ref = ?, updated_at = ? WHERE id = ? AND status = 'pending'")
-      .bind(providerRef, Math.floor(now / 1000), charge.id),
-    noteEvent(deps.d1, {
+  await deps.db.batch([
+    deps.db
+      .update(payments)
+      .set({ providerRef, updatedAt: Math.floor(now / 1000) })
+      .where(and(eq(payments.id, charge.id), eq(payments.status, "pending"))),
+    noteEvent(deps.db, {
       bookingId: booking.id,
       kind: "payment_processing",
       now,
@@ -99,9 +102,9 @@ async function noteRetry(
   const now = deps.clock.now();
   const last = isLastDelivery(at.delivery);
   if (last) deps.log.error("charge_retries_exhausted", { booking_id: booking.id, payment_id: charge.id, reason });
-  await deps.d1.batch([
-    recordAttemptError(deps.d1, charge.id, reason, now),
-    noteEvent(deps.d1, {
+  await deps.db.batch([
+    recordAttemptError(deps.db, charge.id, reason, now),
+    noteEvent(deps.db, {
       bookingId: booking.id,
       kind: last ? "payment_retries_exhausted" : "payment_retry_scheduled",
       now,

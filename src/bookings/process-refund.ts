@@ -1,14 +1,14 @@
 import { and, eq } from "drizzle-orm";
 import { payments } from "../db/schema";
 import { ACK, isLastDelivery, type JobDecision, retryAfter } from "../payments/retry-policy";
-import { returnSeats } from "./cancel-booking";
+import { returnUnits } from "./cancel-booking";
 import type { PaymentDeps } from "./payment-deps";
 import { settleRefundFailed, settleRefundSucceeded } from "./settle-refund";
 import { bookingById, noteEvent, paymentById, paymentsOf, recordAttemptError, startAttempt } from "./store";
 
 /**
  * One refund job: idempotent like the charge. For a cancelled booking it first makes sure the
- * seats went back (cancelHold is idempotent), so a cancellation whose object call failed
+ * units went back (cancelHold is idempotent), so a cancellation whose object call failed
  * is completed here, with the queue's retries.
  */
 export async function processRefund(
@@ -24,7 +24,7 @@ export async function processRefund(
   if (refund.status !== "pending") return ACK;
   // A cancelled booking's units, or a confirmed one's cancelled items', go back before the money does.
   const returns = booking.status === "cancelled" || booking.status === "confirmed";
-  if (returns && !(await returnSeats(deps, booking))) return retryAfter(delivery);
+  if (returns && !(await returnUnits(deps, booking))) return retryAfter(delivery);
 
   const charge = (await paymentsOf(deps, booking.id)).find((p) => p.kind === "charge" && p.status === "succeeded");
   if (!charge?.providerRef) {
@@ -64,9 +64,9 @@ export async function processRefund(
       const kind = isLastDelivery(delivery) ? "refund_retries_exhausted" : "refund_retry_scheduled";
       if (isLastDelivery(delivery))
         deps.log.error("refund_retries_exhausted", { booking_id: booking.id, reason: outcome.reason });
-      await deps.d1.batch([
-        recordAttemptError(deps.d1, refund.id, outcome.reason, now),
-        noteEvent(deps.d1, {
+      await deps.db.batch([
+        recordAttemptError(deps.db, refund.id, outcome.reason, now),
+        noteEvent(deps.db, {
           bookingId: booking.id,
           kind,
           now,

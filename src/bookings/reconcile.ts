@@ -38,7 +38,7 @@ export type ReconcileDeps = BookingDeps & { provider: PaymentProvider | null };
  * lost message leaves behind, always by handing work back to the same idempotent paths:
  * 1. charges of pending bookings whose hold can still be confirmed and whose job is presumed
  *    lost (row untouched for stalledSeconds): re-sent, whether attempted or not, so a retry lost
- *    with a restart is re-driven while the traveller still has the seat;
+ *    with a restart is re-driven while the traveller still has the units;
  * 2. bookings still pending_payment past their hold deadline (+ grace): never attempted → expire
  *    with no charge; attempted and no live job → re-sent (the provider's idempotent answer tells
  *    whether money moved: success → refund); past the stuck rule → resolved (resolveStuckCharge);

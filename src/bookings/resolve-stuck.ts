@@ -15,9 +15,9 @@ export type StuckResolution = "charged" | "declined" | "unresolved" | "busy";
  * whether money moved; then the booking gets a terminal outcome whatever the answer:
  * - succeeded: settled as any success (confirmed if the hold can still be confirmed, otherwise
  *   expired and refunded);
- * - declined: payment_failed, seats back, nothing taken;
+ * - declined: payment_failed, units back, nothing taken;
  * - no answer again (timeout, 5xx, processing): payment_failed with payment_state `unknown`,
- *   seats back, and an email saying we do not know, with the promise the code keeps: a late
+ *   units back, and an email saying we do not know, with the promise the code keeps: a late
  *   success is refunded.
  * The attempt is claimed only while no job has touched the row since `quietSince`, so a job that
  * came back to life meanwhile is left to finish ("busy"). Every outcome leaves a
@@ -48,7 +48,7 @@ export async function resolveStuckCharge(
       resolution = "unresolved";
     }
   }
-  await noteEvent(deps.d1, {
+  await noteEvent(deps.db, {
     bookingId: booking.id,
     kind: "stuck_resolved",
     now: deps.clock.now(),

@@ -1,8 +1,11 @@
+import { and, eq } from "drizzle-orm";
+import { payments } from "../db/schema";
 import { randomId } from "../lib/ids";
-import { returnSeats } from "./cancel-booking";
+import { returnUnits } from "./cancel-booking";
 import { commitTransition } from "./commit";
 import type { BookingDeps } from "./deps";
 import { amountOf, NOT_CHARGED } from "./emails";
+import { cancelItemsOfClosedBooking } from "./item-cancelled";
 import { confirmItemHolds, releaseItemHolds } from "./item-holds";
 import { activeItems, itemsOf } from "./items";
 import { refundLateCharge } from "./late-charge";
@@ -33,26 +36,32 @@ export async function settleChargeSucceeded(
     paymentState: "succeeded",
     detail: { provider_ref: providerRef },
     email: { kind: "booking_confirmed", money: { state: "charged", amount: amountOf(charge) } },
-    extra: [settlePayment(deps.d1, { paymentId: charge.id, from: "pending", to: "succeeded", providerRef, now })],
+    extra: [settlePayment(deps.db, { paymentId: charge.id, from: "pending", to: "succeeded", providerRef, now })],
   });
   if (!won) await undoIfClosedMeanwhile(deps, booking, charge, providerRef);
   return won;
 }
 
+/** The closed statuses a booking whose confirmation failed can be in (its items are then cancelled). */
+const UNCONFIRMED = ["expired", "payment_failed"] as const;
+
 /**
- * The seats were sold in the object but the booking had been closed (declined, or given up on
- * with no answer) while this charge was in flight: a sold seat nobody holds, and money taken for
- * nothing. Both go back. A duplicate settlement finds the booking confirmed and does nothing.
+ * The units were sold in the objects but the booking had been closed (declined, or given up on
+ * with no answer) while this charge was in flight: sold units nobody holds, and money taken for
+ * nothing. Both go back, and the items are cancelled (a product may have issued something for
+ * them while the confirmation was written: events' tickets). A duplicate settlement finds the
+ * booking confirmed and does nothing.
  */
 async function undoIfClosedMeanwhile(deps: BookingDeps, booking: BookingRow, charge: PaymentRow, providerRef: string) {
   const now = await bookingById(deps, booking.id);
   if (!now || now.status === "confirmed") return;
   deps.log.warn("charge_succeeded_after_close", { booking_id: booking.id, status: now.status });
-  await returnSeats(deps, now, "paid after the booking was closed");
+  await cancelItemsOfClosedBooking(deps, booking.id, UNCONFIRMED);
+  await returnUnits(deps, now, "paid after the booking was closed");
   await refundLateCharge(deps, now, charge, providerRef);
 }
 
-/** The provider said no: the seats go back on sale now rather than when the hold times out. */
+/** The provider said no: the units go back on sale now rather than when the hold times out. */
 export async function settleChargeDeclined(
   deps: BookingDeps,
   booking: BookingRow,
@@ -67,7 +76,7 @@ export async function settleChargeDeclined(
     detail: { decline_code: decline.code },
     email: { kind: "payment_failed", money: NOT_CHARGED },
     extra: [
-      settlePayment(deps.d1, {
+      settlePayment(deps.db, {
         paymentId: charge.id,
         from: "pending",
         to: "failed",
@@ -81,10 +90,11 @@ export async function settleChargeDeclined(
 }
 
 /**
- * Charged, but the object would not sell (hold expired or released, departure cancelled).
- * Never oversell: the booking expires and the refund is created with it, in one batch. If
- * another path closed the booking first (declined, given up on), the money still goes back, as a
- * late charge.
+ * Charged, but an object would not sell (hold expired or released, unit cancelled): all or
+ * nothing, so the other items' units went back too (confirmItemHolds). Never oversell: the
+ * booking expires and the refund is created with it, in one batch; then its items are cancelled
+ * (each refunding its total) and their products told. If another path closed the booking first
+ * (declined, given up on), the money still goes back, as a late charge.
  */
 async function expireAndRefund(
   deps: BookingDeps,
@@ -101,11 +111,12 @@ async function expireAndRefund(
     detail: { reason: refused.code, item_id: refused.itemId, refund: true },
     email: { kind: "hold_expired", money: { state: "refunding", amount: amountOf(charge) } },
     extra: [
-      settlePayment(deps.d1, { paymentId: charge.id, from: "pending", to: "succeeded", providerRef, now }),
-      insertRefund(deps.d1, charge, refundId, now, { onlyIf: "expired" }),
+      settlePayment(deps.db, { paymentId: charge.id, from: "pending", to: "succeeded", providerRef, now }),
+      insertRefund(deps.db, charge, refundId, now, { onlyIf: "expired" }),
     ],
   });
   if (extraChanges[1] === 1) await sendRefundJob(deps, booking.id, refundId);
+  await cancelItemsOfClosedBooking(deps, booking.id, UNCONFIRMED);
   if (!won) {
     const after = await bookingById(deps, booking.id);
     if (after && after.status !== "expired") await refundLateCharge(deps, after, charge, providerRef);
@@ -116,7 +127,7 @@ async function expireAndRefund(
 /**
  * The provider never gave a final answer, even when asked once more by the stuck rule
  * (src/bookings/resolve-stuck.ts): the booking is closed (payment_failed, payment_state
- * `unknown`), the seats go back and the traveller is told we do not know whether money moved.
+ * `unknown`), the units go back and the traveller is told we do not know whether money moved.
  * The charge is recorded as failed, so a late success (webhook) is refunded as a late charge and
  * the traveller told; a late success from an attempt still in flight is undone the same way.
  */
@@ -133,7 +144,7 @@ export async function settleChargeUnanswered(
     detail: { ...detail, unresolved: true },
     email: { kind: "payment_unresolved", money: { state: "unknown", amount: amountOf(charge) } },
     extra: [
-      settlePayment(deps.d1, {
+      settlePayment(deps.db, {
         paymentId: charge.id,
         from: "pending",
         to: "failed",
@@ -160,15 +171,13 @@ export async function expireUncharged(deps: BookingDeps, booking: BookingRow, ch
     // its outcome decides (confirm, decline, or expire with a refund).
     uncharged: charge.id,
     extra: [
-      deps.d1
-        .prepare(
-          `UPDATE payments SET status = 'failed', last_error = ?, updated_at = ?
-           WHERE id = ? AND status = 'pending' AND attempts = 0`,
-        )
-        .bind(`not charged: ${reason}`, now, charge.id),
+      deps.db
+        .update(payments)
+        .set({ status: "failed", lastError: `not charged: ${reason}`, updatedAt: now })
+        .where(and(eq(payments.id, charge.id), eq(payments.status, "pending"), eq(payments.attempts, 0))),
     ],
   });
-  // Only the winner gives the seats back, so a charge that started meanwhile keeps its hold.
+  // Only the winner gives the units back, so a charge that started meanwhile keeps its hold.
   if (won) await releaseHolds(deps, booking, "booking expired unpaid");
   return won;
 }

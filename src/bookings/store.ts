@@ -1,7 +1,8 @@
-import { and, asc, eq, exists, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, exists, inArray, ne, notExists, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client";
-import { type BookingStatus, bookingEvents, bookingPassengers, bookings, payments } from "../db/schema";
-import type { BookingDeps, D1 } from "./deps";
+import { type BookingStatus, bookingEvents, bookingPassengers, bookings, emailOutbox, payments } from "../db/schema";
+import type { BookingDeps } from "./deps";
 
 export type BookingRow = typeof bookings.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
@@ -11,12 +12,29 @@ export type PaymentState = BookingRow["paymentState"];
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
+/** A statement of a booking batch (`deps.db.batch([...])`): D1 runs a batch as one transaction. */
+export type BatchStatement = BatchItem<"sqlite">;
+
+/** The booking's row while it is in `status` (`INSERT … SELECT … FROM bookings`: no row, no insert). */
+const bookingIn = (bookingId: string, status: BookingStatus) =>
+  and(eq(bookings.id, bookingId), eq(bookings.status, status));
+
+/** The booking, if it is in `status`: for EXISTS guards. */
+export const bookingInStatus = (db: Database, bookingId: string, status: BookingStatus) =>
+  db.select({ id: bookings.id }).from(bookings).where(bookingIn(bookingId, status));
+
+/**
+ * A constant as a select's field, bound as a parameter: a value an INSERT … SELECT writes (drizzle
+ * wants select fields aliased; the alias is the column's, which SQLite ignores there).
+ */
+const value = <T>(v: T, column: string) => sql<T>`${v}`.as(column);
+
 /**
  * The only way a booking's status changes: conditional on the status the caller read, so of
  * two workers racing on the same booking exactly one UPDATE matches (`meta.changes === 1`).
  */
 export function updateStatus(
-  d1: D1,
+  db: Database,
   a: {
     bookingId: string;
     from: BookingStatus;
@@ -26,16 +44,19 @@ export function updateStatus(
     /** Only while the charge has not been attempted: see expireUncharged. */
     uncharged?: string;
   },
-): D1PreparedStatement {
-  const uncharged = a.uncharged
-    ? " AND EXISTS (SELECT 1 FROM payments WHERE id = ? AND status = 'pending' AND attempts = 0)"
-    : "";
-  return d1
-    .prepare(
-      `UPDATE bookings SET status = ?, payment_state = COALESCE(?, payment_state), updated_at = ?
-       WHERE id = ? AND status = ?${uncharged}`,
-    )
-    .bind(a.to, a.paymentState ?? null, seconds(a.now), a.bookingId, a.from, ...(a.uncharged ? [a.uncharged] : []));
+): BatchStatement {
+  const neverAttempted = a.uncharged
+    ? exists(
+        db
+          .select({ id: payments.id })
+          .from(payments)
+          .where(and(eq(payments.id, a.uncharged), eq(payments.status, "pending"), eq(payments.attempts, 0))),
+      )
+    : undefined;
+  return db
+    .update(bookings)
+    .set({ status: a.to, ...(a.paymentState ? { paymentState: a.paymentState } : {}), updatedAt: seconds(a.now) })
+    .where(and(eq(bookings.id, a.bookingId), eq(bookings.status, a.from), neverAttempted));
 }
 
 /**
@@ -43,12 +64,10 @@ export function updateStatus(
  * removing the email again unless the booking reached the status that causes it. Same batch,
  * same transaction: a loser's email never becomes visible to the delivery sweep.
  */
-export function keepEmailOnlyIf(d1: D1, a: { outboxId: string; bookingId: string; status: BookingStatus }) {
-  return d1
-    .prepare(
-      "DELETE FROM email_outbox WHERE id = ? AND NOT EXISTS (SELECT 1 FROM bookings WHERE id = ? AND status = ?)",
-    )
-    .bind(a.outboxId, a.bookingId, a.status);
+export function keepEmailOnlyIf(db: Database, a: { outboxId: string; bookingId: string; status: BookingStatus }) {
+  return db
+    .delete(emailOutbox)
+    .where(and(eq(emailOutbox.id, a.outboxId), notExists(bookingInStatus(db, a.bookingId, a.status))));
 }
 
 /**
@@ -57,27 +76,37 @@ export function keepEmailOnlyIf(d1: D1, a: { outboxId: string; bookingId: string
  * (consumer and webhook both confirming) leaves one entry, and a lost race leaves none.
  */
 export function transitionEvent(
-  d1: D1,
+  db: Database,
   a: { bookingId: string; status: BookingStatus; kind: string; now: number; detail?: object; requestId: string | null },
-): D1PreparedStatement {
-  return d1
-    .prepare(
-      `INSERT INTO booking_events (booking_id, at, kind, detail, request_id)
-       SELECT ?, ?, ?, ?, ?
-       WHERE EXISTS (SELECT 1 FROM bookings WHERE id = ? AND status = ?)
-         AND NOT EXISTS (SELECT 1 FROM booking_events WHERE booking_id = ? AND kind = ?)`,
-    )
-    .bind(
-      a.bookingId,
-      seconds(a.now),
-      a.kind,
-      JSON.stringify(a.detail ?? {}),
-      a.requestId,
-      a.bookingId,
-      a.status,
-      a.bookingId,
-      a.kind,
-    );
+): BatchStatement {
+  const entered = db
+    .select({ id: bookingEvents.id })
+    .from(bookingEvents)
+    .where(and(eq(bookingEvents.bookingId, a.bookingId), eq(bookingEvents.kind, a.kind)));
+  return db.insert(bookingEvents).select(
+    db
+      .select(eventFields(a))
+      .from(bookings)
+      .where(and(bookingIn(a.bookingId, a.status), notExists(entered))),
+  );
+}
+
+/** booking_events' columns, in order, as constants (the id is SQLite's: NULL picks the next). */
+export function eventFields(a: {
+  bookingId: string;
+  now: number;
+  kind: string;
+  detail?: object;
+  requestId: string | null;
+}) {
+  return {
+    id: value<number | null>(null, "id"),
+    bookingId: value(a.bookingId, "booking_id"),
+    at: value(seconds(a.now), "at"),
+    kind: value(a.kind, "kind"),
+    detail: value(JSON.stringify(a.detail ?? {}), "detail"),
+    requestId: value(a.requestId, "request_id"),
+  };
 }
 
 /**
@@ -86,25 +115,28 @@ export function transitionEvent(
  * arrives after a webhook settled the payment must not add "retrying" after "confirmed".
  */
 export function noteEvent(
-  d1: D1,
+  db: Database,
   a: { bookingId: string; kind: string; now: number; detail?: object; requestId: string | null; whilePending?: string },
-): D1PreparedStatement {
-  const values = [a.bookingId, seconds(a.now), a.kind, JSON.stringify(a.detail ?? {}), a.requestId];
+) {
   if (!a.whilePending) {
-    return d1
-      .prepare("INSERT INTO booking_events (booking_id, at, kind, detail, request_id) VALUES (?, ?, ?, ?, ?)")
-      .bind(...values);
+    return db.insert(bookingEvents).values({
+      bookingId: a.bookingId,
+      at: seconds(a.now),
+      kind: a.kind,
+      detail: JSON.stringify(a.detail ?? {}),
+      requestId: a.requestId,
+    });
   }
-  return d1
-    .prepare(
-      `INSERT INTO booking_events (booking_id, at, kind, detail, request_id) SELECT ?, ?, ?, ?, ?
-       WHERE EXISTS (SELECT 1 FROM payments WHERE id = ? AND status = 'pending')`,
-    )
-    .bind(...values, a.whilePending);
+  return db.insert(bookingEvents).select(
+    db
+      .select(eventFields(a))
+      .from(payments)
+      .where(and(eq(payments.id, a.whilePending), eq(payments.status, "pending"))),
+  );
 }
 
 export function settlePayment(
-  d1: D1,
+  db: Database,
   a: {
     paymentId: string;
     from: PaymentRow["status"];
@@ -113,13 +145,17 @@ export function settlePayment(
     error?: string | null;
     now: number;
   },
-): D1PreparedStatement {
-  return d1
-    .prepare(
-      `UPDATE payments SET status = ?, provider_ref = COALESCE(?, provider_ref), last_error = COALESCE(?, last_error),
-       updated_at = ? WHERE id = ? AND status = ?`,
-    )
-    .bind(a.to, a.providerRef ?? null, a.error ?? null, seconds(a.now), a.paymentId, a.from);
+): BatchStatement {
+  // An answer without a reference or an error keeps the ones recorded before it.
+  return db
+    .update(payments)
+    .set({
+      status: a.to,
+      ...(a.providerRef != null ? { providerRef: a.providerRef } : {}),
+      ...(a.error != null ? { lastError: a.error } : {}),
+      updatedAt: seconds(a.now),
+    })
+    .where(and(eq(payments.id, a.paymentId), eq(payments.status, a.from)));
 }
 
 /** Returns the attempt number now being made, or null when the payment is no longer pending. */
@@ -133,49 +169,73 @@ export async function startAttempt(db: Database, paymentId: string, now: number)
   return row?.attempts ?? null;
 }
 
-export function recordAttemptError(d1: D1, paymentId: string, error: string, now: number): D1PreparedStatement {
-  return d1
-    .prepare("UPDATE payments SET last_error = ?, updated_at = ? WHERE id = ? AND status = 'pending'")
-    .bind(error.slice(0, 500), seconds(now), paymentId);
+export function recordAttemptError(db: Database, paymentId: string, error: string, now: number): BatchStatement {
+  return db
+    .update(payments)
+    .set({ lastError: error.slice(0, 500), updatedAt: seconds(now) })
+    .where(and(eq(payments.id, paymentId), eq(payments.status, "pending")));
+}
+
+/** payments' columns, in order, for a pending refund written by INSERT … SELECT. */
+export function refundFields(a: {
+  refundId: string;
+  bookingId: string;
+  amountMinor: number;
+  currency: string;
+  provider: string;
+  idempotencyKey: string;
+  now: number;
+}) {
+  return {
+    id: value(a.refundId, "id"),
+    bookingId: value(a.bookingId, "booking_id"),
+    kind: value("refund" as const, "kind"),
+    status: value("pending" as const, "status"),
+    amountMinor: value(a.amountMinor, "amount_minor"),
+    currency: value(a.currency, "currency"),
+    provider: value(a.provider, "provider"),
+    providerRef: value<string | null>(null, "provider_ref"),
+    idempotencyKey: value(a.idempotencyKey, "idempotency_key"),
+    attempts: value(0, "attempts"),
+    lastError: value<string | null>(null, "last_error"),
+    createdAt: value(seconds(a.now), "created_at"),
+    updatedAt: value(seconds(a.now), "updated_at"),
+  };
 }
 
 /**
  * The full refund of a charge: one per booking (its idempotency key is `refund:<booking>`), so
  * every path that discovers money to give back can insert it without coordinating. Never for a
- * confirmed booking: a traveller with a seat keeps paying for it. With `onlyIf`, only while the
- * booking is in that status (the one the same batch moves it to), so a batch whose transition
- * lost writes no refund and leaves the money to the path that closed the booking.
+ * confirmed booking: a traveller who has what was sold keeps paying for it. With `onlyIf`, only
+ * while the booking is in that status (the one the same batch moves it to), so a batch whose
+ * transition lost writes no refund and leaves the money to the path that closed the booking.
  */
 export function insertRefund(
-  d1: D1,
+  db: Database,
   charge: Pick<PaymentRow, "bookingId" | "amountMinor" | "currency" | "provider">,
   refundId: string,
   now: number,
   { onlyIf }: { onlyIf?: BookingStatus } = {},
-): D1PreparedStatement {
-  const guard = onlyIf
-    ? "EXISTS (SELECT 1 FROM bookings WHERE id = ? AND status = ?)"
-    : "NOT EXISTS (SELECT 1 FROM bookings WHERE id = ? AND status = 'confirmed')";
-  return d1
-    .prepare(
-      `INSERT INTO payments (id, booking_id, kind, status, amount_minor, currency, provider, idempotency_key, attempts,
-         created_at, updated_at)
-       SELECT ?, ?, 'refund', 'pending', ?, ?, ?, ?, 0, ?, ?
-       WHERE ${guard}
-       ON CONFLICT (idempotency_key) DO NOTHING`,
+): BatchStatement {
+  const fields = refundFields({
+    refundId,
+    bookingId: charge.bookingId,
+    amountMinor: charge.amountMinor,
+    currency: charge.currency,
+    provider: charge.provider,
+    idempotencyKey: `refund:${charge.bookingId}`,
+    now,
+  });
+  const guard = onlyIf ? eq(bookings.status, onlyIf) : ne(bookings.status, "confirmed");
+  return db
+    .insert(payments)
+    .select(
+      db
+        .select(fields)
+        .from(bookings)
+        .where(and(eq(bookings.id, charge.bookingId), guard)),
     )
-    .bind(
-      refundId,
-      charge.bookingId,
-      charge.amountMinor,
-      charge.currency,
-      charge.provider,
-      `refund:${charge.bookingId}`,
-      seconds(now),
-      seconds(now),
-      charge.bookingId,
-      ...(onlyIf ? [onlyIf] : []),
-    );
+    .onConflictDoNothing({ target: payments.idempotencyKey });
 }
 
 export async function bookingById(deps: Pick<BookingDeps, "db">, id: string): Promise<BookingRow | null> {

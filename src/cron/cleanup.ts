@@ -1,3 +1,6 @@
+import { and, eq, inArray, lt } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { emailOutbox } from "../db/schema";
 import type { Logger } from "../lib/logger";
 
 export const SENT_OUTBOX_RETENTION_DAYS = 30;
@@ -14,19 +17,18 @@ export async function purgeSentOutbox({
   deps,
   now,
 }: {
-  deps: { d1: D1Database; log: Logger };
+  deps: { db: Database; log: Logger };
   now: number;
 }): Promise<{ deleted: number }> {
   const cutoff = Math.floor(now / 1000) - SENT_OUTBOX_RETENTION_DAYS * 86400;
   let deleted = 0;
   for (let chunk = 0; chunk < MAX_CHUNKS; chunk++) {
-    const result = await deps.d1
-      .prepare(
-        `DELETE FROM email_outbox WHERE id IN (
-           SELECT id FROM email_outbox WHERE status = 'sent' AND created_at < ? LIMIT ?)`,
-      )
-      .bind(cutoff, DELETE_CHUNK)
-      .run();
+    const chunkIds = deps.db
+      .select({ id: emailOutbox.id })
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.status, "sent"), lt(emailOutbox.createdAt, cutoff)))
+      .limit(DELETE_CHUNK);
+    const result = await deps.db.delete(emailOutbox).where(inArray(emailOutbox.id, chunkIds)).run();
     deleted += result.meta.changes;
     if (result.meta.changes < DELETE_CHUNK) break;
   }

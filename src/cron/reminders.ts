@@ -1,6 +1,9 @@
+import { asc, inArray } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { bookingPassengers } from "../db/schema";
 import type { ItemSnapshot } from "../holds/item-snapshot";
 import type { Logger } from "../lib/logger";
-import { emailDedupeKey, enqueueOutboxEmails, prepareOutboxEmail } from "../notifications/outbox";
+import { emailDedupeKey, enqueueOutboxEmails, prepareOutboxEmailQuery } from "../notifications/outbox";
 import type { BookingEmail, PassengerName } from "../notifications/types";
 
 const REMINDER_WINDOW_SECONDS = 24 * 3600;
@@ -28,11 +31,12 @@ interface DueItem {
  * No cursor is needed to page: an item that got its reminder drops out of the NOT EXISTS, so
  * each page is "the next due items". MAX_PAGES bounds one run; the rest wait an hour.
  */
-export async function scheduleDepartureReminders({
+export async function scheduleReminders({
   deps,
   now,
 }: {
-  deps: { d1: D1Database; emailJobs: Queue; log: Logger };
+  /** `d1` for the due-items query (raw SQL, see REMINDER_DUE_SQL), `db` for the rest: one database. */
+  deps: { d1: D1Database; db: Database; emailJobs: Queue; log: Logger };
   now: number;
 }): Promise<{ scheduled: number }> {
   const nowSeconds = Math.floor(now / 1000);
@@ -40,17 +44,18 @@ export async function scheduleDepartureReminders({
   for (let page = 0; page < MAX_PAGES; page++) {
     const due = await dueItems(deps.d1, nowSeconds);
     if (due.length === 0) break;
-    const passengers = await passengersOf(deps.d1, [...new Set(due.map((i) => i.booking_id))]);
+    const passengers = await passengersOf(deps.db, [...new Set(due.map((i) => i.booking_id))]);
     const emails = due.map((i) =>
-      prepareOutboxEmail(deps.d1, {
+      prepareOutboxEmailQuery(deps.db, {
         bookingId: i.booking_id,
         to: i.contact_email,
-        template: { kind: "departure_reminder", data: emailData(i, passengers.get(i.booking_id) ?? []) },
-        dedupeKey: emailDedupeKey("departure_reminder", i.item_id),
+        template: { kind: "booking_reminder", data: emailData(i, passengers.get(i.booking_id) ?? []) },
+        dedupeKey: emailDedupeKey("booking_reminder", i.item_id),
         now,
       }),
     );
-    await deps.d1.batch(emails.map((e) => e.statement));
+    const [first, ...rest] = emails.map((e) => e.query);
+    if (first) await deps.db.batch([first, ...rest]);
     await enqueueOutboxEmails(
       deps.emailJobs,
       emails.map((e) => e.outboxId),
@@ -81,25 +86,23 @@ export const REMINDER_DUE_SQL = `SELECT i.id AS item_id, b.id AS booking_id, b.r
 async function dueItems(d1: D1Database, nowSeconds: number): Promise<DueItem[]> {
   const { results } = await d1
     .prepare(REMINDER_DUE_SQL)
-    .bind(nowSeconds, nowSeconds + REMINDER_WINDOW_SECONDS, PAGE, emailDedupeKey("departure_reminder", ""))
+    .bind(nowSeconds, nowSeconds + REMINDER_WINDOW_SECONDS, PAGE, emailDedupeKey("booking_reminder", ""))
     .all<DueItem>();
   return results;
 }
 
-async function passengersOf(d1: D1Database, bookingIds: string[]): Promise<Map<string, PassengerName[]>> {
-  const placeholders = bookingIds.map(() => "?").join(",");
-  const { results } = await d1
-    .prepare(
-      `SELECT booking_id, given_name, family_name FROM booking_passengers
-       WHERE booking_id IN (${placeholders}) ORDER BY booking_id, position`,
-    )
-    .bind(...bookingIds)
-    .all<{ booking_id: string; given_name: string; family_name: string }>();
+async function passengersOf(db: Database, bookingIds: string[]): Promise<Map<string, PassengerName[]>> {
+  const { bookingId, givenName, familyName, position } = bookingPassengers;
+  const rows = await db
+    .select({ bookingId, givenName, familyName })
+    .from(bookingPassengers)
+    .where(inArray(bookingId, bookingIds))
+    .orderBy(asc(bookingId), asc(position));
   const byBooking = new Map<string, PassengerName[]>();
-  for (const p of results) {
-    const list = byBooking.get(p.booking_id) ?? [];
-    list.push({ givenName: p.given_name, familyName: p.family_name });
-    byBooking.set(p.booking_id, list);
+  for (const p of rows) {
+    const list = byBooking.get(p.bookingId) ?? [];
+    list.push({ givenName: p.givenName, familyName: p.familyName });
+    byBooking.set(p.bookingId, list);
   }
   return byBooking;
 }

@@ -1,9 +1,11 @@
 import { purgeExpiredCredentials } from "../accounts/purge";
 import { anonymiseExpiredPersonalData } from "../accounts/retention";
+import type { ProductHooks } from "../bookings/deps";
 import { bookingDepsFromEnv } from "../bookings/env-deps";
 import { reconcileBookings } from "../bookings/reconcile";
 import { CRONS, type CronJob } from "../config";
 import { createDb } from "../db/client";
+import type { AppEnv } from "../env";
 import { purgeExpiredIdempotencyKeys } from "../idempotency/store";
 import { fixedClock } from "../lib/clock";
 import { sweepPendingOutbox } from "../notifications/sweep";
@@ -11,20 +13,24 @@ import { paymentProviderFromEnv } from "../payments/factory";
 import { evaluateAlerts } from "./alerts";
 import { backupDatabase } from "./backup";
 import { purgeSentOutbox } from "./cleanup";
-import { scheduleDepartureReminders } from "./reminders";
+import { scheduleReminders } from "./reminders";
 import type { CronTask } from "./task";
 
-const reconcile: CronTask = {
+/** The products' hooks for one run (src/http/product-hooks.ts, passed in by the composition root). */
+export type ProductHooksFor = (env: AppEnv, now: () => number) => ProductHooks;
+
+const reconcile = (products: ProductHooksFor): CronTask => ({
   name: "reconcileBookings",
   run: async ({ env, log, now }) => {
     // Without a provider (Stripe without its key) the sweep still re-sends jobs; only the stuck
     // rule, which asks the provider itself, waits and reports the booking as stuck.
     const choice = paymentProviderFromEnv(env);
     const provider = choice.ok ? choice.provider : null;
-    const deps = { ...bookingDepsFromEnv(env, { clock: fixedClock(now), log }), provider };
+    const clock = fixedClock(now);
+    const deps = { ...bookingDepsFromEnv(env, { clock, log, products: products(env, () => now) }), provider };
     return { ...(await reconcileBookings({ deps, now })) };
   },
-};
+});
 
 const purgeIdempotencyKeys: CronTask = {
   name: "purgeExpiredIdempotencyKeys",
@@ -33,12 +39,12 @@ const purgeIdempotencyKeys: CronTask = {
 
 const sweepOutbox: CronTask = {
   name: "sweepPendingOutbox",
-  run: ({ env, log, now }) => sweepPendingOutbox({ deps: { d1: env.DB, emailJobs: env.EMAIL_JOBS, log }, now }),
+  run: ({ env, db, log, now }) => sweepPendingOutbox({ deps: { db, emailJobs: env.EMAIL_JOBS, log }, now }),
 };
 
 const reminders: CronTask = {
-  name: "scheduleDepartureReminders",
-  run: ({ env, log, now }) => scheduleDepartureReminders({ deps: { d1: env.DB, emailJobs: env.EMAIL_JOBS, log }, now }),
+  name: "scheduleReminders",
+  run: ({ env, db, log, now }) => scheduleReminders({ deps: { d1: env.DB, db, emailJobs: env.EMAIL_JOBS, log }, now }),
 };
 
 const purgeCredentials: CronTask = {
@@ -53,21 +59,25 @@ const retention: CronTask = {
 
 const purgeOutbox: CronTask = {
   name: "purgeSentOutbox",
-  run: ({ env, log, now }) => purgeSentOutbox({ deps: { d1: env.DB, log }, now }),
+  run: ({ db, log, now }) => purgeSentOutbox({ deps: { db, log }, now }),
 };
 
 /**
- * The engine's scheduled work, keyed like CRONS (whose expressions wrangler.toml repeats).
+ * The engine's scheduled work, keyed like CRONS (whose expressions wrangler.toml repeats), given
+ * the products' hooks its booking work calls (a stuck booking confirmed late sends the same
+ * email, tickets and all, as one confirmed at once).
  * The outbox sweep rides on the five-minute trigger rather than the nightly cleanup: an email
  * whose enqueue was lost should wait minutes, not until 03:30.
  */
-export const ENGINE_CRON_TASKS: Partial<Record<CronJob, readonly CronTask[]>> = {
-  reconcile: [reconcile, sweepOutbox],
-  reminders: [reminders],
-  cleanup: [purgeIdempotencyKeys, purgeOutbox, purgeCredentials, retention],
-  alerts: [evaluateAlerts],
-  backup: [backupDatabase],
-};
+export function engineCronTasks(products: ProductHooksFor): Partial<Record<CronJob, readonly CronTask[]>> {
+  return {
+    reconcile: [reconcile(products), sweepOutbox],
+    reminders: [reminders],
+    cleanup: [purgeIdempotencyKeys, purgeOutbox, purgeCredentials, retention],
+    alerts: [evaluateAlerts],
+    backup: [backupDatabase],
+  };
+}
 
 /**
  * The one table of scheduled work: the engine's tasks, then each product's, per trigger

@@ -1,3 +1,5 @@
+import { createDb } from "../db/client";
+import { deadLetters } from "../db/schema";
 import { sha256Hex } from "../lib/encoding";
 import type { WorkQueue } from "../queues";
 
@@ -16,18 +18,20 @@ export interface DeadLetterInput {
  * redelivering the same message records it once; a replayed message that dies again arrives
  * with a new message id and gets a new row.
  */
-export function recordDeadLetterStatement(d1: D1Database, id: string, input: DeadLetterInput): D1PreparedStatement {
-  return d1
-    .prepare(
-      `INSERT INTO dead_letters (id, queue, message_id, body, attempts, created_at)
-       VALUES (?,?,?,?,?,?) ON CONFLICT(id) DO NOTHING`,
-    )
-    .bind(id, input.queue, input.messageId, serializeBody(input.body), input.attempts, Math.floor(input.now / 1000));
-}
-
 export async function recordDeadLetter(d1: D1Database, input: DeadLetterInput): Promise<string> {
   const id = await deadLetterId(input.queue, input.messageId);
-  await recordDeadLetterStatement(d1, id, input).run();
+  await createDb(d1)
+    .insert(deadLetters)
+    .values({
+      id,
+      queue: input.queue,
+      messageId: input.messageId,
+      body: serializeBody(input.body),
+      attempts: input.attempts,
+      createdAt: Math.floor(input.now / 1000),
+    })
+    .onConflictDoNothing({ target: deadLetters.id })
+    .run();
   return id;
 }
 

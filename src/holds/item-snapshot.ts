@@ -1,4 +1,4 @@
-import type { HoldView } from "../inventory/contract";
+import type { HoldView, RefundStep } from "../inventory/contract";
 
 /**
  * What a product says about one booked item, written once when the booking is made and read by
@@ -26,6 +26,12 @@ export interface ItemDescription {
   endsAt: number | null;
   /** IANA zone the times are read in. */
   timezone: string;
+  /**
+   * The item's terms when they are not each line's own: every line is then quoted and refunded by
+   * these steps (stays: the check-in night's policy for every night of the stay). Absent: each
+   * line keeps the policy its pool locked into the hold.
+   */
+  refundPolicy?: RefundStep[];
 }
 
 /** Implemented by each product, injected into the bookings engine (never imported by it). Null: the unit is gone. */

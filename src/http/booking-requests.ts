@@ -7,13 +7,13 @@ import type { BookingDeps } from "../bookings/deps";
 import { createDb } from "../db/client";
 import { inventoryStub } from "../inventory/stub";
 import { paymentProviderFromEnv } from "../payments/factory";
+import { productHooks } from "./product-hooks";
 import type { CreateBookingBody } from "./schemas/bookings";
 
 /** What every route that makes a booking (POST /v1/bookings, POST /v1/trips/{id}/book) shares. */
 export function bookingDepsFor(c: Context<HttpEnv>, session: D1DatabaseSession): BookingDeps {
   const { env, clock, log } = c.var.services;
   return {
-    d1: session,
     db: createDb(session),
     inventory: (unitId) => inventoryStub(env, unitId),
     paymentJobs: env.PAYMENT_JOBS,
@@ -21,6 +21,7 @@ export function bookingDepsFor(c: Context<HttpEnv>, session: D1DatabaseSession):
     clock,
     log,
     requestId: c.var.requestId,
+    products: productHooks(env, () => clock.now()),
   };
 }
 

@@ -1,7 +1,5 @@
 import type { BookableProducts } from "../bookings/create-booking";
-import type { ConfirmationExtras } from "../bookings/emails";
-import { createDb, type Database } from "../db/client";
-import type { AppEnv } from "../env";
+import type { Database } from "../db/client";
 import type { HoldView } from "../inventory/contract";
 import { productOfUnit } from "../products/registry";
 
@@ -29,17 +27,5 @@ export function bookableProducts(db: Database): BookableProducts {
     isBookableUnit: (unitId) => describer(unitId) !== undefined,
     describe: async (hold) => (await describer(hold.unitId)?.({ db }, hold)) ?? null,
     travellers: travellersOf,
-  };
-}
-
-/** Each product's confirmation extras (ProductModule.confirmationExtras), by the item's unit. */
-export function confirmationExtras(env: AppEnv, now: () => number): ConfirmationExtras {
-  const db = createDb(env.DB.withSession("first-primary"));
-  return async (item, booking) => {
-    const product = productOfUnit(item.unitId);
-    if (!product || !("confirmationExtras" in product) || !product.confirmationExtras) {
-      return { details: [], attachments: [] };
-    }
-    return product.confirmationExtras({ db, env, now }, item, booking);
   };
 }

@@ -2,11 +2,13 @@ import { bookingDepsFromEnv } from "../bookings/env-deps";
 import { cancelBookingsOfCancelledUnits, recordUnitCancellation } from "../bookings/operator-cancel";
 import type { EngineActions } from "../products/module";
 import { productOfUnit } from "../products/registry";
+import { productHooks } from "./product-hooks";
 
 /** The engine work products' routes may start (ProductContext.engine), wired here, above both. */
 export const engineActions: EngineActions = {
   cancelBookingsOfCancelledUnit(services, requestId, unitId) {
-    const deps = { ...bookingDepsFromEnv(services.env, services), requestId };
+    const products = productHooks(services.env, () => services.clock.now());
+    const deps = { ...bookingDepsFromEnv(services.env, { ...services, products }), requestId };
     const product = productOfUnit(unitId)?.id ?? "unknown";
     services.waitUntil(
       (async () => {

@@ -1,3 +1,7 @@
+import { and, eq, lte } from "drizzle-orm";
+import { createDb, type Database } from "../db/client";
+import { idempotencyKeys } from "../db/schema";
+
 /**
  * Idempotency records in D1. The claim is a single INSERT … ON CONFLICT DO NOTHING: D1 runs it
  * atomically, so of two identical requests racing, exactly one sees `changes = 1` and runs.
@@ -29,39 +33,36 @@ export interface KeyRef {
   key: string;
 }
 
-interface Row {
-  request_hash: string;
-  state: "in_flight" | "done";
-  response_status: number | null;
-  response_headers: string | null;
-  response_body: string | null;
-  created_at: number;
-  expires_at: number;
-}
-
 const seconds = (ms: number) => Math.floor(ms / 1000);
 
-export async function claimKey(db: D1, ref: KeyRef & { requestHash: string; now: number }): Promise<Claim> {
+type Row = typeof idempotencyKeys.$inferSelect;
+
+const keyIs = (ref: KeyRef) => and(eq(idempotencyKeys.scope, ref.scope), eq(idempotencyKeys.key, ref.key));
+
+export async function claimKey(d1: D1, ref: KeyRef & { requestHash: string; now: number }): Promise<Claim> {
+  const db = createDb(d1);
   const now = seconds(ref.now);
   // Two rounds at most: the second runs only after an expired record was removed.
   for (let round = 0; round < 2; round++) {
     const inserted = await db
-      .prepare(
-        `INSERT INTO idempotency_keys (scope, key, request_hash, state, created_at, expires_at)
-         VALUES (?, ?, ?, 'in_flight', ?, ?) ON CONFLICT (scope, key) DO NOTHING`,
-      )
-      .bind(ref.scope, ref.key, ref.requestHash, now, now + IDEMPOTENCY_POLICY.retentionSeconds)
+      .insert(idempotencyKeys)
+      .values({
+        scope: ref.scope,
+        key: ref.key,
+        requestHash: ref.requestHash,
+        state: "in_flight",
+        createdAt: now,
+        expiresAt: now + IDEMPOTENCY_POLICY.retentionSeconds,
+      })
+      .onConflictDoNothing({ target: [idempotencyKeys.scope, idempotencyKeys.key] })
       .run();
     if (inserted.meta.changes === 1) return { kind: "claimed" };
 
-    const row = await db
-      .prepare("SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?")
-      .bind(ref.scope, ref.key)
-      .first<Row>();
-    if (!row || row.expires_at <= now) {
+    const row = await db.select().from(idempotencyKeys).where(keyIs(ref)).get();
+    if (!row || row.expiresAt <= now) {
       await db
-        .prepare("DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND expires_at <= ?")
-        .bind(ref.scope, ref.key, now)
+        .delete(idempotencyKeys)
+        .where(and(keyIs(ref), lte(idempotencyKeys.expiresAt, now)))
         .run();
       continue;
     }
@@ -70,49 +71,54 @@ export async function claimKey(db: D1, ref: KeyRef & { requestHash: string; now:
   return { kind: "in_progress" };
 }
 
-async function classify(db: D1, ref: KeyRef & { requestHash: string }, row: Row, now: number): Promise<Claim> {
-  if (row.request_hash !== ref.requestHash) return { kind: "mismatch" };
+async function classify(db: Database, ref: KeyRef & { requestHash: string }, row: Row, now: number): Promise<Claim> {
+  if (row.requestHash !== ref.requestHash) return { kind: "mismatch" };
   if (row.state === "done") {
     return {
       kind: "replay",
       response: {
-        status: row.response_status ?? 200,
-        headers: JSON.parse(row.response_headers ?? "{}") as Record<string, string>,
-        body: row.response_body ?? "",
+        status: row.responseStatus ?? 200,
+        headers: JSON.parse(row.responseHeaders ?? "{}") as Record<string, string>,
+        body: row.responseBody ?? "",
       },
     };
   }
-  if (row.created_at + IDEMPOTENCY_POLICY.abandonAfterSeconds > now) return { kind: "in_progress" };
+  if (row.createdAt + IDEMPOTENCY_POLICY.abandonAfterSeconds > now) return { kind: "in_progress" };
   // Conditional on the old created_at: of two retries taking over the same abandoned claim, one wins.
   const taken = await db
-    .prepare(
-      `UPDATE idempotency_keys SET created_at = ? WHERE scope = ? AND key = ? AND state = 'in_flight' AND created_at = ?`,
-    )
-    .bind(now, ref.scope, ref.key, row.created_at)
+    .update(idempotencyKeys)
+    .set({ createdAt: now })
+    .where(and(keyIs(ref), eq(idempotencyKeys.state, "in_flight"), eq(idempotencyKeys.createdAt, row.createdAt)))
     .run();
   return taken.meta.changes === 1 ? { kind: "claimed" } : { kind: "in_progress" };
 }
 
-export async function completeKey(db: D1, ref: KeyRef, response: StoredResponse): Promise<void> {
-  await db
-    .prepare(
-      `UPDATE idempotency_keys SET state = 'done', response_status = ?, response_headers = ?, response_body = ?
-       WHERE scope = ? AND key = ? AND state = 'in_flight'`,
-    )
-    .bind(response.status, JSON.stringify(response.headers), response.body, ref.scope, ref.key)
+export async function completeKey(d1: D1, ref: KeyRef, response: StoredResponse): Promise<void> {
+  await createDb(d1)
+    .update(idempotencyKeys)
+    .set({
+      state: "done",
+      responseStatus: response.status,
+      responseHeaders: JSON.stringify(response.headers),
+      responseBody: response.body,
+    })
+    .where(and(keyIs(ref), eq(idempotencyKeys.state, "in_flight")))
     .run();
 }
 
 /** Forgets an in-flight claim, so the client's retry runs the request again. */
-export async function releaseKey(db: D1, ref: KeyRef): Promise<void> {
-  await db
-    .prepare("DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND state = 'in_flight'")
-    .bind(ref.scope, ref.key)
+export async function releaseKey(d1: D1, ref: KeyRef): Promise<void> {
+  await createDb(d1)
+    .delete(idempotencyKeys)
+    .where(and(keyIs(ref), eq(idempotencyKeys.state, "in_flight")))
     .run();
 }
 
 /** For the daily cleanup cron. `now` is epoch ms (clock.now()); returns how many records went. */
-export async function purgeExpiredIdempotencyKeys(db: D1, now: number): Promise<number> {
-  const result = await db.prepare("DELETE FROM idempotency_keys WHERE expires_at <= ?").bind(seconds(now)).run();
+export async function purgeExpiredIdempotencyKeys(d1: D1, now: number): Promise<number> {
+  const result = await createDb(d1)
+    .delete(idempotencyKeys)
+    .where(lte(idempotencyKeys.expiresAt, seconds(now)))
+    .run();
   return result.meta.changes;
 }

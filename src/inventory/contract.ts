@@ -230,6 +230,29 @@ export interface InventorySource {
   /** Copies advisory availability to the product's D1 tables for search (coalesced by the object). */
   publish(deps: SourceDeps, unitId: string, rows: PoolAvailability[], now: number): Promise<void>;
   codes: RefusalCodes;
-  /** Words of the refusal details: { unit: "departure", quantity: "seats", closed: "has already left" }. */
-  nouns: { unit: string; quantity: string; closed: string };
+  /**
+   * Words of the refusal details: { unit: "departure", quantity: "seats", closed: "has already
+   * left" }; `cancelled` is what a cancelled unit "is" (default "cancelled": a property is "closed").
+   */
+  nouns: UnitNouns;
+  /**
+   * The detail of an insufficient refusal, in the product's words. Default: by pool name
+   * ("Only 1 business seats left."), which reads right only where a pool's name is a word a
+   * traveller knows (a cabin); stays name the room type and the night instead.
+   */
+  shortageDetail?(short: readonly ShortLine[]): string;
+}
+
+export interface UnitNouns {
+  unit: string;
+  quantity: string;
+  closed: string;
+  cancelled?: string;
+}
+
+/** A line of a hold that its pool cannot fill: what was asked and what is left. */
+export interface ShortLine {
+  pool: PoolState;
+  requested: number;
+  left: number;
 }

@@ -7,12 +7,13 @@ import type {
   LedgerEntry,
   PlaceHoldInput,
   PoolState,
+  ShortLine,
   UnitDefinition,
 } from "./contract";
 import { checkHoldRequest, checkPools } from "./hold-checks";
 import { type HoldAction, lineDeltas, nextStatus } from "./hold-rules";
 import { unitsLeft } from "./invariant";
-import { extendedExpiry, holdDeadline, holdExpiry, stillSelling, ttlInRange } from "./policy";
+import { extendedExpiry, holdDeadline, holdExpiry, stillSelling, ttlInRange, unitCancelled } from "./policy";
 import type { HoldRow } from "./rows";
 import type { InventoryStore } from "./store";
 
@@ -24,7 +25,7 @@ const LEDGER_KIND: Record<HoldAction, LedgerEntry["kind"]> = {
   cancel: "cancelled",
 };
 
-export type BookSource = Pick<InventorySource, "codes" | "nouns" | "checkHold">;
+export type BookSource = Pick<InventorySource, "codes" | "nouns" | "checkHold" | "shortageDetail">;
 
 /**
  * The hold verbs, synchronous over the object's SQLite. Each returns a Result; the object runs it
@@ -115,14 +116,16 @@ export class HoldBook {
     return ok(this.view(hold));
   }
 
-  private insufficient(short: { pool: string; requested: number; left: number }[]) {
-    const { codes, nouns } = this.source;
-    const first = short[0] as (typeof short)[number];
+  private insufficient(short: ShortLine[]) {
+    const { codes, nouns, shortageDetail } = this.source;
+    const first = short[0] as ShortLine;
     const detail =
-      short.length === 1
-        ? `Only ${first.left} ${first.pool} ${nouns.quantity} left.`
-        : `Not enough ${nouns.quantity} left in ${short.map((s) => s.pool).join(", ")}.`;
-    return err(codes.insufficient, detail, { lines: short });
+      shortageDetail?.(short) ??
+      (short.length === 1
+        ? `Only ${first.left} ${first.pool.pool} ${nouns.quantity} left.`
+        : `Not enough ${nouns.quantity} left in ${short.map((s) => s.pool.pool).join(", ")}.`);
+    const lines = short.map((s) => ({ pool: s.pool.pool, requested: s.requested, left: s.left }));
+    return err(codes.insufficient, detail, { lines });
   }
 
   extendHold(holdId: string, ttlSeconds: number, now: number): Result<HoldView> {
@@ -213,7 +216,7 @@ export class HoldBook {
     if (hold.status === "expired") return err("HOLD_EXPIRED", `Hold ${hold.holdId} has expired.`);
     // Its units went back when the unit was cancelled: say why, not just "released".
     if (hold.status === "released" && this.unit.status === "cancelled") {
-      return err(this.source.codes.unitCancelled, `The ${this.source.nouns.unit} is cancelled.`);
+      return unitCancelled(this.source.codes, this.source.nouns);
     }
     return err("HOLD_STATE_CONFLICT", `A ${hold.status} hold cannot be ${PAST[action]}.`, { hold_status: hold.status });
   }
@@ -238,10 +241,11 @@ function sameRequest(existing: HoldRow, input: PlaceHoldInput): boolean {
   );
 }
 
-function shortLines(lines: readonly HoldLineRequest[], pools: readonly PoolState[]) {
+function shortLines(lines: readonly HoldLineRequest[], pools: readonly PoolState[]): ShortLine[] {
   return lines.flatMap((line, i) => {
-    const left = unitsLeft(pools[i] as PoolState);
-    return left < line.quantity ? [{ pool: line.pool, requested: line.quantity, left }] : [];
+    const pool = pools[i] as PoolState;
+    const left = unitsLeft(pool);
+    return left < line.quantity ? [{ pool, requested: line.quantity, left }] : [];
   });
 }
 

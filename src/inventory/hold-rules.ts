@@ -34,17 +34,17 @@ export interface QuantityDeltas {
 }
 
 /** How each step moves one line's quantity between the held and sold buckets of its pool. */
-export function lineDeltas(action: HoldAction | "place", seats: number): QuantityDeltas {
+export function lineDeltas(action: HoldAction | "place", quantity: number): QuantityDeltas {
   switch (action) {
     case "place":
-      return { heldDelta: seats, soldDelta: 0, capacityDelta: 0 };
+      return { heldDelta: quantity, soldDelta: 0, capacityDelta: 0 };
     case "release":
     case "expire":
-      return { heldDelta: -seats, soldDelta: 0, capacityDelta: 0 };
+      return { heldDelta: -quantity, soldDelta: 0, capacityDelta: 0 };
     case "confirm":
-      return { heldDelta: -seats, soldDelta: seats, capacityDelta: 0 };
+      return { heldDelta: -quantity, soldDelta: quantity, capacityDelta: 0 };
     case "cancel":
-      return { heldDelta: 0, soldDelta: -seats, capacityDelta: 0 };
+      return { heldDelta: 0, soldDelta: -quantity, capacityDelta: 0 };
     case "extend":
       return { heldDelta: 0, soldDelta: 0, capacityDelta: 0 };
   }

@@ -1,6 +1,7 @@
 import { err, ok, type Result } from "../lib/result";
 import { type OperatorChanges, POOL_NAME, type PoolChange, type PoolDefinition, type UnitDefinition } from "./contract";
 import type { BookSource, HoldBook } from "./hold-book";
+import { unitCancelled } from "./policy";
 import type { InventoryStore } from "./store";
 
 const NO_DELTAS = { pool: null, holdId: null, bookingId: null, heldDelta: 0, soldDelta: 0, capacityDelta: 0 };
@@ -53,7 +54,7 @@ export function applyOperatorChanges(
   const { codes, nouns } = source;
   if (unit.status === "cancelled" && (changes.pools?.length ?? 0) > 0) {
     // Nothing sells on a cancelled unit: changing its pools would only rewrite history.
-    return err(codes.unitCancelled, `The ${nouns.unit} is cancelled.`);
+    return unitCancelled(codes, nouns);
   }
   for (const change of changes.pools ?? []) {
     const applied = applyPoolChange(store, unit, source, change, changes.reason, now);

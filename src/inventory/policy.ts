@@ -1,5 +1,5 @@
 import { err, ok, type Result } from "../lib/result";
-import type { RefusalCodes, UnitDefinition } from "./contract";
+import type { RefusalCodes, UnitDefinition, UnitNouns } from "./contract";
 
 /**
  * Hold limits. A hold takes units away from everyone else, so it is short and bounded: long
@@ -49,13 +49,18 @@ export function stillSelling(
   unit: Pick<UnitDefinition, "status" | "closesAt">,
   nowMs: number,
   codes: RefusalCodes,
-  nouns: { unit: string; closed: string },
+  nouns: UnitNouns,
 ): Result<true> {
-  if (unit.status === "cancelled") return err(codes.unitCancelled, `The ${nouns.unit} is cancelled.`);
+  if (unit.status === "cancelled") return unitCancelled(codes, nouns);
   if (unit.closesAt !== null && unit.closesAt <= nowMs) {
     return err(codes.salesClosed, `The ${nouns.unit} ${nouns.closed}.`);
   }
   return ok(true);
+}
+
+/** The refusal of anything on a cancelled unit, in the product's words ("The property is closed."). */
+export function unitCancelled(codes: RefusalCodes, nouns: UnitNouns): Result<never> {
+  return err(codes.unitCancelled, `The ${nouns.unit} is ${nouns.cancelled ?? "cancelled"}.`);
 }
 
 export function ttlInRange(ttlSeconds: number): boolean {

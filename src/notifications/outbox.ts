@@ -13,8 +13,8 @@ import type { EmailAttachment, EmailKind, EmailTemplate } from "./types";
  * enqueues delivery. If that enqueue is lost, the cleanup sweep re-enqueues pending rows,
  * so an email is never lost once its row is committed.
  *
- *   const email = prepareOutboxEmail(env.DB, { bookingId, to, template, now });
- *   await env.DB.batch([updateBooking, email.statement]);
+ *   const email = prepareOutboxEmailQuery(db, { bookingId, to, template, now });
+ *   await db.batch([updateBooking, email.query]);
  *   await enqueueOutboxEmails(env.EMAIL_JOBS, [email.outboxId], log);
  */
 export interface OutboxEmailInput {
@@ -29,14 +29,6 @@ export interface OutboxEmailInput {
   attachments?: EmailAttachment[];
 }
 
-export interface PreparedOutboxEmail {
-  /** Id of the row this statement inserts. If the dedupe key already existed nothing is inserted,
-   *  and a delivery job for this id is acknowledged as "nothing to send". */
-  outboxId: string;
-  dedupeKey: string;
-  statement: D1PreparedStatement;
-}
-
 const DEDUPE_PREFIX: Record<EmailKind, string> = {
   booking_confirmed: "confirmation",
   payment_failed: "payment-failed",
@@ -44,7 +36,7 @@ const DEDUPE_PREFIX: Record<EmailKind, string> = {
   booking_cancelled: "cancellation",
   late_charge_refunded: "late-charge-refund",
   payment_unresolved: "payment-unresolved",
-  departure_reminder: "reminder",
+  booking_reminder: "reminder",
   ops_alert: "alert",
   sign_in_link: "sign-in-link",
   account_erased: "account-erased",
@@ -55,30 +47,11 @@ export function emailDedupeKey(kind: EmailKind, bookingId: string): string {
   return `${DEDUPE_PREFIX[kind]}:${bookingId}`;
 }
 
-/** A raw D1 statement, for `env.DB.batch([...])` next to the caller's own statements. */
-export function prepareOutboxEmail(d1: Pick<D1Database, "prepare">, input: OutboxEmailInput): PreparedOutboxEmail {
-  const row = outboxRow(input);
-  const statement = d1
-    .prepare(
-      `INSERT INTO email_outbox (id, booking_id, kind, dedupe_key, to_address, subject, text_body, html_body,
-       attachments, status, attempts, created_at) VALUES (?,?,?,?,?,?,?,?,?,'pending',0,?) ON CONFLICT(dedupe_key) DO NOTHING`,
-    )
-    .bind(
-      row.id,
-      row.bookingId,
-      row.kind,
-      row.dedupeKey,
-      row.toAddress,
-      row.subject,
-      row.textBody,
-      row.htmlBody,
-      row.attachments,
-      row.createdAt,
-    );
-  return { outboxId: row.id, dedupeKey: row.dedupeKey, statement };
-}
-
-/** The same insert as a drizzle query, for callers that batch with drizzle's `db.batch([...])`. */
+/**
+ * The outbox insert as a drizzle query, for the caller's `db.batch([...])`. `outboxId` is the id
+ * of the row it inserts; if the dedupe key already existed nothing is inserted, and a delivery
+ * job for this id is acknowledged as "nothing to send".
+ */
 export function prepareOutboxEmailQuery(db: Database, input: OutboxEmailInput) {
   const row = outboxRow(input);
   const query = db.insert(emailOutbox).values(row).onConflictDoNothing({ target: emailOutbox.dedupeKey });

@@ -157,7 +157,7 @@ function contentFor(t: BookingEmailTemplate): EmailContent {
         ],
         details,
       };
-    case "departure_reminder": {
+    case "booking_reminder": {
       const item = d.items[0];
       const when = item ? `${item.startLabel}: ${formatLocalTime(item.startsAt, item.timezone)}` : "";
       return {

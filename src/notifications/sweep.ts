@@ -1,3 +1,6 @@
+import { and, asc, eq, gt, lte, or, sql } from "drizzle-orm";
+import type { Database } from "../db/client";
+import { emailOutbox } from "../db/schema";
 import type { Logger } from "../lib/logger";
 import { OUTBOX_RETRY_LOST_AFTER_SECONDS, OUTBOX_SWEEP_AGE_SECONDS } from "./messages";
 import { enqueueOutboxEmails } from "./outbox";
@@ -24,7 +27,7 @@ export async function sweepPendingOutbox({
   deps,
   now,
 }: {
-  deps: { d1: D1Database; emailJobs: Queue; log: Logger };
+  deps: { db: Database; emailJobs: Queue; log: Logger };
   now: number;
 }): Promise<{ requeued: number }> {
   const cutoff = Math.floor(now / 1000) - OUTBOX_SWEEP_AGE_SECONDS;
@@ -32,16 +35,20 @@ export async function sweepPendingOutbox({
   let requeued = 0;
   let after = { createdAt: -1, id: "" };
   for (let page = 0; page < SWEEP_MAX_PAGES; page++) {
-    const { results } = await deps.d1
-      .prepare(
-        `SELECT id, created_at FROM email_outbox
-         WHERE status = 'pending' AND created_at <= ?
-           AND (attempts = 0 OR COALESCE(last_attempt_at, created_at) <= ?)
-           AND (created_at > ? OR (created_at = ? AND id > ?))
-         ORDER BY created_at, id LIMIT ?`,
+    const { id, createdAt, attempts, lastAttemptAt, status } = emailOutbox;
+    const results = await deps.db
+      .select({ id, createdAt })
+      .from(emailOutbox)
+      .where(
+        and(
+          eq(status, "pending"),
+          lte(createdAt, cutoff),
+          or(eq(attempts, 0), lte(sql`COALESCE(${lastAttemptAt}, ${createdAt})`, retryCutoff)),
+          or(gt(createdAt, after.createdAt), and(eq(createdAt, after.createdAt), gt(id, after.id))),
+        ),
       )
-      .bind(cutoff, retryCutoff, after.createdAt, after.createdAt, after.id, SWEEP_PAGE)
-      .all<{ id: string; created_at: number }>();
+      .orderBy(asc(createdAt), asc(id))
+      .limit(SWEEP_PAGE);
     if (results.length === 0) break;
     const accepted = await enqueueOutboxEmails(
       deps.emailJobs,
@@ -53,7 +60,7 @@ export async function sweepPendingOutbox({
     requeued += results.length;
     const last = results[results.length - 1];
     if (!last || results.length < SWEEP_PAGE) break;
-    after = { createdAt: last.created_at, id: last.id };
+    after = { createdAt: last.createdAt, id: last.id };
   }
   if (requeued > 0) deps.log.warn("outbox_requeued", { count: requeued });
   return { requeued };

@@ -28,7 +28,7 @@ export interface EmailItem {
   /** IANA zone of the item (the origin's, the property's, the venue's). */
   timezone: string;
   location: string | null;
-  /** The product's own rows, in order: [["Service", "Test Air TA 1"], ["Seats", "2"]]. */
+  /** The product's own rows, in order: [["Service", "Test Air TA 1"], ["Seats", "2"]] for a departure. */
   details: [string, string][];
   /** Cancellation emails: what this item's cancellation refunds (absent: not stated per item). */
   refund?: Money;
@@ -72,9 +72,9 @@ export type EmailTemplate =
   | { kind: "booking_cancelled"; data: BookingEmail<"not_charged" | "refunding" | "partly_refunding" | "not_refunded"> }
   /** A charge we had recorded as failed (and said so) went through after all: it is refunded. */
   | { kind: "late_charge_refunded"; data: BookingEmail<"refunding"> }
-  /** The provider never answered; the booking is closed and the seats released. */
+  /** The provider never answered; the booking is closed and what it held released. */
   | { kind: "payment_unresolved"; data: BookingEmail<"unknown"> }
-  | { kind: "departure_reminder"; data: BookingEmail<"charged"> }
+  | { kind: "booking_reminder"; data: BookingEmail<"charged"> }
   /** To the operators (ALERT_EMAIL), not a traveller: an alert opened or recovered (src/alerts). */
   | { kind: "ops_alert"; data: OpsAlertEmail }
   | AccountEmailTemplate
@@ -119,7 +119,7 @@ export const EMAIL_KINDS = [
   "booking_cancelled",
   "late_charge_refunded",
   "payment_unresolved",
-  "departure_reminder",
+  "booking_reminder",
   "ops_alert",
   "sign_in_link",
   "account_erased",

@@ -123,7 +123,7 @@ describe("GET /v1/stays/search refuses what it cannot mean, with a stable proble
       body: {
         ...base("TOO_MANY_GUESTS", 400, "More guests than the rooms hold", SEARCH),
         detail:
-          `${adults} adults and ${children} children do not fit in 1 room(s): a room holds at most 6 adults ` +
+          `${adults} adults and ${children} children do not fit in 1 room: a room holds at most 6 adults ` +
           "and 8 guests. Ask for more rooms.",
         max_adults_per_room: 6,
         max_guests_per_room: 8,

@@ -87,7 +87,7 @@ describe("a stay's hold body", () => {
     expect(refusal({ rooms: 1, adults: 6, children: 3 })).toEqual({
       code: "TOO_MANY_GUESTS",
       detail:
-        "6 adults and 3 children do not fit in 1 room(s): a room holds at most 6 adults and 8 guests. Ask for more rooms.",
+        "6 adults and 3 children do not fit in 1 room: a room holds at most 6 adults and 8 guests. Ask for more rooms.",
       extra: { max_adults_per_room: 6, max_guests_per_room: 8 },
     });
   });

@@ -132,11 +132,11 @@ describe("the stays rules of a hold", () => {
   it("refuses a party the rooms cannot hold, with the product's problems first", () => {
     expect(refusal(hold(nights(1), 2, { adults: 1, children: 0 }))).toEqual({
       code: "TOO_FEW_ADULTS",
-      detail: "Every room needs an adult: 2 rooms, 1 adults.",
+      detail: "Every room needs an adult: 2 rooms, 1 adult.",
     });
     expect(refusal(hold(nights(1), 1, { adults: 3, children: 0 }))).toEqual({
       code: "TOO_MANY_GUESTS",
-      detail: "3 adults and 0 children do not fit in 1 × Double: a room takes 2 adults and 1 more children.",
+      detail: "3 adults and 0 children do not fit in 1 × Double: a room takes 2 adults and 1 more child.",
       extra: { max_adults_per_room: 2, max_children_per_room: 1 },
     });
     expect(refusal(hold(nights(1), 1, { adults: 2, children: 2 }))?.code).toBe("TOO_MANY_GUESTS");

@@ -123,7 +123,7 @@ describe("POST /v1/holds refuses a stay with the whole problem document of each 
       "Stays can be booked up to 365 days ahead; the last night of this one is further.",
       { field: "check_out" },
     ],
-    ["TOO_FEW_ADULTS", { rooms: 2, adults: 1 }, "Every room needs an adult: 2 rooms, 1 adults.", {}],
+    ["TOO_FEW_ADULTS", { rooms: 2, adults: 1 }, "Every room needs an adult: 2 rooms, 1 adult.", {}],
   ] as const)("%s, before any object wakes", async (code, over, detail, extra) => {
     const { status, body } = await refusal(stay(over));
     expect(status).toBe(ERROR_CATALOG[code].status);
@@ -133,7 +133,7 @@ describe("POST /v1/holds refuses a stay with the whole problem document of each 
   it.each([
     ["PROPERTY_NOT_FOUND", { property_id: "prp_hp_nowhere" }, "Property prp_hp_nowhere does not exist.", {}],
     ["ROOM_TYPE_NOT_FOUND", { room_type_id: "rt_hp_gone" }, `This property does not sell rt_hp_gone@${D(20)}.`, {}],
-    ["PROPERTY_CLOSED", { property_id: "prp_hp_closed", room_type_id: "rt_hp_gone" }, "The property is cancelled.", {}],
+    ["PROPERTY_CLOSED", { property_id: "prp_hp_closed", room_type_id: "rt_hp_gone" }, "The property is closed.", {}],
     [
       "NIGHT_CLOSED",
       { check_in: D(29), check_out: D(31) },
@@ -155,7 +155,7 @@ describe("POST /v1/holds refuses a stay with the whole problem document of each 
     [
       "TOO_MANY_GUESTS",
       { adults: 2, children: 2 },
-      "2 adults and 2 children do not fit in 1 × Standard: a room takes 2 adults and 1 more children.",
+      "2 adults and 2 children do not fit in 1 × Standard: a room takes 2 adults and 1 more child.",
       { max_adults_per_room: 2, max_children_per_room: 1 },
     ],
   ] as const)("%s, from the property's object", async (code, over, detail, extra) => {
@@ -170,8 +170,23 @@ describe("POST /v1/holds refuses a stay with the whole problem document of each 
     const { status, body } = await refusal(stay({ check_in: D(61), check_out: D(63) }));
     expect(status).toBe(409);
     expect(body).toEqual(
-      problem("INSUFFICIENT_ROOMS", `Only 0 rt_hp_std@${D(61)} rooms left.`, {
+      problem("INSUFFICIENT_ROOMS", `Only 0 rooms of Standard left on the night of ${D(61)}.`, {
         lines: [{ pool: `rt_hp_std@${D(61)}`, requested: 1, left: 0 }],
+      }),
+    );
+  });
+
+  it("INSUFFICIENT_ROOMS naming the room type and every short night", async () => {
+    const first = await post("/v1/holds", stay({ check_in: D(80), check_out: D(82) }));
+    expect(first.status).toBe(201);
+    const { status, body } = await refusal(stay({ check_in: D(79), check_out: D(82) }));
+    expect(status).toBe(409);
+    expect(body).toEqual(
+      problem("INSUFFICIENT_ROOMS", `Not enough rooms of Standard left on the nights of ${D(80)}, ${D(81)}.`, {
+        lines: [
+          { pool: `rt_hp_std@${D(80)}`, requested: 1, left: 0 },
+          { pool: `rt_hp_std@${D(81)}`, requested: 1, left: 0 },
+        ],
       }),
     );
   });

@@ -249,7 +249,7 @@ describe("a stay over HTTP on the engine", () => {
       title: "The property is closed",
       status: 409,
       code: "PROPERTY_CLOSED",
-      detail: "The property is cancelled.",
+      detail: "The property is closed.",
       instance: "/v1/holds",
       request_id: expect.any(String),
     });

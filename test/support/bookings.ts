@@ -5,6 +5,7 @@ import { bookingDepsFromEnv } from "../../src/bookings/env-deps";
 import type { PaymentDeps } from "../../src/bookings/payment-deps";
 import { QUEUES } from "../../src/config";
 import { bookableProducts } from "../../src/http/describe-holds";
+import { productHooks } from "../../src/http/product-hooks";
 import { type Clock, systemClock } from "../../src/lib/clock";
 import { jsonLogger } from "../../src/lib/logger";
 import { chargeJob, type PaymentJob } from "../../src/payments/messages";
@@ -75,9 +76,11 @@ export function heldQueue() {
 }
 
 export function testDeps(over: Partial<PaymentDeps> & { clock?: Clock } = {}) {
+  const clock = over.clock ?? systemClock;
   const base: BookingDeps = bookingDepsFromEnv(env, {
-    clock: over.clock ?? systemClock,
+    clock,
     log: jsonLogger({ test: true }),
+    products: productHooks(env, () => clock.now()),
   });
   return { ...base, provider: createSandboxProvider(), ...bookableProducts(base.db), ...over };
 }

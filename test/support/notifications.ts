@@ -1,5 +1,6 @@
 import { env } from "cloudflare:workers";
-import { prepareOutboxEmail } from "../../src/notifications/outbox";
+import { createDb } from "../../src/db/client";
+import { prepareOutboxEmailQuery } from "../../src/notifications/outbox";
 import type { BookingEmail, EmailAttachment, EmailTemplate } from "../../src/notifications/types";
 
 export const sampleBooking: BookingEmail<"charged"> = {
@@ -29,14 +30,15 @@ export async function insertOutboxEmail(
     attachments?: EmailAttachment[];
   } = {},
 ): Promise<string> {
-  const email = prepareOutboxEmail(env.DB, {
+  const db = createDb(env.DB);
+  const email = prepareOutboxEmailQuery(db, {
     bookingId: opts.bookingId ?? `bkg_${crypto.randomUUID().slice(0, 8)}`,
     to: opts.to ?? "ada@example.com",
     template: opts.template ?? { kind: "booking_confirmed", data: sampleBooking },
     now: opts.now ?? Date.now(),
     ...(opts.attachments ? { attachments: opts.attachments } : {}),
   });
-  await env.DB.batch([email.statement]);
+  await db.batch([email.query]);
   return email.outboxId;
 }
 

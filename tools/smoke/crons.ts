@@ -42,7 +42,7 @@ async function reminders(s: JourneyState): Promise<string> {
   const departsAt = Date.parse(s.offer?.departs_at ?? "");
   check(Number.isFinite(departsAt), "no departure time to remind about");
   const from = await fire(s, CRONS.reminders, departsAt - 3600_000);
-  const done = await summary(s, from, CRONS.reminders, "scheduleDepartureReminders");
+  const done = await summary(s, from, CRONS.reminders, "scheduleReminders");
   check(done.scheduled === 1, "expected exactly our booking to be reminded", done);
   const sent = await email(s, "Reminder: ", from);
   return `as of 1 h before departure: 1 reminder scheduled, ${sent}`;

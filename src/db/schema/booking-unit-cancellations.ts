@@ -2,7 +2,8 @@ import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /**
  * Units an operator cancelled (a departure, a property closed, an event called off), recorded by
- * the engine (EngineActions.cancelBookingsOfCancelledUnit) so the bookings layer can cancel and
+ * the unit's object as its cancellation commits and by the engine (EngineActions
+ * .cancelBookingsOfCancelledUnit), both idempotent, so the bookings layer can cancel and
  * refund every confirmed item on them, now and from the reconcile cron until none is left,
  * without reading any product's table.
  */

@@ -74,6 +74,7 @@ async function probe(work: () => Promise<unknown>): Promise<Check> {
 
 async function probeBindings({ env, redis }: Pick<Services, "env" | "redis">): Promise<HealthReport> {
   const [d1, kv, redisCheck] = await Promise.all([
+    // Raw: the probe asks D1 itself, depending on no table, and drizzle has no select without one.
     probe(() => env.DB.prepare("SELECT 1").first()),
     probe(() => env.ROUTE_CACHE.get("health:probe")),
     redis ? probe(() => redis.ping()) : Promise.resolve<Check>({ status: "not_configured" }),

@@ -31,9 +31,10 @@ const place = createRoute({
   tags: ["holds"],
   summary: "Hold units of one product's unit at today's price",
   description:
-    "Takes units (seats on a departure) out of sale for a short time (`expires_at`) at a locked price, " +
-    "every line or none. The body is one product's hold request. Not enough seats: 409 " +
-    "`INSUFFICIENT_SEATS` with `seats_left`. With an `Idempotency-Key`, a retry answers the same hold. " +
+    "Takes units (seats on a departure, rooms for the nights of a stay, tickets of an event tier) out of " +
+    "sale for a short time (`expires_at`) at a locked price, every line or none. The body is one product's " +
+    "hold request. Not enough left: 409 in the product's words (`INSUFFICIENT_SEATS` with `seats_left`, " +
+    "`INSUFFICIENT_ROOMS`, …) with what is left per line. With an `Idempotency-Key`, a retry answers the same hold. " +
     "A unit selling through a waiting room (docs/waiting-room.md) needs the `Waiting-Room-Pass` header: 429 " +
     "`WAITING_ROOM_REQUIRED` without it, `WAITING_ROOM_NOT_YET` (with Retry-After) before its turn.",
   request: {
@@ -60,7 +61,7 @@ const release = createRoute({
   path: "/v1/holds/{id}",
   operationId: "releaseHold",
   tags: ["holds"],
-  summary: "Give the seats back",
+  summary: "Give the held units back",
   description: "Idempotent: a hold that is already released or expired answers 200 as it is.",
   request: { params: HoldIdParams },
   responses: { 200: holdJson("The released hold"), ...problemResponses(404, 409) },

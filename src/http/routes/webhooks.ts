@@ -7,7 +7,7 @@ import { bookingDepsFromEnv } from "../../bookings/env-deps";
 import { handlePaymentWebhook } from "../../bookings/payment-webhook";
 import { paymentProviderFromEnv } from "../../payments/factory";
 import { verifyWebhookSignature, WEBHOOK_SIGNATURE_HEADER } from "../../payments/webhook-signature";
-import { confirmationExtras } from "../describe-holds";
+import { productHooks } from "../product-hooks";
 
 const Received = z
   .object({ received: z.literal(true), result: z.enum(["processed", "duplicate", "ignored"]) })
@@ -102,8 +102,7 @@ export function registerWebhookRoutes(app: App): void {
     }
     const result = await handlePaymentWebhook({
       deps: {
-        ...bookingDepsFromEnv(env, { clock, log }),
-        confirmationExtras: confirmationExtras(env, () => clock.now()),
+        ...bookingDepsFromEnv(env, { clock, log, products: productHooks(env, () => clock.now()) }),
         requestId: c.var.requestId,
         provider: provider.provider,
       },

@@ -6,6 +6,7 @@ import { localToUtc, toLocalIso, weekday } from "../../lib/time";
 import { stayHoldFields } from "./holds/request";
 import { properties } from "./schema/properties";
 import { roomTypes } from "./schema/room-types";
+import { plural } from "./words";
 
 /**
  * A stay's booking item, made when the hold is booked: the property and room as they are then
@@ -44,6 +45,8 @@ export async function describeStay(deps: { db: Database }, hold: HoldView): Prom
     startsAt: localToUtc(tz, stay.check_in, minutesOf(property.checkInFrom)),
     endsAt: localToUtc(tz, stay.check_out, minutesOf(property.checkOutUntil)),
     timezone: tz,
+    // Every night is refunded by the stay's terms, which count from its check-in.
+    refundPolicy: refundPolicyOf(hold),
   };
 }
 
@@ -72,4 +75,3 @@ export function policySummary(steps: readonly RefundStep[], timeZone: string): s
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const dayName = (date: string) => `${DAYS[weekday(date)]} ${date}`;
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

@@ -4,6 +4,7 @@ import { addDays } from "../../../lib/time";
 import { STAY_LIMITS } from "../config";
 import { partyFits } from "../rules/occupancy";
 import { checkParty } from "../search/check";
+import * as words from "../words";
 
 const num = (v: unknown): number => (typeof v === "number" ? v : Number.NaN);
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
@@ -94,8 +95,8 @@ function checkOccupancy(first: PoolState, rooms: number, context: Record<string,
   if (partyFits(room, { rooms, adults, children })) return ok(undefined);
   return err(
     "TOO_MANY_GUESTS",
-    `${adults} adults and ${children} children do not fit in ${rooms} × ${str(first.attrs.roomTypeName)}: ` +
-      `a room takes ${room.maxAdults} adults and ${room.maxChildren} more children.`,
+    `${words.adults(adults)} and ${words.children(children)} do not fit in ${rooms} × ${str(first.attrs.roomTypeName)}: ` +
+      `a room takes ${words.adults(room.maxAdults)} and ${room.maxChildren === 0 ? "no children" : words.plural(room.maxChildren, "more child", "more children")}.`,
     { max_adults_per_room: room.maxAdults, max_children_per_room: room.maxChildren },
   );
 }

@@ -9,6 +9,7 @@ import { poolDefinition } from "./definitions";
 import { loadNightFacts } from "./nights";
 import { parsePool } from "./pools";
 import { publishRoomNights } from "./publish";
+import { staysShortageDetail } from "./shortage";
 
 export interface StaysInventoryOptions {
   /** Epoch ms; which nights exist yet (the horizon of loadPools). */
@@ -76,7 +77,8 @@ export function createStaysInventory(options: StaysInventoryOptions = {}): Inven
       insufficient: "INSUFFICIENT_ROOMS",
       invalidQuantity: "VALIDATION_FAILED",
     },
-    nouns: { unit: "property", quantity: "rooms", closed: "is closed" },
+    nouns: { unit: "property", quantity: "rooms", closed: "is closed", cancelled: "closed" },
+    shortageDetail: staysShortageDetail,
   };
 }
 

@@ -3,6 +3,7 @@ import { daysBetween, localDate } from "../../../lib/time";
 import { type City, getCity, type ResolvedLocation, resolveLocation } from "../../../places/catalog";
 import { STAY_LIMITS } from "../config";
 import { nightsOf } from "../rules/rates";
+import * as words from "../words";
 import type { StaySearchInput } from "./types";
 
 export interface CheckedStay {
@@ -74,13 +75,13 @@ export function checkDates(checkIn: string, checkOut: string, today: string, whe
 
 export function checkParty({ rooms, adults, children }: Pick<StaySearchInput, "rooms" | "adults" | "children">) {
   if (adults < rooms) {
-    return err("TOO_FEW_ADULTS", `Every room needs an adult: ${rooms} rooms, ${adults} adults.`);
+    return err("TOO_FEW_ADULTS", `Every room needs an adult: ${words.rooms(rooms)}, ${words.adults(adults)}.`);
   }
   const { maxAdultsPerRoom, maxGuestsPerRoom } = STAY_LIMITS;
   if (adults > rooms * maxAdultsPerRoom || adults + children > rooms * maxGuestsPerRoom) {
     return err(
       "TOO_MANY_GUESTS",
-      `${adults} adults and ${children} children do not fit in ${rooms} room(s): a room holds at most ` +
+      `${words.adults(adults)} and ${words.children(children)} do not fit in ${words.rooms(rooms)}: a room holds at most ` +
         `${maxAdultsPerRoom} adults and ${maxGuestsPerRoom} guests. Ask for more rooms.`,
       { max_adults_per_room: maxAdultsPerRoom, max_guests_per_room: maxGuestsPerRoom },
     );
