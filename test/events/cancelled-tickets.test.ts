@@ -12,8 +12,8 @@ import { uniqueCaller } from "../support/limited-app";
 /**
  * A cancelled booking item's tickets are void (ProductModule.onItemCancelled), and the door
  * refuses them with TICKET_VOID. The engine's call of the hook on every cancellation path is the
- * bookings engine's (issue 8); these tests call the hook as the engine does, after a real
- * cancellation over HTTP, so they hold with or without that call.
+ * bookings engine's (test/product-hooks.test.ts); the first test goes through it end to end, the
+ * others call the hook as the engine does, after a real cancellation over HTTP.
  */
 function send(method: string, path: string, body?: object, headers: Record<string, string> = {}) {
   return api(`${API}${path}`, {
@@ -95,6 +95,16 @@ const voidProblem = async (res: Response) => {
 };
 
 describe("tickets of a cancelled booking item", () => {
+  it("are voided by the engine's own cancellation, with no direct call of the hook", async () => {
+    const { eventId, booking, codes } = await bookedTickets(2);
+    expect((await cancel(booking)).status).toBe(200);
+    await expect.poll(() => ticketsOf(booking.reference)).toEqual([
+      { status: "void", voided_at: expect.any(Number) },
+      { status: "void", voided_at: expect.any(Number) },
+    ]);
+    await voidProblem(await checkIn(eventId, codes[0] ?? ""));
+  });
+
   it("are voided by onItemCancelled, once, and refused at the door with TICKET_VOID, admitted or not", async () => {
     const { eventId, booking, codes } = await bookedTickets(2);
     const [admitted = "", unused = ""] = codes;
