@@ -18,6 +18,7 @@ import { PRODUCT_SEEDS } from "../src/products/seeds.ts";
 import { webBooking, webSearch } from "./smoke/browser.ts";
 import { Api, SmokeFailure } from "./smoke/client.ts";
 import { CRON_CHECKS, cronStepName } from "./smoke/crons.ts";
+import { organiserConsole } from "./smoke/console.ts";
 import { docs } from "./smoke/docs.ts";
 import * as eventJourney from "./smoke/events.ts";
 import * as journey from "./smoke/journey.ts";
@@ -101,6 +102,7 @@ async function main(): Promise<number> {
     ["event hold", () => eventJourney.holdTicket(e)],
     ["event book", () => eventJourney.bookTicket(e)],
     ["event confirmed", () => eventJourney.ticketConfirmed(e)],
+    ["organiser console (Chromium)", () => organiserConsole({ api: s.api, stack })],
     [cronStepName("reconcile"), () => CRON_CHECKS.reconcile(s)],
     [cronStepName("refreshPopularRoutes"), () => CRON_CHECKS.refreshPopularRoutes(s)],
     [cronStepName("cleanup"), () => CRON_CHECKS.cleanup(s)],

@@ -25,6 +25,7 @@ import { registerMeRoutes } from "./routes/me";
 import { registerMeBookingRoutes } from "./routes/me-bookings";
 import { registerMeDataRoutes } from "./routes/me-data";
 import { registerOrganiserRoutes } from "./routes/organiser";
+import { registerOrganiserInventoryRoutes } from "./routes/organiser-inventory";
 import { registerPasskeyRoutes } from "./routes/passkeys";
 import { registerPlaceRoutes } from "./routes/places";
 import { registerTripRoutes } from "./routes/trips";
@@ -65,6 +66,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerMeBookingRoutes(app);
   registerMeDataRoutes(app);
   registerOrganiserRoutes(app);
+  registerOrganiserInventoryRoutes(app);
   registerApiKeyRoutes(app);
   registerAdminAccountRoutes(app);
 

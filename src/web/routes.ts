@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { App, HttpEnv } from "../api/context";
 import { apiFetch } from "./api-fetch";
 import { registerBookingPages } from "./booking-routes";
+import { registerConsoleRoutes } from "./console/routes";
 import { isoDay, localeOf } from "./format";
 import type { Query } from "./forms";
 import { eventPage } from "./pages/event";
@@ -50,4 +51,5 @@ export function registerWebRoutes(app: App): void {
   app.get("/events", (c) => render(c, eventsPage(apiFetch(c, app), query(c), locale(c), isoDay(Date.now()))));
   app.get("/events/:id", (c) => render(c, eventPage(apiFetch(c, app), c.req.param("id"), locale(c))));
   registerBookingPages(app);
+  registerConsoleRoutes(app);
 }

@@ -9,6 +9,7 @@ import { registerEventRoutes } from "./http/routes";
 import { isEventId } from "./id";
 import { eventsInventory } from "./inventory";
 import { eventConfirmationExtras } from "./tickets/confirmation";
+import { listEventUnits } from "./units";
 
 /**
  * Events: concerts, theatre, sport, tours and shared-table dinners sold by ticket tier. Its
@@ -25,6 +26,7 @@ export const events: ProductModule<"events"> = {
   /** A booking item names 1 to as many people as it has tickets (one lead booker is enough). */
   travellers: (hold) => ({ min: 1, max: hold.lines.reduce((sum, l) => sum + l.quantity, 0) }),
   confirmationExtras: eventConfirmationExtras,
+  listUnits: listEventUnits,
   registerRoutes(app, { isolate, engine }) {
     registerEventRoutes(app, isolate);
     registerEventAdminRoutes(app, isolate);
