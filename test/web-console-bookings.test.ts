@@ -1,5 +1,5 @@
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { QUEUES } from "../src/config";
 import { recordDeadLetter } from "../src/dead-letters/record";
 import { emailJob } from "../src/notifications/messages";
@@ -7,7 +7,7 @@ import { api } from "./support/app-client";
 import { book, chargeJobFor, deliver, placeHold } from "./support/bookings";
 import { own, page, postForm, signInAs } from "./support/console";
 import { seedDeparture } from "./support/inventory";
-import { insertOutboxEmail } from "./support/notifications";
+import { insertOutboxEmail, outboxRow } from "./support/notifications";
 
 /** The console's bookings with their timelines, the sales chart and the admin pages. */
 
@@ -120,6 +120,10 @@ describe("admin pages", () => {
     expect(after).toContain(`Sent back to its queue: ${id}.`);
     expect(after).not.toContain(`action="/console/dead-letters/${id}/replay"`);
 
+    // The real queue delivers the replayed job: wait for it, so no work outlives the test.
+    await vi.waitFor(async () => expect(await outboxRow(outboxId)).toMatchObject({ status: "sent" }), {
+      timeout: 15_000,
+    });
     const again = await postForm(`/console/dead-letters/${id}/replay`, admin, { idempotency_key: crypto.randomUUID() });
     expect(again.status).toBe(409);
     expect(await again.text()).toContain("That message has already been sent again.");

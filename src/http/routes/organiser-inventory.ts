@@ -121,7 +121,7 @@ const bookingRoute = createRoute({
   tags: ["organisers"],
   summary: "One booking of the unit with its travellers, items and timeline",
   middleware: [rateLimit("lookup"), access.inventory((c) => [c.req.param("unit_id") ?? ""])] as const,
-  request: { params: UnitParams.merge(ReferenceParams) },
+  request: { params: UnitParams.extend(ReferenceParams.shape) },
   responses: {
     200: { description: "The booking", content: { "application/json": { schema: BookingSchema } } },
     ...problemResponses(404),

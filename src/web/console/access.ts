@@ -8,7 +8,9 @@ export interface ConsoleUser {
   role: "organiser" | "admin";
 }
 
-export type ConsoleAccess = { ok: true; user: ConsoleUser } | { ok: false; reason: "sign-in" | "forbidden" };
+export type ConsoleAccess =
+  | { ok: true; user: ConsoleUser }
+  | { ok: false; reason: "sign-in" | "traveller" | "not-a-browser-session" };
 
 /**
  * The console is for people signed in by browser session (src/accounts: magic link or passkey)
@@ -18,10 +20,10 @@ export type ConsoleAccess = { ok: true; user: ConsoleUser } | { ok: false; reaso
 export async function consoleAccess(c: Context<HttpEnv>): Promise<ConsoleAccess> {
   const p = await principalOf(c);
   if (p.kind === "anonymous" || p.kind === "invalid") return { ok: false, reason: "sign-in" };
-  if (p.kind !== "session" || p.via !== "cookie") return { ok: false, reason: "forbidden" };
+  if (p.kind !== "session" || p.via !== "cookie") return { ok: false, reason: "not-a-browser-session" };
   const { role, email } = p.session;
   if (role === "organiser" || role === "admin") return { ok: true, user: { email, role } };
-  return { ok: false, reason: "forbidden" };
+  return { ok: false, reason: "traveller" };
 }
 
 /**

@@ -52,13 +52,11 @@ export function registerConsoleRoutes(app: App): void {
       const access = await consoleAccess(c);
       if (!access.ok && access.reason === "sign-in") return c.redirect(signInUrl(c, options.back?.(c)), 303);
       if (!access.ok) {
-        return refused(
-          c,
-          null,
-          "Not for this account",
-          "The console is for organisers and admins. You are signed in as a traveller: ask an admin for the organiser role, or go back to the traveller site.",
-          403,
-        );
+        const message =
+          access.reason === "traveller"
+            ? "The console is for organisers and admins. You are signed in as a traveller: ask an admin for the organiser role, or go back to the traveller site."
+            : "The console is for organisers and admins signed in on this browser; API keys and tokens use the API.";
+        return refused(c, null, "Not for this account", message, 403);
       }
       if (options.admin && access.user.role !== "admin") {
         return refused(c, access.user, "Admins only", "This page is for admins.", 403);
