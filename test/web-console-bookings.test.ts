@@ -13,7 +13,7 @@ import { insertOutboxEmail, outboxRow } from "./support/notifications";
 
 async function confirmedBooking(label: string) {
   const departureId = await seedDeparture(label);
-  const hold = await placeHold(departureId, 2);
+  const hold = await placeHold(departureId, 1);
   const created = await book(hold.id);
   await deliver([await chargeJobFor(created.id)]);
   return { departureId, reference: created.reference, id: created.id };
@@ -44,7 +44,9 @@ describe("bookings on the organiser's inventory", () => {
     const mine = await seedDeparture("cons-bkg-mine");
     await own(organiser, mine);
 
-    const res = await api(`/v1/organiser/units/${mine}/bookings/${reference}`, { headers: { cookie: organiser.cookie } });
+    const res = await api(`/v1/organiser/units/${mine}/bookings/${reference}`, {
+      headers: { cookie: organiser.cookie },
+    });
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({
       type: "https://edgefare.dev/problems/booking-not-found",
@@ -82,9 +84,9 @@ describe("sales per day", () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('role="img" aria-labelledby="sales-eur-title sales-eur-desc"');
-    expect(html).toContain("<title id=\"sales-eur-title\">Revenue per day in EUR</title>");
-    // Two seats at 100.00: one booking, two seats, 200.00 in today's row.
-    expect(html).toMatch(new RegExp(`<th scope="row">${today}</th><td>1</td><td>2</td>\\s*<td>€200.00</td>`));
+    expect(html).toContain('<title id="sales-eur-title">Revenue per day in EUR</title>');
+    // One seat at 100.00: one booking, one seat, 100.00 in today's row.
+    expect(html).toMatch(new RegExp(`<th scope="row">${today}</th><td>1</td><td>1</td>\\s*<td>€100.00</td>`));
     expect(html.match(/<rect class="bar"/g)?.length).toBe(30);
   });
 
@@ -112,7 +114,9 @@ describe("admin pages", () => {
     });
     const list = await (await page("/console/dead-letters", admin)).text();
     expect(list).toContain(`action="/console/dead-letters/${id}/replay"`);
-    const key = /name="idempotency_key" value="([^"]+)"/.exec(list.split(`/console/dead-letters/${id}/replay`)[1] ?? "")?.[1];
+    const key = /name="idempotency_key" value="([^"]+)"/.exec(
+      list.split(`/console/dead-letters/${id}/replay`)[1] ?? "",
+    )?.[1];
     const res = await postForm(`/console/dead-letters/${id}/replay`, admin, { idempotency_key: key ?? "" });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/console/dead-letters?replayed=${id}`);

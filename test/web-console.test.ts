@@ -33,7 +33,10 @@ describe("who may use the console", () => {
   });
 
   it("sends a browser whose session has ended to sign in again", async () => {
-    const res = await api("/console", { redirect: "manual", headers: { cookie: `__Host-ef_session=efs_${"x".repeat(43)}` } });
+    const res = await api("/console", {
+      redirect: "manual",
+      headers: { cookie: `__Host-ef_session=efs_${"x".repeat(43)}` },
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/sign-in?next=%2Fconsole");
   });
@@ -101,7 +104,13 @@ describe("inventory", () => {
 
     const unit = await (await page(`/console/units/${id}`, organiser)).text();
     const fields = formFields(unit, `/console/units/${id}/fare`);
-    expect(fields).toMatchObject({ form: "fare-economy", cabin: "economy", currency: "EUR", price: "100.00", capacity: "5" });
+    expect(fields).toMatchObject({
+      form: "fare-economy",
+      cabin: "economy",
+      currency: "EUR",
+      price: "100.00",
+      capacity: "5",
+    });
     const res = await postForm(`/console/units/${id}/fare`, organiser, { ...fields, price: "123.45", reason: "promo" });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe(`/console/units/${id}?done=fare`);
@@ -123,7 +132,11 @@ describe("inventory", () => {
     const unit = await (await page(`/console/units/${id}`, organiser)).text();
     const fields = formFields(unit, `/console/units/${id}/fare`);
 
-    const below = await postForm(`/console/units/${id}/fare`, organiser, { ...fields, capacity: "2", reason: "smaller plane" });
+    const below = await postForm(`/console/units/${id}/fare`, organiser, {
+      ...fields,
+      capacity: "2",
+      reason: "smaller plane",
+    });
     expect(below.status).toBe(409);
     const html = await below.text();
     expect(html).toContain("The capacity cannot go below what is already sold or held.");
@@ -144,7 +157,10 @@ describe("inventory", () => {
     const other = await signInAs("organiser");
     const { id } = await departureInDays(14, "cons-csrf");
     await own(organiser, id);
-    const fields = formFields(await (await page(`/console/units/${id}`, organiser)).text(), `/console/units/${id}/fare`);
+    const fields = formFields(
+      await (await page(`/console/units/${id}`, organiser)).text(),
+      `/console/units/${id}/fare`,
+    );
     const body = { ...fields, price: "1.00", reason: "x" };
 
     const crossSite = await postForm(`/console/units/${id}/fare`, organiser, body, {
@@ -176,7 +192,12 @@ describe("inventory", () => {
     expect(unit).toContain("<h1>Console night</h1>");
     const tier = formFields(unit, `/console/units/${id}/tier`);
     expect(tier).toMatchObject({ tier_id: "tier_ga", currency: "GBP", price: "25.00", capacity: "100" });
-    const changed = await postForm(`/console/units/${id}/tier`, organiser, { ...tier, price: "30", capacity: "80", reason: "more" });
+    const changed = await postForm(`/console/units/${id}/tier`, organiser, {
+      ...tier,
+      price: "30",
+      capacity: "80",
+      reason: "more",
+    });
     expect(changed.status).toBe(303);
     type EventBody = { status: string; tiers: { capacity: number; price: { amount_minor: number } }[] };
     expect((await (await api(`/v1/events/${id}`)).json<EventBody>()).tiers[0]).toMatchObject({
@@ -189,7 +210,11 @@ describe("inventory", () => {
     expect(unticked.status).toBe(400);
     expect(await unticked.text()).toContain("confirm: Tick the box to confirm the cancellation");
     expect((await (await api(`/v1/events/${id}`)).json<EventBody>()).status).toBe("scheduled");
-    const ticked = await postForm(`/console/units/${id}/cancel`, organiser, { ...cancel, reason: "storm", confirm: "yes" });
+    const ticked = await postForm(`/console/units/${id}/cancel`, organiser, {
+      ...cancel,
+      reason: "storm",
+      confirm: "yes",
+    });
     expect(ticked.status).toBe(303);
     expect((await (await api(`/v1/events/${id}`)).json<EventBody>()).status).toBe("cancelled");
   });
@@ -213,7 +238,8 @@ describe("inventory", () => {
     });
     expect(priced.status).toBe(303);
     type Calendar = { data: { date: string; price: { amount_minor: number }; closed: boolean }[] };
-    const calendar = (q: string) => api(`/v1/stays/${id}/availability?room_type_id=${roomType}&${q}`).then((r) => r.json<Calendar>());
+    const calendar = (q: string) =>
+      api(`/v1/stays/${id}/availability?room_type_id=${roomType}&${q}`).then((r) => r.json<Calendar>());
     expect((await calendar(`from=${night}&to=${night}`)).data[0]?.price.amount_minor).toBe(15_000);
 
     const closure = formFields(unit, `/console/units/${id}/closure`);
@@ -227,8 +253,14 @@ describe("inventory", () => {
     expect(closed.status).toBe(303);
     expect((await calendar(`from=${night}&to=${night}`)).data[0]?.closed).toBe(true);
 
+    // A fresh page: each render gives its forms new idempotency keys (a key reused with other values is refused).
+    const reloaded = formFields(
+      await (await page(`/console/units/${id}`, organiser)).text(),
+      `/console/units/${id}/closure`,
+    );
+    expect(reloaded.idempotency_key).not.toBe(closure.idempotency_key);
     const backwards = await postForm(`/console/units/${id}/closure`, organiser, {
-      ...closure,
+      ...reloaded,
       from: inDays(25),
       to: inDays(24),
       kind: "no_arrival",
@@ -236,7 +268,12 @@ describe("inventory", () => {
     });
     expect(backwards.status).toBe(400);
     const html = await backwards.text();
-    expect(formFields(html, `/console/units/${id}/closure`)).toMatchObject({ from: inDays(25), to: inDays(24), reason: "oops" });
+    expect(html).toContain("Error code INVALID_DATE_RANGE");
+    expect(formFields(html, `/console/units/${id}/closure`)).toMatchObject({
+      from: inDays(25),
+      to: inDays(24),
+      reason: "oops",
+    });
     expect(html).toContain('<option value="no_arrival" selected>');
   });
 });

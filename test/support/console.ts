@@ -71,6 +71,9 @@ export function formFields(html: string, action: string, mentioning = ""): Recor
       .map((f) => f.split("</form>")[0] ?? "")
       .find((f) => f.includes(mentioning)) ?? "";
   return Object.fromEntries(
-    [...form.matchAll(/<input(?: type="hidden")? name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1] ?? "", m[2] ?? ""]),
+    [...form.matchAll(/<input(?: type="hidden")? name="([^"]+)" value="([^"]*)"/g)].map((m) => [
+      m[1] ?? "",
+      m[2] ?? "",
+    ]),
   );
 }

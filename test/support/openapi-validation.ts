@@ -28,6 +28,7 @@ const OUTSIDE_THE_DOCUMENT: { prefix: string; why: string }[] = [
   { prefix: "/events", why: "the web app's HTML pages (src/web)" },
   { prefix: "/book/", why: "the web app's reserve and checkout pages (src/web)" },
   { prefix: "/manage", why: "the web app's booking pages (src/web)" },
+  { prefix: "/console", why: "the organiser console's HTML pages (src/web/console)" },
   { prefix: "/__bench/", why: "benchmark-only routes, 404 unless BENCH_COUNTERS is set (src/http/routes/bench.ts)" },
 ];
 

@@ -103,7 +103,10 @@ export async function organiserConsole(s: ConsoleState): Promise<string> {
     await signIn(s, page);
 
     await page.goto(`${base}/console`);
-    check((await page.locator("h1").textContent())?.trim() === "Organiser console", "the console's overview did not open");
+    check(
+      (await page.locator("h1").textContent())?.trim() === "Organiser console",
+      "the console's overview did not open",
+    );
     await visit("console-overview");
 
     await page.goto(`${base}/console/units?product=events`);

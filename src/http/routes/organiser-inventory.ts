@@ -210,7 +210,9 @@ export function registerOrganiserInventoryRoutes(app: App): void {
 
   app.openapi(bookingRoute, async (c) => {
     const { unit_id: unitId, reference } = c.req.valid("param");
-    const details = valueOrProblem(await unitBooking({ deps: { db: c.var.services.db }, input: { unitId, reference } }));
+    const details = valueOrProblem(
+      await unitBooking({ deps: { db: c.var.services.db }, input: { unitId, reference } }),
+    );
     c.header("Cache-Control", "private, no-store");
     return c.json(toBookingBody(details), 200);
   });

@@ -6,7 +6,13 @@ import { events } from "./schema";
 /** Events as the organiser console lists them: their name and city (events_id_unique serves both reads). */
 export async function listEventUnits(deps: { db: Database }, input: UnitListInput): Promise<UnitSummary[]> {
   const query = deps.db
-    .select({ id: events.id, name: events.name, city: events.cityCode, startsAt: events.startsAt, status: events.status })
+    .select({
+      id: events.id,
+      name: events.name,
+      city: events.cityCode,
+      startsAt: events.startsAt,
+      status: events.status,
+    })
     .from(events);
   const rows =
     "ids" in input

@@ -70,11 +70,21 @@ const ACTIONS: Record<ProductId, Record<string, Action>> = {
         f,
       ),
     rooms: (id, f) =>
-      post(roomType(id, f, "room-count"), { room_count: integerField(f.room_count), from: f.from, reason: f.reason }, f),
+      post(
+        roomType(id, f, "room-count"),
+        { room_count: integerField(f.room_count), from: f.from, reason: f.reason },
+        f,
+      ),
     closure: (id, f) =>
       post(
         unit("/v1/admin/stays", id, "/closures"),
-        { from: f.from, to: f.to, kind: f.kind, ...(f.room_type_id ? { room_type_id: f.room_type_id } : {}), reason: f.reason },
+        {
+          from: f.from,
+          to: f.to,
+          kind: f.kind,
+          ...(f.room_type_id ? { room_type_id: f.room_type_id } : {}),
+          reason: f.reason,
+        },
         f,
       ),
     cancel: (id, f) => post(unit("/v1/admin/stays", id, "/close"), { reason: f.reason }, f),

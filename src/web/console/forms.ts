@@ -52,7 +52,7 @@ export function integerField(text: string | undefined): number | string | undefi
 }
 
 /** The value a field shows: what was typed in a refused post of this form, else the current one. */
-export function valueOf(refusal: Refusal | undefined, form: string, name: string, current: string): string {
+export function shownValue(refusal: Refusal | undefined, form: string, name: string, current: string): string {
   return refusal?.form === form ? (refusal.values[name] ?? "") : current;
 }
 
@@ -79,7 +79,7 @@ export function reasonField(refusal: Refusal | undefined, form: string): Html {
   return field(
     "Reason (kept with the change)",
     "reason",
-    valueOf(refusal, form, "reason", ""),
+    shownValue(refusal, form, "reason", ""),
     html`required maxlength="200"`,
   );
 }

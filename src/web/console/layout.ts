@@ -13,7 +13,13 @@ export const PRODUCTS = [
 export type ProductId = (typeof PRODUCTS)[number]["id"];
 
 export const productOfUnit = (unitId: string): ProductId | null =>
-  unitId.startsWith("dep_") ? "departures" : unitId.startsWith("prp_") ? "stays" : unitId.startsWith("evt_") ? "events" : null;
+  unitId.startsWith("dep_")
+    ? "departures"
+    : unitId.startsWith("prp_")
+      ? "stays"
+      : unitId.startsWith("evt_")
+        ? "events"
+        : null;
 
 function link(href: string, label: string, here: boolean): Html {
   return here ? html`<a href="${href}" aria-current="page">${label}</a>` : html`<a href="${href}">${label}</a>`;

@@ -32,10 +32,18 @@ async function send(c: Context<HttpEnv>, { html: body, status }: WebPage): Promi
 
 function refused(c: Context<HttpEnv>, user: ConsoleUser | null, title: string, message: string, status: number) {
   return send(c, {
-    html: consolePage(user, "home", title, html`<h1>${title}</h1><div class="problem" role="alert"><p>${message}</p></div>`),
+    html: consolePage(
+      user,
+      "home",
+      title,
+      html`<h1>${title}</h1><div class="problem" role="alert"><p>${message}</p></div>`,
+    ),
     status,
   });
 }
+
+/** A path parameter (the guard's handlers see the app's untyped context). */
+const param = (c: Context<HttpEnv>, name: string): string => c.req.param(name) ?? "";
 
 type Handler = (c: Context<HttpEnv>, user: ConsoleUser, fetchApi: ConsoleFetch) => Promise<Response>;
 
@@ -83,19 +91,22 @@ export function registerConsoleRoutes(app: App): void {
   app.get(
     "/console/units/:id",
     guard(async (c, user, fetchApi) =>
-      send(c, await unitPage(fetchApi, user, c.req.param("id"), locale(c), { done: c.req.query("done") })),
+      send(c, await unitPage(fetchApi, user, param(c, "id"), locale(c), { done: c.req.query("done") })),
     ),
   );
   app.post(
     "/console/units/:id/:action",
     guard(
       async (c, user, fetchApi) => {
-        const unitId = c.req.param("id");
+        const unitId = param(c, "id");
         const product = productOfUnit(unitId);
         const form = await postedForm(c);
-        const outcome = product ? await runAction(fetchApi, product, unitId, c.req.param("action"), form) : { ok: null };
+        const outcome = product ? await runAction(fetchApi, product, unitId, param(c, "action"), form) : { ok: null };
         if (outcome.ok === true) {
-          return c.redirect(`/console/units/${encodeURIComponent(unitId)}?done=${c.req.param("action")}`, 303);
+          return c.redirect(
+            `/console/units/${encodeURIComponent(unitId)}?done=${encodeURIComponent(param(c, "action"))}`,
+            303,
+          );
         }
         if (outcome.ok === null) {
           const problem = pageProblem(404, { code: "NOT_FOUND" });
@@ -109,13 +120,13 @@ export function registerConsoleRoutes(app: App): void {
   app.get(
     "/console/units/:id/bookings",
     guard(async (c, user, fetchApi) =>
-      send(c, await bookingsPage(fetchApi, user, c.req.param("id"), c.req.query("cursor"), locale(c))),
+      send(c, await bookingsPage(fetchApi, user, param(c, "id"), c.req.query("cursor"), locale(c))),
     ),
   );
   app.get(
     "/console/units/:id/bookings/:reference",
     guard(async (c, user, fetchApi) =>
-      send(c, await bookingPage(fetchApi, user, c.req.param("id"), c.req.param("reference"), locale(c))),
+      send(c, await bookingPage(fetchApi, user, param(c, "id"), param(c, "reference"), locale(c))),
     ),
   );
   app.get(
@@ -134,7 +145,7 @@ export function registerConsoleRoutes(app: App): void {
     "/console/dead-letters/:id/replay",
     guard(
       async (c, user, fetchApi) => {
-        const id = c.req.param("id");
+        const id = param(c, "id");
         const form = await postedForm(c);
         const res = await fetchApi(`/v1/admin/dead-letters/${encodeURIComponent(id)}/replay`, {
           method: "POST",

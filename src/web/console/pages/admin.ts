@@ -12,7 +12,8 @@ type Metrics = Schemas["Metrics"];
 type Health = Schemas["HealthDetail"];
 
 const when = (iso: string) => `${iso.replace("T", " ").slice(0, 16)} UTC`;
-const percent = (ratio: number | null | undefined) => (ratio === null || ratio === undefined ? "—" : `${(ratio * 100).toFixed(1)} %`);
+const percent = (ratio: number | null | undefined) =>
+  ratio === null || ratio === undefined ? "—" : `${(ratio * 100).toFixed(1)} %`;
 const ms = (value: number | null) => (value === null ? "—" : `≤ ${value} ms`);
 
 /** Queue messages that ran out of retries, each with a replay button until it is replayed. */
@@ -26,11 +27,18 @@ export async function deadLettersPage(
   const res = await fetchApi(`/v1/admin/dead-letters?${query}`);
   const body = await jsonOf(res);
   const top = html`<h1>Dead letters</h1>${notice.problem ? problemBlock(notice.problem) : ""}${
-    notice.done && !notice.problem ? html`<p class="done" role="status">Sent back to its queue: ${notice.done}.</p>` : ""
+    notice.done && !notice.problem
+      ? html`<p class="done" role="status">Sent back to its queue: ${notice.done}.</p>`
+      : ""
   }`;
   if (!res.ok) {
     return {
-      html: consolePage(user, "dead-letters", "Dead letters", html`${top}${problemBlock(pageProblem(res.status, body))}`),
+      html: consolePage(
+        user,
+        "dead-letters",
+        "Dead letters",
+        html`${top}${problemBlock(pageProblem(res.status, body))}`,
+      ),
       status: res.status,
     };
   }
@@ -81,14 +89,18 @@ function metricsSections(m: Metrics): Html {
       ${table(
         "Answers by tier",
         ["Tier", "Share"],
-        Object.entries(m.cache.tier_ratio).map(([tier, ratio]) => html`<tr><th scope="row">${tier}</th><td>${percent(ratio)}</td></tr>`),
+        Object.entries(m.cache.tier_ratio).map(
+          ([tier, ratio]) => html`<tr><th scope="row">${tier}</th><td>${percent(ratio)}</td></tr>`,
+        ),
       )}</section>
     <section aria-labelledby="queues-h"><h2 id="queues-h">Queues</h2>
       ${table(
         "Queue work",
         ["Queue", "Messages", "Retries", "Lag p95", "Dead letters"],
         m.queues.map(
-          (q) => html`<tr><th scope="row">${q.queue}</th><td>${q.messages}</td><td>${q.retries}</td><td>${ms(q.lag_p95_ms)}</td>
+          (
+            q,
+          ) => html`<tr><th scope="row">${q.queue}</th><td>${q.messages}</td><td>${q.retries}</td><td>${ms(q.lag_p95_ms)}</td>
             <td>${m.dead_letters[q.queue] ?? 0}</td></tr>`,
         ),
       )}</section>
@@ -97,7 +109,9 @@ function metricsSections(m: Metrics): Html {
       ${table(
         "Payments by outcome",
         ["Outcome", "Count"],
-        Object.entries(m.payments).map(([k, v]) => html`<tr><th scope="row">${k.replaceAll("_", " ")}</th><td>${v}</td></tr>`),
+        Object.entries(m.payments).map(
+          ([k, v]) => html`<tr><th scope="row">${k.replaceAll("_", " ")}</th><td>${v}</td></tr>`,
+        ),
       )}
       ${
         m.invariant_failures.length > 0
@@ -115,7 +129,12 @@ export async function healthPage(fetchApi: ConsoleFetch, user: ConsoleUser): Pro
   const healthOk = healthRes.ok || healthRes.status === 503;
   if (!healthOk) {
     return {
-      html: consolePage(user, "health", "Health", html`<h1>Health</h1>${problemBlock(pageProblem(healthRes.status, health))}`),
+      html: consolePage(
+        user,
+        "health",
+        "Health",
+        html`<h1>Health</h1>${problemBlock(pageProblem(healthRes.status, health))}`,
+      ),
       status: healthRes.status,
     };
   }
@@ -124,7 +143,10 @@ export async function healthPage(fetchApi: ConsoleFetch, user: ConsoleUser): Pro
     "Bindings, probed now",
     ["Binding", "Status", "Latency", "Detail"],
     Object.entries(h.bindings).map(
-      ([name, b]) => html`<tr><th scope="row">${name}</th><td class="status-${b.status}">${b.status.replaceAll("_", " ")}</td>
+      ([
+        name,
+        b,
+      ]) => html`<tr><th scope="row">${name}</th><td class="status-${b.status}">${b.status.replaceAll("_", " ")}</td>
         <td>${b.latency_ms === undefined ? "—" : `${b.latency_ms} ms`}</td><td>${b.detail ?? ""}</td></tr>`,
     ),
   );

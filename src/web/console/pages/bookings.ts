@@ -52,7 +52,12 @@ export async function bookingsPage(
     <a href="/console/units/${unitId}">${unitId}</a> › Bookings</p>`;
   if (!res.ok) {
     return {
-      html: consolePage(user, section, "Bookings", html`${crumbs}<h1>Bookings</h1>${problemBlock(pageProblem(res.status, body))}`),
+      html: consolePage(
+        user,
+        section,
+        "Bookings",
+        html`${crumbs}<h1>Bookings</h1>${problemBlock(pageProblem(res.status, body))}`,
+      ),
       status: res.status,
     };
   }
@@ -61,7 +66,12 @@ export async function bookingsPage(
     ? html`<p class="pager"><a rel="next" href="/console/units/${unitId}/bookings?cursor=${encodeURIComponent(page.meta.next_cursor)}">Older bookings</a></p>`
     : "";
   return {
-    html: consolePage(user, section, "Bookings", html`${crumbs}<h1>Bookings</h1>${bookingsTable(unitId, page.data, locale)}${next}`),
+    html: consolePage(
+      user,
+      section,
+      "Bookings",
+      html`${crumbs}<h1>Bookings</h1>${bookingsTable(unitId, page.data, locale)}${next}`,
+    ),
     status: 200,
   };
 }
@@ -99,7 +109,12 @@ export async function bookingPage(
     <a href="/console/units/${unitId}">${unitId}</a> › <a href="/console/units/${unitId}/bookings">Bookings</a></p>`;
   if (!res.ok) {
     return {
-      html: consolePage(user, section, "Booking", html`${crumbs}<h1>Booking</h1>${problemBlock(pageProblem(res.status, body))}`),
+      html: consolePage(
+        user,
+        section,
+        "Booking",
+        html`${crumbs}<h1>Booking</h1>${problemBlock(pageProblem(res.status, body))}`,
+      ),
       status: res.status,
     };
   }

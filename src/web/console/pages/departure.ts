@@ -1,7 +1,7 @@
 import type { Schemas } from "../../../../packages/client/src/index";
 import { dateTime, money } from "../../format";
 import { type Html, html } from "../../html";
-import { consoleForm, field, majorUnits, type Refusal, reasonField, refusalBlock, valueOf } from "../forms";
+import { consoleForm, field, majorUnits, type Refusal, reasonField, refusalBlock, shownValue } from "../forms";
 
 type Departure = Schemas["Departure"];
 type Fare = Departure["fares"][number];
@@ -21,10 +21,10 @@ function fareForm(d: Departure, fare: Fare, locale: string, refusal: Refusal | u
         ${field(
           `Price (${fare.price.currency})`,
           "price",
-          valueOf(refusal, form, "price", majorUnits(fare.price.amount_minor, fare.price.currency)),
+          shownValue(refusal, form, "price", majorUnits(fare.price.amount_minor, fare.price.currency)),
           html`inputmode="decimal"`,
         )}
-        ${field("Capacity (seats)", "capacity", valueOf(refusal, form, "capacity", String(fare.capacity)), html`inputmode="numeric"`)}
+        ${field("Capacity (seats)", "capacity", shownValue(refusal, form, "capacity", String(fare.capacity)), html`inputmode="numeric"`)}
         ${reasonField(refusal, form)}`,
       "Save fare",
     )}
@@ -47,7 +47,11 @@ function cancelForm(d: Departure, refusal: Refusal | undefined): Html {
 }
 
 /** A departure: its times, each fare's price and capacity to change, and cancelling it. */
-export function departureUnit(d: Departure, locale: string, refusal: Refusal | undefined): { title: string; body: Html } {
+export function departureUnit(
+  d: Departure,
+  locale: string,
+  refusal: Refusal | undefined,
+): { title: string; body: Html } {
   const title = `${d.operator} ${d.number} · ${d.origin.code} → ${d.destination.code}`;
   return {
     title,

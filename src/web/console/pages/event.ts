@@ -1,7 +1,7 @@
 import type { Schemas } from "../../../../packages/client/src/index";
 import { dateTime, money } from "../../format";
 import { type Html, html } from "../../html";
-import { consoleForm, field, majorUnits, type Refusal, reasonField, refusalBlock, valueOf } from "../forms";
+import { consoleForm, field, majorUnits, type Refusal, reasonField, refusalBlock, shownValue } from "../forms";
 
 type EventDetails = Schemas["Event"];
 type Tier = EventDetails["tiers"][number];
@@ -21,10 +21,10 @@ function tierForm(e: EventDetails, tier: Tier, locale: string, refusal: Refusal 
         ${field(
           `Price (${tier.price.currency})`,
           "price",
-          valueOf(refusal, form, "price", majorUnits(tier.price.amount_minor, tier.price.currency)),
+          shownValue(refusal, form, "price", majorUnits(tier.price.amount_minor, tier.price.currency)),
           html`inputmode="decimal"`,
         )}
-        ${field("Capacity (tickets)", "capacity", valueOf(refusal, form, "capacity", String(tier.capacity)), html`inputmode="numeric"`)}
+        ${field("Capacity (tickets)", "capacity", shownValue(refusal, form, "capacity", String(tier.capacity)), html`inputmode="numeric"`)}
         ${reasonField(refusal, form)}`,
       "Save tier",
     )}
@@ -47,7 +47,11 @@ function cancelForm(e: EventDetails, refusal: Refusal | undefined): Html {
 }
 
 /** An event: when and where, each tier's price and capacity to change, and cancelling it. */
-export function eventUnit(e: EventDetails, locale: string, refusal: Refusal | undefined): { title: string; body: Html } {
+export function eventUnit(
+  e: EventDetails,
+  locale: string,
+  refusal: Refusal | undefined,
+): { title: string; body: Html } {
   return {
     title: e.name,
     body: html`<p class="when">${dateTime(locale, e.starts_at, e.timezone)} (local time) · ${e.venue.name},

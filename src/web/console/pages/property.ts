@@ -1,7 +1,7 @@
 import type { Schemas } from "../../../../packages/client/src/index";
 import { money } from "../../format";
 import { type Html, html } from "../../html";
-import { consoleForm, field, type Refusal, reasonField, refusalBlock, valueOf } from "../forms";
+import { consoleForm, field, type Refusal, reasonField, refusalBlock, shownValue } from "../forms";
 
 type Property = Schemas["Property"];
 type RoomType = Property["room_types"][number];
@@ -21,9 +21,9 @@ function roomTypeForms(p: Property, rt: RoomType, locale: string, refusal: Refus
       `/console/units/${p.id}/rates`,
       `Set the price of ${rt.name} for some nights`,
       html`<input type="hidden" name="form" value="${rates}" />${hidden}
-        ${field("First night", "from", valueOf(refusal, rates, "from", today), dateAttrs)}
-        ${field("Last night", "to", valueOf(refusal, rates, "to", today), dateAttrs)}
-        ${field(`Price a night (${rt.base_rate.currency})`, "price", valueOf(refusal, rates, "price", ""), html`inputmode="decimal" required`)}
+        ${field("First night", "from", shownValue(refusal, rates, "from", today), dateAttrs)}
+        ${field("Last night", "to", shownValue(refusal, rates, "to", today), dateAttrs)}
+        ${field(`Price a night (${rt.base_rate.currency})`, "price", shownValue(refusal, rates, "price", ""), html`inputmode="decimal" required`)}
         ${reasonField(refusal, rates)}`,
       "Set price",
     )}
@@ -32,8 +32,8 @@ function roomTypeForms(p: Property, rt: RoomType, locale: string, refusal: Refus
       `/console/units/${p.id}/rooms`,
       `Change how many ${rt.name} rooms are sold`,
       html`<input type="hidden" name="form" value="${count}" />${hidden}
-        ${field("Rooms sold each night", "room_count", valueOf(refusal, count, "room_count", String(rt.room_count)), html`inputmode="numeric" required`)}
-        ${field("From the night of", "from", valueOf(refusal, count, "from", today), dateAttrs)}
+        ${field("Rooms sold each night", "room_count", shownValue(refusal, count, "room_count", String(rt.room_count)), html`inputmode="numeric" required`)}
+        ${field("From the night of", "from", shownValue(refusal, count, "from", today), dateAttrs)}
         ${reasonField(refusal, count)}`,
       "Save rooms",
     )}
@@ -41,16 +41,16 @@ function roomTypeForms(p: Property, rt: RoomType, locale: string, refusal: Refus
 }
 
 function closureForm(p: Property, refusal: Refusal | undefined, today: string): Html {
-  const chosen = valueOf(refusal, "closure", "room_type_id", "");
-  const kind = valueOf(refusal, "closure", "kind", "closed");
+  const chosen = shownValue(refusal, "closure", "room_type_id", "");
+  const kind = shownValue(refusal, "closure", "kind", "closed");
   return html`<section aria-labelledby="closure-h" class="card" id="closure"><h2 id="closure-h">Close dates</h2>
     ${refusalBlock(refusal, "closure")}
     ${consoleForm(
       `/console/units/${p.id}/closure`,
       "Close dates",
       html`<input type="hidden" name="form" value="closure" />
-        ${field("First night", "from", valueOf(refusal, "closure", "from", today), dateAttrs)}
-        ${field("Last night", "to", valueOf(refusal, "closure", "to", today), dateAttrs)}
+        ${field("First night", "from", shownValue(refusal, "closure", "from", today), dateAttrs)}
+        ${field("Last night", "to", shownValue(refusal, "closure", "to", today), dateAttrs)}
         <label>Rooms <select name="room_type_id">
           <option value="">The whole property</option>
           ${p.room_types.map((rt) => html`<option value="${rt.id}"${chosen === rt.id ? html` selected` : ""}>${rt.name}</option>`)}

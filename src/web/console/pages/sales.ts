@@ -6,7 +6,7 @@ import { problemBlock, type WebPage } from "../../search-page";
 import type { ConsoleUser } from "../access";
 import { type DayBar, dayBarChart } from "../chart";
 import { type ConsoleFetch, jsonOf } from "../fetch";
-import { field, type FormValues } from "../forms";
+import { type FormValues, field } from "../forms";
 import { consolePage } from "../layout";
 
 type SalesRow = Schemas["SalesRow"];
@@ -24,7 +24,11 @@ interface Day {
 /** Every day from `from` to `to`, inclusive, so a day without sales is a bar of zero, not a gap. */
 function daysBetween(from: string, to: string): string[] {
   const days: string[] = [];
-  for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`) && days.length < 62; t += 86_400_000) {
+  for (
+    let t = Date.parse(`${from}T00:00:00Z`);
+    t <= Date.parse(`${to}T00:00:00Z`) && days.length < 62;
+    t += 86_400_000
+  ) {
     days.push(new Date(t).toISOString().slice(0, 10));
   }
   return days;
@@ -96,7 +100,12 @@ export async function salesPage(
     const body = await jsonOf(res);
     if (!res.ok) {
       return {
-        html: consolePage(user, "sales", "Sales", html`<h1>Sales</h1>${form}${problemBlock(pageProblem(res.status, body))}`),
+        html: consolePage(
+          user,
+          "sales",
+          "Sales",
+          html`<h1>Sales</h1>${form}${problemBlock(pageProblem(res.status, body))}`,
+        ),
         status: res.status,
       };
     }
