@@ -41,27 +41,7 @@ export async function listUnitBookings({
     }
     after = { at: k[0] as number, id: k[1] };
   }
-  const rows = await deps.db
-    .select({
-      booking: bookings,
-      itemId: bookingItems.id,
-      itemStatus: bookingItems.status,
-      quantity: bookingItems.quantity,
-      totalMinor: bookingItems.totalMinor,
-      currency: bookingItems.currency,
-    })
-    .from(bookingItems)
-    .innerJoin(bookings, eq(bookings.id, bookingItems.bookingId))
-    .where(
-      and(
-        eq(bookingItems.unitId, input.unitId),
-        after
-          ? or(lt(bookings.createdAt, after.at), and(eq(bookings.createdAt, after.at), lt(bookings.id, after.id)))
-          : undefined,
-      ),
-    )
-    .orderBy(desc(bookings.createdAt), desc(bookings.id))
-    .limit(input.limit + 1);
+  const rows = await unitBookingsQuery(deps.db, { unitId: input.unitId, after, size: input.limit + 1 });
   const page = rows.slice(0, input.limit).map((r) => ({
     booking: r.booking,
     item: {
@@ -76,6 +56,35 @@ export async function listUnitBookings({
   const nextCursor =
     rows.length > input.limit && last ? encodeCursorPayload({ k: [last.createdAt, last.id], f: fingerprint }) : null;
   return ok({ bookings: page, nextCursor });
+}
+
+/** The query of one page (exported for its query-plan test): newest first, keyset on (created_at, id). */
+export function unitBookingsQuery(
+  db: Database,
+  q: { unitId: string; after: { at: number; id: string } | null; size: number },
+) {
+  const { after } = q;
+  return db
+    .select({
+      booking: bookings,
+      itemId: bookingItems.id,
+      itemStatus: bookingItems.status,
+      quantity: bookingItems.quantity,
+      totalMinor: bookingItems.totalMinor,
+      currency: bookingItems.currency,
+    })
+    .from(bookingItems)
+    .innerJoin(bookings, eq(bookings.id, bookingItems.bookingId))
+    .where(
+      and(
+        eq(bookingItems.unitId, q.unitId),
+        after
+          ? or(lt(bookings.createdAt, after.at), and(eq(bookings.createdAt, after.at), lt(bookings.id, after.id)))
+          : undefined,
+      ),
+    )
+    .orderBy(desc(bookings.createdAt), desc(bookings.id))
+    .limit(q.size);
 }
 
 /**

@@ -47,19 +47,7 @@ export async function listUnits({
   if (input.ownerId === null) {
     units = catalogue.list ? await catalogue.list({ after, limit: size }) : [];
   } else {
-    const owned = await deps.db
-      .select({ unitId: inventoryOwners.unitId })
-      .from(inventoryOwners)
-      .where(
-        and(
-          eq(inventoryOwners.accountId, input.ownerId),
-          // The product's ids are the range [`evt_`, `evt` + the character after `_`).
-          after === null ? gte(inventoryOwners.unitId, `${catalogue.idPrefix}_`) : gt(inventoryOwners.unitId, after),
-          lt(inventoryOwners.unitId, `${catalogue.idPrefix}\``),
-        ),
-      )
-      .orderBy(asc(inventoryOwners.unitId))
-      .limit(size);
+    const owned = await ownedUnitsQuery(deps.db, { ownerId: input.ownerId, prefix: catalogue.idPrefix, after, size });
     const ids = owned.map((o) => o.unitId);
     const known = new Map((catalogue.list ? await catalogue.list({ ids }) : []).map((u) => [u.id, u]));
     units = ids.map((id) => known.get(id) ?? { id, title: id, startsAt: null, status: "unknown" });
@@ -68,4 +56,26 @@ export async function listUnits({
   const last = page.at(-1);
   const nextCursor = units.length > input.limit && last ? encodeCursorPayload({ a: last.id, f: fingerprint }) : null;
   return ok({ units: page, nextCursor });
+}
+
+/**
+ * One page of an organiser's units of one product, in id order (exported for its query-plan
+ * test). The product's ids are the range [`evt_`, `evt` + the character after `_`).
+ */
+export function ownedUnitsQuery(
+  db: Database,
+  q: { ownerId: string; prefix: string; after: string | null; size: number },
+) {
+  return db
+    .select({ unitId: inventoryOwners.unitId })
+    .from(inventoryOwners)
+    .where(
+      and(
+        eq(inventoryOwners.accountId, q.ownerId),
+        q.after === null ? gte(inventoryOwners.unitId, `${q.prefix}_`) : gt(inventoryOwners.unitId, q.after),
+        lt(inventoryOwners.unitId, `${q.prefix}\``),
+      ),
+    )
+    .orderBy(asc(inventoryOwners.unitId))
+    .limit(q.size);
 }
