@@ -62,6 +62,17 @@ describe("who may use the console", () => {
     expect(home).toContain('href="/console/dead-letters"');
     expect(await (await page("/console", organiser)).text()).not.toContain('href="/console/dead-letters"');
   });
+
+  it("signs out from the console: the session ends and the cookie goes", async () => {
+    const organiser = await signInAs("organiser");
+    const res = await postForm("/console/sign-out", organiser, {});
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/");
+    expect(res.headers.get("set-cookie")).toMatch(/^__Host-ef_session=; Max-Age=0; Path=\/; Secure/);
+    const after = await page("/console", organiser);
+    expect(after.status).toBe(303);
+    expect(after.headers.get("location")).toBe("/sign-in?next=%2Fconsole");
+  });
 });
 
 describe("inventory", () => {

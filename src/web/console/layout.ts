@@ -57,7 +57,12 @@ export function consolePage(user: ConsoleUser | null, section: Section, title: s
   <body class="console">
     <a class="skip" href="#main">Skip to content</a>
     <header class="top"><a href="/console" class="brand">edgefare console</a>${nav}
-      ${user ? html`<p class="who">${user.email} · ${user.role}</p>` : ""}
+      ${
+        user
+          ? html`<form class="who" action="/console/sign-out" method="post" aria-label="Sign out">
+              <span>${user.email} · ${user.role}</span> <button type="submit" class="link">Sign out</button></form>`
+          : ""
+      }
     </header>
     <main id="main">${body}</main>
     <footer><a href="/">Traveller site</a> · <a href="/docs/">API</a></footer>

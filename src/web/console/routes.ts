@@ -1,5 +1,7 @@
 import type { Context } from "hono";
+import { deleteCookie } from "hono/cookie";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { SESSION_COOKIE } from "../../accounts/policy";
 import type { App, HttpEnv } from "../../api/context";
 import { localeOf } from "../format";
 import { html } from "../html";
@@ -156,6 +158,18 @@ export function registerConsoleRoutes(app: App): void {
         return send(c, await deadLettersPage(fetchApi, user, undefined, { problem }));
       },
       { admin: true, back: () => "/console/dead-letters" },
+    ),
+  );
+  app.post(
+    "/console/sign-out",
+    guard(
+      async (c, _user, fetchApi) => {
+        // The API ends the session; its answer's cookie deletion is for the API's own response, so say it here too.
+        await fetchApi("/v1/auth/sign-out", { method: "POST" });
+        deleteCookie(c, SESSION_COOKIE, { path: "/", secure: true });
+        return c.redirect("/", 303);
+      },
+      { back: () => "/console" },
     ),
   );
   app.get(
