@@ -41,7 +41,11 @@ export function consoleFetch(c: Context<HttpEnv>, app: App): ConsoleFetch {
       headers,
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
     });
-    return app.fetch(request, c.env, c.executionCtx);
+    const res = await app.fetch(request, c.env, c.executionCtx);
+    // Over the person's budget: the page says so (RATE_LIMITED) and, like the API, when to come back.
+    const retryAfter = res.headers.get("retry-after");
+    if (res.status === 429 && retryAfter) c.header("retry-after", retryAfter);
+    return res;
   };
 }
 

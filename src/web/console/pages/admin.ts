@@ -60,7 +60,7 @@ export async function deadLettersPage(
   const table =
     page.data.length === 0
       ? html`<p>No dead letters: every queued job was handled.</p>`
-      : html`<div class="table-wrap"><table>
+      : html`<div class="table-wrap" tabindex="0" role="region" aria-label="Dead letters"><table>
           <thead><tr><th scope="col">Id</th><th scope="col">Queue</th><th scope="col">Attempts</th>
             <th scope="col">Given up</th><th scope="col">Message</th><th scope="col">Replay</th></tr></thead>
           <tbody>${rows}</tbody></table></div>`;
@@ -76,7 +76,7 @@ export async function deadLettersPage(
 }
 
 function table(caption: string, head: string[], rows: Html[]): Html {
-  return html`<div class="table-wrap"><table><caption>${caption}</caption>
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${caption}"><table><caption>${caption}</caption>
     <thead><tr>${head.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
     <tbody>${rows.length > 0 ? rows : html`<tr><td colspan="${head.length}">Nothing in this window.</td></tr>`}</tbody></table></div>`;
 }

@@ -16,7 +16,7 @@ const words = (s: string) => s.replaceAll("_", " ");
 /** A unit's bookings as a table: one row each, the reference leading to its timeline. */
 export function bookingsTable(unitId: string, rows: UnitBooking[], locale: string): Html {
   if (rows.length === 0) return html`<p>No bookings yet.</p>`;
-  return html`<div class="table-wrap"><table>
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="Bookings"><table>
     <thead><tr><th scope="col">Reference</th><th scope="col">Made</th><th scope="col">Status</th>
       <th scope="col">Payment</th><th scope="col">Quantity</th><th scope="col">On this unit</th></tr></thead>
     <tbody>${rows.map(

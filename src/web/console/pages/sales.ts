@@ -65,7 +65,7 @@ function currencySection(currency: string, byDay: Map<string, Day>, locale: stri
   return html`<section aria-labelledby="${id}-h" class="sales"><h2 id="${id}-h">Revenue in ${currency}: ${amount(total)}</h2>
     <div class="chart-and-table">
       ${dayBarChart(id, `Revenue per day in ${currency}`, bars)}
-      <div class="table-wrap"><table>
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Sales per day in ${currency}"><table>
         <caption>Sales per day in ${currency}</caption>
         <thead><tr><th scope="col">Day (UTC)</th><th scope="col">Bookings</th><th scope="col">Quantity</th>
           <th scope="col">Revenue</th><th scope="col">Refunded</th></tr></thead>

@@ -43,7 +43,7 @@ export async function unitsPage(
   const table =
     page.data.length === 0
       ? html`<p>Nothing here yet. An admin assigns inventory to organisers.</p>`
-      : html`<div class="table-wrap"><table>
+      : html`<div class="table-wrap" tabindex="0" role="region" aria-label="${label}"><table>
           <thead><tr><th scope="col">Name</th><th scope="col">Id</th><th scope="col">When</th><th scope="col">Status</th></tr></thead>
           <tbody>${rows}</tbody></table></div>`;
   return {
