@@ -1,5 +1,5 @@
 import type { Schemas } from "../../../../packages/client/src/index";
-import { money } from "../../format";
+import { dateTime, money } from "../../format";
 import { type Html, html } from "../../html";
 import { pageProblem } from "../../problems";
 import { problemBlock, type WebPage } from "../../search-page";
@@ -86,7 +86,7 @@ function timeline(b: Booking): Html {
 function items(b: Booking, locale: string): Html {
   return html`<section aria-labelledby="items-h"><h2 id="items-h">Items</h2><ul class="results">${b.items.map(
     (i) => html`<li class="card"><h3>${i.title}</h3>
-      <p>${i.start_label} · ${i.quantity} · ${money(locale, i.total_price)} · ${i.status}${
+      <p>${i.start_label} ${dateTime(locale, i.starts_at, i.timezone)} (local time) · quantity ${i.quantity} · ${money(locale, i.total_price)} · ${i.status}${
         i.refund ? ` · refunded ${money(locale, i.refund)}` : ""
       }</p></li>`,
   )}</ul></section>`;
