@@ -1,10 +1,13 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { api } from "./support/app-client";
+import { createApp } from "../src/http/app";
+import { api, appClient } from "./support/app-client";
 import { placeHold } from "./support/bookings";
 import { apiAs, formFields, own, page, postForm, signInAs } from "./support/console";
 import { insertEventFixture } from "./support/events";
 import { seedDeparture } from "./support/inventory";
+import { SMALL_BUDGETS, uniqueCaller } from "./support/limited-app";
+import { envWithRedis } from "./support/redis";
 import { fixtureProperty, fixtureRoomType, inDays, insertFixture } from "./support/stays";
 
 /** The organiser console's pages and forms, driven as a signed-in browser would. */
@@ -61,6 +64,21 @@ describe("who may use the console", () => {
     const home = await (await page("/console", admin)).text();
     expect(home).toContain('href="/console/dead-letters"');
     expect(await (await page("/console", organiser)).text()).not.toContain('href="/console/dead-letters"');
+  });
+
+  it("says when to come back once the person's budget is spent, as the API does", async () => {
+    const organiser = await signInAs("organiser");
+    // Two lookups a minute: each list page spends one.
+    const client = appClient(envWithRedis({ ...env, RATE_LIMIT_OVERRIDES: SMALL_BUDGETS }), createApp());
+    const headers = { cookie: organiser.cookie, ...uniqueCaller() };
+    const load = () =>
+      client("/console/units?product=events", { headers: { cookie: headers.cookie, "cf-connecting-ip": headers.ip } });
+    expect((await load()).status).toBe(200);
+    expect((await load()).status).toBe(200);
+    const refused = await load();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain("You are going a little fast. Wait a few seconds and try again.");
   });
 
   it("signs out from the console: the session ends and the cookie goes", async () => {
