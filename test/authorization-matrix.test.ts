@@ -163,6 +163,7 @@ function pathOf(op: Op): string {
     .replace("/v1/events/{event_id}", `/v1/events/${eventId}`)
     .replace("/v1/admin/waiting-rooms/{unit_id}", `/v1/admin/waiting-rooms/${eventId}`)
     .replace("/v1/admin/stays/{property_id}", `/v1/admin/stays/${propertyId}`)
+    .replace("/v1/organiser/units/{unit_id}", `/v1/organiser/units/${departureId}`)
     .replaceAll(/\{(\w+)\}/g, "x_matrix");
 }
 

@@ -23,11 +23,13 @@ import { PRODUCT_SEEDS } from "../src/products/seeds.ts";
 import { webSearch } from "./smoke/browser.ts";
 import * as web from "./smoke/browser-journeys.ts";
 import { Api, SmokeFailure } from "./smoke/client.ts";
+import { organiserConsole } from "./smoke/console.ts";
 import { CRON_CHECKS, cronStepName } from "./smoke/crons.ts";
 import { docs } from "./smoke/docs.ts";
 import * as eventJourney from "./smoke/events.ts";
 import * as journey from "./smoke/journey.ts";
 import { indent, Runner, RunStopped } from "./smoke/runner.ts";
+import { screenshot } from "./smoke/screenshots.ts";
 import { DevStack, freePort, isListening } from "./smoke/stack.ts";
 import * as stay from "./smoke/stay.ts";
 import * as tripJourney from "./smoke/trip.ts";
@@ -151,6 +153,7 @@ async function main(): Promise<number> {
     ["trip email", () => tripJourney.tripEmail(t, mark)],
     ["trip item cancel", () => tripJourney.cancelTripItem(t)],
     ["trip item refunded", () => tripJourney.tripItemRefunded(t)],
+    ["organiser console (Chromium)", () => organiserConsole({ api: s.api, stack, shoot: screenshot })],
     [cronStepName("reconcile"), () => CRON_CHECKS.reconcile(s)],
     [cronStepName("refreshPopularRoutes"), () => CRON_CHECKS.refreshPopularRoutes(s)],
     [cronStepName("cleanup"), () => CRON_CHECKS.cleanup(s)],

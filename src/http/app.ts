@@ -27,6 +27,7 @@ import { registerMeClaimRoutes } from "./routes/me-claim";
 import { registerMeDataRoutes } from "./routes/me-data";
 import { registerMeTripRoutes } from "./routes/me-trips";
 import { registerOrganiserRoutes } from "./routes/organiser";
+import { registerOrganiserInventoryRoutes } from "./routes/organiser-inventory";
 import { registerPasskeyRoutes } from "./routes/passkeys";
 import { registerPlaceRoutes } from "./routes/places";
 import { registerTripRoutes } from "./routes/trips";
@@ -69,6 +70,7 @@ export function createApp(isolate: IsolateState = createIsolateState()): App {
   registerMeDataRoutes(app);
   registerMeTripRoutes(app);
   registerOrganiserRoutes(app);
+  registerOrganiserInventoryRoutes(app);
   registerApiKeyRoutes(app);
   registerAdminAccountRoutes(app);
 

@@ -51,6 +51,11 @@ export interface ProductModule<Id extends string = string> {
    * cancellation. Events void the item's tickets.
    */
   onItemCancelled?(deps: { db: Database; env: AppEnv; now: () => number }, item: BookingItem): Promise<void>;
+  /**
+   * Its units as an organiser's console lists them (GET /v1/organiser/units): the ones named, or
+   * a keyset page of all of them in id order (absent: its units are listed by id alone).
+   */
+  listUnits?(deps: { db: Database }, input: UnitListInput): Promise<UnitSummary[]>;
   /** Its public and operator routes, on the app every product shares. */
   registerRoutes(app: App, context: ProductContext): void;
   /** Its scheduled work, by the trigger it rides on (CRONS in src/config.ts). */
@@ -67,6 +72,19 @@ export interface ConfirmedItem {
   status: "active" | "cancelled";
   lines: HoldLine[];
   quantity: number;
+}
+
+/** Which units `listUnits` answers: these ids (any order), or those after `after` in id order. */
+export type UnitListInput = { ids: readonly string[] } | { after: string | null; limit: number };
+
+/** One unit in a list: what an organiser recognises it by. */
+export interface UnitSummary {
+  id: string;
+  title: string;
+  /** When it happens (a departure's departure, an event's start), epoch seconds; null for a property. */
+  startsAt: number | null;
+  /** The product's own status word ("scheduled", "cancelled", "open", "closed"…). */
+  status: string;
 }
 
 /** What createApp hands each product when it registers its routes. */

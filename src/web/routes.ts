@@ -4,6 +4,7 @@ import { registerAccountPages } from "./account-routes";
 import { apiFetch } from "./api-fetch";
 import { registerBookingPages } from "./booking-routes";
 import { registerCartPages } from "./cart-routes";
+import { registerConsoleRoutes } from "./console/routes";
 import { isoDay, localeOf } from "./format";
 import type { Query } from "./forms";
 import { departurePage } from "./pages/departure";
@@ -51,4 +52,5 @@ export function registerWebRoutes(app: App): void {
   registerBookingPages(app);
   registerCartPages(app);
   registerAccountPages(app);
+  registerConsoleRoutes(app);
 }

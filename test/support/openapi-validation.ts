@@ -33,6 +33,7 @@ const OUTSIDE_THE_DOCUMENT: { prefix: string; why: string }[] = [
   { prefix: "/sign-in", why: "the web app's sign-in page (src/web)" },
   { prefix: "/sign-out", why: "the web app's sign-out form (src/web)" },
   { prefix: "/me", why: "the web app's My trips page (src/web)" },
+  { prefix: "/console", why: "the organiser console's HTML pages (src/web/console)" },
   { prefix: "/__bench/", why: "benchmark-only routes, 404 unless BENCH_COUNTERS is set (src/http/routes/bench.ts)" },
 ];
 

@@ -1243,6 +1243,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organiser/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The departures, properties or events the caller runs (an admin: all of them), in id order */
+        get: operations["listOrganiserUnits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organiser/units/{unit_id}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bookings with an item on one unit, newest first (the unit's organiser, or an admin) */
+        get: operations["listUnitBookings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/organiser/units/{unit_id}/bookings/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One booking of the unit with its travellers, items and timeline */
+        get: operations["getUnitBooking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -2771,6 +2822,36 @@ export interface components {
             revenue_minor: number;
             /** @description Of the pool, in items cancelled after payment */
             cancelled_quantity: number;
+        };
+        OrganiserUnit: {
+            /** @example evt_lis_fado_0001 */
+            id: string;
+            product: string;
+            title: string;
+            /** @description When it happens; null for a property */
+            starts_at: string | null;
+            /** @description The product's status word; `unknown` if the product lost the unit */
+            status: string;
+        };
+        UnitBooking: {
+            reference: string;
+            /** @enum {string} */
+            status: "pending_payment" | "confirmed" | "payment_failed" | "expired" | "cancelled" | "refunded";
+            /** @enum {string} */
+            payment_state: "pending" | "succeeded" | "failed" | "refund_pending" | "refunded" | "unknown";
+            item: {
+                id: string;
+                /** @enum {string} */
+                status: "active" | "cancelled";
+                quantity: number;
+                total_price: components["schemas"]["Money"];
+            };
+            total_price: components["schemas"]["Money"] & unknown;
+            contact_email: string;
+            created_at: string;
+            links: {
+                self: string;
+            };
         };
         ApiKey: {
             /** @example key_c2VjcmV0c2VjcmV0 */
@@ -10139,6 +10220,261 @@ export interface operations {
             };
             /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `FORBIDDEN`/`INSUFFICIENT_SCOPE`: not an organiser */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `lookup` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrganiserUnits: {
+        parameters: {
+            query: {
+                /** @description Which product's units */
+                product: "departures" | "stays" | "events";
+                limit?: number;
+                /** @description From links.next of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of units */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["OrganiserUnit"][];
+                        meta: {
+                            /** @enum {string} */
+                            scope: "own" | "all";
+                            next_cursor: string | null;
+                        };
+                        links: {
+                            self: string;
+                            next: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired; `UNAUTHENTICATED`: no credential, or one that does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `FORBIDDEN`/`INSUFFICIENT_SCOPE`: not an organiser */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `lookup` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUnitBookings: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description From links.next of the previous page */
+                cursor?: string;
+            };
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+            };
+            path: {
+                unit_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of bookings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["UnitBooking"][];
+                        meta: {
+                            unit_id: string;
+                            next_cursor: string | null;
+                        };
+                        links: {
+                            self: string;
+                            next: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description Problem details (RFC 9457): the operation's own codes; The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired; `UNAUTHENTICATED`: no credential, or one that does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `FORBIDDEN`/`INSUFFICIENT_SCOPE`: not the unit's organiser, nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many failed authentications from this network; `RATE_LIMITED`: over the `lookup` budget (with Redis configured); retry after `Retry-After` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `INTERNAL`: a bug on our side; the body leaks nothing but the request id */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUnitBooking: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A partner API key (`efk_…`); also accepted as `Authorization: Bearer efk_…` */
+                "X-Api-Key"?: string;
+            };
+            path: {
+                unit_id: string;
+                reference: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The booking */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
+            };
+            /** @description The request is not valid: `VALIDATION_FAILED` (with `errors`) or a more specific code */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: an API key that is unknown, revoked or expired; `UNAUTHENTICATED`: no credential, or one that does not verify */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `CROSS_SITE_REQUEST`: a cookie-authenticated write from another origin; `FORBIDDEN`/`INSUFFICIENT_SCOPE`: not the unit's organiser, nor an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem details (RFC 9457) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import { registerDepartureRoutes } from "./http/details-route";
 import { registerSearchRoutes } from "./http/search-route";
 import { isDepartureId } from "./id";
 import { departureInventory } from "./inventory";
+import { listDepartureUnits } from "./units";
 
 /**
  * Trips: seats on scheduled departures (flights, trains, buses, ferries), searched by route-day.
@@ -24,6 +25,7 @@ export const departures: ProductModule<"departures"> = {
     const seats = hold.lines.reduce((sum, line) => sum + line.quantity, 0);
     return { min: seats, max: seats };
   },
+  listUnits: listDepartureUnits,
   registerRoutes(app, { isolate, engine }) {
     registerSearchRoutes(app, isolate);
     registerDepartureRoutes(app);

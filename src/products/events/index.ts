@@ -10,6 +10,7 @@ import { isEventId } from "./id";
 import { eventsInventory } from "./inventory";
 import { voidTicketsOfCancelledItem } from "./tickets/cancelled";
 import { eventConfirmationExtras } from "./tickets/confirmation";
+import { listEventUnits } from "./units";
 
 /**
  * Events: concerts, theatre, sport, tours and shared-table dinners sold by ticket tier. Its
@@ -28,6 +29,7 @@ export const events: ProductModule<"events"> = {
   confirmationExtras: eventConfirmationExtras,
   /** A cancelled item's tickets are void: the door refuses them (TICKET_VOID). */
   onItemCancelled: voidTicketsOfCancelledItem,
+  listUnits: listEventUnits,
   registerRoutes(app, { isolate, engine }) {
     registerEventRoutes(app, isolate);
     registerEventAdminRoutes(app, isolate);

@@ -7,6 +7,7 @@ import { stayHolds } from "./holds/product";
 import { registerStaysOperatorRoutes } from "./http/operator-routes";
 import { registerStaysRoutes } from "./http/routes";
 import { staysInventory } from "./inventory/source";
+import { listPropertyUnits } from "./units";
 
 const count = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v > 0 ? v : 0);
 
@@ -26,6 +27,7 @@ export const stays: ProductModule<"stays"> = {
   describe: describeStay,
   /** A named guest at least (the lead guest), at most one per guest of the party held. */
   travellers: (hold) => ({ min: 1, max: Math.max(1, count(hold.context.adults) + count(hold.context.children)) }),
+  listUnits: listPropertyUnits,
   registerRoutes(app, { isolate, engine }) {
     registerStaysRoutes(app, isolate);
     registerStaysOperatorRoutes(app, isolate, {
