@@ -1,7 +1,10 @@
+import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { api, openSocket } from "./support/app-client";
 import { placeHold } from "./support/bookings";
 import { seedDeparture } from "./support/inventory";
+import { uniqueCaller } from "./support/limited-app";
+import { fixtureProperty, fixtureRoomType, inDays, insertFixture } from "./support/stays";
 
 interface Message {
   type: string;
@@ -56,6 +59,39 @@ describe("live availability", () => {
       as_of: expect.any(String),
       data: [{ pool: "economy", label: "Economy", available: 3 }],
     });
+  });
+
+  it("keeps a property's page live before anyone has held one of its nights, and pushes the first hold", async () => {
+    await insertFixture(env.DB, {
+      properties: [fixtureProperty("prp_live_fresh", { cityCode: "OSL", currency: "NOK", timezone: "Europe/Oslo" })],
+      roomTypes: [fixtureRoomType("rt_live_fresh", "prp_live_fresh")],
+    });
+    const polled = await api("/v1/units/prp_live_fresh/live");
+    expect(polled.status).toBe(200);
+    expect((await polled.json<{ data: unknown[] }>()).data).toEqual([]);
+
+    const { status, socket } = await openSocket("/v1/units/prp_live_fresh/live");
+    expect(status).toBe(101);
+    if (!socket) throw new Error("no socket");
+    const messages = listen(socket);
+    expect((await messages.next(() => true)).pools).toEqual([]);
+    const held = await api("/v1/holds", {
+      method: "POST",
+      headers: { "content-type": "application/json", "cf-connecting-ip": uniqueCaller().ip },
+      body: JSON.stringify({
+        property_id: "prp_live_fresh",
+        room_type_id: "rt_live_fresh",
+        check_in: inDays(20),
+        check_out: inDays(21),
+        rooms: 1,
+        adults: 1,
+        children: 0,
+      }),
+    });
+    expect(held.status).toBe(201);
+    const night = await messages.next((m) => m.pools.length > 0);
+    expect(night.pools.map((p) => p.pool)).toEqual([`rt_live_fresh@${inDays(20)}`]);
+    socket.close();
   });
 
   it("refuses a unit that does not exist, without opening a socket", async () => {

@@ -168,10 +168,19 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
 
   /** Read from D1 without storing anything when the object has no unit yet. */
   async availability(): Promise<PoolAvailability[]> {
+    return (await this.liveAvailability()) ?? [];
+  }
+
+  /**
+   * What a live page starts from: null when there is no such unit, else its pools' availability,
+   * which is empty for a unit whose pools come on demand and none has yet (a property whose
+   * nights nobody has held): its page is still live, and hears the first hold.
+   */
+  async liveAvailability(): Promise<PoolAvailability[] | null> {
     if (!this.live) {
       const loaded = this.closedUnit ? ok(this.closedUnit.loaded) : await this.read();
       const found = loaded.ok ? loaded.value : null;
-      return found ? unstoredAvailability(found.unit, found.pools, this.clock.now()) : [];
+      return found ? unstoredAvailability(found.unit, found.pools, this.clock.now()) : null;
     }
     const rows = await this.run((_book, now, unit) => ok(availability(unit, this.store.pools(), now)));
     return rows.ok ? rows.value : [];
@@ -402,7 +411,7 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
 
   /** A page's WebSocket (hibernatable): the current availability at once, then every change. */
   override async fetch(request: Request): Promise<Response> {
-    return acceptLivePage(this.ctx, request, () => this.availability());
+    return acceptLivePage(this.ctx, request, () => this.liveAvailability());
   }
 
   override async webSocketMessage(): Promise<void> {

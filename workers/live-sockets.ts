@@ -22,12 +22,12 @@ export function broadcastAvailability(ctx: DurableObjectState, rows: PoolAvailab
 export async function acceptLivePage(
   ctx: DurableObjectState,
   request: Request,
-  availability: () => Promise<PoolAvailability[]>,
+  availability: () => Promise<PoolAvailability[] | null>,
 ): Promise<Response> {
   if (request.headers.get("upgrade")?.toLowerCase() !== "websocket") return new Response(null, { status: 426 });
   if (ctx.getWebSockets().length >= LIVE_POLICY.maxSockets) return new Response(null, { status: 503 });
   const rows = await availability();
-  if (rows.length === 0) return new Response(null, { status: 404 });
+  if (rows === null) return new Response(null, { status: 404 });
   const { 0: client, 1: server } = new WebSocketPair();
   ctx.acceptWebSocket(server);
   server.send(liveMessage(rows));

@@ -193,6 +193,8 @@ export interface InventoryRpc {
   cancelHold(holdId: string, reason: string): Promise<Result<HoldView>>;
   getHold(holdId: string): Promise<HoldView | null>;
   availability(): Promise<PoolAvailability[]>;
+  /** The same, or null when there is no such unit (a live page's start: GET /v1/units/{unit_id}/live). */
+  liveAvailability(): Promise<PoolAvailability[] | null>;
   ledger(afterSeq?: number, limit?: number): Promise<LedgerEntry[]>;
   /** All or nothing, in one transaction. */
   applyOperatorChanges(changes: OperatorChanges): Promise<Result<PoolAvailability[]>>;

@@ -60,11 +60,12 @@ export function registerLiveRoutes(app: App, isolate: IsolateState): void {
     const now = services.clock.now();
     let memo = polled.get(unitId);
     if (!memo || now - memo.at > LIVE_POLICY.pollMemoSeconds * 1000) {
-      memo = { at: now, data: livePools(await stub.availability()) };
+      const rows = await stub.liveAvailability();
+      if (rows === null) throw unknown();
+      memo = { at: now, data: livePools(rows) };
       if (polled.size > 5_000) polled.clear();
       polled.set(unitId, memo);
     }
-    if (memo.data.length === 0) throw unknown();
     return c.json({ unit_id: unitId, as_of: new Date(memo.at).toISOString(), data: memo.data }, 200);
   });
 }
