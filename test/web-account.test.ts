@@ -1,8 +1,11 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { createApp } from "../src/http/app";
 import { linkTokenFor, signInWithCookie, uniqueEmail, verifyLink } from "./support/accounts";
-import { api, ORIGIN } from "./support/app-client";
+import { api, appClient, ORIGIN } from "./support/app-client";
 import { seedDeparture } from "./support/inventory";
-import { uniqueCaller } from "./support/limited-app";
+import { SMALL_BUDGETS, uniqueCaller } from "./support/limited-app";
+import { envWithRedis } from "./support/redis";
 
 /** Sign-in, "My trips" and sign-out pages (src/web/account-routes.ts) over the accounts API. */
 const SAME_ORIGIN = { origin: ORIGIN, "sec-fetch-site": "same-origin" };
@@ -130,6 +133,20 @@ describe("sign-in and my trips", () => {
     expect(html).toContain("Held, not booked yet");
     expect(html).toContain(`href="/book/trip/${trip.id}"`);
     expect(html).toContain("2 items");
+  });
+
+  it("tells a signed-in traveller over budget when to come back, instead of sending them to sign in", async () => {
+    const { cookie } = await signInWithCookie();
+    // Two lookups a minute: My trips spends one for the account and one per list.
+    const client = appClient(envWithRedis({ ...env, RATE_LIMIT_OVERRIDES: SMALL_BUDGETS }), createApp());
+    const ip = uniqueCaller().ip;
+    const load = () => client("/me", { redirect: "manual", headers: { cookie, "cf-connecting-ip": ip } });
+    let refused = await load();
+    for (let i = 0; i < 3 && refused.status !== 429; i++) refused = await load();
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("location")).toBeNull();
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.text()).toContain("You are going a little fast. Wait a few seconds and try again.");
   });
 
   it("signs out: the session ends and its cookie is cleared", async () => {

@@ -5,7 +5,7 @@ import type { App, HttpEnv } from "../api/context";
 import { apiFetch } from "./api-fetch";
 import { localeOf } from "./format";
 import { html } from "./html";
-import { accountOf, linkSentPage, mePage, safeNext, signInPage } from "./pages/account";
+import { linkSentPage, mePage, safeNext, signInPage, unknownVisitorPage, visitorOf } from "./pages/account";
 import { pageProblem } from "./problems";
 import { formOf, refusedPage, send } from "./respond";
 import { fromOurPages } from "./same-origin";
@@ -22,7 +22,7 @@ export function registerAccountPages(app: App): void {
 
   app.get("/sign-in", async (c) => {
     const next = safeNext(c.req.query("next"));
-    if (await accountOf(apiFetch(c, app))) return c.redirect(next, 303);
+    if ((await visitorOf(apiFetch(c, app))).kind === "account") return c.redirect(next, 303);
     return send(c, signInPage(locale(c), next));
   });
 
@@ -39,9 +39,13 @@ export function registerAccountPages(app: App): void {
 
   app.get("/me", async (c) => {
     const fetchApi = apiFetch(c, app);
-    const account = await accountOf(fetchApi);
-    if (!account) return c.redirect("/sign-in?next=/me", 303);
-    return send(c, await mePage(fetchApi, account, c.req.query("cursor")?.slice(0, 512), locale(c)));
+    const visitor = await visitorOf(fetchApi);
+    if (visitor.kind === "guest") return c.redirect("/sign-in?next=/me", 303);
+    if (visitor.kind === "unknown") {
+      if (visitor.retryAfter) c.header("retry-after", visitor.retryAfter);
+      return send(c, unknownVisitorPage(locale(c), visitor.problem));
+    }
+    return send(c, await mePage(fetchApi, visitor.account, c.req.query("cursor")?.slice(0, 512), locale(c)));
   });
 
   app.post("/sign-out", async (c) => {

@@ -5,7 +5,7 @@
  * products reserved as one trip; signing in by emailed link to "My trips" and signing out.
  */
 import type { Page } from "playwright-core";
-import { type WebSession, type WebTrip, withSession } from "./browser.ts";
+import { openPatiently, type WebSession, type WebTrip, withSession } from "./browser.ts";
 import { check, poll, SmokeFailure } from "./client.ts";
 import { waitForEmail } from "./eml.ts";
 import type { DevStack } from "./stack.ts";
@@ -289,6 +289,8 @@ export function webSignIn(s: WebState, stack: DevStack): Promise<string> {
     await tab.close();
     // The first tab asks every 3 s (and when it is shown again) whether the link was used.
     await page.waitForURL(/\/me$/, { timeout: 15_000 });
+    // Every step shares one address's lookup budget (and the waiting tab spent some): a 429 is waited out.
+    await openPatiently(page, `${s.baseUrl}/me`);
     const who = ((await page.locator("main p strong").first().textContent()) ?? "").trim();
     check(who === email, `"My trips" says signed in as "${who}"`);
     await web.visit(page, "my-trips");

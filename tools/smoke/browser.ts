@@ -187,3 +187,19 @@ export function webSearch(baseUrl: string, trip: WebTrip): Promise<string> {
     return `Chromium ${web.version}: first page JS ${(firstPageJs / 1024).toFixed(1)} KB gzipped, ${suggestions} suggestions for "Lond", ${cards} results (${price.trim()}), ${fresh.trim()}, phone width, problem as a sentence; ${web.done()}`;
   });
 }
+
+/**
+ * Opens a page the way a patient person would: every step of the smoke run shares one
+ * address's budgets, so a 429 page is waited out as its Retry-After says (at most twice).
+ */
+export async function openPatiently(page: Page, url: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const res = await page.goto(url);
+    const wait = Number((await res?.allHeaders())?.["retry-after"]);
+    if (res?.status() !== 429 || attempt >= 2 || !(wait > 0 && wait <= 60)) {
+      check(res?.ok(), `${new URL(url).pathname} answered ${res?.status()}`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, wait * 1000));
+  }
+}

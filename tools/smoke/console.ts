@@ -12,6 +12,7 @@ import { z } from "zod";
 import { DEMO_ORGANISER } from "../../src/accounts/seed.ts";
 import { CACHE_POLICY } from "../../src/config.ts";
 import { ensureDebianBinary } from "../debian-package.ts";
+import { openPatiently } from "./browser.ts";
 import { type Api, check, poll, SmokeFailure } from "./client.ts";
 import { waitForEmail } from "./eml.ts";
 import { Booking, CreatedBooking } from "./schemas.ts";
@@ -131,22 +132,6 @@ async function bookTicket(s: ConsoleState, eventId: string, tierId: string) {
   return { reference: booking.reference, paid: hold.total_price };
 }
 
-/**
- * Opens a console page the way a patient person would: every step of the smoke run shares one
- * address's budgets, so a 429 page is waited out as its Retry-After says (at most twice).
- */
-async function open(page: Page, url: string): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    const res = await page.goto(url);
-    const wait = Number((await res?.allHeaders())?.["retry-after"]);
-    if (res?.status() !== 429 || attempt >= 2 || !(wait > 0 && wait <= 60)) {
-      check(res?.ok(), `${new URL(url).pathname} answered ${res?.status()}`);
-      return;
-    }
-    await new Promise((r) => setTimeout(r, wait * 1000));
-  }
-}
-
 export async function organiserConsole(s: ConsoleState): Promise<string> {
   const browser = await launch();
   try {
@@ -170,18 +155,18 @@ export async function organiserConsole(s: ConsoleState): Promise<string> {
     );
     await signIn(s, page);
 
-    await open(page, `${base}/console`);
+    await openPatiently(page, `${base}/console`);
     check(
       (await page.locator("h1").textContent())?.trim() === "Organiser console",
       "the console's overview did not open",
     );
     await visit("console-overview");
 
-    await open(page, `${base}/console/units?product=events`);
+    await openPatiently(page, `${base}/console/units?product=events`);
     await visit("console-events");
     const { eventId, tierId, title } = await eventOnSale(s, page);
     check(await page.locator(`tbody th a[href="/console/units/${eventId}"]`).count(), `no link to ${eventId}`);
-    await open(page, `${base}/console/units/${eventId}`);
+    await openPatiently(page, `${base}/console/units/${eventId}`);
     await visit("console-event");
 
     const form = page.locator("form.console-form", { has: page.locator(`input[name=tier_id][value="${tierId}"]`) });
@@ -216,14 +201,14 @@ export async function organiserConsole(s: ConsoleState): Promise<string> {
       paid.amount_minor === expected && paid.currency === currency,
       `the ticket was held at ${paid.amount_minor} ${paid.currency}, expected ${expected} ${currency}`,
     );
-    await open(page, `${base}/console/units/${eventId}/bookings`);
+    await openPatiently(page, `${base}/console/units/${eventId}/bookings`);
     const row = page.locator(`a[href="/console/units/${eventId}/bookings/${reference}"]`);
     check((await row.count()) === 1, `the unit's bookings do not list ${reference}`);
-    await open(page, `${base}/console/units/${eventId}/bookings/${reference}`);
+    await openPatiently(page, `${base}/console/units/${eventId}/bookings/${reference}`);
     const timeline = (await page.locator(".timeline").textContent()) ?? "";
     check(/created[\s\S]*confirmed/.test(timeline), `the booking's timeline reads "${timeline.trim()}"`);
     await visit("console-booking");
-    await open(page, `${base}/console/sales`);
+    await openPatiently(page, `${base}/console/sales`);
     check((await page.locator("h1").textContent())?.trim() === "Sales", "the sales page did not open");
     const bars = await page.locator(`#sales-${currency.toLowerCase()}-h + .chart-and-table svg rect.bar`).count();
     check(bars === 30, `the ${currency} sales chart has ${bars} bars, expected one a day for 30 days`);

@@ -25,11 +25,27 @@ export function safeNext(next: string | undefined): string {
   return url && url.origin === base ? `${url.pathname}${url.search}${url.hash}` : "/me";
 }
 
-/** The account behind the page's session cookie, or null for a guest. */
-export async function accountOf(fetchApi: ApiFetch): Promise<Account | null> {
+/** Who is asking: the account behind the page's session cookie, a guest, or the API could not say. */
+export type Visitor =
+  | { kind: "account"; account: Account }
+  | { kind: "guest" }
+  | { kind: "unknown"; problem: PageProblem; retryAfter: string | null };
+
+/**
+ * The account behind the page's session cookie. Only the API's 401 makes a guest: a rate limit or
+ * an outage is not a reason to send a signed-in traveller to sign in again.
+ */
+export async function visitorOf(fetchApi: ApiFetch): Promise<Visitor> {
   const res = await fetchApi("/v1/me");
-  if (!res.ok) return null;
-  return ((await res.json()) as { data: Account }).data;
+  if (res.ok) return { kind: "account", account: ((await res.json()) as { data: Account }).data };
+  if (res.status === 401) return { kind: "guest" };
+  const problem = pageProblem(res.status, await res.json().catch(() => undefined));
+  return { kind: "unknown", problem, retryAfter: res.headers.get("retry-after") };
+}
+
+/** A page that could not tell who is asking: the API's sentence and status (a 429 keeps its Retry-After). */
+export function unknownVisitorPage(locale: string, problem: PageProblem): WebPage {
+  return { html: page("My trips", html`<h1>My trips</h1>${problemBlock(problem)}`, locale), status: problem.status };
 }
 
 export function signInPage(locale: string, next: string, email = "", problem?: PageProblem): WebPage {
