@@ -37,10 +37,16 @@ export const searchConnections: Scenario = {
     const paths = routes.map((r) => searchPath(r));
     // One pass first, as earlier travellers would have: the hub lists and legs are then in the tiers.
     const warmed = await visit(ctx, paths, {}, 1);
+    const refusals: string[] = [];
     const sample = await Promise.all(
       paths.slice(0, 50).map(async (p) => {
         const res = await fetch(new URL(p, ctx.base));
-        const body = (await res.json()) as { data?: { connections: number }[] };
+        const text = await res.text();
+        if (!res.ok) {
+          refusals.push(`${p} answered ${res.status}: ${text.slice(0, 300)}`);
+          return 0;
+        }
+        const body = JSON.parse(text) as { data?: { connections: number }[] };
         return (body.data ?? []).filter((o) => o.connections === 1).length;
       }),
     );
@@ -54,7 +60,11 @@ export const searchConnections: Scenario = {
         "route-day, the hub list and up to 3 hubs' legs: at most 14 snapshots.",
       requests: paths.map((p) => get(p)),
     });
-    result.checks.push(warmed);
+    result.checks.push(warmed, {
+      name: "the sampled searches answer 2xx",
+      ok: refusals.length === 0,
+      detail: refusals.length === 0 ? `${sample.length} searches` : `${refusals.length} did not; first: ${refusals[0]}`,
+    });
     const withItineraries = sample.filter((n) => n > 0).length;
     result.extra.routeDays = routes.length;
     result.extra.sampledWithItineraries = `${withItineraries}/${sample.length}`;
