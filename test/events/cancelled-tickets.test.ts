@@ -98,10 +98,12 @@ describe("tickets of a cancelled booking item", () => {
   it("are voided by the engine's own cancellation, with no direct call of the hook", async () => {
     const { eventId, booking, codes } = await bookedTickets(2);
     expect((await cancel(booking)).status).toBe(200);
-    await expect.poll(() => ticketsOf(booking.reference)).toEqual([
-      { status: "void", voided_at: expect.any(Number) },
-      { status: "void", voided_at: expect.any(Number) },
-    ]);
+    await expect
+      .poll(() => ticketsOf(booking.reference))
+      .toEqual([
+        { status: "void", voided_at: expect.any(Number) },
+        { status: "void", voided_at: expect.any(Number) },
+      ]);
     await voidProblem(await checkIn(eventId, codes[0] ?? ""));
   });
 
