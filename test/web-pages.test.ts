@@ -1,8 +1,10 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { REFINE } from "../src/web/forms";
 import { api } from "./support/app-client";
 import { insertEventFixture } from "./support/events";
 import { seedDeparture } from "./support/inventory";
+import { uniqueCaller } from "./support/limited-app";
 
 /** The web app's server-rendered pages (src/web); the browser journey is in the smoke run. */
 describe("web pages", () => {
@@ -39,6 +41,37 @@ describe("web pages", () => {
     expect(html).toContain("07:30");
     expect(html).toContain("7 seats left");
     expect(html).toMatch(/data-as-of="\d{4}-\d\d-\d\dT/);
+  });
+
+  it("offers the API's own filters and sort on each results page, and keeps what was chosen", async () => {
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const routes: Record<keyof typeof REFINE, string> = {
+      trips: `/v1/search?origin=LHR&destination=CDG&date=${day(3)}`,
+      stays: `/v1/stays/search?place=PAR&check_in=${day(10)}&check_out=${day(12)}`,
+      events: `/v1/events/search?place=LON&from=${day(1)}`,
+    };
+    // Every value a page offers is one its API route accepts.
+    const products = Object.keys(REFINE) as (keyof typeof REFINE)[];
+    for (const product of products) {
+      const choices: Record<string, readonly (readonly [string, string])[]> = REFINE[product];
+      for (const [name, options] of Object.entries(choices)) {
+        for (const [value] of options.filter(([v]) => v !== "")) {
+          const res = await api(`${routes[product]}&${name}=${encodeURIComponent(value)}`, {
+            headers: { "cf-connecting-ip": uniqueCaller().ip },
+          });
+          expect({ product, name, value, status: res.status }).toEqual({ product, name, value, status: 200 });
+        }
+      }
+    }
+    const html = await (
+      await api(`/stays?place=PAR&check_in=${day(10)}&check_out=${day(12)}&sort=stars&stars=4,5`)
+    ).text();
+    expect(html).toContain("<legend>Filter and sort</legend>");
+    expect(html).toContain('<option value="stars" selected>');
+    expect(html).toContain('<option value="4,5" selected>');
+    expect(html).toContain('<select name="amenities">');
+    const home = await (await api("/")).text();
+    expect(home).not.toContain("Filter and sort");
   });
 
   it("answers a bad search with the problem's status and a sentence, keeping what was typed", async () => {

@@ -36,7 +36,7 @@ export async function eventsPage(fetchApi: ApiFetch, query: Query, locale: strin
     </section>`;
   }
   return {
-    html: page("Events", html`<h1>Events</h1>${eventsForm(query, today)}${results}`, locale),
+    html: page("Events", html`<h1>Events</h1>${eventsForm(query, today, true)}${results}`, locale),
     status: outcome.ok === false ? outcome.problem.status : 200,
   };
 }

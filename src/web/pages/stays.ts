@@ -96,7 +96,7 @@ export async function staysPage(
     </section>`;
   }
   return {
-    html: page("Stays", html`<h1>Stays</h1>${staysForm(query, dates.in, dates.out)}${results}`, locale),
+    html: page("Stays", html`<h1>Stays</h1>${staysForm(query, dates.in, dates.out, true)}${results}`, locale),
     status: outcome.ok === false ? outcome.problem.status : 200,
   };
 }

@@ -9,7 +9,7 @@ import { freshnessLine, nextLink, problemBlock, runSearch, type WebPage } from "
 type Offer = Schemas["Offer"];
 type TripResults = Schemas["SearchResponse"];
 
-const ACCEPTED = ["origin", "destination", "date", "passengers", "cabin", "sort", "cursor", "limit"] as const;
+const ACCEPTED = ["origin", "destination", "date", "passengers", "cabin", "max_connections", "sort", "cursor", "limit"] as const;
 
 /** A direct departure is held on its own; a connection as a trip (every segment or none). */
 function reserve(offer: Offer, passengers: string, label: string): Html {
@@ -71,7 +71,7 @@ export async function tripsPage(fetchApi: ApiFetch, query: Query, locale: string
     </section>`;
   }
   return {
-    html: page("Trips", html`<h1>Trips</h1>${tripsForm(query, today)}${results}`, locale),
+    html: page("Trips", html`<h1>Trips</h1>${tripsForm(query, today, true)}${results}`, locale),
     status: outcome.ok === false ? outcome.problem.status : 200,
   };
 }
