@@ -1,5 +1,7 @@
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { listMyTrips } from "../src/accounts/my-trips";
+import { createDb } from "../src/db/client";
 import { as } from "./support/account-bookings";
 import { problemOf, type SignedIn, signIn } from "./support/accounts";
 import { api } from "./support/app-client";
@@ -160,5 +162,25 @@ describe("GET /v1/me/trips", () => {
     });
     expect(res.status).toBe(401);
     expect(await Promise.all(units.map(heldSeats))).toEqual([0, 0]);
+  });
+
+  it("answers 503 when a trip's coordinator does not answer, rather than a list missing that trip", async () => {
+    const who = await signIn();
+    await createTrip(who, "my-trips-down");
+    const { accountId } = who;
+    const result = await listMyTrips({
+      deps: {
+        db: createDb(env.DB),
+        now: Date.now(),
+        read: async () => {
+          throw new Error("the coordinator is unreachable");
+        },
+      },
+      input: { accountId, limit: 10 },
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: { code: "ORIGIN_UNAVAILABLE", detail: "Your trips cannot be read right now. Retry in a few seconds." },
+    });
   });
 });

@@ -60,7 +60,13 @@ export async function listMyTrips<T>({
     size: input.limit + 1,
   });
   const page = rows.slice(0, input.limit);
-  const trips: (T | null)[] = await Promise.all(page.map((row) => deps.read(row.tripId)));
+  let trips: (T | null)[];
+  try {
+    trips = await Promise.all(page.map((row) => deps.read(row.tripId)));
+  } catch {
+    // A trip's coordinator did not answer: the list would be missing a trip, so none is shown.
+    return err("ORIGIN_UNAVAILABLE", "Your trips cannot be read right now. Retry in a few seconds.");
+  }
   const last = page.at(-1);
   return ok({
     trips: trips.filter((t): t is T => t !== null),

@@ -5,7 +5,7 @@ import { access, signedInSession } from "../../api/middleware/access";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { pageLinks } from "../../api/page";
 import { valueOrProblem } from "../../api/problem";
-import { PageLinksSchema, queryInteger } from "../../api/schemas";
+import { PageLinksSchema, problemResponses, queryInteger } from "../../api/schemas";
 import { tripStub } from "../../trips/stub";
 import { TripSchema, toTripBody } from "../schemas/trips";
 
@@ -31,6 +31,7 @@ const list = createRoute({
       description: "A page of trips",
       content: { "application/json": { schema: z.object({ data: z.array(TripSchema), links: PageLinksSchema }) } },
     },
+    ...problemResponses(503),
   },
 });
 
