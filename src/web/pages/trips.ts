@@ -9,7 +9,17 @@ import { freshnessLine, nextLink, problemBlock, runSearch, type WebPage } from "
 type Offer = Schemas["Offer"];
 type TripResults = Schemas["SearchResponse"];
 
-const ACCEPTED = ["origin", "destination", "date", "passengers", "cabin", "max_connections", "sort", "cursor", "limit"] as const;
+const ACCEPTED = [
+  "origin",
+  "destination",
+  "date",
+  "passengers",
+  "cabin",
+  "max_connections",
+  "sort",
+  "cursor",
+  "limit",
+] as const;
 
 /** A direct departure is held on its own; a connection as a trip (every segment or none). */
 function reserve(offer: Offer, passengers: string, label: string): Html {
