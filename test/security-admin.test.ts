@@ -7,6 +7,7 @@ import { issueTickets } from "../src/products/events/tickets/issue";
 import { ticketSigner } from "../src/products/events/tickets/keys";
 import { type SignedIn, signIn } from "./support/accounts";
 import { api, appClient } from "./support/app-client";
+import { bookingBody, placeHold, post } from "./support/bookings";
 import { insertEventFixture } from "./support/events";
 import { seedDeparture } from "./support/inventory";
 import { uniqueCaller } from "./support/limited-app";
@@ -23,6 +24,8 @@ let organiser: SignedIn;
 let eventId = "";
 /** An event of its own for the cancel route, so cancelling does not refuse the tier routes' changes. */
 let cancelledEventId = "";
+/** A booking on the departure, for the organiser routes that read one of a unit's bookings. */
+let bookingReference = "";
 
 /** A request each admin route would accept with the right key: a refusal is about the key alone. */
 function validRequest(op: Operation): { path: string; body?: string } {
@@ -74,6 +77,9 @@ function validRequest(op: Operation): { path: string; body?: string } {
   }
   if (op.path === "/v1/admin/role-grants") {
     return { path, body: JSON.stringify({ email: organiser.email, role: "organiser" }) };
+  }
+  if (op.path.startsWith("/v1/organiser/units/{unit_id}")) {
+    return { path: op.path.replace("{unit_id}", departureId).replace("{reference}", bookingReference) };
   }
   if (op.path === "/v1/admin/inventory-owners/{account_id}") {
     return {
@@ -196,6 +202,10 @@ beforeAll(async () => {
   });
   if (!issued.ok || !issued.value[0]) throw new Error("could not issue the ticket the check-in route needs");
   ticket = { eventId: ticketEventId, code: issued.value[0].code };
+  const hold = await placeHold(departureId);
+  const booked = await post("/v1/bookings", bookingBody(hold.id));
+  if (booked.status !== 202) throw new Error(`could not book on the departure: ${await booked.text()}`);
+  bookingReference = (await booked.json<{ reference: string }>()).reference;
 });
 
 describe("operator routes (every admin route in the OpenAPI document)", () => {
