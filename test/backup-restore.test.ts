@@ -7,7 +7,7 @@ import { r2Reader, restoreIntoD1 } from "../src/backup/restore-d1";
 import { createApp } from "../src/http/app";
 import { jsonLogger } from "../src/lib/logger";
 import { appClient } from "./support/app-client";
-import { book, placeHold } from "./support/bookings";
+import { book, chargeJobFor, deliver, placeHold } from "./support/bookings";
 import { futureDay } from "./support/search-fixtures";
 import { seedSmall } from "./support/seed";
 
@@ -34,7 +34,17 @@ beforeAll(async () => {
       .then((r) => r?.n);
   const before = await seats();
   const hold = await placeHold(offer.departure_id, 1, offer.fare_class);
-  reference = (await book(hold.id)).reference;
+  const booked = await book(hold.id);
+  reference = booked.reference;
+  // Charged and confirmed before the export (the payment queue's own consumer may get there too:
+  // a charge is idempotent), so the queue cannot move the original after the backup was taken.
+  await deliver([await chargeJobFor(booked.id)]);
+  const status = () =>
+    env.DB.prepare("SELECT status FROM bookings WHERE id = ?")
+      .bind(booked.id)
+      .first<{ status: string }>()
+      .then((r) => r?.status);
+  for (let i = 0; i < 100 && (await status()) !== "confirmed"; i++) await new Promise((r) => setTimeout(r, 50));
   // The object publishes availability to D1 in the background: export after it landed, or the
   // original and the restored database differ by that write, not by the restore.
   for (let i = 0; i < 100 && (await seats()) === before; i++) await new Promise((r) => setTimeout(r, 50));

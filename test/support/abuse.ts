@@ -120,8 +120,9 @@ export async function expectClearAnswer(res: Response, label: string): Promise<v
     expect(entry.status).toBe(res.status);
     expect(String(body.detail).length, label).toBeGreaterThan(0);
   } else if (res.status !== 204 && res.status !== 304) {
-    // The one page the API serves: the sign-in link's confirm page (its HTML is documented as such).
-    if (/^GET \/v1\/auth\/magic-link(?:[\s?]|$)/.test(label)) {
+    // The two pages the API serves: the confirm pages the sign-in and claim links open (their HTML
+    // is documented as such).
+    if (/^GET \/v1\/auth\/(?:magic-link|claim-link)(?:[\s?]|$)/.test(label)) {
       expect(res.headers.get("content-type"), label).toMatch(/^text\/html/);
       return;
     }
