@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { REFINE } from "../src/web/forms";
+import { runSearch } from "../src/web/search-page";
 import { api } from "./support/app-client";
 import { insertEventFixture } from "./support/events";
 import { seedDeparture } from "./support/inventory";
@@ -72,6 +73,20 @@ describe("web pages", () => {
     expect(html).toContain('<select name="amenities">');
     const home = await (await api("/")).text();
     expect(home).not.toContain("Filter and sort");
+  });
+
+  it("asks the traveller to retry, not a 500, when the API's 2xx answer does not parse", async () => {
+    const garbled = async () => new Response("not json", { status: 200 });
+    const outcome = await runSearch(garbled, "/v1/search", { origin: "LON" }, ["origin"], ["origin"]);
+    expect(outcome).toEqual({
+      ok: false,
+      problem: {
+        code: "ORIGIN_UNAVAILABLE",
+        status: 503,
+        sentence: "Results are unavailable right now. Try again in a moment.",
+        fields: [],
+      },
+    });
   });
 
   it("answers a bad search with the problem's status and a sentence, keeping what was typed", async () => {

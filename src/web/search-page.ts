@@ -35,6 +35,9 @@ export async function runSearch<T>(
   const res = await fetchApi(`${route}?${params}`);
   const body = await res.json().catch(() => undefined);
   if (!res.ok) return { ok: false, problem: pageProblem(res.status, body) };
+  // A 2xx whose body did not parse (seen once under the --redis benchmark, cause not found yet):
+  // the traveller is asked to retry rather than shown a 500.
+  if (body === undefined) return { ok: false, problem: pageProblem(503, { code: "ORIGIN_UNAVAILABLE" }) };
   return { ok: true, body: body as T };
 }
 
