@@ -89,13 +89,22 @@ async function addPasskey(box) {
   }
 }
 
+// Every check spends one of the address's lookups (30 a minute): every 10 s, for as long as the
+// link lives, and not before a refusal's Retry-After. Coming back to the tab checks at once.
+const SIGN_IN_POLL_MS = 10_000;
+const LINK_LIFETIME_MS = 15 * 60_000;
+
 function waitForSignIn(el) {
   const next = el.dataset.next || "/me";
+  const until = Date.now() + LINK_LIFETIME_MS;
+  let quietUntil = 0;
   const check = async () => {
+    if (Date.now() < quietUntil) return;
     const res = await fetch("/v1/me", { credentials: "same-origin" }).catch(() => null);
     if (res?.ok) location.assign(next);
+    if (res?.status === 429) quietUntil = Date.now() + 1000 * (Number(res.headers.get("retry-after")) || 60);
   };
-  setInterval(check, 3000);
+  const timer = setInterval(() => (Date.now() > until ? clearInterval(timer) : check()), SIGN_IN_POLL_MS);
   document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && check());
 }
 

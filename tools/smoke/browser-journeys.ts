@@ -283,12 +283,12 @@ export function webSignIn(s: WebState, stack: DevStack): Promise<string> {
     if (!link) throw new SmokeFailure("the sign-in email has no link", sent.text);
     const url = new URL(link);
     const tab = await web.newPage();
-    await tab.goto(`${s.baseUrl}${url.pathname}${url.search}`);
+    await openPatiently(tab, `${s.baseUrl}${url.pathname}${url.search}`);
     await tab.locator("button").first().click();
     await tab.getByText("You are signed in.").waitFor({ timeout: 10_000 });
     await tab.close();
-    // The first tab asks every 3 s (and when it is shown again) whether the link was used.
-    await page.waitForURL(/\/me$/, { timeout: 15_000 });
+    // The first tab asks every 10 s (and when it is shown again) whether the link was used.
+    await page.waitForURL(/\/me$/, { timeout: 30_000 });
     // Every step shares one address's lookup budget (and the waiting tab spent some): a 429 is waited out.
     await openPatiently(page, `${s.baseUrl}/me`);
     const who = ((await page.locator("main p strong").first().textContent()) ?? "").trim();
