@@ -41,10 +41,7 @@ export function registerAccountPages(app: App): void {
     const fetchApi = apiFetch(c, app);
     const visitor = await visitorOf(fetchApi);
     if (visitor.kind === "guest") return c.redirect("/sign-in?next=/me", 303);
-    if (visitor.kind === "unknown") {
-      if (visitor.retryAfter) c.header("retry-after", visitor.retryAfter);
-      return send(c, unknownVisitorPage(locale(c), visitor.problem));
-    }
+    if (visitor.kind === "unknown") return send(c, unknownVisitorPage(locale(c), visitor.problem, visitor.retryAfter));
     return send(c, await mePage(fetchApi, visitor.account, c.req.query("cursor")?.slice(0, 512), locale(c)));
   });
 

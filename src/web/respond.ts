@@ -18,8 +18,9 @@ export const PAGE_CSP =
  * A page answered with its own status, never cached (it carries live prices and availability,
  * holds and sessions: not for a shared or browser cache), under the pages' CSP.
  */
-export async function send(c: Context<HttpEnv>, { html: body, status }: WebPage) {
+export async function send(c: Context<HttpEnv>, { html: body, status, retryAfter }: WebPage) {
   c.header("cache-control", "no-store");
+  if (retryAfter) c.header("retry-after", retryAfter);
   c.header("content-security-policy", PAGE_CSP);
   return c.html(await body, status as ContentfulStatusCode);
 }

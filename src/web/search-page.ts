@@ -14,6 +14,8 @@ export interface Freshness {
 export interface WebPage {
   html: Html;
   status: number;
+  /** A 429 page says when to come back, as the API said it. */
+  retryAfter?: string | null;
 }
 
 export type SearchOutcome<T> = { ok: true; body: T } | { ok: false; problem: PageProblem } | { ok: null };

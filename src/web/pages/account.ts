@@ -44,8 +44,9 @@ export async function visitorOf(fetchApi: ApiFetch): Promise<Visitor> {
 }
 
 /** A page that could not tell who is asking: the API's sentence and status (a 429 keeps its Retry-After). */
-export function unknownVisitorPage(locale: string, problem: PageProblem): WebPage {
-  return { html: page("My trips", html`<h1>My trips</h1>${problemBlock(problem)}`, locale), status: problem.status };
+export function unknownVisitorPage(locale: string, problem: PageProblem, retryAfter: string | null): WebPage {
+  const body = html`<h1>My trips</h1>${problemBlock(problem)}`;
+  return { html: page("My trips", body, locale), status: problem.status, retryAfter };
 }
 
 export function signInPage(locale: string, next: string, email = "", problem?: PageProblem): WebPage {
@@ -141,6 +142,7 @@ export async function mePage(fetchApi: ApiFetch, account: Account, cursor: strin
       ACCOUNT_SCRIPT,
     ),
     status: res.ok ? 200 : res.status,
+    retryAfter: res.headers.get("retry-after"),
   } satisfies WebPage;
 }
 
