@@ -265,7 +265,7 @@ export function webSignIn(s: WebState, stack: DevStack): Promise<string> {
   return withSession(s.baseUrl, {}, async (web) => {
     const page = await web.newPage();
     const email = `web-${crypto.randomUUID().slice(0, 8)}@example.com`;
-    await page.goto(`${s.baseUrl}/me`);
+    await openPatiently(page, `${s.baseUrl}/me`);
     await page.waitForURL(/\/sign-in\?next=/);
     await web.visit(page, "sign-in");
     const mark = stack.lines.length;
@@ -296,7 +296,7 @@ export function webSignIn(s: WebState, stack: DevStack): Promise<string> {
     await web.visit(page, "my-trips");
     await page.locator("form[action='/sign-out'] button").click();
     await page.waitForURL(`${s.baseUrl}/`);
-    await page.goto(`${s.baseUrl}/me`);
+    await openPatiently(page, `${s.baseUrl}/me`);
     await poll("the signed-out /me sending to sign-in", 5_000, async () => ({
       done: page.url().includes("/sign-in"),
       value: 0,
