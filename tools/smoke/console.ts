@@ -70,7 +70,7 @@ async function signIn(s: ConsoleState, page: Page): Promise<void> {
   );
   const link = /(https?:\/\/\S+\/v1\/auth\/magic-link\?token=[A-Za-z0-9_-]{43})/.exec(email.text)?.[1];
   check(link, "the sign-in email has no link", email.text);
-  await page.goto(new URL(new URL(link).pathname + new URL(link).search, s.api.baseUrl).href);
+  await openPatiently(page, new URL(new URL(link).pathname + new URL(link).search, s.api.baseUrl).href);
   await page.locator("#go").click();
   await page.locator("#status", { hasText: "You are signed in." }).waitFor({ timeout: 10_000 });
 }
