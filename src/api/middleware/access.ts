@@ -172,6 +172,13 @@ export async function signedInSession(c: Context<HttpEnv>): Promise<SessionPrinc
   return p.session;
 }
 
+/** The account an organiser route acts for (a session's or a key's); anyone else is refused. */
+export async function organiserOrAdmin(c: Context<HttpEnv>): Promise<{ accountId: string; role: Role }> {
+  const account = accountOf(await principalOf(c));
+  if (!account) throw ProblemError.of("FORBIDDEN", "Only an organiser (or an admin) may do this.");
+  return account;
+}
+
 const isAdmin = (p: Principal) => p.kind === "bootstrap" || (p.kind === "session" && p.session.role === "admin");
 
 /** The organiser behind a session or a key with `manage:inventory`; otherwise a refusal. */

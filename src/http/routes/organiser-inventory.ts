@@ -1,9 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import type { App } from "../../api/context";
-import { access } from "../../api/middleware/access";
+import { access, organiserOrAdmin } from "../../api/middleware/access";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { pageLinks } from "../../api/page";
-import { accountOf, principalOf } from "../../api/principal";
 import { ProblemError, valueOrProblem } from "../../api/problem";
 import { MoneySchema, PageLinksSchema, problemResponses, queryInteger } from "../../api/schemas";
 import { validationHookWith } from "../../api/validation-hook";
@@ -133,8 +132,7 @@ export function registerOrganiserInventoryRoutes(app: App): void {
     unitsRoute,
     async (c) => {
       const query = c.req.valid("query");
-      const caller = accountOf(await principalOf(c));
-      if (!caller) throw ProblemError.of("FORBIDDEN", "Only an organiser (or an admin) may do this.");
+      const caller = await organiserOrAdmin(c);
       const product = PRODUCTS.find((p) => p.id === query.product);
       if (!product) throw ProblemError.of("VALIDATION_FAILED", "Unknown product.");
       const admin = caller.role === "admin";

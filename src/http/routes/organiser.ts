@@ -3,10 +3,9 @@ import type { Context } from "hono";
 import { organiserSales, SALES_MAX_DAYS } from "../../accounts/sales";
 import { organiserPoolSales } from "../../accounts/sales-pools";
 import type { App, HttpEnv } from "../../api/context";
-import { access } from "../../api/middleware/access";
+import { access, organiserOrAdmin } from "../../api/middleware/access";
 import { rateLimit } from "../../api/middleware/rate-limit";
 import { pageLinks } from "../../api/page";
-import { accountOf, principalOf } from "../../api/principal";
 import { ProblemError, valueOrProblem } from "../../api/problem";
 import { PageLinksSchema, queryInteger } from "../../api/schemas";
 
@@ -107,8 +106,7 @@ const salesByPoolRoute = createRoute({
 
 /** Whose sales: the caller's own, or (admins only) `organiser_id`'s. */
 async function salesOwner(c: Context<HttpEnv>, organiserId: string | undefined): Promise<string> {
-  const caller = accountOf(await principalOf(c));
-  if (!caller) throw ProblemError.of("FORBIDDEN", "Only an organiser (or an admin) may do this.");
+  const caller = await organiserOrAdmin(c);
   const ownerId = organiserId ?? caller.accountId;
   if (ownerId !== caller.accountId && caller.role !== "admin") {
     throw ProblemError.of("FORBIDDEN", "Organisers see only their own sales.");
