@@ -1,6 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type Decision, LeaseBook, leaseSize, maxLease } from "../src/ratelimit/leases";
+import {
+  type Decision,
+  LEASE_POLICY,
+  LeaseBook,
+  type LimitOutcome,
+  leaseSize,
+  maxLease,
+} from "../src/ratelimit/leases";
 import { ModelLimiter, SlidingWindowRedis } from "./support/sliding-window-model";
 
 const WINDOW_MS = 60_000;
@@ -155,8 +162,72 @@ describe("a lease book in one isolate", () => {
       book.take("c", (p) => waited.push(p)),
     ]);
     expect([first.kind, second.kind]).toEqual(["allowed", "allowed"]);
-    expect(kept).toHaveLength(1);
+    // The lease request and the library's background work for it.
+    expect(kept).toHaveLength(2);
     expect(waited).toEqual([]);
+  });
+
+  it("wakes a request waiting for another's lease on its own timers, never on the other's promise", async () => {
+    // A promise settled by another request's I/O resumes its waiters in that request's context:
+    // the runtime then refused their own I/O ("Cannot perform I/O on behalf of a different
+    // request"). So a waiter must only ever be woken by its own sleep.
+    let grant!: () => void;
+    let calls = 0;
+    const outcome = { success: true, remaining: 99, reset: WINDOW_MS, pending: Promise.resolve() };
+    const source = {
+      limit: () => {
+        calls++;
+        if (calls !== 2) return Promise.resolve(outcome);
+        return new Promise<LimitOutcome>((resolve) => {
+          grant = () => resolve(outcome);
+        });
+      },
+    };
+    const naps: number[] = [];
+    const book = new LeaseBook(
+      source,
+      1_000,
+      () => 0,
+      undefined,
+      async (ms) => {
+        naps.push(ms);
+        // The lease lands while the second request sleeps: it sees it when its own timer fires.
+        if (naps.length === 3) grant();
+      },
+    );
+    // A first lease of one, spent: the next is two, one for each of the requests below.
+    await book.take("c");
+    const first = book.take("c");
+    const second = book.take("c");
+    expect([(await first).kind, (await second).kind]).toEqual(["allowed", "allowed"]);
+    expect(naps.slice(0, 3)).toEqual([1, 2, 4]);
+    expect(calls).toBe(2);
+  });
+
+  it("asks Redis itself when another request's lease request never settles (its request vanished)", async () => {
+    let calls = 0;
+    const source = {
+      limit: () => {
+        calls++;
+        // The first lease request hangs for good, as one whose request was cancelled would.
+        if (calls === 1) return new Promise<LimitOutcome>(() => {});
+        return Promise.resolve({ success: true, remaining: 99, reset: WINDOW_MS, pending: Promise.resolve() });
+      },
+    };
+    let slept = 0;
+    const book = new LeaseBook(
+      source,
+      1_000,
+      () => 0,
+      undefined,
+      async (ms) => {
+        slept += ms;
+      },
+    );
+    void book.take("c");
+    expect((await book.take("c")).kind).toBe("allowed");
+    expect(calls).toBe(2);
+    expect(slept).toBeGreaterThanOrEqual(LEASE_POLICY.waitForOtherMs);
   });
 
   it("refuses a spent caller from memory until its window ends, without asking Redis", async () => {

@@ -36,7 +36,7 @@ export interface TokenSource {
 
 export type Decision =
   /** `remaining`: what Redis said was left at the lease, plus this isolate's unspent tokens. */
-  | { kind: "allowed"; remaining: number; reset: number; pending: Promise<unknown> }
+  | { kind: "allowed"; remaining: number; reset: number }
   | { kind: "refused"; reset: number }
   /** Redis failed or was too slow: the caller decides (the middleware fails open). */
   | { kind: "unavailable"; error: string };
@@ -48,6 +48,12 @@ export const LEASE_POLICY = {
   remainingDivisor: 8,
   /** Callers remembered per bucket in one isolate; the least recently seen are forgotten. */
   maxCallers: 10_000,
+  /**
+   * How long a request waits for another request's lease before asking Redis itself: longer than
+   * the limiter's own deadline (src/ratelimit/limiters.ts), so only a lease whose request vanished
+   * is given up on.
+   */
+  waitForOtherMs: 1_000,
 } as const;
 
 /** The largest lease a budget ever gets: what the stated bound is computed from. */
@@ -81,10 +87,14 @@ interface Entry {
   lease: { size: number; spent: number } | null;
   /** Requests of this isolate waiting for a token. */
   waiting: number;
-  /** The lease being asked for: resolves to null when granted, else to why not. */
-  asking: Promise<Decision | null> | null;
-  /** The library's background work for the last lease (resolved unless analytics are on). */
-  pending: Promise<unknown>;
+  /** The lease being asked for, as plain state the other requests read (never its promise). */
+  asking: Asking | null;
+}
+
+/** A lease request in flight: `failure` is why it granted nothing, once `settled`. */
+interface Asking {
+  settled: boolean;
+  failure: Decision | null;
 }
 
 /** One bucket's leases in one isolate, per caller. */
@@ -96,15 +106,20 @@ export class LeaseBook {
     private readonly budget: number,
     private readonly now: () => number = Date.now,
     private readonly maxCallers: number = LEASE_POLICY.maxCallers,
+    private readonly sleep: (ms: number) => Promise<void> = sleepOnOwnTimer,
   ) {}
 
   /**
    * Spends one of the caller's tokens: from this isolate's lease, else from a new one.
    *
-   * Requests that find the lease spent while another one is asked for wait for that one. The
-   * request that asks hands the lease request to `keepAlive` (its waitUntil): Workers cancel a
-   * request's I/O when its client disconnects, and a request waiting on a promise whose I/O was
-   * canceled would hang until the runtime kills it ("A hanging Promise was canceled").
+   * Requests that find the lease spent while another request asks for one wait for it instead of
+   * asking again, but never on that request's promise: its I/O belongs to the request that
+   * asked, and a request resumed by it ran on in the wrong request's context (under load with
+   * Redis the runtime answered such requests itself, with a 500 "Cannot perform I/O on behalf of
+   * a different request", or killed them as hung once the asking request had ended). They poll
+   * the lease's plain state on timers of their own instead, and ask Redis themselves if it does
+   * not settle in `waitForOtherMs`. The request that asks hands its lease request to `keepAlive`
+   * (its waitUntil), so a client that disconnects does not cancel it under the others.
    */
   async take(identifier: string, keepAlive: (work: Promise<unknown>) => void = () => {}): Promise<Decision> {
     const entry = this.entry(identifier);
@@ -115,24 +130,48 @@ export class LeaseBook {
           entry.tokens--;
           if (entry.lease) entry.lease.spent++;
           const remaining = entry.knownRemaining + entry.tokens;
-          return { kind: "allowed", remaining, reset: entry.reset, pending: entry.pending };
+          return { kind: "allowed", remaining, reset: entry.reset };
         }
-        // Requests arriving while a lease is asked for wait for it instead of asking again.
-        if (!entry.asking) {
-          entry.asking = this.ask(identifier, entry).finally(() => {
-            entry.asking = null;
-          });
-          keepAlive(entry.asking);
+        const other = entry.asking;
+        if (other) {
+          const settled = await this.waitFor(other);
+          if (settled && other.failure) return other.failure;
+          // Never settled: its request is gone. Forget it, and ask on the next turn.
+          if (!settled && entry.asking === other) entry.asking = null;
+          continue;
         }
-        const failed = await entry.asking;
-        if (failed) return failed;
+        const mine: Asking = { settled: false, failure: null };
+        entry.asking = mine;
+        const work = this.ask(identifier, entry, keepAlive).then((failure) => {
+          mine.failure = failure;
+          mine.settled = true;
+          if (entry.asking === mine) entry.asking = null;
+        });
+        keepAlive(work);
+        await work;
+        if (mine.failure) return mine.failure;
       }
     } finally {
       entry.waiting--;
     }
   }
 
-  private async ask(identifier: string, entry: Entry): Promise<Decision | null> {
+  /** Polls another request's lease request until it settles (true) or is overdue (false). */
+  private async waitFor(asking: Asking): Promise<boolean> {
+    let waited = 0;
+    for (let step = 1; !asking.settled; step = Math.min(step * 2, 8)) {
+      if (waited >= LEASE_POLICY.waitForOtherMs) return false;
+      await this.sleep(step);
+      waited += step;
+    }
+    return true;
+  }
+
+  private async ask(
+    identifier: string,
+    entry: Entry,
+    keepAlive: (work: Promise<unknown>) => void,
+  ): Promise<Decision | null> {
     const size = leaseSize({ knownRemaining: entry.knownRemaining, waiting: entry.waiting, previous: entry.lease });
     // What is left of an expired lease was counted in a window that is over: it is not spent.
     entry.tokens = 0;
@@ -154,7 +193,8 @@ export class LeaseBook {
     entry.reset = outcome.reset;
     entry.knownRemaining = outcome.remaining;
     entry.lease = { size, spent: 0 };
-    entry.pending = outcome.pending;
+    // The library's background work (none unless analytics are on) stays with this request.
+    keepAlive(outcome.pending);
     return null;
   }
 
@@ -171,7 +211,6 @@ export class LeaseBook {
         lease: null,
         waiting: 0,
         asking: null,
-        pending: Promise.resolve(),
       };
       if (this.entries.size >= this.maxCallers) {
         const oldest = this.entries.keys().next().value;
@@ -181,4 +220,9 @@ export class LeaseBook {
     this.entries.set(identifier, entry);
     return entry;
   }
+}
+
+/** A timer of the calling request's own: what it wakes to is its own I/O. */
+function sleepOnOwnTimer(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -70,7 +70,6 @@ function limit(bucket: RateLimitBucket): MiddlewareHandler<HttpEnv> {
         { ...rateLimitHeaders(bucket, policy, 0, resetIn), "Retry-After": String(resetIn) },
       );
     }
-    waitUntil(decision.pending);
     const headers = rateLimitHeaders(bucket, policy, decision.remaining, resetIn);
     await next();
     // Appended: a later check (a wrong admin key's `auth` budget) may have named its own policy.
