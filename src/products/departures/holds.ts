@@ -1,11 +1,11 @@
 import { z } from "@hono/zod-openapi";
 import { MoneySchema } from "../../api/schemas";
 import { SEARCH_LIMITS } from "../../config";
-import { CABINS } from "../../db/schema/cabins";
 import type { DomainError } from "../../lib/result";
 import { ok } from "../../lib/result";
 import type { ProductHolds } from "../module";
 import { DEPARTURE_ID_PATTERN, DEPARTURE_ID_RULE } from "./id";
+import { CABINS } from "./schema/cabins";
 
 export const PlaceDepartureHoldBody = z.object({
   departure_id: z.string().regex(DEPARTURE_ID_PATTERN, DEPARTURE_ID_RULE).openapi({ example: "dep_lhr_cdg_0815" }),
@@ -38,10 +38,20 @@ export const departureHolds: ProductHolds<z.infer<typeof PlaceDepartureHoldBody>
       unit_price: { amount_minor: line?.unitPriceMinor ?? 0, currency: hold.currency },
     };
   },
-  /** Today's clients read `seats_left` on INSUFFICIENT_SEATS; the engine says what is left per line. */
+  /**
+   * Today's clients read `seats_left` on INSUFFICIENT_SEATS (the engine says what is left per
+   * line) and `seats` on PASSENGER_COUNT_MISMATCH (the engine's `quantity`), in seats' words.
+   */
   refusal(error: DomainError): DomainError {
-    if (error.code !== "INSUFFICIENT_SEATS") return error;
-    const lines = (error.extra?.lines ?? []) as { left: number }[];
-    return { code: error.code, detail: error.detail, extra: { seats_left: lines[0]?.left ?? 0 } };
+    if (error.code === "INSUFFICIENT_SEATS") {
+      const lines = (error.extra?.lines ?? []) as { left: number }[];
+      return { code: error.code, detail: error.detail, extra: { seats_left: lines[0]?.left ?? 0 } };
+    }
+    const { quantity, sent } = error.extra ?? {};
+    if (error.code === "PASSENGER_COUNT_MISMATCH" && typeof quantity === "number" && typeof sent === "number") {
+      const detail = `The hold is for ${quantity} seat(s) but ${sent} passenger(s) were sent.`;
+      return { code: error.code, detail, extra: { seats: quantity } };
+    }
+    return error;
   },
 };
