@@ -125,7 +125,7 @@ describe("migrations 0009_booking_items and 0014_unit_cancellations_and_item_onl
       refund_minor: 80_000,
     });
     // 0018: an item cancelled before the announcement sweep existed counts as announced when it was cancelled.
-    const refunded = item("bkg_refunded00002") as { cancelled_at: number; cancel_announced_at: number };
+    const refunded = item("bkg_refunded00002") as unknown as { cancelled_at: number; cancel_announced_at: number };
     expect(refunded.cancel_announced_at).toBe(refunded.cancelled_at);
     // A booking whose departure row is gone keeps an item, titled by the departure id, in UTC.
     expect(item("bkg_orphan0000003")).toMatchObject({
