@@ -135,7 +135,7 @@ export interface EngineHoldRequest {
  * turns it into unit, lines and context, and the answer is the engine's Hold plus `present(hold)`.
  */
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds products of different bodies; each checks its own.
-export interface ProductHolds<Body = any> {
+export interface ProductHolds<Body = any, Bundle = any> {
   requestSchema: z.ZodType<Body>;
   toRequest(body: Body): Result<EngineHoldRequest>;
   /** Zod shapes of the fields `present` adds (optional in the shared Hold schema). */
@@ -143,4 +143,10 @@ export interface ProductHolds<Body = any> {
   present(hold: HoldView): Record<string, unknown>;
   /** Product wording of an engine refusal (extra members today's clients read). */
   refusal?(error: DomainError): DomainError;
+  /**
+   * A body a trip's item may take that stands for several holds of this product (departures: an
+   * itinerary /v1/search offered, one hold per segment). POST /v1/trips takes it beside the hold
+   * bodies, tried first, and `expand` turns it into hold bodies of `requestSchema` before anything is held.
+   */
+  bundle?: { schema: z.ZodType<Bundle>; expand(bundle: Bundle): Body[] };
 }
