@@ -65,6 +65,25 @@ describe("the items of a booking that ends unconfirmed", () => {
     expect(spy.calls).toEqual([]);
   });
 
+  it("end with the booking when the provider never answers and it is given up on: cancelled, nothing refunded, nobody told", async () => {
+    const s = await pendingBooking("closed-unresolved", "tok_error");
+    await env.DB.prepare("UPDATE payments SET attempts = ?, updated_at = updated_at - 3600 WHERE booking_id = ?")
+      .bind(RECONCILE_POLICY.maxAttempts, s.booking.id)
+      .run();
+    const spy = spied();
+    const now = s.booking.createdAt * 1000 + MINUTE;
+    expect(await reconcileBookings({ deps: { ...s.deps, products: spy.products }, now })).toMatchObject({
+      resolved: 1,
+    });
+
+    expect(await bookingRow(s.booking.id)).toMatchObject({ status: "payment_failed", payment_state: "unknown" });
+    expect(await itemRows(s.booking.id)).toEqual([
+      { status: "cancelled", refund_minor: 0, cancelled_at: expect.any(Number) },
+    ]);
+    expect(await s.inventory.getHold(s.hold.id)).toMatchObject({ status: "released" });
+    expect(spy.calls).toEqual([]);
+  });
+
   it("refund their total and are announced once when a charge succeeds after the decline closed the booking", async () => {
     const s = await pendingBooking("closed-late", "tok_decline");
     await deliver(s.payments.sent, 1, s.deps);
