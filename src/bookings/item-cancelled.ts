@@ -28,11 +28,16 @@ export async function announceCancelledItems(
       deps.log.error("item_cancelled_hook_failed", { item_id: item.id, unit_id: item.unitId, error: String(error) });
       continue;
     }
-    await deps.db
-      .update(bookingItems)
-      .set({ cancelAnnouncedAt: Math.floor(deps.clock.now() / 1000) })
-      .where(and(eq(bookingItems.id, item.id), isNull(bookingItems.cancelAnnouncedAt)));
     announced++;
+    try {
+      await deps.db
+        .update(bookingItems)
+        .set({ cancelAnnouncedAt: Math.floor(deps.clock.now() / 1000) })
+        .where(and(eq(bookingItems.id, item.id), isNull(bookingItems.cancelAnnouncedAt)));
+    } catch (error) {
+      // The product heard; without the mark the sweep tells it again, which it must bear anyway.
+      deps.log.warn("item_announce_mark_failed", { item_id: item.id, error: String(error) });
+    }
   }
   return { announced, failed: items.length - announced };
 }
