@@ -58,19 +58,24 @@ export async function announceOverdueItems({
   deps: AnnounceDeps;
   now: number;
 }): Promise<{ announced: number; failed: number }> {
-  const rows = await deps.db
+  const rows = await overdueItemsQuery(deps.db, Math.floor(now / 1000) - ANNOUNCE_POLICY.graceSeconds);
+  return announceCancelledItems(deps, rows.map(parseItem));
+}
+
+/** The sweep's query (exported for its query-plan test: it reads the partial index booking_items_unannounced_idx). */
+export function overdueItemsQuery(db: Database, cancelledBefore: number) {
+  return db
     .select()
     .from(bookingItems)
     .where(
       and(
         eq(bookingItems.status, "cancelled"),
         isNull(bookingItems.cancelAnnouncedAt),
-        lt(bookingItems.cancelledAt, Math.floor(now / 1000) - ANNOUNCE_POLICY.graceSeconds),
+        lt(bookingItems.cancelledAt, cancelledBefore),
       ),
     )
     .orderBy(asc(bookingItems.cancelledAt))
     .limit(ANNOUNCE_POLICY.batch);
-  return announceCancelledItems(deps, rows.map(parseItem));
 }
 
 /**
