@@ -136,3 +136,46 @@ describe("POST /v1/bookings refusals", () => {
     expect(count?.n).toBe(0);
   });
 });
+
+describe("the created event of a booking's timeline", () => {
+  it("names the hold and how many units it holds, in the engine's words for any product", async () => {
+    const hold = await placeHold(await seedDeparture("create-event"), 2);
+    const res = await post("/v1/bookings", {
+      ...bookingBody(hold.id),
+      passengers: [
+        { given_name: "Ada", family_name: "Lovelace" },
+        { given_name: "Charles", family_name: "Babbage" },
+      ],
+    });
+    expect(res.status).toBe(202);
+    const { id } = await res.json<{ id: string }>();
+    const created = await env.DB.prepare("SELECT detail FROM booking_events WHERE booking_id = ? AND kind = 'created'")
+      .bind(id)
+      .first<{ detail: string }>();
+    expect(JSON.parse(created?.detail ?? "null")).toEqual({ hold_id: hold.id, quantity: 2 });
+  });
+});
+
+describe("PASSENGER_COUNT_MISMATCH from the bookings engine", () => {
+  it("says how many travellers the hold needs as quantity (departures word it in seats over HTTP)", async () => {
+    const hold = await placeHold(await seedDeparture("create-quantity"), 2);
+    const result = await createBooking({
+      deps: testDeps({ paymentJobs: heldQueue().queue }),
+      input: {
+        holdIds: [hold.id],
+        passengers: [{ givenName: "Ada", familyName: "Lovelace" }],
+        contactEmail: "ada@example.com",
+        payment: { method: "card", token: "tok_success" },
+        provider: "sandbox",
+      },
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: "PASSENGER_COUNT_MISMATCH",
+        detail: "The hold is for 2 traveller(s) but 1 were sent.",
+        extra: { quantity: 2, sent: 1 },
+      },
+    });
+  });
+});

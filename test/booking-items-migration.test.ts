@@ -24,6 +24,8 @@ async function atPreviousMigration() {
     env.DB.prepare(
       "DELETE FROM d1_migrations WHERE name IN ('0009_booking_items.sql', '0014_unit_cancellations_and_item_only_bookings.sql')",
     ),
+    // Later migrations that change booking_items run again on the table 0009 makes anew.
+    env.DB.prepare("DELETE FROM d1_migrations WHERE name LIKE '%item_cancel_announced.sql'"),
   ]);
 }
 
@@ -115,12 +117,16 @@ describe("migrations 0009_booking_items and 0014_unit_cancellations_and_item_onl
       refund_policy: refund,
       cancelled_at: null,
       refund_minor: null,
+      cancel_announced_at: null,
     });
     expect(item("bkg_refunded00002")).toMatchObject({
       status: "cancelled",
       cancelled_at: expect.any(Number),
       refund_minor: 80_000,
     });
+    // 0018: an item cancelled before the announcement sweep existed counts as announced when it was cancelled.
+    const refunded = item("bkg_refunded00002") as unknown as { cancelled_at: number; cancel_announced_at: number };
+    expect(refunded.cancel_announced_at).toBe(refunded.cancelled_at);
     // A booking whose departure row is gone keeps an item, titled by the departure id, in UTC.
     expect(item("bkg_orphan0000003")).toMatchObject({
       unit_id: "dep_gone_from_d1",

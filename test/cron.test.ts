@@ -68,7 +68,11 @@ describe("cron dispatch", () => {
   it("has tasks for the email work in the table, keyed like CRONS", () => {
     expect(Object.keys(CRON_TASKS).sort()).toEqual(Object.keys(CRONS).sort());
     expect(CRON_TASKS.reminders.map((t) => t.name)).toContain("scheduleReminders");
-    expect(CRON_TASKS.reconcile.map((t) => t.name)).toEqual(["reconcileBookings", "sweepPendingOutbox"]);
+    expect(CRON_TASKS.reconcile.map((t) => t.name)).toEqual([
+      "reconcileBookings",
+      "announceCancelledItems",
+      "sweepPendingOutbox",
+    ]);
     expect(CRON_TASKS.cleanup.map((t) => t.name)).toEqual([
       "purgeExpiredIdempotencyKeys",
       "purgeSentOutbox",

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CABINS } from "../src/db/schema/cabins";
 import { getPlace } from "../src/places/catalog";
 import { itineraryId, parseItineraryId } from "../src/products/departures/itinerary-id";
+import { CABINS } from "../src/products/departures/schema/cabins";
 import { connectingOffers } from "../src/products/departures/search/connections/itineraries";
 import {
   CONNECTION_RULES,

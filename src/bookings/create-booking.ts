@@ -163,8 +163,10 @@ function checkTravellers(deps: BookableProducts, holds: HoldView[], sent: number
   const max = Math.min(...ranges.map((r) => r.max));
   if (sent >= min && sent <= max) return ok(undefined);
   if (holds.length === 1 && min === max) {
-    return err("PASSENGER_COUNT_MISMATCH", `The hold is for ${min} seat(s) but ${sent} passenger(s) were sent.`, {
-      seats: min,
+    // A product may word this in its own units (departures: seats); src/http asks the hold's product.
+    return err("PASSENGER_COUNT_MISMATCH", `The hold is for ${min} traveller(s) but ${sent} were sent.`, {
+      quantity: min,
+      sent,
     });
   }
   const detail =
@@ -218,7 +220,7 @@ function insertStatements(
   const deadline = Math.floor(Math.min(...holds.map((hold) => hold.expiresAt)) / 1000);
   const created =
     holds.length === 1
-      ? { hold_id: first.holdId, seats: quantityOf(first) }
+      ? { hold_id: first.holdId, quantity: quantityOf(first) }
       : { hold_ids: holds.map((hold) => hold.holdId), items: holds.length };
   return [
     db.insert(bookings).values({

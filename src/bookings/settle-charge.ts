@@ -5,7 +5,7 @@ import { returnUnits } from "./cancel-booking";
 import { commitTransition } from "./commit";
 import type { BookingDeps } from "./deps";
 import { amountOf, NOT_CHARGED } from "./emails";
-import { cancelItemsOfClosedBooking } from "./item-cancelled";
+import { cancelItemsOfClosedBooking, closeItemsStatement } from "./item-cancelled";
 import { confirmItemHolds, releaseItemHolds } from "./item-holds";
 import { activeItems, itemsOf } from "./items";
 import { refundLateCharge } from "./late-charge";
@@ -84,6 +84,7 @@ export async function settleChargeDeclined(
         error: decline.code,
         now,
       }),
+      closeItemsStatement(deps.db, booking.id, "payment_failed", now),
     ],
   });
   return won;
@@ -151,6 +152,7 @@ export async function settleChargeUnanswered(
         error: `unresolved: ${detail.reason}`,
         now,
       }),
+      closeItemsStatement(deps.db, booking.id, "payment_failed", now),
     ],
   });
   // Best effort: a hold the object cannot release now lapses at its deadline, and one a late
@@ -175,6 +177,7 @@ export async function expireUncharged(deps: BookingDeps, booking: BookingRow, ch
         .update(payments)
         .set({ status: "failed", lastError: `not charged: ${reason}`, updatedAt: now })
         .where(and(eq(payments.id, charge.id), eq(payments.status, "pending"), eq(payments.attempts, 0))),
+      closeItemsStatement(deps.db, booking.id, "expired", deps.clock.now()),
     ],
   });
   // Only the winner gives the units back, so a charge that started meanwhile keeps its hold.
@@ -182,6 +185,7 @@ export async function expireUncharged(deps: BookingDeps, booking: BookingRow, ch
   return won;
 }
 
+/** Every item's hold: the booking closes unconfirmed, so its items end (or have ended) with it. */
 async function releaseHolds(deps: BookingDeps, booking: BookingRow, reason: string): Promise<void> {
-  await releaseItemHolds(deps, booking.id, activeItems(await itemsOf(deps, booking.id)), reason);
+  await releaseItemHolds(deps, booking.id, await itemsOf(deps, booking.id), reason);
 }

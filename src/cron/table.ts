@@ -2,6 +2,7 @@ import { purgeExpiredCredentials } from "../accounts/purge";
 import { anonymiseExpiredPersonalData } from "../accounts/retention";
 import type { ProductHooks } from "../bookings/deps";
 import { bookingDepsFromEnv } from "../bookings/env-deps";
+import { announceOverdueItems } from "../bookings/item-cancelled";
 import { reconcileBookings } from "../bookings/reconcile";
 import { CRONS, type CronJob } from "../config";
 import { createDb } from "../db/client";
@@ -29,6 +30,15 @@ const reconcile = (products: ProductHooksFor): CronTask => ({
     const clock = fixedClock(now);
     const deps = { ...bookingDepsFromEnv(env, { clock, log, products: products(env, () => now) }), provider };
     return { ...(await reconcileBookings({ deps, now })) };
+  },
+});
+
+/** onItemCancelled calls that failed or were cut short (src/bookings/item-cancelled.ts), called again. */
+const announceItems = (products: ProductHooksFor): CronTask => ({
+  name: "announceCancelledItems",
+  run: async ({ env, db, log, now }) => {
+    const deps = { db, log, clock: fixedClock(now), products: products(env, () => now) };
+    return { ...(await announceOverdueItems({ deps, now })) };
   },
 });
 
@@ -71,7 +81,7 @@ const purgeOutbox: CronTask = {
  */
 export function engineCronTasks(products: ProductHooksFor): Partial<Record<CronJob, readonly CronTask[]>> {
   return {
-    reconcile: [reconcile(products), sweepOutbox],
+    reconcile: [reconcile(products), announceItems(products), sweepOutbox],
     reminders: [reminders],
     cleanup: [purgeIdempotencyKeys, purgeOutbox, purgeCredentials, retention],
     alerts: [evaluateAlerts],

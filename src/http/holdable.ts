@@ -1,3 +1,4 @@
+import { z } from "@hono/zod-openapi";
 import type { DomainError } from "../lib/result";
 import type { ProductHolds } from "../products/module";
 import { PRODUCTS, productOfUnit } from "../products/registry";
@@ -17,6 +18,22 @@ export const PlaceHoldBody = placeHoldSchema(HOLDABLE.map((p) => p.holds));
 export function holdsOf(unitId: string): ProductHolds | undefined {
   const product = productOfUnit(unitId);
   return HOLDABLE.find((p) => p.id === product?.id)?.holds;
+}
+
+/** What a trip's item may be besides a hold body: each product's bundles (departures: itineraries). */
+const BUNDLES = HOLDABLE.flatMap((p) => (p.holds.bundle ? [p.holds.bundle] : []));
+export const TripItemBody = z.union([...BUNDLES.map((b) => b.schema), PlaceHoldBody] as unknown as [
+  z.ZodType,
+  z.ZodType,
+]);
+
+/** The hold bodies a trip's item stands for: a bundle's, expanded by its product, or the body itself. */
+export function holdBodiesOf(body: unknown): unknown[] {
+  for (const bundle of BUNDLES) {
+    const parsed = bundle.schema.safeParse(body);
+    if (parsed.success) return bundle.expand(parsed.data);
+  }
+  return [body];
 }
 
 /** The product whose request schema the body matches (the union already validated it: one does). */

@@ -33,6 +33,8 @@ export interface ProductModule<Id extends string = string> {
   describe?(deps: { db: Database }, hold: HoldView): Promise<ItemDescription | null>;
   /** How many named travellers a booking item of this hold needs (absent: 1..quantity). */
   travellers?(hold: HoldView): { min: number; max: number };
+  /** Members a booking's view and the operator listing add for its items (absent: none). */
+  bookingFields?: ProductBookingFields;
   /**
    * What a confirmed item adds to its booking_confirmed email (events: its tickets' codes and QR
    * images), called by the bookings engine when it renders that email; the .ics is the engine's.
@@ -72,6 +74,23 @@ export interface ConfirmedItem {
   status: "active" | "cancelled";
   lines: HoldLine[];
   quantity: number;
+}
+
+/**
+ * Members of a product's own on the engine's Booking (and OperatorBooking) bodies, for clients
+ * that read them before bookings had items (departures: `departure_id`, `cabin`, `seats`). The
+ * engine's schemas compose every registered product's fields (optional there: present on
+ * bookings with items of the product) and never name them.
+ */
+export interface ProductBookingFields {
+  /** Zod shapes of what `present` adds to a booking's view. */
+  fields: Record<string, z.ZodType>;
+  /** From the booking's items of this product, in booking order (never called with none). */
+  present(items: readonly ConfirmedItem[]): Record<string, unknown>;
+  /** Zod shapes of what `presentListing` adds to an operator's list of bookings. */
+  listingFields?: Record<string, z.ZodType>;
+  /** From the booking's units of this product, in booking order (never called with none). */
+  presentListing?(unitIds: readonly string[]): Record<string, unknown>;
 }
 
 /** Which units `listUnits` answers: these ids (any order), or those after `after` in id order. */
@@ -116,7 +135,7 @@ export interface EngineHoldRequest {
  * turns it into unit, lines and context, and the answer is the engine's Hold plus `present(hold)`.
  */
 // biome-ignore lint/suspicious/noExplicitAny: the registry holds products of different bodies; each checks its own.
-export interface ProductHolds<Body = any> {
+export interface ProductHolds<Body = any, Bundle = any> {
   requestSchema: z.ZodType<Body>;
   toRequest(body: Body): Result<EngineHoldRequest>;
   /** Zod shapes of the fields `present` adds (optional in the shared Hold schema). */
@@ -124,4 +143,10 @@ export interface ProductHolds<Body = any> {
   present(hold: HoldView): Record<string, unknown>;
   /** Product wording of an engine refusal (extra members today's clients read). */
   refusal?(error: DomainError): DomainError;
+  /**
+   * A body a trip's item may take that stands for several holds of this product (departures: an
+   * itinerary /v1/search offered, one hold per segment). POST /v1/trips takes it beside the hold
+   * bodies, tried first, and `expand` turns it into hold bodies of `requestSchema` before anything is held.
+   */
+  bundle?: { schema: z.ZodType<Bundle>; expand(bundle: Bundle): Body[] };
 }

@@ -1,4 +1,4 @@
-import type { Cabin } from "../../src/db/schema";
+import type { Cabin } from "../../src/products/departures/schema/cabins";
 
 export interface DepartureFixture {
   id: string;

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { bookings } from "./bookings";
 
@@ -38,6 +39,13 @@ export const bookingItems = sqliteTable(
     refundPolicy: text("refund_policy").notNull(),
     cancelledAt: integer("cancelled_at"),
     refundMinor: integer("refund_minor"),
+    /**
+     * Epoch seconds: when the item's product heard of its cancellation (ProductModule.onItemCancelled
+     * returned). Null while active, and while cancelled but not yet announced: the five-minute
+     * cron calls the hook again for those (a Worker that died between the cancelling batch and
+     * the call, a product that failed). Items that never needed announcing carry their cancellation time.
+     */
+    cancelAnnouncedAt: integer("cancel_announced_at"),
   },
   (t) => [
     uniqueIndex("booking_items_hold_id_idx").on(t.holdId),
@@ -46,5 +54,9 @@ export const bookingItems = sqliteTable(
     index("booking_items_starts_at_idx").on(t.startsAt),
     // Operator cancellation of a unit: its bookings.
     index("booking_items_unit_idx").on(t.unitId),
+    // The announcement sweep: only the few cancelled items whose product has not heard yet.
+    index("booking_items_unannounced_idx")
+      .on(t.cancelledAt)
+      .where(sql`status = 'cancelled' AND cancel_announced_at IS NULL`),
   ],
 );

@@ -7,7 +7,6 @@ export * from "./booking-items";
 export * from "./booking-passengers";
 export * from "./booking-unit-cancellations";
 export * from "./bookings";
-export * from "./cabins";
 export * from "./dead-letters";
 export * from "./email-outbox";
 export * from "./idempotency-keys";

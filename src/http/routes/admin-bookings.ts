@@ -9,6 +9,7 @@ import { validationHookWith } from "../../api/validation-hook";
 import { listBookingsForOperator } from "../../bookings/admin-list";
 import type { BookingRow } from "../../bookings/store";
 import { BOOKING_STATUSES, PAYMENT_STATES } from "../../db/schema";
+import { productListingMembers, productListingShapes } from "../booking-fields";
 import { bookingLinks } from "../schemas/bookings";
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
@@ -20,7 +21,7 @@ const OperatorBookingSchema = z
     status: z.enum(BOOKING_STATUSES),
     payment_state: z.enum(PAYMENT_STATES),
     unit_ids: z.array(z.string()).openapi({ description: "The units of its items, in booking order" }),
-    departure_id: z.string().optional().openapi({ description: "Its first departure, for clients that read it" }),
+    ...productListingShapes(),
     contact_email: z.string(),
     total_price: MoneySchema,
     hold_expires_at: z.string(),
@@ -89,14 +90,13 @@ export function registerAdminBookingRoutes(app: App): void {
 }
 
 function present(b: BookingRow & { unitIds: string[] }): z.infer<typeof OperatorBookingSchema> {
-  const departureId = b.unitIds.find((id) => id.startsWith("dep_"));
   return {
     id: b.id,
     reference: b.reference,
     status: b.status,
     payment_state: b.paymentState,
     unit_ids: b.unitIds,
-    ...(departureId ? { departure_id: departureId } : {}),
+    ...productListingMembers(b.unitIds),
     contact_email: b.contactEmail,
     total_price: { amount_minor: b.totalMinor, currency: b.currency },
     hold_expires_at: iso(b.holdExpiresAt),

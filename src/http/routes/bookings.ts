@@ -12,10 +12,13 @@ import { authoriseBooking, bookingDetails } from "../../bookings/lookup";
 import { bearerToken } from "../../bookings/owner-token";
 import { quoteCancellation } from "../../bookings/refund-quote";
 import { createDb } from "../../db/client";
-import type { Result } from "../../lib/result";
+import { unitOfHold } from "../../holds/hold-id";
+import type { DomainError, Err, Result } from "../../lib/result";
+import { productOfUnit } from "../../products/registry";
 import { bookHeldTrip } from "../book-trip";
 import { bookingDepsFor, bookingParty, paymentProviderName, withBookmark } from "../booking-requests";
 import { bookableProducts } from "../describe-holds";
+import { holdsOf, productRefusal } from "../holdable";
 import {
   BookingSchema,
   BookmarkHeaders,
@@ -109,6 +112,12 @@ const quote = createRoute({
   responses: { 200: json("The refund quote", RefundQuoteSchema), ...problemResponses(401, 404, 409) },
 });
 
+/** A refusal about one hold, in the words of that hold's product (departures: seats). */
+function inHoldProductWords(result: Err<DomainError>, holdIds: string[]): Err<DomainError> {
+  const unitId = holdIds.length === 1 ? unitOfHold(holdIds[0] as string, (id) => productOfUnit(id) !== null) : null;
+  return { ok: false, error: productRefusal(result.error, unitId ? holdsOf(unitId) : undefined) };
+}
+
 const BOOKMARK = /^[0-9a-f]{1,16}(?:-[0-9a-f]{1,64}){1,5}$/i;
 
 function unwrap<T>(result: Result<T>): T {
@@ -126,16 +135,12 @@ export function registerBookingRoutes(app: App): void {
     }
     const provider = paymentProviderName(c);
     const session = c.env.DB.withSession("first-primary");
-    const created = unwrap(
-      await createBooking({
-        deps: { ...bookingDepsFor(c, session), ...bookableProducts(createDb(session)) },
-        input: {
-          holdIds: body.hold_ids ?? (body.hold_id ? [body.hold_id] : []),
-          ...bookingParty(body, provider),
-          accountId: (await sessionIfAny(c))?.accountId ?? null,
-        },
-      }),
-    );
+    const holdIds = body.hold_ids ?? (body.hold_id ? [body.hold_id] : []);
+    const result = await createBooking({
+      deps: { ...bookingDepsFor(c, session), ...bookableProducts(createDb(session)) },
+      input: { holdIds, ...bookingParty(body, provider), accountId: (await sessionIfAny(c))?.accountId ?? null },
+    });
+    const created = unwrap(result.ok ? result : inHoldProductWords(result, holdIds));
     withBookmark(c, session);
     c.header("location", `/v1/bookings/${created.booking.reference}`);
     return c.json(toCreatedBody(created.booking, created.ownerToken), 202);

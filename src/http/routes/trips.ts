@@ -10,23 +10,14 @@ import { problemResponses } from "../../api/schemas";
 import type { Services } from "../../api/services";
 import { idempotencyScope } from "../../idempotency/request";
 import { err, ok, type Result } from "../../lib/result";
-import { parseItineraryId } from "../../products/departures/itinerary-id";
 import type { TripItemRequest, TripView } from "../../trips/model";
 import { checkTripItems } from "../../trips/rules";
 import { tripStub } from "../../trips/stub";
 import { createTrip, getTrip, releaseTrip, type TripsDeps } from "../../trips/verbs";
 import { unitOfPass } from "../../waiting-room/pass";
-import { productOfBody } from "../holdable";
+import { holdBodiesOf, productOfBody } from "../holdable";
 import { IdempotencyHeaders } from "../schemas/holds";
-import {
-  CreateTripBody,
-  itemProblem,
-  TripIdParams,
-  type TripItemBody,
-  TripPassHeaders,
-  TripSchema,
-  toTripBody,
-} from "../schemas/trips";
+import { CreateTripBody, itemProblem, TripIdParams, TripPassHeaders, TripSchema, toTripBody } from "../schemas/trips";
 import { admitToUnit } from "../waiting-room-admission";
 
 const tripJson = (description: string) => ({
@@ -99,18 +90,11 @@ function unwrap<T>(result: Result<T>): T {
   });
 }
 
-/** Every item as the engine holds it: a product's body becomes its request, an itinerary one item per segment. */
-function toItems(bodies: readonly TripItemBody[]): Result<TripItemRequest[]> {
+/** Every item as the engine holds it: a product's body becomes its request, a bundle (an itinerary) one per hold. */
+function toItems(bodies: readonly unknown[]): Result<TripItemRequest[]> {
   const items: TripItemRequest[] = [];
   for (const body of bodies) {
-    const itinerary = "itinerary_id" in body ? parseItineraryId(body.itinerary_id) : null;
-    const segments = itinerary
-      ? itinerary.departureIds.map((departure_id) => ({
-          departure_id,
-          cabin: itinerary.cabin,
-          passengers: body.passengers,
-        }))
-      : [body];
+    const segments = holdBodiesOf(body);
     for (const segment of segments) {
       const request = productOfBody(segment).toRequest(segment);
       if (!request.ok) {

@@ -3,8 +3,9 @@ import { MoneySchema, nullableRef } from "../../api/schemas";
 import type { BookingItem } from "../../bookings/items";
 import type { BookingDetails } from "../../bookings/lookup";
 import type { BookingRow } from "../../bookings/store";
-import { BOOKING_ITEM_STATUSES, BOOKING_STATUSES, CABINS, type Cabin, PAYMENT_STATES } from "../../db/schema";
+import { BOOKING_ITEM_STATUSES, BOOKING_STATUSES, PAYMENT_STATES } from "../../db/schema";
 import { foldCompact } from "../../lib/fold";
+import { productBookingMembers, productBookingShapes } from "../booking-fields";
 
 const Name = z.string().trim().min(1).max(100);
 const FamilyName = Name.refine((n) => foldCompact(n).length > 0, "must contain a letter");
@@ -129,9 +130,8 @@ export const BookingSchema = z
     id: z.string(),
     reference: z.string(),
     status: z.enum(BOOKING_STATUSES),
-    departure_id: z.string().optional().openapi({ description: "Bookings of a departure: its id (from its item)" }),
-    cabin: z.enum(CABINS).optional().openapi({ description: "Bookings of a departure: the cabin held" }),
-    seats: z.number().int().optional().openapi({ description: "Bookings of a departure: the seats held" }),
+    // Each product's own members (optional: present on bookings with its items).
+    ...productBookingShapes(),
     items: z.array(BookingItemSchema),
     passengers: z.array(
       z.object({ given_name: z.string(), family_name: z.string(), birth_date: z.string().nullable() }),
@@ -183,7 +183,7 @@ export function toBookingBody(d: BookingDetails): z.infer<typeof BookingSchema> 
     id: booking.id,
     reference: booking.reference,
     status: booking.status,
-    ...departureFields(d.items),
+    ...productBookingMembers(d.items),
     items: d.items.map((item) => toItemBody(booking.reference, item)),
     passengers: d.passengers.map((p) => ({
       given_name: p.givenName,
@@ -207,14 +207,6 @@ export function toBookingBody(d: BookingDetails): z.infer<typeof BookingSchema> 
     })),
     links: bookingLinks(booking.reference),
   };
-}
-
-/** What clients of departures read before bookings had items, from the booking's departure item. */
-function departureFields(items: BookingItem[]) {
-  const item = items.find((i) => i.product === "departures");
-  const pool = item?.lines[0]?.pool;
-  if (!item || !pool || !(CABINS as readonly string[]).includes(pool)) return {};
-  return { departure_id: item.unitId, cabin: pool as Cabin, seats: item.quantity };
 }
 
 function toItemBody(reference: string, item: BookingItem): z.infer<typeof BookingItemSchema> {

@@ -1,11 +1,9 @@
 import { z } from "@hono/zod-openapi";
 import { problemBody } from "../../api/problem";
 import { MoneySchema, nullableRef } from "../../api/schemas";
-import { SEARCH_LIMITS } from "../../config";
 import type { DomainError } from "../../lib/result";
-import { parseItineraryId } from "../../products/departures/itinerary-id";
 import { TRIP_POLICY, type TripView } from "../../trips/model";
-import { HoldSchema, holdsOf, PlaceHoldBody, productRefusal } from "../holdable";
+import { HoldSchema, holdsOf, productRefusal, TripItemBody } from "../holdable";
 import { toHoldBody } from "./holds";
 
 const TRIP_STATUSES = ["placing", "held", "releasing", "released", "refused", "expired", "booked"] as const;
@@ -30,25 +28,10 @@ export const TripPassHeaders = z.object({
     }),
 });
 
-/** Every segment of an itinerary /v1/search offered, each a departure hold of `passengers` seats in its cabin. */
-const ItineraryItem = z
-  .object({
-    itinerary_id: z
-      .string()
-      .max(300)
-      .refine(
-        (id) => parseItineraryId(id) !== null,
-        "must be an itinerary id from /v1/search (itn_<cabin>.dep_….dep_…)",
-      )
-      .openapi({ example: "itn_economy.dep_0jugb5p1nha7o1.dep_1x9kq0c2m4b7zz" }),
-    passengers: z.number().int().min(1).max(SEARCH_LIMITS.maxPassengers),
-  })
-  .openapi("TripItinerary");
-
 export const CreateTripBody = z
   .object({
     items: z
-      .array(z.union([ItineraryItem, PlaceHoldBody]))
+      .array(TripItemBody)
       .min(1)
       .max(TRIP_POLICY.maxItems)
       .openapi({
@@ -58,8 +41,6 @@ export const CreateTripBody = z
       }),
   })
   .openapi("CreateTrip");
-
-export type TripItemBody = z.infer<typeof CreateTripBody>["items"][number];
 
 const InnerProblemSchema = z
   .object({ type: z.string(), title: z.string(), status: z.number().int(), code: z.string(), detail: z.string() })

@@ -1,4 +1,5 @@
 import type { ProductModule } from "../module";
+import { departureBookingFields } from "./booking-fields";
 import { DEPARTURES_CRON_TASKS } from "./cron";
 import { describeDepartureHold } from "./describe";
 import { departureHolds } from "./holds";
@@ -25,6 +26,7 @@ export const departures: ProductModule<"departures"> = {
     const seats = hold.lines.reduce((sum, line) => sum + line.quantity, 0);
     return { min: seats, max: seats };
   },
+  bookingFields: departureBookingFields,
   listUnits: listDepartureUnits,
   registerRoutes(app, { isolate, engine }) {
     registerSearchRoutes(app, isolate);

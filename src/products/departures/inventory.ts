@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { SEARCH_LIMITS } from "../../config";
-import { CABINS, type Cabin } from "../../db/schema/cabins";
 import type { InventorySource, PoolDefinition, RefundStep } from "../../inventory/contract";
 import { err, ok } from "../../lib/result";
 import { departures, fareClasses } from "./schema";
+import { CABINS, type Cabin } from "./schema/cabins";
 
 const isCabin = (pool: string): pool is Cabin => (CABINS as readonly string[]).includes(pool);
 

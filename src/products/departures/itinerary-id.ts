@@ -1,5 +1,5 @@
-import { CABINS, type Cabin } from "../../db/schema/cabins";
 import { isDepartureId } from "./id";
+import { CABINS, type Cabin } from "./schema/cabins";
 
 /**
  * An itinerary's id names what a trip would hold, so it can be created from the id alone:

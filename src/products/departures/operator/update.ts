@@ -1,10 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
-import { CABINS } from "../../../db/schema/cabins";
 import type { InventoryRpc, PoolAvailability } from "../../../inventory/contract";
 import { err, ok, type Result } from "../../../lib/result";
 import { type DepartureDetails, loadDeparture } from "../details";
-import { type Cabin, departures, fareClasses } from "../schema";
+import { CABINS, type Cabin, departures, fareClasses } from "../schema";
 import { cityPairs } from "./create";
 
 export interface DeparturePatch {

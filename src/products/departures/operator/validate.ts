@@ -1,7 +1,7 @@
-import type { Cabin } from "../../../db/schema";
 import { err, ok, type Result } from "../../../lib/result";
 import { localDate } from "../../../lib/time";
 import { getPlace } from "../../../places/catalog";
+import type { Cabin } from "../schema";
 
 export interface NewDeparture {
   id?: string;

@@ -1,5 +1,5 @@
 import { integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { CABINS } from "../../../db/schema/cabins";
+import { CABINS } from "./cabins";
 import { departures } from "./departures";
 
 /** Seats of one class on one departure. Money is integer minor units with an ISO 4217 code. */

@@ -1,4 +1,4 @@
-import type { Cabin } from "../../../db/schema";
+import type { Cabin } from "../schema/cabins";
 
 /**
  * The unit of caching: every bookable departure of one route on one day, all fare classes.

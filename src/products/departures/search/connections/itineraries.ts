@@ -1,6 +1,6 @@
-import type { Cabin } from "../../../../db/schema/cabins";
 import { getPlace } from "../../../../places/catalog";
 import { itineraryId } from "../../itinerary-id";
+import type { Cabin } from "../../schema/cabins";
 import { toSegment } from "../offers";
 import type { SnapshotDeparture, SnapshotFare } from "../snapshot";
 import type { Offer, SearchInput } from "../types";
