@@ -35,11 +35,11 @@ export const ERROR_CATALOG = {
   HOLD_ALREADY_CONFIRMED: { status: 409, title: "The hold is already confirmed for another booking" },
   HOLD_STATE_CONFLICT: { status: 409, title: "The hold's state does not allow this" },
   HOLD_ID_CONFLICT: { status: 409, title: "The hold id was already used for a different request" },
-  CAPACITY_BELOW_COMMITTED: { status: 409, title: "Capacity cannot go below the seats held and sold" },
+  CAPACITY_BELOW_COMMITTED: { status: 409, title: "Capacity cannot go below what is held and sold" },
   SALES_NOT_OPEN: { status: 409, title: "Sales have not opened yet" },
   ORDER_LIMIT_EXCEEDED: { status: 409, title: "More than one hold may take" },
   POOL_NOT_FOUND: { status: 404, title: "The unit does not sell this pool" },
-  INVENTORY_INVARIANT: { status: 500, title: "The change would break the seat invariant" },
+  INVENTORY_INVARIANT: { status: 500, title: "The change would break the inventory invariant (held + sold <= capacity)" },
   // Date ranges: events search (docs/events.md), a room type's calendar (docs/stays.md).
   INVALID_DATE_RANGE: { status: 400, title: "The date range ends before it starts" },
   DATE_RANGE_TOO_LONG: { status: 400, title: "The date range is too long" },

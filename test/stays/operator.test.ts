@@ -128,7 +128,7 @@ describe("operator endpoints for properties", () => {
       body: {
         code: "CAPACITY_BELOW_COMMITTED",
         status: 409,
-        title: "Capacity cannot go below the seats held and sold",
+        title: "Capacity cannot go below what is held and sold",
         detail: `rt_op_double@${today()} has 6 rooms held or sold.`,
       },
     });
