@@ -10,7 +10,7 @@ import { loadFixtures } from "./fixtures.ts";
 import { type Report, writeMarkdown } from "./markdown.ts";
 import { parseOptions } from "./options.ts";
 import { PRICES } from "./prices.ts";
-import { startProfiler, summarise } from "./profile.ts";
+import { sourceMapLocator, startProfiler, summarise } from "./profile.ts";
 import { type BenchRedis, startRedis } from "./redis.ts";
 import { machine, printTable, toRow } from "./report.ts";
 import type { BenchContext, Scenario, ScenarioResult } from "./scenario.ts";
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
       if (profiler) {
         const profile = await profiler.stop();
         writeFileSync(path.join(OUT, `${scenario.id}.cpuprofile`), JSON.stringify(profile));
-        console.log(summarise(profile).join("\n"));
+        console.log(summarise(profile, 30, sourceMapLocator(`${benchBundle.script}.map`)).join("\n"));
       }
       results.push(result);
       const failed = result.checks.filter((c) => !c.ok);

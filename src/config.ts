@@ -68,8 +68,18 @@ export const CACHE_POLICY = {
   redisTtlSeconds: 120,
   /** After a Redis failure, an isolate leaves Redis alone this long (cache tier and popularity). */
   redisCoolOffSeconds: 5,
-  popularThreshold: 3,
-  popularityWindowSeconds: 3600,
+  /**
+   * KV promotion and refresh-ahead (docs/search-and-caching.md, "When a key goes to KV"): a member
+   * (route-day, city-day, city-night) is popular, written to KV and kept warm by the cron, once it
+   * is searched this many times in one popularity window across the fleet (per isolate without
+   * Redis). A KV write costs $5/M, ten KV reads; a popular key is rewritten about once per
+   * freshSeconds (30 s), and at 10 searches a minute that write is read at least 3 times before the
+   * next (one isolate's memory hides repeats for 10 s), each read saving a Redis read ($2/M) or a
+   * D1 load: $6/M or more saved per $5/M written. 3 searches an hour wrote the whole tail to KV.
+   */
+  popularThreshold: 10,
+  /** Counts per minute: the rate KV's economics turn on; the cron reads this window and the last. */
+  popularityWindowSeconds: 60,
   /** An isolate sends its popularity counts to Redis at most this often (first sight excepted). */
   popularityFlushSeconds: 5,
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CITIES, getCity, getPlace, PLACES, resolveLocation, suggestPlaces } from "../src/places/catalog";
+import { suggestPlacesByScan } from "../src/places/suggest";
 
 const codes = (q: string, limit?: number) => suggestPlaces(q, limit).map((s) => `${s.type}:${s.code}`);
 
@@ -133,5 +134,18 @@ describe("suggestPlaces", () => {
   it("returns the same order every time", () => {
     expect(codes("sa", 50)).toEqual(codes("sa", 50));
     expect(codes("sa", 50).length).toBeGreaterThan(5);
+  });
+});
+
+describe("the prefix index of place suggestions", () => {
+  it("answers exactly what a scan of every city answers", () => {
+    const names = [...CITIES.map((c) => c.name), ...PLACES.map((p) => p.name)];
+    const queries = new Set<string>(["a b", "n y", "new y", "st pan", "ß", "Zürich", "-", " l", "1", "xq"]);
+    for (const text of [...names, ...CITIES.map((c) => c.code), ...PLACES.map((p) => p.code)]) {
+      for (let n = 1; n <= Math.min(text.length, 5); n++) queries.add(text.slice(0, n));
+      for (const word of text.split(/[\s-]+/).slice(1)) queries.add(word.slice(0, 3));
+    }
+    expect(queries.size).toBeGreaterThan(1000);
+    for (const q of queries) expect(suggestPlaces(q, 500), q).toEqual(suggestPlacesByScan(q, 500));
   });
 });

@@ -1,5 +1,8 @@
 import { env } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createIsolateState } from "../src/api/isolate-state";
+import { CACHE_POLICY } from "../src/config";
+import { createApp } from "../src/http/app";
 import { jsonLogger } from "../src/lib/logger";
 import { refreshDepsFromEnv, refreshPopularRoutes } from "../src/products/departures/search/refresh-popular";
 import { appClient } from "./support/app-client";
@@ -17,11 +20,16 @@ beforeEach(flushRedis);
 
 describe("refreshPopularRoutes (cron)", () => {
   it("rewrites popular route-days to KV and Redis with a new as_of, and leaves the rest", async () => {
-    const client = appClient(withRedis);
-    for (let i = 0; i < 3; i++) await client(`/v1/search?origin=LHR&destination=CDG&date=${date}`);
+    // Searched 10 times within one minute (a clock 5 s into it): popular.
+    const at = (Math.floor(Date.now() / 60_000) * 60 + 5) * 1000;
+    const client = appClient(withRedis, createApp(createIsolateState(() => at)));
+    for (let i = 0; i < CACHE_POLICY.popularThreshold; i++) {
+      await client(`/v1/search?origin=LHR&destination=CDG&date=${date}`);
+    }
     await client(`/v1/search?origin=LGW&destination=ORY&date=${date}`);
 
-    const now = Date.now() + 60_000;
+    // The cron's run falls in the next minute: it reads that window and the one before.
+    const now = at + 60_000;
     const result = await refreshPopularRoutes({ deps: refreshDepsFromEnv(withRedis, log, () => now), now });
     expect(result).toEqual({ refreshed: 1, skipped: 1 });
 

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:test";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createIsolateState } from "../src/api/isolate-state";
+import { CACHE_POLICY } from "../src/config";
 import { createApp } from "../src/http/app";
 import { appClient } from "./support/app-client";
 import {
@@ -26,6 +27,14 @@ const tierOf = async (res: Response) => {
   return (await res.json<Body>()).meta.tier;
 };
 
+/** Popularity window of a moment (a minute). */
+const windowOf = (ms: number) => Math.floor(ms / 1000 / CACHE_POLICY.popularityWindowSeconds);
+/** A clock standing 5 s into the current window, so a test's searches never straddle two. */
+const minuteClock = () => {
+  const now = (windowOf(Date.now()) * CACHE_POLICY.popularityWindowSeconds + 5) * 1000;
+  return () => now;
+};
+
 beforeAll(async () => {
   ({ date } = await seedLondonParis(env.DB, 14, "ct"));
 });
@@ -46,35 +55,53 @@ describe("search through the cache tiers with Redis", () => {
     expect(ttl).toBeLessThanOrEqual(120);
   });
 
-  it("promotes a route-day to KV once it is popular across isolates, with a TTL KV accepts", async () => {
-    const popularity = () =>
-      redisCommand("ZSCORE", `popularity:${Math.floor(Date.now() / 3_600_000)}`, `LGW:ORY:${date}`);
-    // Each isolate's first search of a route-day is counted in Redis at once.
-    expect(await tierOf(await appClient(withRedis)(path("LGW", "ORY")))).toBe("origin");
-    expect(await tierOf(await appClient(withRedis)(path("LGW", "ORY")))).toBe("redis");
-    expect(await popularity()).toBe("2");
-    // The third isolate misses memory and KV, hits Redis, sees the count reach 3 and fills KV.
-    expect(await tierOf(await appClient(withRedis)(path("LGW", "ORY")))).toBe("redis");
-    expect(await popularity()).toBe("3");
-    const listed = await env.ROUTE_CACHE.list({ prefix: `search:v1:LGW:ORY:${date}:` });
-    expect(listed.keys).toHaveLength(1);
-    const expiresIn = (listed.keys[0]?.expiration ?? 0) - Date.now() / 1000;
+  it("writes a route-day to KV once 10 isolates search it within a minute, with a TTL KV accepts", async () => {
+    const clock = minuteClock();
+    const isolate = () => appClient(withRedis, createApp(createIsolateState(clock)));
+    const popularity = () => redisCommand("ZSCORE", `popularity:${windowOf(clock())}`, `LGW:ORY:${date}`);
+    const kvKeys = async () => (await env.ROUTE_CACHE.list({ prefix: `search:v1:LGW:ORY:${date}:` })).keys;
+    // Each isolate's first search of a route-day is counted in Redis at once; the first loads D1.
+    expect(await tierOf(await isolate()(path("LGW", "ORY")))).toBe("origin");
+    for (let i = 2; i < CACHE_POLICY.popularThreshold; i++) {
+      expect(await tierOf(await isolate()(path("LGW", "ORY")))).toBe("redis");
+    }
+    // Nine searches in the minute (three used to be enough): Redis only, no KV write yet.
+    expect(await popularity()).toBe("9");
+    expect(await kvKeys()).toEqual([]);
+    // The tenth isolate misses memory and KV, hits Redis, sees the count reach 10 and fills KV.
+    expect(await tierOf(await isolate()(path("LGW", "ORY")))).toBe("redis");
+    expect(await popularity()).toBe("10");
+    const listed = await kvKeys();
+    expect(listed).toHaveLength(1);
+    const expiresIn = (listed[0]?.expiration ?? 0) - Date.now() / 1000;
     expect(expiresIn).toBeGreaterThanOrEqual(59);
-    expect(await tierOf(await appClient(withRedis)(path("LGW", "ORY")))).toBe("kv");
+    expect(await tierOf(await isolate()(path("LGW", "ORY")))).toBe("kv");
+  });
+
+  it("keeps a route-day out of KV when its searches are spread over minutes, however many in the hour", async () => {
+    // Without Redis the isolate counts for itself; every search is 12 s after the last, so its
+    // memory entry (at most 10 s) is gone and each one loads D1 and decides about KV again.
+    const at = { now: minuteClock()() };
+    const client = appClient(env, createApp(createIsolateState(() => at.now)));
+    for (let i = 0; i < 10; i++) {
+      expect(await tierOf(await client(path("LCY", "ORY")))).toBe("origin");
+      at.now += 12_000;
+    }
+    // Ten searches in two minutes, five in each: never 10 in one minute (3 in the hour used to be enough).
+    expect((await env.ROUTE_CACHE.list({ prefix: `search:v1:LCY:ORY:${date}:` })).keys).toEqual([]);
   });
 
   it("sends an isolate's further searches to Redis in one batch per flush interval", async () => {
-    const clock = { now: Date.now() };
+    const clock = { now: minuteClock()() };
     const client = appClient(withRedis, createApp(createIsolateState(() => clock.now)));
-    const popularity = () =>
-      redisCommand("ZSCORE", `popularity:${Math.floor(Date.now() / 3_600_000)}`, `LHR:ORY:${date}`);
-    // Sent at once: the first search (the isolate learns the count) and the third (it becomes popular).
-    for (let i = 0; i < 10; i++) await client(path("LHR", "ORY"));
-    expect(await popularity()).toBe("3");
-    // The other eight in one batch (exact: eight searches is no longer the long tail).
+    const popularity = () => redisCommand("ZSCORE", `popularity:${windowOf(clock.now)}`, `LHR:ORY:${date}`);
+    // Sent at once: the first search (the isolate learns the count) and the tenth (it becomes popular).
+    for (let i = 0; i < 20; i++) await client(path("LHR", "ORY"));
+    expect(await popularity()).toBe("10");
+    // The other eleven in one batch (exact: eight or more searches is no longer the long tail).
     clock.now += 5_000;
     await client(path("LHR", "ORY"));
-    expect(await popularity()).toBe("11");
+    expect(await popularity()).toBe("21");
   });
 
   it("keeps unpopular route-days out of KV", async () => {

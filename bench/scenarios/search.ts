@@ -1,3 +1,4 @@
+import { CACHE_POLICY } from "../../src/config.ts";
 import { type RouteDay, shuffled } from "../fixtures.ts";
 import { QUERY_VARIANTS, zipfMix } from "../mix.ts";
 import { type BenchContext, get, measure, type Scenario } from "../scenario.ts";
@@ -17,23 +18,27 @@ export const searchPath = (r: RouteDay, extra = "") =>
  * them. Answers other than 2xx do not stop the run (a later scenario still deserves its numbers):
  * they come back as a failed check with the first one's status and body.
  */
+/**
+ * Searches each path `passes` times in a row (8 paths at a time), so a path's searches fall in one
+ * popularity window (a minute) and `passes` of them make it popular, as a live key would be.
+ */
 export async function visit(ctx: BenchContext, paths: string[], headers: Record<string, string>, passes: number) {
   let failed = 0;
   let first = "";
-  for (let pass = 0; pass < passes; pass++) {
-    const queue = [...paths];
-    await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+  const queue = [...paths];
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+        for (let pass = 0; pass < passes; pass++) {
           const res = await fetch(new URL(p, ctx.base), { headers });
           const body = await res.text();
           if (res.ok) continue;
           failed++;
           first ||= `${p} answered ${res.status}: ${body.slice(0, 300)}`;
         }
-      }),
-    );
-  }
+      }
+    }),
+  );
   return {
     name: "the warm-up's searches answer 2xx",
     ok: failed === 0,
@@ -106,9 +111,9 @@ export const searchKv = tierScenario({
   id: "search-kv",
   title: "Search, KV tier",
   tier: "kv",
-  passes: 3,
+  passes: CACHE_POLICY.popularThreshold,
   routes: (ctx) => tierRoutes(ctx),
-  why: "each searched 3 times first so it counts as popular and is written to KV.",
+  why: `each searched ${CACHE_POLICY.popularThreshold} times in a row first, so it counts as popular (that many searches in a minute) and is written to KV.`,
 });
 
 export const searchRedis = tierScenario({

@@ -1,16 +1,16 @@
 import type { Redis } from "@upstash/redis/cloudflare";
 
 /**
- * How often each member (a route-day, a city-day, a city-night) is searched, per hour. Redis
- * counts across every isolate and region; without Redis each isolate counts for itself (enough to
- * decide what deserves a KV write).
+ * How often each member (a route-day, a city-day, a city-night) is searched per window (a minute,
+ * CACHE_POLICY.popularityWindowSeconds). Redis counts across every isolate and region; without
+ * Redis each isolate counts for itself (enough to decide what deserves a KV write).
  */
 export interface Popularity {
   /** Counts one search and resolves to the member's count in the current window. */
   record(member: string): Promise<number>;
   /** Counts one search of several members at once (a range of days, a stay's nights); resolves to each one's count. */
   recordAll(members: readonly string[]): Promise<Map<string, number>>;
-  /** Most searched members of the current window (falls back to the previous one). */
+  /** Most searched members of the current window and the previous one (each at its larger count). */
   top(limit: number): Promise<{ member: string; count: number }[]>;
 }
 
@@ -49,16 +49,25 @@ export class RedisPopularity implements Popularity {
     return new Map(members.map((member, i) => [member, Number(results[i])]));
   }
 
+  /**
+   * The current window and the one before, in one pipeline, each member at its larger count: the
+   * cron fires at the start of a minute, when the current window has barely begun.
+   */
   async top(limit: number): Promise<{ member: string; count: number }[]> {
     const current = windowOf(this.now(), this.windowSeconds);
+    const pipe = this.redis.pipeline();
     for (const window of [current, current - 1]) {
-      const flat = await this.redis.zrange<(string | number)[]>(this.key(window), 0, limit - 1, {
-        rev: true,
-        withScores: true,
-      });
-      if (flat.length > 0) return pairs(flat);
+      pipe.zrange(this.key(window), 0, limit - 1, { rev: true, withScores: true });
     }
-    return [];
+    const [now, before] = await pipe.exec<[(string | number)[], (string | number)[]]>();
+    const best = new Map<string, number>();
+    for (const { member, count } of [...pairs(now), ...pairs(before)]) {
+      best.set(member, Math.max(best.get(member) ?? 0, count));
+    }
+    return [...best]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([member, count]) => ({ member, count }));
   }
 }
 

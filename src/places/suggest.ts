@@ -30,13 +30,38 @@ function searchable(code: string, name: string): Searchable {
   return { code, tails };
 }
 
-// Folding every name once at module load keeps each request a plain scan over ~300 short strings.
+// Folding every name once at module load keeps each request a plain scan over a few short strings.
 const INDEX: readonly IndexedCity[] = CITIES.map((city) => ({
   city,
   self: searchable(city.code, city.name),
   foldedName: foldWords(city.name),
   places: city.places.map((place) => ({ place, search: searchable(place.code, place.name) })),
 }));
+
+/**
+ * Prefix index: each city under the first one and the first two characters of every string a
+ * query can match in it (its own and its places' folded names and their word tails, their codes
+ * lowercased). A query is ranked against its bucket only, a handful of cities instead of every
+ * one; what the scan would return is unchanged (test/places-catalogue.test.ts compares both).
+ */
+const BY_PREFIX = new Map<string, IndexedCity[]>();
+for (const entry of INDEX) {
+  const strings = [entry.self, ...entry.places.map((p) => p.search)].flatMap((s) => [...s.tails, s.code.toLowerCase()]);
+  const keys = new Set(strings.flatMap((text) => [text.slice(0, 1), text.slice(0, 2)]).filter((k) => k.length > 0));
+  for (const key of keys) {
+    const bucket = BY_PREFIX.get(key);
+    if (bucket) bucket.push(entry);
+    else BY_PREFIX.set(key, [entry]);
+  }
+}
+
+/** The cities a query can match: its name prefix's bucket and its code prefix's (spaces dropped). */
+function candidates(q: string, qCode: string): readonly IndexedCity[] {
+  const keys = new Set([q.slice(0, 2), qCode.toLowerCase().slice(0, 2)]);
+  if (keys.size === 1) return BY_PREFIX.get(q.slice(0, 2)) ?? [];
+  const wanted = new Set([...keys].flatMap((k) => BY_PREFIX.get(k) ?? []) as IndexedCity[]);
+  return INDEX.filter((entry) => wanted.has(entry));
+}
 
 function rank(entry: Searchable, q: string, qCode: string): number | null {
   if (entry.code === qCode) return EXACT_CODE;
@@ -81,11 +106,24 @@ function groupFor(entry: IndexedCity, q: string, qCode: string): Group | null {
  * a matching city comes before its places. Ties break on the city name, so the order is stable.
  */
 export function suggestPlaces(query: string, limit = 10): Suggestion[] {
+  return suggestAmong(query, limit, candidates);
+}
+
+/** The same answer from a scan of every city: what the prefix index must agree with (its test). */
+export function suggestPlacesByScan(query: string, limit = 10): Suggestion[] {
+  return suggestAmong(query, limit, () => INDEX);
+}
+
+function suggestAmong(
+  query: string,
+  limit: number,
+  among: (q: string, qCode: string) => readonly IndexedCity[],
+): Suggestion[] {
   const q = foldWords(query);
   if (q.length === 0 || limit <= 0) return [];
   const qCode = q.replaceAll(" ", "").toUpperCase();
   const groups: Group[] = [];
-  for (const entry of INDEX) {
+  for (const entry of among(q, qCode)) {
     const group = groupFor(entry, q, qCode);
     if (group) groups.push(group);
   }

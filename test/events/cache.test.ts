@@ -17,7 +17,7 @@ const withRedis = envWithRedis(env);
 const today = localDate(Date.now(), "Europe/Oslo");
 const from = addDays(today, 1);
 const to = addDays(from, 2);
-const window = () => Math.floor(Date.now() / 1000 / CACHE_POLICY.popularityWindowSeconds);
+const window = (ms = Date.now()) => Math.floor(ms / 1000 / CACHE_POLICY.popularityWindowSeconds);
 
 beforeAll(async () => {
   for (const [i, date] of [from, addDays(from, 1), to].entries()) {
@@ -73,17 +73,21 @@ describe("event search through the cache tiers", () => {
   });
 
   it("counts a range's days in the events' own popularity set, in one flush, and promotes popular days to KV", async () => {
-    for (let i = 0; i < 3; i++) await searchOk({ place: "OSL", from, to }, appClient(withRedis));
-    const set = `popularity:events:${window()}`;
-    expect(await redisCommand("ZSCORE", set, `OSL:${from}`)).toBe("3");
-    expect(await redisCommand("ZSCORE", set, `OSL:${to}`)).toBe("3");
-    expect(await redisCommand("EXISTS", `popularity:${window()}`)).toBe(0);
+    // Searched in 10 isolates within one minute (a clock 5 s into it): popular.
+    const at = (window() * CACHE_POLICY.popularityWindowSeconds + 5) * 1000;
+    const isolate = () => appClient(withRedis, createApp(createIsolateState(() => at)));
+    const times = CACHE_POLICY.popularThreshold;
+    for (let i = 0; i < times; i++) await searchOk({ place: "OSL", from, to }, isolate());
+    const set = `popularity:events:${window(at)}`;
+    expect(await redisCommand("ZSCORE", set, `OSL:${from}`)).toBe(String(times));
+    expect(await redisCommand("ZSCORE", set, `OSL:${to}`)).toBe(String(times));
+    expect(await redisCommand("EXISTS", `popularity:${window(at)}`)).toBe(0);
     const listed = await env.ROUTE_CACHE.list({ prefix: "search:events:v1:day:OSL:" });
     expect(listed.keys.map((k) => k.name).sort()).toEqual(
       [from, addDays(from, 1), to].map((d) => `search:events:v1:day:OSL:${d}:0`),
     );
-    const fourth = await searchOk({ place: "OSL", from, to }, appClient(withRedis));
-    expect(fourth.meta).toMatchObject({ tier: "kv", cache: { kv: 3 } });
+    const next = await searchOk({ place: "OSL", from, to }, isolate());
+    expect(next.meta).toMatchObject({ tier: "kv", cache: { kv: 3 } });
   });
 
   it("keeps text matches in the isolate's memory only, never in Redis or KV", async () => {

@@ -1,5 +1,8 @@
 import { env } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createIsolateState } from "../../src/api/isolate-state";
+import { CACHE_POLICY } from "../../src/config";
+import { createApp } from "../../src/http/app";
 import { jsonLogger } from "../../src/lib/logger";
 import { addDays } from "../../src/lib/time";
 import { refreshPopularCityNights, staysRefreshDepsFromEnv } from "../../src/products/stays/search/refresh-popular";
@@ -23,12 +26,15 @@ beforeEach(flushRedis);
 
 describe("refreshPopularCityNights (cron)", () => {
   it("rewrites popular city-nights and their city's listing to KV and Redis with a new as_of, and leaves the rest", async () => {
-    const client = appClient(withRedis);
-    for (let i = 0; i < 3; i++) await client(search(addDays(checkIn, 2)));
+    // Searched 10 times within one minute (a clock 5 s into it): popular.
+    const at = (Math.floor(Date.now() / 60_000) * 60 + 5) * 1000;
+    const client = appClient(withRedis, createApp(createIsolateState(() => at)));
+    for (let i = 0; i < CACHE_POLICY.popularThreshold; i++) await client(search(addDays(checkIn, 2)));
     // Searched once: its third night is not popular.
     await client(search(addDays(checkIn, 3)));
 
-    const now = Date.now() + 60_000;
+    // The cron's run falls in the next minute: it reads that window and the one before.
+    const now = at + 60_000;
     const result = await refreshPopularCityNights({ deps: staysRefreshDepsFromEnv(withRedis, log, () => now), now });
     expect(result).toEqual({ refreshed: 2, skipped: 1, cities: 1 });
 

@@ -81,7 +81,7 @@ export async function repeatSearch(s: JourneyState): Promise<string> {
     check(body.meta.as_of === first.meta.as_of, `search #${attempt} has another as_of than the first`, body.meta);
     check(ids(body) === ids(first), `search #${attempt} lists other offers than the first`, body);
   }
-  return `searches #2 and #3: tier memory, same as_of and offers (the route-day is now popular)`;
+  return `searches #2 and #3: tier memory, same as_of and offers`;
 }
 
 async function seatsAvailable(s: JourneyState): Promise<number> {
