@@ -42,6 +42,14 @@ export class TieredCache {
     return this.shared(key, () => this.lookup(key, load, isPopular));
   }
 
+  /**
+   * Whether a lookup of `key` is under way in this isolate (maybe another request's): a get() now
+   * joins it and never calls its own `load`.
+   */
+  joins(key: string): boolean {
+    return this.deps.inflight.has(key);
+  }
+
   /** Walks the tiers from `from` down; `from` > 0 re-reads what a faster tier holds, to refresh it. */
   private async lookup<T>(
     key: string,

@@ -175,4 +175,24 @@ describe("the stays inventory source: publish", () => {
     ]);
     expect(bumped).toEqual([["PRG"]]);
   });
+
+  it("writes every night of a large publish (several rows per statement) and overwrites what it wrote before", async () => {
+    const nights = Array.from({ length: 45 }, (_, i) => addDays(monday, 40 + i));
+    await source.publish(
+      deps,
+      "prp_inv_open",
+      nights.map((n) => row(`rt_inv_dorm@${n}`, 7, 1)),
+      0,
+    );
+    await source.publish(
+      deps,
+      "prp_inv_open",
+      nights.map((n) => row(`rt_inv_dorm@${n}`, 3, 1)),
+      0,
+    );
+    const rows = (await published()).results.filter((r) => nights.includes(r.night as string));
+    expect(rows).toEqual(
+      nights.map((night) => ({ room_type_id: "rt_inv_dorm", night, rooms_left: 3, price_minor: 1 })),
+    );
+  });
 });

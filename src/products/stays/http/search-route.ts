@@ -64,8 +64,14 @@ export function registerStaySearchRoute(app: App, isolate: IsolateState): void {
       const { freshness, nights } = result.value;
       c.set("cacheTier", freshness.servedBy);
       const stay = { checkIn: input.checkIn, nights, rooms: input.rooms };
-      const data = JSON.stringify(result.value.offers.map((o) => presentStayResult(o, stay)));
-      const etag = await pageEtag(data, result.value.total, result.value.nextCursor);
+      // A memoised page (StayPageMemo) is rendered once: the hot path then only writes `meta` around it.
+      let rendered = stays.rendered.get(result.value.offers);
+      if (!rendered) {
+        const json = JSON.stringify(result.value.offers.map((o) => presentStayResult(o, stay)));
+        rendered = { json, etag: await pageEtag(json, result.value.total, result.value.nextCursor) };
+        stays.rendered.set(result.value.offers, rendered);
+      }
+      const { json: data, etag } = rendered;
       c.header("ETag", etag);
       c.header("Cache-Control", searchCacheControl(freshness));
       c.header("Server-Timing", timing.header());

@@ -64,13 +64,28 @@ export async function publishRoomNights(
   // A pool of another property's room type is ignored: an object publishes only its own unit.
   const mine = parsed.filter((p) => roomType.has(p.roomTypeId));
   const updatedAt = Math.floor(nowMs / 1000);
-  const [first, ...rest] = mine.map((p) =>
+  // One statement per 20 rows (5 bound values each: D1's limit is 100 per statement), not one per
+  // night: a busy property publishes a few dozen nights at a time, and each statement costs D1 a
+  // round of its own work.
+  const [first, ...rest] = chunked(mine, 20).map((part) =>
     db
       .insert(roomNightAvailability)
-      .values({ roomTypeId: p.roomTypeId, night: p.night, roomsLeft: p.roomsLeft, priceMinor: p.priceMinor, updatedAt })
+      .values(
+        part.map((p) => ({
+          roomTypeId: p.roomTypeId,
+          night: p.night,
+          roomsLeft: p.roomsLeft,
+          priceMinor: p.priceMinor,
+          updatedAt,
+        })),
+      )
       .onConflictDoUpdate({
         target: [roomNightAvailability.roomTypeId, roomNightAvailability.night],
-        set: { roomsLeft: sql`excluded.rooms_left`, priceMinor: sql`excluded.price_minor`, updatedAt },
+        set: {
+          roomsLeft: sql`excluded.rooms_left`,
+          priceMinor: sql`excluded.price_minor`,
+          updatedAt: sql`excluded.updated_at`,
+        },
       }),
   );
   if (!first) return { written: 0, bumped: false };

@@ -1,5 +1,4 @@
-import { weekday } from "../../../lib/time.ts";
-import { type RateRules, ruleRateMinor } from "./rates.ts";
+import { nightWeekday, type RateRules, ruleRateMinor } from "./rates.ts";
 
 /** A room type's rules that decide one night, besides its rate. */
 export interface NightRules extends RateRules {
@@ -40,7 +39,7 @@ export function resolveNight(rules: NightRules, night: string, currency: string,
     priceMinor: facts.published?.priceMinor ?? facts.overridePriceMinor ?? ruleRateMinor(rules, night, currency),
     minStay: facts.overrideMinStay ?? rules.minStay,
     closed: facts.closed,
-    closedToArrival: facts.noArrival || ((rules.closedToArrival >> weekday(night)) & 1) === 1,
+    closedToArrival: facts.noArrival || ((rules.closedToArrival >> nightWeekday(night)) & 1) === 1,
   };
 }
 

@@ -10,6 +10,24 @@ export interface RateRules {
   seasons: readonly Season[];
 }
 
+/**
+ * The weekday of a night (0 Sunday), remembered per isolate: a city-night resolves every room type
+ * of the city on one date, twice each (its price and its arrival rule), and parsing the date was a
+ * visible part of that. Dates searchable at once are about 370, so the memo stays small; cleared
+ * when full all the same.
+ */
+const weekdays = new Map<string, number>();
+
+export function nightWeekday(night: string): number {
+  let day = weekdays.get(night);
+  if (day === undefined) {
+    day = weekday(night);
+    if (weekdays.size >= 4_096) weekdays.clear();
+    weekdays.set(night, day);
+  }
+  return day;
+}
+
 /** The nights of a stay: check-in up to the day before check-out. */
 export function nightsOf(checkIn: string, checkOut: string): string[] {
   const out: string[] = [];
@@ -33,7 +51,7 @@ export function seasonPct(seasons: readonly Season[], date: string): number {
  * the rounding, so search, the calendar and the inventory object agree to the minor unit.
  */
 export function ruleRateMinor(rules: RateRules, night: string, currency: string): number {
-  const weekdayPct = rules.weekdayPct[weekday(night)] ?? 100;
+  const weekdayPct = rules.weekdayPct[nightWeekday(night)] ?? 100;
   const exact = (rules.baseRateMinor * weekdayPct * seasonPct(rules.seasons, night)) / 10_000;
   const unit = 10 ** minorDigits(currency);
   return Math.max(unit, Math.round(exact / unit) * unit);

@@ -11,8 +11,26 @@ export interface CancellationPolicy {
 
 export type { RefundStep };
 
+/**
+ * Midnights already worked out in this isolate, by time zone and date. Intl's formatToParts is
+ * the dearest call of a stay search's answer (one per room type offered, for its cancellation
+ * deadline) and its result for one date and zone never changes. Bounded: cleared when full.
+ */
+const midnights = new Map<string, number>();
+const MAX_MIDNIGHTS = 20_000;
+
 /** Epoch ms of 00:00 local time on `date` in `timeZone` (a midnight inside a DST gap moves forward). */
 export function localMidnightMs(date: string, timeZone: string): number {
+  const key = `${timeZone}|${date}`;
+  const known = midnights.get(key);
+  if (known !== undefined) return known;
+  const ms = computeLocalMidnight(date, timeZone);
+  if (midnights.size >= MAX_MIDNIGHTS) midnights.clear();
+  midnights.set(key, ms);
+  return ms;
+}
+
+function computeLocalMidnight(date: string, timeZone: string): number {
   const naive = Date.parse(`${date}T00:00:00Z`);
   const first = localParts(naive, timeZone).offsetMinutes;
   const guess = naive - first * 60_000;

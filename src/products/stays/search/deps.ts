@@ -5,7 +5,9 @@ import { createSearchCacheIsolate, type SearchCacheIsolate, searchCache } from "
 import type { ServedBy } from "../../../cache/tier";
 import { CACHE_POLICY } from "../../../config";
 import { loadFromOrigin } from "./origin";
+import { StayPageMemo } from "./page-memo";
 import type { StaySearchDeps } from "./search-stays";
+import type { PropertyOffer } from "./types";
 
 /**
  * Stays' own memory tier holds fewer entries than departures': a 30-night search fills 31, and
@@ -16,8 +18,20 @@ const STAYS_MEMORY_ENTRIES = 2_000;
 /** Stays' own sorted set per window, so city-nights never crowd route-days out of the refresh cron's top list. */
 export const POPULARITY_PREFIX = "popularity:stays";
 
-export function createStaysIsolate(isolate: IsolateState): SearchCacheIsolate {
-  return createSearchCacheIsolate(isolate.memoryTier(STAYS_MEMORY_ENTRIES), isolate.now);
+/** What stays search keeps per isolate beside the shared IsolateState. */
+export interface StaysIsolate extends SearchCacheIsolate {
+  /** Pages computed from the same cache entries (see StayPageMemo). */
+  pages: StayPageMemo;
+  /** A memoised page's `data` bytes and validator, by its offers array: same page, same bytes. */
+  rendered: WeakMap<PropertyOffer[], { json: string; etag: string }>;
+}
+
+export function createStaysIsolate(isolate: IsolateState): StaysIsolate {
+  return {
+    ...createSearchCacheIsolate(isolate.memoryTier(STAYS_MEMORY_ENTRIES), isolate.now),
+    pages: new StayPageMemo(),
+    rendered: new WeakMap(),
+  };
 }
 
 export function staysVersions(services: Services, isolate: Pick<IsolateState, "versionMemo">): ScopeVersions {
@@ -34,7 +48,7 @@ export function staysVersions(services: Services, isolate: Pick<IsolateState, "v
 export function buildStaySearchDeps(
   services: Services,
   isolate: IsolateState,
-  stays: SearchCacheIsolate,
+  stays: StaysIsolate,
   onStep?: (tier: ServedBy, durationMs: number, outcome: string) => void,
 ): StaySearchDeps {
   const { env, redis, log, waitUntil } = services;
@@ -54,6 +68,7 @@ export function buildStaySearchDeps(
     cache,
     versions: staysVersions(services, isolate),
     popularity,
+    pages: stays.pages,
     load: (city, requests) => loadFromOrigin(services.db, city, requests),
     now,
     waitUntil,

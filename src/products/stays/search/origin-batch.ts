@@ -10,9 +10,11 @@ interface Waiting<V> {
  * load. Once every key has either asked or been answered by a tier, the batch runs all the loads
  * together. A load asked for after that (a stale entry's background refresh) runs on its own.
  *
- * Concurrent searches cannot wait on each other in a circle: a search starts every lookup in one
- * synchronous pass, so a key it shares with another search (TieredCache's in-flight map) belongs
- * to a search that started earlier, and an earlier search never waits on a later one.
+ * A key whose lookup joins one already under way (TieredCache's in-flight map: another search's,
+ * often another request's) is counted as settled when the lookup starts, because it never asks
+ * for a load here. So a batch waits only on its own request's events, runs its read from its own
+ * request's I/O context (one started in another request's is cancelled when that request ends),
+ * and searches never wait on each other's batches.
  */
 export class OriginBatch<V> {
   private readonly waiting: Waiting<V>[] = [];

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, Column, eq, is, Placeholder, SQL, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { resolveNight } from "../rules/night";
 import { properties } from "../schema/properties";
@@ -8,10 +8,13 @@ import { roomRateOverrides } from "../schema/room-rate-overrides";
 import { roomTypes } from "../schema/room-types";
 import type { CityListing, CityNight, ListedProperty, NightCell } from "./types";
 
-const openIn = (city: string) => and(eq(properties.cityCode, city), eq(properties.status, "open"));
+/** A value of the statement, or a placeholder filled per call (see `shapeOf`). */
+type Bound = string | Placeholder<string, string>;
+
+const openIn = (city: Bound) => and(eq(properties.cityCode, city), eq(properties.status, "open"));
 
 /** Every open property of a city with its room types: one seek of properties_city_idx, room types by property. */
-export function listingQuery(db: Database, city: string) {
+export function listingQuery(db: Database, city: Bound) {
   return db
     .select({
       id: properties.id,
@@ -41,13 +44,13 @@ export function listingQuery(db: Database, city: string) {
 }
 
 /** Operator changes covering one night: the newest of each kind wins (rules/night.ts says the same in code). */
-const coveringOverride = (column: "price_minor" | "min_stay", night: string) =>
+const coveringOverride = (column: "price_minor" | "min_stay", night: Bound) =>
   sql<number | null>`(SELECT o.${sql.raw(column)} FROM ${roomRateOverrides} o
      WHERE o.room_type_id = ${roomTypes.id} AND o.from_date <= ${night} AND o.to_date >= ${night}
        AND o.${sql.raw(column)} IS NOT NULL
      ORDER BY o.created_at DESC, o.id DESC LIMIT 1)`;
 
-const coveringClosure = (kind: "closed" | "no_arrival", night: string) =>
+const coveringClosure = (kind: "closed" | "no_arrival", night: Bound) =>
   sql<number>`EXISTS (SELECT 1 FROM ${propertyClosures} c
      WHERE c.property_id = ${properties.id} AND c.from_date <= ${night} AND c.to_date >= ${night}
        AND c.kind = ${kind} AND (c.room_type_id IS NULL OR c.room_type_id = ${roomTypes.id}))`;
@@ -58,7 +61,7 @@ const coveringClosure = (kind: "closed" | "no_arrival", night: string) =>
  * closure (correlated subqueries over their (room type | property, from_date) indexes). Raw SQL
  * only for those subqueries: drizzle has no correlated scalar subquery in a select list.
  */
-export function nightQuery(db: Database, city: string, night: string) {
+export function nightQuery(db: Database, city: Bound, night: Bound) {
   return db
     .select({
       roomTypeId: roomTypes.id,
@@ -158,14 +161,79 @@ export async function loadFromOrigin(
   city: string,
   requests: readonly OriginRequest[],
 ): Promise<(CityListing | CityNight)[]> {
-  const statements = requests.map((r) =>
-    r.kind === "listing" ? listingQuery(db, city) : nightQuery(db, city, r.night),
+  if (requests.length === 0) return [];
+  const client = db.$client;
+  const shapes = requests.map((r) => shapeOf(db, r.kind));
+  const results = await client.batch(
+    requests.map((r, i) => {
+      const shape = shapes[i] as Shape;
+      const values: Record<string, string> = r.kind === "listing" ? { city } : { city, night: r.night };
+      return client.prepare(shape.sql).bind(...shape.slots.map((slot) => (slot.name ? values[slot.name] : slot.value)));
+    }),
   );
-  const [first, ...rest] = statements;
-  if (!first) return [];
-  const results = await db.batch([first, ...rest]);
   return requests.map((r, i) => {
-    const rows = (results[i] ?? []) as never[];
+    const rows = readRows(
+      (shapes[i] as Shape).fields,
+      (results[i]?.results ?? []) as Record<string, unknown>[],
+    ) as never[];
     return r.kind === "listing" ? toListing(city, rows) : toCityNight(city, r.night, rows);
+  });
+}
+
+/**
+ * drizzle builds each kind of statement once per isolate, with placeholders for the city and the
+ * night; the batch goes to D1 directly and its rows are read here. Building the query per call
+ * (a class check per SQL chunk) and drizzle's batch (every row object D1 made turned back into an
+ * array, then into an object again, with a class check per column per row) were the largest part
+ * of a cold search's CPU. The decoders are drizzle's own (a json column is parsed as drizzle would).
+ */
+interface Field {
+  key: string;
+  /** D1 keys a row by result column name: a column's name, or an aliased expression's alias. */
+  from: string;
+  decoder: { mapFromDriverValue(value: unknown): unknown };
+}
+
+interface Shape {
+  sql: string;
+  /** Each bound value: a constant of the statement, or the name of a placeholder. */
+  slots: { name?: string; value?: unknown }[];
+  fields: Field[];
+}
+
+const shapes = new Map<OriginRequest["kind"], Shape>();
+
+function shapeOf(db: Database, kind: OriginRequest["kind"]): Shape {
+  const known = shapes.get(kind);
+  if (known) return known;
+  const city = sql.placeholder("city");
+  const query = kind === "listing" ? listingQuery(db, city) : nightQuery(db, city, sql.placeholder("night"));
+  const { sql: text, params } = query.toSQL();
+  const shape: Shape = {
+    sql: text,
+    slots: params.map((p) => (is(p, Placeholder) ? { name: p.name } : { value: p })),
+    fields: Object.entries(query._.selectedFields as Record<string, unknown>).map(([key, field]) => {
+      // listingQuery and nightQuery alias every name that would otherwise appear twice in a row.
+      if (is(field, Column)) return { key, from: field.name, decoder: field };
+      if (is(field, SQL.Aliased)) return { key, from: field.fieldAlias, decoder: sqlDecoder(field.sql) };
+      throw new Error(`stays origin: select field '${key}' has no result column name`);
+    }),
+  };
+  shapes.set(kind, shape);
+  return shape;
+}
+
+/** drizzle keeps an expression's decoder (its `mapWith`) off its public type. */
+const sqlDecoder = (expression: SQL): Field["decoder"] =>
+  (expression as unknown as { decoder: Field["decoder"] }).decoder;
+
+function readRows(fields: readonly Field[], rows: readonly Record<string, unknown>[]): Record<string, unknown>[] {
+  return rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const f of fields) {
+      const raw = row[f.from];
+      out[f.key] = raw === null || raw === undefined ? null : f.decoder.mapFromDriverValue(raw);
+    }
+    return out;
   });
 }

@@ -10,12 +10,15 @@ import { cityScope, listingKey, nightKey, nightMember } from "./keys";
 import { pageAfter, sortKey, sortOffers, stayOffers } from "./offers";
 import type { OriginRequest } from "./origin";
 import { OriginBatch } from "./origin-batch";
+import type { StayPage, StayPageMemo } from "./page-memo";
 import type { CityListing, CityNight, PropertyOffer, StaySearchInput } from "./types";
 
 export interface StaySearchDeps {
   cache: TieredCache;
   versions: { get(scope: string): Promise<string> };
   popularity: Popularity;
+  /** Pages already computed from the same entries in this isolate; absent: every search computes its page. */
+  pages?: StayPageMemo;
   /** One D1 round trip for everything a search missed in the tiers. */
   load: (city: string, requests: readonly OriginRequest[]) => Promise<(CityListing | CityNight)[]>;
   now: () => number;
@@ -62,6 +65,7 @@ export async function searchStays({
     return count >= CACHE_POLICY.popularThreshold;
   };
 
+  const keys = [listingKey(city.code, version), ...nights.map((night) => nightKey(city.code, night, version))];
   const requests: OriginRequest[] = [
     { kind: "listing" },
     ...nights.map((night) => ({ kind: "night" as const, night })),
@@ -72,20 +76,26 @@ export async function searchStays({
       indexes.map((i) => requests[i] as OriginRequest),
     ),
   );
-  const lookup = <T>(i: number, key: string, night?: string) =>
-    deps.cache
+  const lookup = <T>(i: number, key: string, night?: string) => {
+    // A lookup that joins one under way (another request's, maybe) never asks this batch for a
+    // load, so it is counted at once: the batch's D1 read must not wait for another request's
+    // events, nor be started from one (a read started in another request's I/O context is
+    // cancelled when that request ends, and this search would hang until the runtime answers 500).
+    if (deps.cache.joins(key)) batch.settled(i);
+    return deps.cache
       .get<T>(
         key,
         () => batch.load(i) as Promise<T>,
         () => popular(night),
       )
       .finally(() => batch.settled(i));
+  };
   let listing: CacheLookup<CityListing>;
   let snapshots: CacheLookup<CityNight>[];
   try {
     [listing, ...snapshots] = (await Promise.all([
-      lookup<CityListing>(0, listingKey(city.code, version)),
-      ...nights.map((night, i) => lookup<CityNight>(i + 1, nightKey(city.code, night, version), night)),
+      lookup<CityListing>(0, keys[0] as string),
+      ...nights.map((night, i) => lookup<CityNight>(i + 1, keys[i + 1] as string, night)),
     ])) as [CacheLookup<CityListing>, ...CacheLookup<CityNight>[]];
   } catch (error) {
     // Tiers never throw (a failing tier is a miss), so this is the origin: D1 is down or overloaded.
@@ -96,9 +106,32 @@ export async function searchStays({
     );
   }
 
+  const id = pageId(keys, [listing, ...snapshots], input);
+  let page = deps.pages?.get(id);
+  if (!page) {
+    page = computePage(listing.value, snapshots, input, after);
+    deps.pages?.set(id, page);
+  }
+  return ok({
+    offers: page.offers,
+    total: page.total,
+    nextCursor: page.nextCursor,
+    location,
+    city,
+    nights,
+    freshness: freshnessOf([listing, ...snapshots], deps.now()),
+  });
+}
+
+function computePage(
+  listing: CityListing,
+  snapshots: readonly CacheLookup<CityNight>[],
+  input: StaySearchInput,
+  after: { key: number[]; id: string } | null,
+): StayPage {
   const sorted = sortOffers(
     stayOffers(
-      listing.value,
+      listing,
       snapshots.map((s) => s.value),
       input,
     ),
@@ -106,14 +139,32 @@ export async function searchStays({
   );
   const { page, hasMore } = pageAfter(sorted, input.sort, after, input.limit);
   const last = page.at(-1);
-  return ok({
+  return {
     offers: page,
     total: sorted.length,
     nextCursor:
       hasMore && last ? encodeStayCursor(input, { key: sortKey(last, input.sort), id: last.property.id }) : null,
-    location,
-    city,
-    nights,
-    freshness: freshnessOf([listing, ...snapshots], deps.now()),
-  });
+  };
+}
+
+/**
+ * What decides a page: each entry's key (the city's version and the nights in it) and when it was
+ * read from the origin, and every part of the query but the place (which only named the city).
+ */
+function pageId(keys: readonly string[], entries: readonly CacheLookup<unknown>[], input: StaySearchInput): string {
+  const variant = [
+    input.rooms,
+    input.adults,
+    input.children,
+    input.priceMin ?? "",
+    input.priceMax ?? "",
+    input.pricePer,
+    input.stars?.join(",") ?? "",
+    input.amenities?.join(",") ?? "",
+    input.propertyTypes?.join(",") ?? "",
+    input.sort,
+    input.limit,
+    input.cursor ?? "",
+  ].join("|");
+  return `${keys.map((k, i) => `${k}@${entries[i]?.asOf}`).join(" ")} ${variant}`;
 }
