@@ -39,7 +39,7 @@ export const ERROR_CATALOG = {
   SALES_NOT_OPEN: { status: 409, title: "Sales have not opened yet" },
   ORDER_LIMIT_EXCEEDED: { status: 409, title: "More than one hold may take" },
   POOL_NOT_FOUND: { status: 404, title: "The unit does not sell this pool" },
-  INVENTORY_INVARIANT: { status: 500, title: "The change would break the inventory invariant (held + sold <= capacity)" },
+  INVENTORY_INVARIANT: { status: 500, title: "The change would break held + sold <= capacity" },
   // Date ranges: events search (docs/events.md), a room type's calendar (docs/stays.md).
   INVALID_DATE_RANGE: { status: 400, title: "The date range ends before it starts" },
   DATE_RANGE_TOO_LONG: { status: 400, title: "The date range is too long" },
