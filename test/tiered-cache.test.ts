@@ -5,6 +5,7 @@ import { MemoryTier } from "../src/cache/memory-tier";
 import type { CacheEntry, CacheTier } from "../src/cache/tier";
 import { type FreshnessPolicy, TieredCache } from "../src/cache/tiered-cache";
 import { jsonLogger } from "../src/lib/logger";
+import type { SharedWork } from "../src/lib/shared-work";
 
 const policy: FreshnessPolicy = { freshSeconds: 30, maxStaleSeconds: 120 };
 
@@ -138,7 +139,7 @@ describe("TieredCache", () => {
     // Workers cancel a request's I/O when its client disconnects: a load shared with other
     // requests must outlive the request that started it, or they hang on it.
     const key = freshKey();
-    const inflight = new Map<string, Promise<unknown>>();
+    const inflight = new Map<string, SharedWork<unknown>>();
     const request = () => {
       const background: Promise<unknown>[] = [];
       const cache = new TieredCache({

@@ -4,6 +4,7 @@ import type { VersionMemo } from "../cache/scope-versions";
 import type { SharedCacheIsolate } from "../cache/search-cache";
 import { CACHE_POLICY } from "../config";
 import type { LivePool } from "../inventory/live";
+import type { SharedWork } from "../lib/shared-work";
 import { MetricsBuffer } from "../metrics/buffer";
 import { RateLimits } from "../ratelimit/limiters";
 import { createRoomMemo, type RoomMemo } from "../waiting-room/edge-rooms";
@@ -18,7 +19,7 @@ export interface IsolateState extends SharedCacheIsolate {
   /** This isolate's clock (tests pass their own). */
   now: () => number;
   /** Cache lookups under way, by key: concurrent misses share one D1 query. */
-  inflight: Map<string, Promise<unknown>>;
+  inflight: Map<string, SharedWork<unknown>>;
   /** Invalidation versions this isolate has read recently, by scope (see ScopeVersions). */
   versionMemo: Map<string, VersionMemo>;
   /** Opens when Redis fails, so the next requests skip it for a few seconds. */

@@ -1,6 +1,7 @@
 import type { Redis } from "@upstash/redis/cloudflare";
 import { CACHE_POLICY } from "../config";
 import type { Logger } from "../lib/logger";
+import type { SharedWork } from "../lib/shared-work";
 import type { CircuitBreaker } from "./circuit-breaker";
 import { coalescedKv, coalescedRedis } from "./coalescing-tier";
 import type { MemoryTier } from "./memory-tier";
@@ -11,7 +12,7 @@ import { TieredCache, type TieredCacheDeps } from "./tiered-cache";
 
 /** What the isolate shares between every product's search: one in-flight map, one Redis breaker. */
 export interface SharedCacheIsolate {
-  inflight: Map<string, Promise<unknown>>;
+  inflight: Map<string, SharedWork<unknown>>;
   redisBreaker: CircuitBreaker;
 }
 

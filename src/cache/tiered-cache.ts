@@ -1,4 +1,5 @@
 import type { Logger } from "../lib/logger";
+import { overdue, SharedWork } from "../lib/shared-work";
 import type { CacheEntry, CacheTier, ServedBy } from "./tier";
 
 export interface FreshnessPolicy {
@@ -21,7 +22,7 @@ export interface TieredCacheDeps {
    * Isolate-wide: concurrent lookups of one key share one walk down the tiers (and so one
    * origin load on a miss); background refreshes are de-duplicated the same way.
    */
-  inflight: Map<string, Promise<unknown>>;
+  inflight: Map<string, SharedWork<unknown>>;
   now: () => number;
   waitUntil: (p: Promise<unknown>) => void;
   log: Logger;
@@ -30,6 +31,9 @@ export interface TieredCacheDeps {
   /** Called with each step's duration, for Server-Timing. */
   onStep?: (name: ServedBy, durationMs: number, outcome: string) => void;
 }
+
+/** How long a request waits for another request's walk of the same key before walking it itself. */
+const JOIN_MAX_WAIT_MS = 2_000;
 
 /**
  * The read path through an ordered list of tiers (fastest first) down to the origin. A hit fills
@@ -95,18 +99,27 @@ export class TieredCache {
   }
 
   /**
-   * One promise per key for the whole isolate. The request that starts the work also hands it to
-   * its waitUntil: Workers cancel a request's I/O when its client disconnects, and every other
-   * request waiting on the shared promise would then hang until the runtime kills it, and the key
-   * would stay in `inflight` for good, hanging every later request for it.
+   * One walk per key for the whole isolate. The request that starts the work awaits it and hands
+   * it to its waitUntil: Workers cancel a request's I/O when its client disconnects, and the key
+   * would otherwise stay in `inflight` for good. Other requests join it on timers of their own
+   * (SharedWork: never resumed by the starter's I/O), and after JOIN_MAX_WAIT_MS do the work
+   * themselves, unshared.
    */
-  private shared<R>(key: string, work: () => Promise<R>): Promise<R> {
-    const pending = this.deps.inflight.get(key);
-    if (pending) return pending as Promise<R>;
-    const promise = work().finally(() => this.deps.inflight.delete(key));
-    this.deps.inflight.set(key, promise);
-    this.deps.waitUntil(promise.catch(() => undefined));
-    return promise;
+  private async shared<R>(key: string, work: () => Promise<R>): Promise<R> {
+    const pending = this.deps.inflight.get(key) as SharedWork<R> | undefined;
+    if (pending) {
+      const joined = await pending.join(JOIN_MAX_WAIT_MS);
+      if (joined !== overdue) return joined;
+      if (this.deps.inflight.get(key) === pending) this.deps.inflight.delete(key);
+      return work();
+    }
+    const shared = new SharedWork(work());
+    this.deps.inflight.set(key, shared);
+    const done = shared.promise.finally(() => {
+      if (this.deps.inflight.get(key) === shared) this.deps.inflight.delete(key);
+    });
+    this.deps.waitUntil(done.catch(() => undefined));
+    return done;
   }
 
   private async loadEntry<T>(load: () => Promise<T>): Promise<CacheEntry<T>> {

@@ -1,3 +1,5 @@
+import { overdue, SharedWork, sleepOnOwnTimer } from "../lib/shared-work";
+
 /**
  * Token leases: an isolate takes several of a caller's tokens from Redis in one command
  * (`limit(id, { rate: n })` of @upstash/ratelimit) and spends them locally, so a busy caller
@@ -87,14 +89,8 @@ interface Entry {
   lease: { size: number; spent: number } | null;
   /** Requests of this isolate waiting for a token. */
   waiting: number;
-  /** The lease being asked for, as plain state the other requests read (never its promise). */
-  asking: Asking | null;
-}
-
-/** A lease request in flight: `failure` is why it granted nothing, once `settled`. */
-interface Asking {
-  settled: boolean;
-  failure: Decision | null;
+  /** The lease being asked for: resolves to null when granted, else to why not. */
+  asking: SharedWork<Decision | null> | null;
 }
 
 /** One bucket's leases in one isolate, per caller. */
@@ -113,12 +109,10 @@ export class LeaseBook {
    * Spends one of the caller's tokens: from this isolate's lease, else from a new one.
    *
    * Requests that find the lease spent while another request asks for one wait for it instead of
-   * asking again, but never on that request's promise: its I/O belongs to the request that
-   * asked, and a request resumed by it ran on in the wrong request's context (under load with
-   * Redis the runtime answered such requests itself, with a 500 "Cannot perform I/O on behalf of
-   * a different request", or killed them as hung once the asking request had ended). They poll
-   * the lease's plain state on timers of their own instead, and ask Redis themselves if it does
-   * not settle in `waitForOtherMs`. The request that asks hands its lease request to `keepAlive`
+   * asking again, but never on that request's promise (src/lib/shared-work.ts: a request resumed
+   * by another's I/O ran on in the wrong request's context, and under load with Redis the runtime
+   * answered it with its own 500). They join it on timers of their own, and ask Redis themselves if
+   * it does not settle in `waitForOtherMs`. The request that asks hands its lease request to `keepAlive`
    * (its waitUntil), so a client that disconnects does not cancel it under the others.
    */
   async take(identifier: string, keepAlive: (work: Promise<unknown>) => void = () => {}): Promise<Decision> {
@@ -134,37 +128,27 @@ export class LeaseBook {
         }
         const other = entry.asking;
         if (other) {
-          const settled = await this.waitFor(other);
-          if (settled && other.failure) return other.failure;
-          // Never settled: its request is gone. Forget it, and ask on the next turn.
-          if (!settled && entry.asking === other) entry.asking = null;
+          const failure = await other.join(LEASE_POLICY.waitForOtherMs, this.sleep);
+          if (failure === overdue) {
+            // Never settled: its request is gone. Forget it, and ask on the next turn.
+            if (entry.asking === other) entry.asking = null;
+            continue;
+          }
+          if (failure) return failure;
           continue;
         }
-        const mine: Asking = { settled: false, failure: null };
+        const mine = new SharedWork(this.ask(identifier, entry, keepAlive));
         entry.asking = mine;
-        const work = this.ask(identifier, entry, keepAlive).then((failure) => {
-          mine.failure = failure;
-          mine.settled = true;
+        const done = mine.promise.finally(() => {
           if (entry.asking === mine) entry.asking = null;
         });
-        keepAlive(work);
-        await work;
-        if (mine.failure) return mine.failure;
+        keepAlive(done);
+        const failure = await done;
+        if (failure) return failure;
       }
     } finally {
       entry.waiting--;
     }
-  }
-
-  /** Polls another request's lease request until it settles (true) or is overdue (false). */
-  private async waitFor(asking: Asking): Promise<boolean> {
-    let waited = 0;
-    for (let step = 1; !asking.settled; step = Math.min(step * 2, 8)) {
-      if (waited >= LEASE_POLICY.waitForOtherMs) return false;
-      await this.sleep(step);
-      waited += step;
-    }
-    return true;
   }
 
   private async ask(
@@ -220,9 +204,4 @@ export class LeaseBook {
     this.entries.set(identifier, entry);
     return entry;
   }
-}
-
-/** A timer of the calling request's own: what it wakes to is its own I/O. */
-function sleepOnOwnTimer(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { MemoryPopularity } from "../../src/cache/popularity";
 import { TieredCache } from "../../src/cache/tiered-cache";
 import { CACHE_POLICY } from "../../src/config";
+import type { SharedWork } from "../../src/lib/shared-work";
 import { addDays } from "../../src/lib/time";
 import type { OriginRequest } from "../../src/products/stays/search/origin";
 import { type StaySearchDeps, searchStays } from "../../src/products/stays/search/search-stays";
@@ -21,7 +22,7 @@ interface Load {
  * requests have. Origin loads wait until the test answers them.
  */
 function isolate() {
-  const inflight = new Map<string, Promise<unknown>>();
+  const inflight = new Map<string, SharedWork<unknown>>();
   const loads: Load[] = [];
   const deps = (): StaySearchDeps => ({
     cache: new TieredCache({

@@ -5,6 +5,7 @@ import { rateLimit } from "../../api/middleware/rate-limit";
 import { problemResponses } from "../../api/schemas";
 import type { Services } from "../../api/services";
 import { HEALTH_POLICY } from "../../config";
+import { overdue, SharedWork } from "../../lib/shared-work";
 
 const STATUSES = ["ok", "error", "not_configured"] as const;
 
@@ -90,20 +91,29 @@ async function probeBindings({ env, redis }: Pick<Services, "env" | "redis">): P
 
 const httpStatus = (r: HealthReport) => (r.bindings.d1?.status === "ok" && r.bindings.kv?.status === "ok" ? 200 : 503);
 
+/** A probe taking longer than this is not waited for: the request probes itself. */
+const HEALTH_JOIN_MAX_WAIT_MS = 2_000;
+
 export function registerHealthRoutes(app: App): void {
   // The last public probe, reused until `until` (epoch ms): one app per isolate, so one per isolate.
-  let last: { until: number; report: Promise<HealthReport> } | undefined;
+  let last: { until: number; report: SharedWork<HealthReport> } | undefined;
   app.openapi(publicRoute, async (c) => {
     // Unauthenticated and unlimited, so an isolate probes at most once per few seconds: a flood of
     // /health costs no more D1, KV or Redis calls than one client polling.
     const now = Date.now();
-    if (!last || last.until <= now) {
-      last = { until: now + HEALTH_POLICY.publicMemoSeconds * 1000, report: probeBindings(c.var.services) };
+    let report: HealthReport;
+    const memo = last;
+    const joined = memo && memo.until > now ? await memo.report.join(HEALTH_JOIN_MAX_WAIT_MS) : overdue;
+    if (joined !== overdue) {
+      report = joined;
+    } else {
+      const probe = probeBindings(c.var.services);
+      last = { until: now + HEALTH_POLICY.publicMemoSeconds * 1000, report: new SharedWork(probe) };
       // Shared with every request for a few seconds: it must outlive this one, whose I/O Workers
-      // cancel if its client disconnects (the others would hang on it).
-      c.var.services.waitUntil(last.report);
+      // cancel if its client disconnects. Others join it on their own timers (src/lib/shared-work.ts).
+      c.var.services.waitUntil(probe);
+      report = await probe;
     }
-    const report = await last.report;
     const bindings = Object.fromEntries(
       Object.entries(report.bindings).map(([name, b]) => [name, { status: b.status }]),
     );
