@@ -28,6 +28,11 @@ export interface LoadResult {
   non2xx: number;
   /** Connection errors and timeouts: the server never answered. */
   socketErrors: number;
+  /**
+   * 5xx answers by the first line of their body (up to five distinct lines): one the runtime
+   * answered itself ("Error: Cannot perform I/O…") leaves no log line of the Worker's.
+   */
+  serverErrors?: Record<string, number>;
   /** Mean of each x-cost counter over all responses (what the code counts while it answers). */
   xCost: Record<string, number>;
   /** Which cache tier answered, from Server-Timing (search only). */
@@ -91,8 +96,10 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const byTier: LoadResult["xCostByTier"] = {};
   const tierLatencies: Record<string, number[]> = {};
   let observed = 0;
-  const onResponse: Request["onResponse"] = (_status, _body, context, raw) => {
+  const serverErrors: Record<string, number> = {};
+  const onResponse: Request["onResponse"] = (status, body, context, raw) => {
     observed++;
+    if (status >= 500) noteServerError(serverErrors, status, body);
     const headers = lowerCaseKeys(raw);
     const costs = new Map(parseCostHeader(headers["x-cost"]));
     for (const [k, v] of costs) costTotals.set(k, (costTotals.get(k) ?? 0) + v);
@@ -137,6 +144,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     status,
     non2xx: result.non2xx,
     socketErrors: result.errors,
+    ...(Object.keys(serverErrors).length > 0 ? { serverErrors } : {}),
     xCost: Object.fromEntries([...costTotals].map(([k, v]) => [k, v / Math.max(1, observed)])),
     servedBy,
     xCostByTier: byTier,
@@ -145,6 +153,17 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     ),
     cpuSeconds: cpu,
   };
+}
+
+/** Counts a 5xx answer under the first line of its body, keeping at most five distinct lines. */
+export function noteServerError(into: Record<string, number>, status: number, body: unknown): void {
+  const line = `${status} ${
+    String(body ?? "")
+      .split("\n")[0]
+      ?.slice(0, 200) ?? ""
+  }`;
+  if (into[line] !== undefined) into[line]++;
+  else if (Object.keys(into).length < 5) into[line] = 1;
 }
 
 /** Starts measuring CPU; the returned function says what this process, workerd and the machine used since. */

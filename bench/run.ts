@@ -157,6 +157,9 @@ async function main(): Promise<void> {
       log(
         `${scenario.id}: ${result.load.rps.toFixed(0)} req/s, p99 ${result.load.latencyMs.p99.toFixed(1)} ms${tiers ? `, answered from ${tiers}` : ""}${failed.length > 0 ? `, FAILED: ${failed.map((c) => `${c.name} (${c.detail})`).join(", ")}` : ""}`,
       );
+      for (const [line, n] of Object.entries(result.load.serverErrors ?? {})) {
+        log(`${scenario.id}: ${n} x ${line}`);
+      }
     }
   } catch (error) {
     // What the Worker logged is usually the reason a scenario failed.

@@ -93,6 +93,7 @@ export function combineRuns(runs: readonly LoadResult[]): LoadResult {
     status,
     non2xx: runs.reduce((n, r) => n + r.non2xx, 0),
     socketErrors: runs.reduce((n, r) => n + r.socketErrors, 0),
+    ...serverErrorsOf(runs),
     xCost: Object.fromEntries(Object.entries(xCostSums).map(([k, v]) => [k, v / Math.max(1, responses)])),
     servedBy,
     xCostByTier: byTier,
@@ -103,4 +104,12 @@ export function combineRuns(runs: readonly LoadResult[]): LoadResult {
       machine: sumOrNull(runs.map((r) => r.cpuSeconds.machine)),
     },
   };
+}
+
+/** The runs' 5xx body lines, counted together (absent when there were none). */
+function serverErrorsOf(runs: readonly LoadResult[]): { serverErrors?: Record<string, number> } {
+  const all: Record<string, number> = {};
+  for (const run of runs)
+    for (const [line, n] of Object.entries(run.serverErrors ?? {})) all[line] = (all[line] ?? 0) + n;
+  return Object.keys(all).length > 0 ? { serverErrors: all } : {};
 }
