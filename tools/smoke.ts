@@ -162,6 +162,14 @@ async function main(): Promise<number> {
   const planned = [...steps.map(([name]) => name), "stop"];
 
   process.once("exit", () => stack.killNow());
+  // A rejection nobody awaits (a browser's event, a stray timer) would otherwise end the run with
+  // its text on stderr only and no step marked failed (seen once in the console step): say what
+  // it was where the steps are, and let the step that owns it pass or fail on its own checks.
+  process.on("unhandledRejection", (reason) => {
+    console.log(
+      `smoke: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+    );
+  });
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.once(signal, () => {
       console.log(`\nsmoke: ${signal}, stopping the stack`);
