@@ -5,7 +5,7 @@ import { CACHE_POLICY } from "../../../config";
 import { err, ok, type Result } from "../../../lib/result";
 import type { City, ResolvedLocation } from "../../../places/catalog";
 import { checkStay } from "./check";
-import { decodeStayCursor, encodeStayCursor } from "./cursor";
+import { decodeStayCursor, encodeStayCursor, stayQueryFingerprint } from "./cursor";
 import { cityScope, listingKey, nightKey, nightMember } from "./keys";
 import { pageAfter, sortKey, sortOffers, stayOffers } from "./offers";
 import type { OriginRequest } from "./origin";
@@ -149,22 +149,10 @@ function computePage(
 
 /**
  * What decides a page: each entry's key (the city's version and the nights in it) and when it was
- * read from the origin, and every part of the query but the place (which only named the city).
+ * read from the origin, and the query (its cursor fingerprint) with the page asked for.
  */
 function pageId(keys: readonly string[], entries: readonly CacheLookup<unknown>[], input: StaySearchInput): string {
-  const variant = [
-    input.rooms,
-    input.adults,
-    input.children,
-    input.priceMin ?? "",
-    input.priceMax ?? "",
-    input.pricePer,
-    input.stars?.join(",") ?? "",
-    input.amenities?.join(",") ?? "",
-    input.propertyTypes?.join(",") ?? "",
-    input.sort,
-    input.limit,
-    input.cursor ?? "",
-  ].join("|");
+  // The query as its cursors fingerprint it, plus the page asked for.
+  const variant = `${stayQueryFingerprint(input)}|${input.limit}|${input.cursor ?? ""}`;
   return `${keys.map((k, i) => `${k}@${entries[i]?.asOf}`).join(" ")} ${variant}`;
 }
