@@ -61,20 +61,20 @@ async function main(): Promise<number> {
     echo: opts.verbose,
   });
   const s: journey.JourneyState = {
-    api: new Api(stack.baseUrl),
+    api: new Api(stack.baseUrl, "traveller"),
     stack,
     trip: { origin: "LON", destination: "PAR", date: tomorrow, passengers: 2 },
     contact: `traveller-${crypto.randomUUID().slice(0, 8)}@example.com`,
   };
   const st: stay.StayState = {
-    api: s.api,
+    api: s.api.as("stayGuest"),
     city: "PAR",
     checkIn: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10),
     contact: `guest-${crypto.randomUUID().slice(0, 8)}@example.com`,
   };
-  const e: eventJourney.EventJourneyState = { api: s.api, stack, contact: s.contact };
+  const e: eventJourney.EventJourneyState = { api: s.api.as("ticketBuyer"), stack, contact: s.contact };
   const t: tripJourney.TripJourneyState = {
-    api: s.api,
+    api: s.api.as("tripPlanner"),
     stack,
     contact: `trip-${crypto.randomUUID().slice(0, 8)}@example.com`,
   };
@@ -153,7 +153,7 @@ async function main(): Promise<number> {
     ["trip email", () => tripJourney.tripEmail(t, mark)],
     ["trip item cancel", () => tripJourney.cancelTripItem(t)],
     ["trip item refunded", () => tripJourney.tripItemRefunded(t)],
-    ["organiser console (Chromium)", () => organiserConsole({ api: s.api, stack, shoot: screenshot })],
+    ["organiser console (Chromium)", () => organiserConsole({ api: s.api.as("organiser"), stack, shoot: screenshot })],
     [cronStepName("reconcile"), () => CRON_CHECKS.reconcile(s)],
     [cronStepName("refreshPopularRoutes"), () => CRON_CHECKS.refreshPopularRoutes(s)],
     [cronStepName("cleanup"), () => CRON_CHECKS.cleanup(s)],

@@ -8,6 +8,7 @@ import type { Page } from "playwright-core";
 import { openPatiently, type WebSession, type WebTrip, withSession } from "./browser.ts";
 import { check, poll, SmokeFailure } from "./client.ts";
 import { waitForEmail } from "./eml.ts";
+import { fromPerson } from "./people.ts";
 import type { DevStack } from "./stack.ts";
 
 /** What the journeys found, for the steps after them (the cart reuses their pages). */
@@ -122,7 +123,7 @@ interface TierFacts {
 
 /** A tier on sale now with a refund still due if cancelled today (asked of the API, as a partner would). */
 async function refundableTier(baseUrl: string, eventId: string): Promise<string | null> {
-  const res = await fetch(`${baseUrl}/v1/events/${eventId}`);
+  const res = await fetch(`${baseUrl}/v1/events/${eventId}`, { headers: fromPerson("browser") });
   if (!res.ok) return null;
   const event = (await res.json()) as { status: string; tiers: TierFacts[] };
   if (event.status !== "scheduled") return null;
@@ -198,7 +199,10 @@ export function webLive(s: WebState): Promise<string> {
     await web.visit(watcher, "live-availability");
     // Give the seat back so the HTTP journey after this step counts from an untouched departure.
     const holdId = buyer.url().split("/").at(-1) ?? "";
-    const released = await fetch(`${s.baseUrl}/v1/holds/${holdId}`, { method: "DELETE" });
+    const released = await fetch(`${s.baseUrl}/v1/holds/${holdId}`, {
+      method: "DELETE",
+      headers: fromPerson("browser"),
+    });
     check(released.ok, `releasing ${holdId} answered ${released.status}`);
     return `${pool}: "${before}" → "${after}" on the other page without a reload; ${web.done()}`;
   });
@@ -289,7 +293,7 @@ export function webSignIn(s: WebState, stack: DevStack): Promise<string> {
     await tab.close();
     // The first tab asks every 10 s (and when it is shown again) whether the link was used.
     await page.waitForURL(/\/me$/, { timeout: 30_000 });
-    // Every step shares one address's lookup budget (and the waiting tab spent some): a 429 is waited out.
+    // The waiting tab spent some of the browser's lookup budget: a 429 is waited out.
     await openPatiently(page, `${s.baseUrl}/me`);
     const who = ((await page.locator("main p strong").first().textContent()) ?? "").trim();
     check(who === email, `"My trips" says signed in as "${who}"`);

@@ -10,6 +10,7 @@ import { gzipSync } from "node:zlib";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { ensureDebianBinary } from "../debian-package.ts";
 import { check } from "./client.ts";
+import { fromPerson } from "./people.ts";
 import { screenshot } from "./screenshots.ts";
 
 const require = createRequire(import.meta.url);
@@ -71,6 +72,7 @@ export class WebSession {
     const context = await browser.newContext({
       locale: options.locale ?? "en-GB",
       viewport: options.viewport ?? { width: 390, height: 844 },
+      extraHTTPHeaders: fromPerson("browser"),
     });
     return new WebSession(browser, context, baseUrl);
   }
@@ -189,8 +191,8 @@ export function webSearch(baseUrl: string, trip: WebTrip): Promise<string> {
 }
 
 /**
- * Opens a page the way a patient person would: every step of the smoke run shares one
- * address's budgets, so a 429 page is waited out as its Retry-After says (at most twice).
+ * Opens a page the way a patient person would: a 429 page (a person's budget spent by a long
+ * poll) is waited out as its Retry-After says, at most twice.
  */
 export async function openPatiently(page: Page, url: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {

@@ -3,6 +3,7 @@
  * with the method, path, status, request id and the whole response body.
  */
 import type { z } from "zod";
+import { fromPerson, type Person } from "./people.ts";
 
 export class SmokeFailure extends Error {
   readonly details: string | undefined;
@@ -36,15 +37,23 @@ interface CallOptions<S extends z.ZodType> {
 
 const TIMEOUT_MS = 15_000;
 
+/** One person's HTTP client: every call comes from their network (tools/smoke/people.ts). */
 export class Api {
   readonly baseUrl: string;
+  readonly person: Person;
 
-  constructor(baseUrl: string) {
+  constructor(baseUrl: string, person: Person) {
     this.baseUrl = baseUrl;
+    this.person = person;
+  }
+
+  /** The same stack, called by someone else. */
+  as(person: Person): Api {
+    return new Api(this.baseUrl, person);
   }
 
   async call<S extends z.ZodType>(method: string, path: string, opts: CallOptions<S>): Promise<Reply<z.infer<S>>> {
-    const headers: Record<string, string> = { accept: "application/json", ...opts.headers };
+    const headers: Record<string, string> = { accept: "application/json", ...fromPerson(this.person), ...opts.headers };
     if (opts.body !== undefined) headers["content-type"] = "application/json";
     const label = `${method} ${path}`;
     let res: Response;
@@ -59,7 +68,7 @@ export class Api {
       } catch (error) {
         throw new SmokeFailure(`${label}: no answer (${error instanceof Error ? error.message : String(error)})`);
       }
-      // Every step shares one address's budgets (the browser's pages too): a polite client waits as told.
+      // A person polling past their budget (a slow queue) waits as told, as a polite client does.
       const wait = Number(res.headers.get("retry-after"));
       if (res.status !== 429 || opts.expect === 429 || attempt >= 2 || !(wait > 0 && wait <= 60)) break;
       await res.arrayBuffer();
@@ -94,8 +103,9 @@ function pretty(text: string): string {
 }
 
 /**
- * Calls `probe` until it says done, with a growing pause (100 ms up to 1 s, which keeps booking
- * look-ups well inside their rate-limit budget), and fails with the last value seen.
+ * Calls `probe` until it says done, with a growing pause (100 ms up to 1 s), and fails with the
+ * last value seen. A wait of over half a minute spends a person's `lookup` budget of 30 a minute;
+ * Api.call then waits out the 429, so a slow queue shows as a slow step, not a failed one.
  */
 export async function poll<T>(what: string, timeoutMs: number, probe: () => Promise<{ done: boolean; value: T }>) {
   const deadline = Date.now() + timeoutMs;

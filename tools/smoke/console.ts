@@ -15,6 +15,7 @@ import { ensureDebianBinary } from "../debian-package.ts";
 import { openPatiently } from "./browser.ts";
 import { type Api, check, poll, SmokeFailure } from "./client.ts";
 import { waitForEmail } from "./eml.ts";
+import { fromPerson } from "./people.ts";
 import { Booking, CreatedBooking } from "./schemas.ts";
 import type { DevStack } from "./stack.ts";
 
@@ -107,9 +108,10 @@ async function eventOnSale(s: ConsoleState, page: Page): Promise<{ eventId: stri
 
 /** A traveller books one ticket at the new price; the payment queue confirms it. */
 async function bookTicket(s: ConsoleState, eventId: string, tierId: string) {
+  const api = s.api.as("consoleTraveller");
   const body = { event_id: eventId, tier_id: tierId, quantity: 1 };
-  const { body: hold } = await s.api.call("POST", "/v1/holds", { expect: 201, schema: Hold, body });
-  const { body: booking } = await s.api.call("POST", "/v1/bookings", {
+  const { body: hold } = await api.call("POST", "/v1/holds", { expect: 201, schema: Hold, body });
+  const { body: booking } = await api.call("POST", "/v1/bookings", {
     expect: 202,
     schema: CreatedBooking,
     body: {
@@ -121,7 +123,7 @@ async function bookTicket(s: ConsoleState, eventId: string, tierId: string) {
   });
   const headers = { authorization: `Bearer ${booking.owner_token}` };
   const read = await poll("the booking leaving pending_payment", 20_000, async () => {
-    const { body: b } = await s.api.call("GET", `/v1/bookings/${booking.reference}`, {
+    const { body: b } = await api.call("GET", `/v1/bookings/${booking.reference}`, {
       expect: 200,
       schema: Booking,
       headers,
@@ -135,7 +137,11 @@ async function bookTicket(s: ConsoleState, eventId: string, tierId: string) {
 export async function organiserConsole(s: ConsoleState): Promise<string> {
   const browser = await launch();
   try {
-    const context = await browser.newContext({ locale: "en-GB", viewport: { width: 390, height: 844 } });
+    const context = await browser.newContext({
+      locale: "en-GB",
+      viewport: { width: 390, height: 844 },
+      extraHTTPHeaders: fromPerson(s.api.person),
+    });
     const page = await context.newPage();
     const failures: string[] = [];
     page.on("pageerror", (error) => failures.push(`page error: ${error.message}`));
@@ -182,7 +188,9 @@ export async function organiserConsole(s: ConsoleState): Promise<string> {
     await visit("console-event-saved");
 
     // A traveller's browser, not signed in, on the event's page: the new price within the stated freshness.
-    const traveller = await (await browser.newContext({ locale: "en-GB" })).newPage();
+    const traveller = await (
+      await browser.newContext({ locale: "en-GB", extraHTTPHeaders: fromPerson("consoleTraveller") })
+    ).newPage();
     const changedAt = Date.now();
     const shown = new Intl.NumberFormat("en-GB", { style: "currency", currency }).format(Number(after));
     await poll(`the new price ${shown} on /events/${eventId}`, CACHE_POLICY.maxStaleSeconds * 1000, async () => {
