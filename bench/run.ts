@@ -106,7 +106,8 @@ async function main(): Promise<void> {
   try {
     if (opts.redis) redis = await startRedis(ROOT);
     // The flash sale opens a waiting room through the operator route.
-    const vars: Record<string, string> = { ADMIN_API_KEY: BENCH_ADMIN_KEY };
+    // wrangler.toml says production, which refuses the sandbox payments the bookings scenarios use.
+    const vars: Record<string, string> = { ADMIN_API_KEY: BENCH_ADMIN_KEY, ENVIRONMENT: "development" };
     if (redis) {
       Object.assign(vars, {
         UPSTASH_REDIS_REST_URL: redis.url,

@@ -110,13 +110,21 @@ describe("POST /v1/bookings refusals", () => {
     ]);
   });
 
-  it("answers 503 when the configured provider cannot take payments, and books nothing", async () => {
-    const hold = await placeHold(await seedDeparture("create-nopay"));
+  it.each([
+    ["Stripe has no key", "create-nopay", { PAYMENT_PROVIDER: "stripe" }],
+    // The sandbox confirms bookings without taking money.
+    [
+      "the sandbox runs in production",
+      "create-sandbox-prod",
+      { ENVIRONMENT: "production", PAYMENT_PROVIDER: "sandbox" },
+    ],
+  ])("answers 503 when %s, and books nothing", async (_, departure, vars) => {
+    const hold = await placeHold(await seedDeparture(departure));
     const ctx = createExecutionContext();
     const res = await createApp().request(
       `${API}/v1/bookings`,
       { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(bookingBody(hold.id)) },
-      { ...env, PAYMENT_PROVIDER: "stripe" },
+      { ...env, ...vars },
       ctx,
     );
     await waitOnExecutionContext(ctx);

@@ -110,7 +110,13 @@ async function main(): Promise<void> {
   const redis = await redisVars();
   const adminKey = process.env.ADMIN_API_KEY || "dev-admin-key";
   const ticketKey = process.env.TICKET_SIGNING_KEY || devTicketKey();
-  const wrangler = startWrangler({ ADMIN_API_KEY: adminKey, TICKET_SIGNING_KEY: ticketKey, ...redis.vars });
+  // wrangler.toml says production, which refuses the development key and the sandbox payments.
+  const wrangler = startWrangler({
+    ENVIRONMENT: "development",
+    ADMIN_API_KEY: adminKey,
+    TICKET_SIGNING_KEY: ticketKey,
+    ...redis.vars,
+  });
   void announce(values.port, adminKey);
 
   const cleanup = () => redis.local?.close() ?? Promise.resolve();
