@@ -1,26 +1,22 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { createBooking } from "../src/bookings/create-booking";
 import { loadAttachments } from "../src/notifications/attachments";
 import { refundJob } from "../src/payments/messages";
-import type { PaymentProvider } from "../src/payments/provider";
-import { createSandboxProvider } from "../src/payments/sandbox";
 import {
   bookingRow,
   chargeOf,
   deliver,
-  heldQueue,
   outboxEmail,
   outboxKinds,
   placeHold,
   post,
   refundOf,
-  testDeps,
   timelineKinds,
+  twoItemBooking,
 } from "./support/bookings";
-import { openInventory, seedDeparture } from "./support/inventory";
+import { seedDeparture } from "./support/inventory";
+import { chargeOutlivingTheHold } from "./support/product-spies";
 
-const ELEVEN_MINUTES = 11 * 60_000;
 const ADA = [{ given_name: "Ada", family_name: "Lovelace" }];
 
 function body(holdIds: string[], passengers = ADA) {
@@ -39,27 +35,6 @@ async function itemRows(bookingId: string) {
     .bind(bookingId)
     .all();
   return results;
-}
-
-/** Two departures whose objects run on clocks the test moves, one seat held on each, booked together. */
-async function twoItemBooking(label: string) {
-  const first = await openInventory(`${label}-a`);
-  const second = await openInventory(`${label}-b`);
-  const holds = [await placeHold(first.departureId), await placeHold(second.departureId)];
-  const payments = heldQueue();
-  const deps = testDeps({ paymentJobs: payments.queue, emailJobs: heldQueue().queue });
-  const created = await createBooking({
-    deps,
-    input: {
-      holdIds: holds.map((h) => h.id),
-      passengers: [{ givenName: "Ada", familyName: "Lovelace" }],
-      contactEmail: "ada@example.com",
-      payment: { method: "card", token: "tok_success" },
-      provider: "sandbox",
-    },
-  });
-  if (!created.ok) throw new Error(created.error.detail);
-  return { booking: created.value.booking, holds, first, second, payments, deps };
 }
 
 describe("a booking of several holds", () => {
@@ -97,16 +72,7 @@ describe("a booking of several holds", () => {
 
   it("sells nothing and refunds the whole charge when the second hold expired before payment succeeded", async () => {
     const s = await twoItemBooking("items-lapse");
-    // Both holds are fine when the consumer checks them; while the provider charges, the second
-    // unit's clock passes its hold's deadline, so the success arrives for a hold that is gone.
-    const sandbox = createSandboxProvider();
-    const provider: PaymentProvider = {
-      ...sandbox,
-      charge: async (request) => {
-        s.second.clock.advance(ELEVEN_MINUTES);
-        return sandbox.charge(request);
-      },
-    };
+    const provider = chargeOutlivingTheHold(s.second.clock);
     await deliver(s.payments.sent, 1, { ...s.deps, provider });
 
     expect(await bookingRow(s.booking.id)).toMatchObject({ status: "expired", payment_state: "refund_pending" });

@@ -1,32 +1,13 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { type BookingItem, itemsOf } from "../src/bookings/items";
+import { itemsOf } from "../src/bookings/items";
 import { RECONCILE_POLICY, reconcileBookings } from "../src/bookings/reconcile";
 import { settleChargeSucceeded } from "../src/bookings/settle-charge";
 import { bookingById, paymentById } from "../src/bookings/store";
-import { productHooks } from "../src/http/product-hooks";
-import type { ProductModule } from "../src/products/module";
-import { PRODUCTS } from "../src/products/registry";
 import { bookingRow, chargeOf, deliver, pendingBooking } from "./support/bookings";
+import { spiedDepartures } from "./support/product-spies";
 
 const MINUTE = 60_000;
-
-/** Production's hooks, with departures' onItemCancelled recording who it was told about. */
-function spied() {
-  const calls: BookingItem[] = [];
-  const modules = PRODUCTS.map(
-    (product): ProductModule =>
-      product.id === "departures"
-        ? {
-            ...product,
-            onItemCancelled: async (_deps, item) => {
-              calls.push(item);
-            },
-          }
-        : product,
-  );
-  return { calls, products: productHooks(env, () => Date.now(), modules) };
-}
 
 const itemRows = (bookingId: string) =>
   env.DB.prepare("SELECT status, refund_minor, cancelled_at FROM booking_items WHERE booking_id = ? ORDER BY position")
@@ -37,7 +18,7 @@ const itemRows = (bookingId: string) =>
 describe("the items of a booking that ends unconfirmed", () => {
   it("end with the booking when it expires unpaid: cancelled, nothing refunded, units back, nobody told", async () => {
     const s = await pendingBooking("closed-expire", "tok_success");
-    const spy = spied();
+    const spy = spiedDepartures();
     const deps = { ...s.deps, products: spy.products };
     s.clock.advance(11 * MINUTE);
     const after = (s.booking.holdExpiresAt + RECONCILE_POLICY.graceSeconds + 1) * 1000;
@@ -54,7 +35,7 @@ describe("the items of a booking that ends unconfirmed", () => {
 
   it("end with the booking when its payment is declined: cancelled, nothing refunded, units back, nobody told", async () => {
     const s = await pendingBooking("closed-decline", "tok_decline");
-    const spy = spied();
+    const spy = spiedDepartures();
     await deliver(s.payments.sent, 1, { ...s.deps, products: spy.products });
 
     expect(await bookingRow(s.booking.id)).toMatchObject({ status: "payment_failed" });
@@ -70,7 +51,7 @@ describe("the items of a booking that ends unconfirmed", () => {
     await env.DB.prepare("UPDATE payments SET attempts = ?, updated_at = updated_at - 3600 WHERE booking_id = ?")
       .bind(RECONCILE_POLICY.maxAttempts, s.booking.id)
       .run();
-    const spy = spied();
+    const spy = spiedDepartures();
     const now = s.booking.createdAt * 1000 + MINUTE;
     expect(await reconcileBookings({ deps: { ...s.deps, products: spy.products }, now })).toMatchObject({
       resolved: 1,
@@ -87,7 +68,7 @@ describe("the items of a booking that ends unconfirmed", () => {
   it("refund their total and are announced once when a charge succeeds after the decline closed the booking", async () => {
     const s = await pendingBooking("closed-late", "tok_decline");
     await deliver(s.payments.sent, 1, s.deps);
-    const spy = spied();
+    const spy = spiedDepartures();
     const deps = { ...s.deps, products: spy.products };
     const booking = await bookingById(deps, s.booking.id);
     const charge = await paymentById(deps, (await chargeOf(s.booking.id)).id);

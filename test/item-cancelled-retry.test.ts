@@ -7,27 +7,21 @@ import { createDb } from "../src/db/client";
 import { productHooks } from "../src/http/product-hooks";
 import { jsonLogger } from "../src/lib/logger";
 import type { ProductModule } from "../src/products/module";
-import { PRODUCTS } from "../src/products/registry";
 import { bookingRow, deliver, pendingBooking } from "./support/bookings";
+import { hooksOf, withDepartures } from "./support/product-spies";
 
 const MINUTE = 60_000;
 
 /** Departures' onItemCancelled fails its first call (a Worker that dies, a product's outage), then works. */
 function flakyModules() {
   const calls: { item: BookingItem; failed: boolean }[] = [];
-  const modules = PRODUCTS.map(
-    (product): ProductModule =>
-      product.id === "departures"
-        ? {
-            ...product,
-            onItemCancelled: async (_deps, item) => {
-              const failed = calls.length === 0;
-              calls.push({ item, failed });
-              if (failed) throw new Error("product unreachable");
-            },
-          }
-        : product,
-  );
+  const modules = withDepartures({
+    onItemCancelled: async (_deps, item) => {
+      const failed = calls.length === 0;
+      calls.push({ item, failed });
+      if (failed) throw new Error("product unreachable");
+    },
+  });
   return { calls, modules };
 }
 
@@ -52,7 +46,7 @@ describe("a product's onItemCancelled that failed", () => {
     const s = await pendingBooking("announce-retry", "tok_success");
     await deliver(s.payments.sent, 1, s.deps);
     const { calls, modules } = flakyModules();
-    const deps = { ...s.deps, products: productHooks(env, () => Date.now(), modules) };
+    const deps = { ...s.deps, products: hooksOf(modules) };
     expect((await cancelBooking({ deps, input: { reference: s.booking.reference, familyName: "Tester" } })).ok).toBe(
       true,
     );

@@ -1,7 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { cancelBooking, cancelBookingItem } from "../src/bookings/cancel-booking";
-import { createBooking } from "../src/bookings/create-booking";
 import { type BookingItem, itemsOf } from "../src/bookings/items";
 import { cancelBookingsOfCancelledUnits, recordUnitCancellation } from "../src/bookings/operator-cancel";
 import { RECONCILE_POLICY } from "../src/bookings/reconcile";
@@ -11,80 +10,26 @@ import { engineCronTasks } from "../src/cron/table";
 import { createDb } from "../src/db/client";
 import { productHooks } from "../src/http/product-hooks";
 import { jsonLogger } from "../src/lib/logger";
-import type { PaymentProvider } from "../src/payments/provider";
-import { createSandboxProvider } from "../src/payments/sandbox";
-import type { ProductModule } from "../src/products/module";
-import { PRODUCTS } from "../src/products/registry";
-import {
-  bookingRow,
-  chargeOf,
-  deliver,
-  heldQueue,
-  outboxEmail,
-  pendingBooking,
-  placeHold,
-  testDeps,
-} from "./support/bookings";
-import { openInventory } from "./support/inventory";
+import { bookingRow, chargeOf, deliver, outboxEmail, pendingBooking, twoItemBooking } from "./support/bookings";
+import { chargeOutlivingTheHold, spiedDepartures } from "./support/product-spies";
 
-const ELEVEN_MINUTES = 11 * 60_000;
-
-/**
- * The registry with departures' module replaced by one that records every onItemCancelled call,
- * routed the way production routes it (productHooks, by the item's unit prefix).
- */
-function spiedModules() {
-  const calls: BookingItem[] = [];
-  const modules = PRODUCTS.map(
-    (product): ProductModule =>
-      product.id === "departures"
-        ? {
-            ...product,
-            onItemCancelled: async (_deps, item) => {
-              calls.push(item);
-            },
-            confirmationExtras: async (_deps, item) => ({
-              details: [["Boarding code", `BC-${item.id}`]],
-              attachments: [],
-            }),
-          }
-        : product,
-  );
-  return { calls, modules };
-}
-
-function spiedProducts() {
-  const { calls, modules } = spiedModules();
-  return { calls, products: productHooks(env, () => Date.now(), modules) };
-}
+/** Departures' hooks spied: every onItemCancelled call recorded, a boarding code in every confirmation. */
+const spied = () =>
+  spiedDepartures({
+    confirmationExtras: async (_deps, item) => ({ details: [["Boarding code", `BC-${item.id}`]], attachments: [] }),
+  });
 
 /** Two departures (objects on clocks the test moves), one seat each, booked together, hooks spied. */
-async function twoItemBooking(label: string) {
-  const first = await openInventory(`${label}-a`);
-  const second = await openInventory(`${label}-b`);
-  const holds = [await placeHold(first.departureId), await placeHold(second.departureId)];
-  const spy = spiedProducts();
-  const payments = heldQueue();
-  const deps = testDeps({ paymentJobs: payments.queue, emailJobs: heldQueue().queue, products: spy.products });
-  const created = await createBooking({
-    deps,
-    input: {
-      holdIds: holds.map((h) => h.id),
-      passengers: [{ givenName: "Ada", familyName: "Lovelace" }],
-      contactEmail: "ada@example.com",
-      payment: { method: "card", token: "tok_success" },
-      provider: "sandbox",
-    },
-  });
-  if (!created.ok) throw new Error(created.error.detail);
-  const booking = created.value.booking;
-  const items = await itemsOf(deps, booking.id);
-  const credentials = { reference: booking.reference, familyName: "Lovelace" };
-  return { booking, items, first, second, payments, deps, calls: spy.calls, credentials };
+async function spiedTwoItemBooking(label: string) {
+  const spy = spied();
+  const s = await twoItemBooking(label, { products: spy.products });
+  const items = await itemsOf(s.deps, s.booking.id);
+  const credentials = { reference: s.booking.reference, familyName: "Lovelace" };
+  return { ...s, items, calls: spy.calls, credentials };
 }
 
 async function confirmed(label: string) {
-  const s = await twoItemBooking(label);
+  const s = await spiedTwoItemBooking(label);
   await deliver(s.payments.sent, 1, s.deps);
   expect(await bookingRow(s.booking.id)).toMatchObject({ status: "confirmed" });
   return s;
@@ -136,15 +81,8 @@ describe("ProductModule.onItemCancelled", () => {
   });
 
   it("is called once for every item when the all-or-nothing confirmation fails, even if the success is delivered again", async () => {
-    const s = await twoItemBooking("hook-lapse");
-    const sandbox = createSandboxProvider();
-    const provider: PaymentProvider = {
-      ...sandbox,
-      charge: async (request) => {
-        s.second.clock.advance(ELEVEN_MINUTES);
-        return sandbox.charge(request);
-      },
-    };
+    const s = await spiedTwoItemBooking("hook-lapse");
+    const provider = chargeOutlivingTheHold(s.second.clock);
     await deliver(s.payments.sent, 1, { ...s.deps, provider });
     expect(await bookingRow(s.booking.id)).toMatchObject({ status: "expired", payment_state: "refund_pending" });
     const booking = await bookingById(s.deps, s.booking.id);
@@ -161,7 +99,7 @@ describe("ProductModule.onItemCancelled", () => {
   });
 
   it("is called once for every item sold by a success that lands after the booking was closed", async () => {
-    const s = await twoItemBooking("hook-closed");
+    const s = await spiedTwoItemBooking("hook-closed");
     const booking = await bookingById(s.deps, s.booking.id);
     const charge = await paymentById(s.deps, (await chargeOf(s.booking.id)).id);
     if (!booking || !charge) throw new Error("missing rows");
@@ -186,7 +124,7 @@ describe("ProductModule.confirmationExtras", () => {
     await env.DB.prepare("UPDATE payments SET attempts = ?, updated_at = updated_at - 3600 WHERE booking_id = ?")
       .bind(RECONCILE_POLICY.maxAttempts, booking.id)
       .run();
-    const { modules } = spiedModules();
+    const { modules } = spied();
     const [reconcile] = engineCronTasks((e, now) => productHooks(e, now, modules)).reconcile ?? [];
     if (!reconcile) throw new Error("no reconcile task");
     const now = booking.createdAt * 1000 + 60_000;

@@ -192,3 +192,24 @@ export async function pendingBooking(label: string, token: string, seats = 1, pr
   if (!created.ok) throw new Error(created.error.detail);
   return { booking: created.value.booking, hold, departureId, clock, inventory, deps, payments, emails };
 }
+
+/** Two departures whose objects run on clocks the test moves, one seat held on each, booked together. */
+export async function twoItemBooking(label: string, over: Partial<PaymentDeps> = {}) {
+  const first = await openInventory(`${label}-a`);
+  const second = await openInventory(`${label}-b`);
+  const holds = [await placeHold(first.departureId), await placeHold(second.departureId)];
+  const payments = heldQueue();
+  const deps = testDeps({ paymentJobs: payments.queue, emailJobs: heldQueue().queue, ...over });
+  const created = await createBooking({
+    deps,
+    input: {
+      holdIds: holds.map((h) => h.id),
+      passengers: [{ givenName: "Ada", familyName: "Lovelace" }],
+      contactEmail: "ada@example.com",
+      payment: { method: "card", token: "tok_success" },
+      provider: "sandbox",
+    },
+  });
+  if (!created.ok) throw new Error(created.error.detail);
+  return { booking: created.value.booking, holds, first, second, payments, deps };
+}
