@@ -23,13 +23,13 @@ export interface WebTrip {
   passengers: number;
 }
 
-async function launch(): Promise<Browser> {
+export async function launch(): Promise<Browser> {
   const executablePath = ensureDebianBinary("chromium", "chromium", HINT);
   return chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu"] });
 }
 
 /** axe-core's violations on the page, evaluated over the DevTools protocol (the page's CSP refuses a <script> tag). */
-async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
+export async function axeViolations(page: Page): Promise<{ id: string; impact: string; nodes: number }[]> {
   await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
   return page.evaluate(async () => {
     // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page above

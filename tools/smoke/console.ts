@@ -5,22 +5,16 @@
  * browser, not signed in) shows the new price within the freshness the API states. axe-core runs
  * on every console page, on a phone-sized screen; an optional `shoot` takes their screenshots.
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { z } from "zod";
 import { DEMO_ORGANISER } from "../../src/accounts/seed.ts";
 import { CACHE_POLICY } from "../../src/config.ts";
-import { ensureDebianBinary } from "../debian-package.ts";
-import { openPatiently } from "./browser.ts";
+import { axeViolations, launch, openPatiently } from "./browser.ts";
 import { type Api, check, poll, SmokeFailure } from "./client.ts";
 import { waitForEmail } from "./eml.ts";
 import { fromPerson } from "./people.ts";
 import { Booking, CreatedBooking } from "./schemas.ts";
 import type { DevStack } from "./stack.ts";
-
-const require = createRequire(import.meta.url);
-const HINT = "Chromium is not installed. Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu).";
 
 /** Saves a screenshot of the page under a name (the lead wires tools/smoke/screenshots.ts here). */
 export type Shoot = (page: Page, name: string) => Promise<unknown>;
@@ -31,23 +25,12 @@ export interface ConsoleState {
   shoot?: Shoot;
 }
 
-async function launch(): Promise<Browser> {
-  const executablePath = ensureDebianBinary("chromium", "chromium", HINT);
-  return chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-gpu"] });
-}
-
-/** axe-core's serious and critical violations, run over the DevTools protocol (the console's CSP allows no script). */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"));
-  const found: string[] = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected into the page above
-    const axe = (window as any).axe;
-    const result = await axe.run(document, { resultTypes: ["violations"] });
-    return result.violations
-      .filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical")
-      .map((v: { id: string; impact: string; nodes: unknown[] }) => `${v.id} (${v.impact}, ${v.nodes.length})`);
-  });
-  return found.map((v) => `${new URL(page.url()).pathname}: ${v}`);
+/** axe-core's serious and critical violations, as `path: rule (impact, nodes)`. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const path = new URL(page.url()).pathname;
+  return (await axeViolations(page))
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${path}: ${v.id} (${v.impact}, ${v.nodes})`);
 }
 
 /** The page fits a phone's width: nothing scrolls sideways but the tables' own wrappers. */
@@ -148,7 +131,7 @@ export async function organiserConsole(s: ConsoleState): Promise<string> {
     const base = s.api.baseUrl;
     const violations: string[] = [];
     const visit = async (name: string) => {
-      violations.push(...(await axeViolations(page)));
+      violations.push(...(await seriousViolations(page)));
       const overflow = await sidewaysScroll(page);
       check(overflow <= 0, `${name} scrolls sideways by ${overflow}px on a 390px screen`);
       await s.shoot?.(page, name);
