@@ -25,6 +25,16 @@ export const PRICES = {
   // Each message is written, read and deleted once when delivered first time: 3 operations.
   queue_messages: { usdPerMillion: 3 * 0.4, source: "https://developers.cloudflare.com/queues/platform/pricing/" },
   redis_commands: { usdPerMillion: 2, source: "https://upstash.com/pricing/redis" },
+  log_events: {
+    usdPerMillion: 0.6,
+    source:
+      "https://developers.cloudflare.com/workers/observability/logs/workers-logs/ (Workers Paid, beyond 20 million a month)",
+  },
+  ae_points: {
+    usdPerMillion: 0.25,
+    source:
+      "https://developers.cloudflare.com/analytics/analytics-engine/pricing/ (Workers Paid, beyond 10 million a month)",
+  },
 } as const satisfies Record<string, Price>;
 
 export type PricedCounter = keyof typeof PRICES;

@@ -5,6 +5,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { REQUEST_RECORDING } from "../src/config.ts";
 import { BENCH_ENTRY, buildWorker } from "./build.ts";
 import { loadFixtures } from "./fixtures.ts";
 import { type Report, writeMarkdown } from "./markdown.ts";
@@ -107,7 +108,12 @@ async function main(): Promise<void> {
     if (opts.redis) redis = await startRedis(ROOT);
     // The flash sale opens a waiting room through the operator route.
     // wrangler.toml says production, which refuses the sandbox payments the bookings scenarios use.
-    const vars: Record<string, string> = { ADMIN_API_KEY: BENCH_ADMIN_KEY, ENVIRONMENT: "development" };
+    // Requests are logged and measured as production does (development would record every read).
+    const vars: Record<string, string> = {
+      ADMIN_API_KEY: BENCH_ADMIN_KEY,
+      ENVIRONMENT: "development",
+      REQUEST_SAMPLE_RATE: String(REQUEST_RECORDING.readRate),
+    };
     if (redis) {
       Object.assign(vars, {
         UPSTASH_REDIS_REST_URL: redis.url,

@@ -89,6 +89,19 @@ export const CACHE_POLICY = {
   popularityExactFrom: 8,
 } as const;
 
+/**
+ * What one request leaves behind besides its answer (src/http/request-recording.ts): every write,
+ * every 5xx and every read slower than slowMs is logged and written to Analytics Engine; of the
+ * other reads, one in 1/readRate, with that weight. Both are billed per line or point (Workers
+ * Logs $0.60, Analytics Engine $0.25 per million), about three times the Workers request price.
+ * The rolling summary behind the alerts counts every request whatever this says. Development and
+ * tests record everything; REQUEST_SAMPLE_RATE (a number from 0 to 1) overrides readRate.
+ */
+export const REQUEST_RECORDING = {
+  readRate: 0.01,
+  slowMs: 500,
+} as const;
+
 /** Public /health reuses an isolate's last probe this long (it is unauthenticated and unlimited). */
 export const HEALTH_POLICY = {
   publicMemoSeconds: 5,

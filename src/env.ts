@@ -25,6 +25,8 @@ export interface Secrets {
   WAITING_ROOM_SECRET?: string;
   /** Tests only (honoured when ENVIRONMENT is "test"): JSON budget overrides, see src/ratelimit/policy.ts. */
   RATE_LIMIT_OVERRIDES?: string;
+  /** A var, optional: the share of fast, successful reads logged and measured (src/http/request-recording.ts). */
+  REQUEST_SAMPLE_RATE?: string;
 }
 
 export type AppEnv = Env & Secrets;

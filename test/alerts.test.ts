@@ -38,6 +38,7 @@ const request = (status: number, durationMs: number): MetricEvent => ({
   status,
   tier: "kv",
   durationMs,
+  weight: 1,
 });
 
 /** The rule's incidents and the alert emails about them. */

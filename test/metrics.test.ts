@@ -80,6 +80,33 @@ describe("metrics: Analytics Engine points", () => {
   });
 });
 
+describe("metrics and logs of sampled-out reads", () => {
+  it("writes no point or log line for a read left out, keeps the write, and the summary counts them all", async () => {
+    const { points, dataset } = recordingDataset();
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (...args: unknown[]) => lines.push(String(args[0]));
+    try {
+      const client = appClient({ ...env, METRICS: dataset, REQUEST_SAMPLE_RATE: "0" });
+      const before = await report(client);
+      for (let i = 0; i < 3; i++) expect((await client("/v1/places?q=par&limit=2")).status).toBe(200);
+      expect((await client("/v1/holds", holdBody("dep_nope", 1))).status).toBe(404);
+      const after = await report(client);
+
+      const placesRoute = (r: Report) => r.routes.find((x) => x.route === "GET /v1/places")?.count ?? 0;
+      expect(placesRoute(after) - placesRoute(before)).toBe(3);
+      const requestPoints = points.filter((p) => p.indexes?.[0] === "request");
+      expect(requestPoints.map((p) => [p.blobs?.[1], p.blobs?.[2], p.doubles?.[2]])).toEqual([
+        ["POST", "/v1/holds", 1],
+      ]);
+      const requestLines = lines.map((l) => JSON.parse(l)).filter((l) => l.event === "request");
+      expect(requestLines.map((l) => `${l.method} ${l.route} ${l.status}`)).toEqual(["POST /v1/holds 404"]);
+    } finally {
+      console.log = log;
+    }
+  });
+});
+
 describe("metrics: the rolling summary behind GET /v1/admin/metrics", () => {
   it("counts requests per route, holds granted and refused by code", async () => {
     const client = appClient(env);

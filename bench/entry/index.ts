@@ -16,12 +16,13 @@ import { createApp } from "../../src/http/app";
 import { handleQueue } from "../../workers/queue";
 import { handleScheduled } from "../../workers/scheduled";
 import { benchEnv, configuredRedisUrl } from "./env";
-import { costHeader, type RequestScope, requestScope } from "./metering";
+import { costHeader, meterConsole, type RequestScope, requestScope } from "./metering";
 import { redisClientFetch } from "./redis";
 import { registerBenchRoutes } from "./routes";
 import { hiddenTiers, SelectableMemoryTier } from "./tiers";
 
 globalThis.fetch = redisClientFetch(globalThis.fetch.bind(globalThis), configuredRedisUrl);
+meterConsole();
 
 const isolate = {
   ...createIsolateState(),

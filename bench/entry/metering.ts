@@ -4,8 +4,9 @@ import type { AppEnv } from "../../src/env";
 
 /**
  * The benchmark's cost counters, applied from outside the production code: the Worker's bindings
- * are wrapped so that every D1 statement, KV operation, Durable Object call and queue message is
- * counted where it happens, and Redis commands are counted at the client's HTTP transport
+ * are wrapped so that every D1 statement, KV operation, Durable Object call, queue message and
+ * Analytics Engine point is counted where it happens, so is every console line (meterConsole),
+ * and Redis commands are counted at the client's HTTP transport
  * (bench/entry/redis.ts), which is what Upstash bills. Counts go to the isolate's totals
  * (`GET /__bench/costs`, background work included) and to the request whose work it is, for its
  * `x-cost` header.
@@ -26,7 +27,11 @@ export type Counter =
   | "do_rows_read:TRIPS"
   | "do_rows_written:TRIPS"
   | "queue_messages"
-  | "redis_commands";
+  | "redis_commands"
+  /** Workers Logs bills each console line (invocation logs are off in wrangler.toml). */
+  | "log_events"
+  /** Analytics Engine bills each writeDataPoint. */
+  | "ae_points";
 
 type MeteredObject = "INVENTORY" | "METRICS_SUMMARY" | "WAITING_ROOM" | "TRIPS";
 
@@ -107,7 +112,28 @@ export function meterBindings(env: AppEnv): AppEnv {
     WAITING_ROOM: meterNamespace(env.WAITING_ROOM, "WAITING_ROOM"),
     PAYMENT_JOBS: meterQueue(env.PAYMENT_JOBS),
     EMAIL_JOBS: meterQueue(env.EMAIL_JOBS),
+    METRICS: env.METRICS && meterDataset(env.METRICS),
   };
+}
+
+function meterDataset(dataset: AnalyticsEngineDataset): AnalyticsEngineDataset {
+  return intercept(dataset, {
+    writeDataPoint: (original, args) => {
+      count("ae_points");
+      return original(...args);
+    },
+  });
+}
+
+/** Counts every line the isolate logs (objects' lines too: they run in this isolate), once per isolate. */
+export function meterConsole(): void {
+  for (const level of ["log", "info", "warn", "error", "debug"] as const) {
+    const original = console[level].bind(console);
+    console[level] = (...args: unknown[]) => {
+      count("log_events");
+      original(...args);
+    };
+  }
 }
 
 type Fn = (...args: unknown[]) => unknown;

@@ -4,8 +4,20 @@
  * querying (points.ts) and the rolling last-hour summary the Worker reads itself (tally.ts).
  */
 export type MetricEvent =
-  /** One answered request. `route` is the route pattern (never the raw path: bounded cardinality). */
-  | { kind: "request"; method: string; route: string; status: number; tier: string | null; durationMs: number }
+  /**
+   * One answered request. `route` is the route pattern (never the raw path: bounded cardinality).
+   * `weight`: how many requests its Analytics Engine point stands for, 0 for none
+   * (src/http/request-recording.ts); the rolling summary counts every request once whatever it says.
+   */
+  | {
+      kind: "request";
+      method: string;
+      route: string;
+      status: number;
+      tier: string | null;
+      durationMs: number;
+      weight: number;
+    }
   | { kind: "hold"; outcome: "granted" | "refused"; product: string; code: string | null }
   /** One message a consumer received; `lagMs` = now − the message's enqueue timestamp. */
   | { kind: "queue"; queue: string; lagMs: number; attempts: number }

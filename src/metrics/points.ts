@@ -8,7 +8,7 @@ import type { MetricEvent } from "./events";
  *
  * | kind        | blobs                                   | doubles                          |
  * | ----------- | --------------------------------------- | -------------------------------- |
- * | request     | 2 method, 3 route pattern, 4 cache tier | 1 duration ms, 2 status          |
+ * | request     | 2 method, 3 route pattern, 4 cache tier | 1 duration ms, 2 status, 3 weight |
  * | hold        | 2 outcome, 3 product, 4 refusal code    | 1 count (1)                      |
  * | queue       | 2 queue                                 | 1 lag ms, 2 attempts             |
  * | dead_letter | 2 queue                                 | 1 count (1)                      |
@@ -16,7 +16,8 @@ import type { MetricEvent } from "./events";
  * | email       | 2 outcome                               | 1 count (1)                      |
  * | invariant   | 2 unit id                               | 1 violations                     |
  *
- * Counts are summed with `SUM(_sample_interval * double1)`, never `COUNT()`, so sampling is undone.
+ * Counts are summed with `SUM(_sample_interval * double1)`, never `COUNT()`, so sampling is undone;
+ * requests with `SUM(_sample_interval * double3)`, which also undoes our own sampling of reads.
  */
 export function dataPoint(e: MetricEvent): AnalyticsEngineDataPoint {
   const point = (blobs: (string | null)[], doubles: number[]): AnalyticsEngineDataPoint => ({
@@ -26,7 +27,7 @@ export function dataPoint(e: MetricEvent): AnalyticsEngineDataPoint {
   });
   switch (e.kind) {
     case "request":
-      return point([e.method, e.route, e.tier], [e.durationMs, e.status]);
+      return point([e.method, e.route, e.tier], [e.durationMs, e.status, e.weight]);
     case "hold":
       return point([e.outcome, e.product, e.code], [1]);
     case "queue":

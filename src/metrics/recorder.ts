@@ -15,14 +15,14 @@ export interface RecorderDeps {
 
 /**
  * Each event becomes one Analytics Engine point (writeDataPoint is fire-and-forget: no
- * subrequest, no await) and one increment in the isolate's buffer, flushed in the background
- * when due. Nothing here throws into the caller.
+ * subrequest, no await; a request sampled out writes none) and one increment in the isolate's
+ * buffer, flushed in the background when due. Nothing here throws into the caller.
  */
 export function bufferedMetrics(deps: RecorderDeps): Metrics {
   return {
     record(event: MetricEvent) {
       try {
-        deps.env.METRICS?.writeDataPoint(dataPoint(event));
+        if (event.kind !== "request" || event.weight > 0) deps.env.METRICS?.writeDataPoint(dataPoint(event));
         deps.buffer.add(event);
         if (deps.buffer.due()) deps.waitUntil(sendTallies(deps.env, deps.buffer.take(), deps.log));
       } catch (error) {

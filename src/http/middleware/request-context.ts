@@ -9,13 +9,15 @@ import { jsonLogger, type Logger } from "../../lib/logger";
 import type { MetricsBuffer } from "../../metrics/buffer";
 import { bufferedMetrics } from "../../metrics/recorder";
 import { resolveCaller } from "../../ratelimit/caller";
+import { recordingPolicy, recordingWeight } from "../request-recording";
 
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 /**
  * Gives every request an id (a well-formed incoming X-Request-Id is kept, so a client can
- * correlate), its services, and exactly one structured log line and one metrics event when it
- * ends (the event is buffered per isolate: `metrics` is the isolate's buffer).
+ * correlate), its services, and one metrics event when it ends (buffered per isolate: `metrics`
+ * is the isolate's buffer), with a structured log line unless it is a fast, successful read
+ * sampled out (src/http/request-recording.ts).
  */
 export const requestContext =
   (metrics: MetricsBuffer): MiddlewareHandler<HttpEnv> =>
@@ -38,22 +40,21 @@ export const requestContext =
       setResponseHeader(c, "x-request-id", requestId);
       const durationMs = Math.round((performance.now() - started) * 10) / 10;
       const tier = c.get("cacheTier") ?? null;
-      log.info("request", {
-        method: c.req.method,
-        route: c.req.routePath,
-        path: c.req.path,
-        status: c.res.status,
-        cache_tier: tier,
-        duration_ms: durationMs,
-      });
-      recorder.record({
-        kind: "request",
-        method: c.req.method,
-        route: c.req.routePath,
-        status: c.res.status,
-        tier,
-        durationMs,
-      });
+      const { method } = c.req;
+      const status = c.res.status;
+      const weight = recordingWeight({ method, status, durationMs }, recordingPolicy(c.env));
+      if (weight > 0) {
+        log.info("request", {
+          method,
+          route: c.req.routePath,
+          path: c.req.path,
+          status,
+          cache_tier: tier,
+          duration_ms: durationMs,
+          ...(weight === 1 ? {} : { weight }),
+        });
+      }
+      recorder.record({ kind: "request", method, route: c.req.routePath, status, tier, durationMs, weight });
     }
   };
 
