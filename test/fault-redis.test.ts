@@ -98,7 +98,16 @@ function captureWarnings(): { event: string; bucket?: string }[] {
 
 describe("the API while Redis is unavailable", () => {
   it("limits for real when Redis answers (the control: these budgets do refuse)", async () => {
-    const steps = await journey({ ...envWithRedis(env), RATE_LIMIT_OVERRIDES: ONE_PER_MINUTE });
+    // On a loaded machine the bridge can miss the 250 ms deadline once, and the limiter then fails
+    // open by design (the cases below): only a visit in which Redis answered every time is the control.
+    let steps: Step[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const warnings = captureWarnings();
+      steps = await journey({ ...envWithRedis(env), RATE_LIMIT_OVERRIDES: ONE_PER_MINUTE });
+      vi.restoreAllMocks();
+      if (!warnings.some((w) => w.event === "rate_limit_unavailable")) break;
+      await flushRedis();
+    }
     expect(statuses(steps)).toEqual([
       "search 200",
       "search 429",
