@@ -130,7 +130,7 @@ function main(): void {
   }
   out.push(
     "",
-    "Not priced: Durable Object duration and storage, D1 and KV storage, CPU time, Analytics Engine, free allowances.",
+    "Not priced: stored data (D1, KV and Durable Object storage by the GB-month), CPU time, free allowances.",
   );
   console.log(out.join("\n"));
 }
