@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { legacyFoldName, storedNameForms } from "../src/bookings/fold-name";
 import { foldCompact, foldLetters, foldWords } from "../src/lib/fold";
 import { suggestPlaces } from "../src/places/catalog";
 
@@ -62,27 +61,5 @@ describe("the one folding rule (src/lib/fold.ts)", () => {
       expect(suggestPlaces(q).length, q).toBeGreaterThan(0);
     }
     expect(suggestPlaces("københavn").map((s) => s.code)).toEqual(suggestPlaces("kobenhavn").map((s) => s.code));
-  });
-});
-
-describe("family names stored under the rule before this one", () => {
-  it("differ only where the old rule kept a letter, and lookups try both forms", () => {
-    expect(legacyFoldName("Ørsted")).toBe("ørsted");
-    expect(storedNameForms("Ørsted")).toEqual(["orsted", "ørsted"]);
-    expect(storedNameForms("Müller")).toEqual(["muller"]);
-    fc.assert(
-      fc.property(fc.string({ unit: "grapheme", maxLength: 20 }), (s) => {
-        if (!/[øæœßłđðþħŧ]/.test(legacyFoldName(s))) expect(foldCompact(s)).toBe(legacyFoldName(s));
-      }),
-    );
-    // Every code point, one at a time: the two rules differ only on the letters the new one maps.
-    const differing: string[] = [];
-    for (let cp = 0; cp < 0x30000; cp++) {
-      if (cp >= 0xd800 && cp <= 0xdfff) continue;
-      const ch = String.fromCodePoint(cp);
-      const before = legacyFoldName(ch);
-      if (!/[øæœßłđðþħŧ]/.test(before) && foldCompact(ch) !== before) differing.push(`U+${cp.toString(16)}`);
-    }
-    expect(differing).toEqual([]);
   });
 });

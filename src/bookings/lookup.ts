@@ -1,6 +1,6 @@
+import { foldCompact } from "../lib/fold";
 import { err, ok, type Result } from "../lib/result";
 import type { BookingDeps } from "./deps";
-import { storedNameForms } from "./fold-name";
 import { type BookingItem, itemsOf } from "./items";
 import { hashOwnerToken } from "./owner-token";
 import { normaliseReference } from "./reference";
@@ -48,7 +48,7 @@ export async function authoriseBooking({
   const reference = normaliseReference(input.reference) ?? "";
   const booking = input.ownerToken
     ? await bookingByReferenceAndToken(deps, reference, await hashOwnerToken(input.ownerToken))
-    : await bookingByReferenceAndName(deps, reference, storedNameForms(input.familyName ?? ""));
+    : await bookingByReferenceAndName(deps, reference, foldCompact(input.familyName ?? ""));
   return booking ? ok(booking) : bookingNotFound();
 }
 

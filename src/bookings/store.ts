@@ -1,4 +1,4 @@
-import { and, asc, eq, exists, inArray, ne, notExists, sql } from "drizzle-orm";
+import { and, asc, eq, exists, ne, notExists, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "../db/client";
 import { type BookingStatus, bookingEvents, bookingPassengers, bookings, emailOutbox, payments } from "../db/schema";
@@ -270,16 +270,14 @@ export async function eventsOf(deps: Pick<BookingDeps, "db">, bookingId: string)
 export async function bookingByReferenceAndName(
   deps: Pick<BookingDeps, "db">,
   reference: string,
-  /** The name under each rule a stored booking may have been folded with (storedNameForms). */
-  foldedFamilyNames: string[],
+  /** foldCompact of the family name, as `family_name_folded` stores it. */
+  foldedFamilyName: string,
 ): Promise<BookingRow | null> {
   const { db } = deps;
   const named = db
     .select({ one: bookingPassengers.position })
     .from(bookingPassengers)
-    .where(
-      and(eq(bookingPassengers.bookingId, bookings.id), inArray(bookingPassengers.familyNameFolded, foldedFamilyNames)),
-    );
+    .where(and(eq(bookingPassengers.bookingId, bookings.id), eq(bookingPassengers.familyNameFolded, foldedFamilyName)));
   return (
     (await db
       .select()
