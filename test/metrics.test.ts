@@ -1,5 +1,5 @@
 import { createExecutionContext, createMessageBatch, env, waitOnExecutionContext } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createIsolateState } from "../src/api/isolate-state";
 import { QUEUES } from "../src/config";
 import { createApp } from "../src/http/app";
@@ -84,8 +84,9 @@ describe("metrics and logs of sampled-out reads", () => {
   it("writes no point or log line for a read left out, keeps the write, and the summary counts them all", async () => {
     const { points, dataset } = recordingDataset();
     const lines: string[] = [];
-    const log = console.log;
-    console.log = (...args: unknown[]) => lines.push(String(args[0]));
+    vi.spyOn(console, "log").mockImplementation((line: unknown) => {
+      lines.push(String(line));
+    });
     try {
       const client = appClient({ ...env, METRICS: dataset, REQUEST_SAMPLE_RATE: "0" });
       const before = await report(client);
@@ -102,7 +103,7 @@ describe("metrics and logs of sampled-out reads", () => {
       const requestLines = lines.map((l) => JSON.parse(l)).filter((l) => l.event === "request");
       expect(requestLines.map((l) => `${l.method} ${l.route} ${l.status}`)).toEqual(["POST /v1/holds 404"]);
     } finally {
-      console.log = log;
+      vi.restoreAllMocks();
     }
   });
 });

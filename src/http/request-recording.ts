@@ -13,7 +13,21 @@ const EVERYTHING_IN = new Set(["development", "test"]);
  * test, and REQUEST_SAMPLE_RATE over both when it is a number from 0 to 1 (anything else is ignored:
  * a typo must not switch logging off).
  */
-export function recordingPolicy(env: { ENVIRONMENT?: string; REQUEST_SAMPLE_RATE?: string }): RecordingPolicy {
+export function recordingPolicy(env: RecordingEnv): RecordingPolicy {
+  let policy = policies.get(env);
+  if (!policy) {
+    policy = policyOf(env);
+    policies.set(env, policy);
+  }
+  return policy;
+}
+
+type RecordingEnv = { ENVIRONMENT?: string; REQUEST_SAMPLE_RATE?: string };
+
+/** Per env object: an isolate's requests share one, so the variable is read once, not per request. */
+const policies = new WeakMap<RecordingEnv, RecordingPolicy>();
+
+function policyOf(env: RecordingEnv): RecordingPolicy {
   const text = env.REQUEST_SAMPLE_RATE?.trim();
   const override = text ? Number(text) : Number.NaN;
   const readRate =

@@ -37,15 +37,16 @@ export function stayQueryFingerprint(input: StaySearchInput): string {
   ]);
 }
 
-export function encodeStayCursor(input: StaySearchInput, at: StayCursor): string {
-  const payload: Payload = { v: 1, q: stayQueryFingerprint(input), k: at.key, i: at.id };
+/** `query` is stayQueryFingerprint of the search the cursor continues. */
+export function encodeStayCursor(query: string, at: StayCursor): string {
+  const payload: Payload = { v: 1, q: query, k: at.key, i: at.id };
   return encodeCursorPayload(payload);
 }
 
 /** Null when malformed or issued for another query. */
-export function decodeStayCursor(input: StaySearchInput, cursor: string): StayCursor | null {
+export function decodeStayCursor(query: string, cursor: string): StayCursor | null {
   const p = decodeCursorPayload(cursor) as Partial<Payload> | null;
-  if (typeof p !== "object" || p === null || p.v !== 1 || p.q !== stayQueryFingerprint(input)) return null;
+  if (typeof p !== "object" || p === null || p.v !== 1 || p.q !== query) return null;
   if (!Array.isArray(p.k) || p.k.length > 4 || !p.k.every(Number.isFinite) || typeof p.i !== "string") return null;
   return { key: p.k, id: p.i };
 }

@@ -51,7 +51,9 @@ export async function searchStays({
   const checked = checkStay(input, deps.now());
   if (!checked.ok) return checked;
   const { city, nights, location } = checked.value;
-  const after = input.cursor ? decodeStayCursor(input, input.cursor) : null;
+  // Once per search: the cursor read, the cursor written and the page memo's id all use it.
+  const query = stayQueryFingerprint(input);
+  const after = input.cursor ? decodeStayCursor(query, input.cursor) : null;
   if (input.cursor && !after) {
     return err("INVALID_CURSOR", "The cursor is malformed or belongs to a different search; start again without it.");
   }
@@ -106,10 +108,10 @@ export async function searchStays({
     );
   }
 
-  const id = pageId(keys, [listing, ...snapshots], input);
+  const id = pageId(keys, [listing, ...snapshots], query, input);
   let page = deps.pages?.get(id);
   if (!page) {
-    page = computePage(listing.value, snapshots, input, after);
+    page = computePage(listing.value, snapshots, input, query, after);
     deps.pages?.set(id, page);
   }
   return ok({
@@ -127,6 +129,7 @@ function computePage(
   listing: CityListing,
   snapshots: readonly CacheLookup<CityNight>[],
   input: StaySearchInput,
+  query: string,
   after: { key: number[]; id: string } | null,
 ): StayPage {
   const sorted = sortOffers(
@@ -143,7 +146,7 @@ function computePage(
     offers: page,
     total: sorted.length,
     nextCursor:
-      hasMore && last ? encodeStayCursor(input, { key: sortKey(last, input.sort), id: last.property.id }) : null,
+      hasMore && last ? encodeStayCursor(query, { key: sortKey(last, input.sort), id: last.property.id }) : null,
   };
 }
 
@@ -151,8 +154,12 @@ function computePage(
  * What decides a page: each entry's key (the city's version and the nights in it) and when it was
  * read from the origin, and the query (its cursor fingerprint) with the page asked for.
  */
-function pageId(keys: readonly string[], entries: readonly CacheLookup<unknown>[], input: StaySearchInput): string {
-  // The query as its cursors fingerprint it, plus the page asked for.
-  const variant = `${stayQueryFingerprint(input)}|${input.limit}|${input.cursor ?? ""}`;
+function pageId(
+  keys: readonly string[],
+  entries: readonly CacheLookup<unknown>[],
+  query: string,
+  input: StaySearchInput,
+): string {
+  const variant = `${query}|${input.limit}|${input.cursor ?? ""}`;
   return `${keys.map((k, i) => `${k}@${entries[i]?.asOf}`).join(" ")} ${variant}`;
 }
