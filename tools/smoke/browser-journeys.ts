@@ -8,7 +8,7 @@ import type { Page } from "playwright-core";
 import { openPatiently, type WebSession, type WebTrip, withSession } from "./browser.ts";
 import { check, poll, SmokeFailure } from "./client.ts";
 import { waitForEmail } from "./eml.ts";
-import { fromPerson } from "./people.ts";
+import { fromPerson, type Person } from "./people.ts";
 import type { DevStack } from "./stack.ts";
 
 /** What the journeys found, for the steps after them (the cart reuses their pages). */
@@ -64,7 +64,7 @@ async function payConfirmCancel(web: WebSession, page: Page, label: string): Pro
 
 /** Departure: results → the departure's page → Reserve → checkout → confirmed → cancelled. */
 export function webDeparture(s: WebState): Promise<string> {
-  return withSession(s.baseUrl, {}, async (web) => {
+  return withSession(s.baseUrl, { person: "webDeparture" }, async (web) => {
     const page = await web.newPage();
     const query = new URLSearchParams({ ...s.trip, passengers: String(s.trip.passengers) });
     await page.goto(`${s.baseUrl}/trips?${query}`);
@@ -83,7 +83,7 @@ export function webDeparture(s: WebState): Promise<string> {
 
 /** Stay: search from the home page → a property's page → Reserve a refundable room → … → cancelled. */
 export function webStay(s: WebState): Promise<string> {
-  return withSession(s.baseUrl, {}, async (web) => {
+  return withSession(s.baseUrl, { person: "webStay" }, async (web) => {
     const page = await web.newPage();
     await page.goto(`${s.baseUrl}/`);
     await page.locator("#stays input[name=place]").fill(s.stay.city);
@@ -122,8 +122,8 @@ interface TierFacts {
 }
 
 /** A tier on sale now with a refund still due if cancelled today (asked of the API, as a partner would). */
-async function refundableTier(baseUrl: string, eventId: string): Promise<string | null> {
-  const res = await fetch(`${baseUrl}/v1/events/${eventId}`, { headers: fromPerson("browser") });
+async function refundableTier(baseUrl: string, eventId: string, person: Person): Promise<string | null> {
+  const res = await fetch(`${baseUrl}/v1/events/${eventId}`, { headers: fromPerson(person) });
   if (!res.ok) return null;
   const event = (await res.json()) as { status: string; tiers: TierFacts[] };
   if (event.status !== "scheduled") return null;
@@ -140,7 +140,7 @@ async function refundableTier(baseUrl: string, eventId: string): Promise<string 
 
 /** Event: search → the event's page → Reserve a refundable tier → … → cancelled. */
 export function webEvent(s: WebState): Promise<string> {
-  return withSession(s.baseUrl, {}, async (web) => {
+  return withSession(s.baseUrl, { person: "webEvent" }, async (web) => {
     const page = await web.newPage();
     const from = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
     await page.goto(`${s.baseUrl}/`);
@@ -152,7 +152,7 @@ export function webEvent(s: WebState): Promise<string> {
     const links = await page.locator(".results .card h3 a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
     for (const href of links) {
       const id = href?.split("/").at(-1) ?? "";
-      const tier = await refundableTier(s.baseUrl, id);
+      const tier = await refundableTier(s.baseUrl, id, web.person);
       if (!tier) continue;
       await page.goto(`${s.baseUrl}${href}`);
       s.eventPage = { url: page.url(), tier };
@@ -171,7 +171,7 @@ export function webEvent(s: WebState): Promise<string> {
  * reload, within 10 s (the fallback polls every 15 s, so the WebSocket push is what shows it).
  */
 export function webLive(s: WebState): Promise<string> {
-  return withSession(s.baseUrl, {}, async (web) => {
+  return withSession(s.baseUrl, { person: "webLive" }, async (web) => {
     const url = s.departurePage;
     if (!url) throw new SmokeFailure("no departure page: the departure journey did not run");
     const watcher = await web.newPage();
@@ -201,7 +201,7 @@ export function webLive(s: WebState): Promise<string> {
     const holdId = buyer.url().split("/").at(-1) ?? "";
     const released = await fetch(`${s.baseUrl}/v1/holds/${holdId}`, {
       method: "DELETE",
-      headers: fromPerson("browser"),
+      headers: fromPerson(web.person),
     });
     check(released.ok, `releasing ${holdId} answered ${released.status}`);
     return `${pool}: "${before}" → "${after}" on the other page without a reload; ${web.done()}`;
@@ -213,7 +213,7 @@ export function webLive(s: WebState): Promise<string> {
  * surviving a reload, reserved as one trip, paid once, confirmed and cancelled.
  */
 export function webCart(s: WebState): Promise<string> {
-  return withSession(s.baseUrl, {}, async (web) => {
+  return withSession(s.baseUrl, { person: "webCart" }, async (web) => {
     const page = await web.newPage();
     const added: string[] = [];
     const addFrom = async (url: string, form: string, travellers?: string) => {
@@ -266,7 +266,7 @@ export function webCart(s: WebState): Promise<string> {
 
 /** Sign in by emailed link: /me sends a guest to /sign-in, the link signs in, the first tab moves on to /me. */
 export function webSignIn(s: WebState, stack: DevStack): Promise<string> {
-  return withSession(s.baseUrl, {}, async (web) => {
+  return withSession(s.baseUrl, { person: "webSignIn" }, async (web) => {
     const page = await web.newPage();
     const email = `web-${crypto.randomUUID().slice(0, 8)}@example.com`;
     await openPatiently(page, `${s.baseUrl}/me`);

@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { ensureDebianBinary } from "../debian-package.ts";
 import { check } from "./client.ts";
-import { fromPerson } from "./people.ts";
+import { fromPerson, type Person } from "./people.ts";
 import { screenshot } from "./screenshots.ts";
 
 const require = createRequire(import.meta.url);
@@ -57,24 +57,27 @@ export class WebSession {
   readonly browser: Browser;
   readonly context: BrowserContext;
   readonly baseUrl: string;
+  /** Who is shopping: every request of the session, the page's own and `fetch`'s, is theirs. */
+  readonly person: Person;
 
-  private constructor(browser: Browser, context: BrowserContext, baseUrl: string) {
+  private constructor(browser: Browser, context: BrowserContext, baseUrl: string, person: Person) {
     this.browser = browser;
     this.context = context;
     this.baseUrl = baseUrl;
+    this.person = person;
   }
 
   static async open(
     baseUrl: string,
-    options: { locale?: string; viewport?: { width: number; height: number } } = {},
+    options: { person: Person; locale?: string; viewport?: { width: number; height: number } },
   ): Promise<WebSession> {
     const browser = await launch();
     const context = await browser.newContext({
       locale: options.locale ?? "en-GB",
       viewport: options.viewport ?? { width: 390, height: 844 },
-      extraHTTPHeaders: fromPerson("browser"),
+      extraHTTPHeaders: fromPerson(options.person),
     });
-    return new WebSession(browser, context, baseUrl);
+    return new WebSession(browser, context, baseUrl, options.person);
   }
 
   async newPage(): Promise<Page> {
@@ -135,7 +138,7 @@ async function gzippedBytes(urls: string[]): Promise<number> {
 }
 
 export function webSearch(baseUrl: string, trip: WebTrip): Promise<string> {
-  return withSession(baseUrl, { locale: "de-DE" }, async (web) => {
+  return withSession(baseUrl, { person: "webSearcher", locale: "de-DE" }, async (web) => {
     const page = await web.newPage();
     const noise: string[] = [];
     page.on("console", (msg) => msg.type() === "error" && noise.push(`console: ${msg.text()}`));

@@ -13,8 +13,18 @@ export const PEOPLE = {
   stayGuest: "203.0.113.11",
   ticketBuyer: "203.0.113.12",
   tripPlanner: "203.0.113.13",
-  /** The web app's journeys in Chromium. */
-  browser: "203.0.113.20",
+  /**
+   * The web app's journeys in Chromium: one shopper each, as one browser session is one person.
+   * Sharing an address, the faster runs spent the `lookup` budget on the earlier journeys' booking
+   * pages and the sign-in page's check of /v1/me was refused (CI, 2026-11-30).
+   */
+  webSearcher: "203.0.113.20",
+  webDeparture: "203.0.113.21",
+  webStay: "203.0.113.22",
+  webEvent: "203.0.113.23",
+  webLive: "203.0.113.24",
+  webCart: "203.0.113.25",
+  webSignIn: "203.0.113.26",
   organiser: "203.0.113.30",
   /** Books at the organiser's new price and reads the event's public page. */
   consoleTraveller: "203.0.113.31",
