@@ -1,9 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
-import { recordUnitCancellation } from "../src/bookings/operator-cancel";
-import { ScopeVersions } from "../src/cache/scope-versions";
-import { CACHE_POLICY } from "../src/config";
-import { createDb } from "../src/db/client";
 import type { AppEnv } from "../src/env";
+import { AlarmSchedule, nextWake } from "../src/inventory/alarm-schedule";
 import type {
   HoldView,
   InventoryAudit,
@@ -20,7 +17,7 @@ import type {
 } from "../src/inventory/contract";
 import { HoldBook } from "../src/inventory/hold-book";
 import { addPool, applyOperatorChanges, initialise } from "../src/inventory/operator";
-import { HOLD_POLICY, retirementCheckAt, retirementDue, stillSelling } from "../src/inventory/policy";
+import { HOLD_POLICY, retirementDue, stillSelling } from "../src/inventory/policy";
 import { AvailabilityPublisher } from "../src/inventory/publisher";
 import { audit, availability, strandedHolds, unstoredAvailability } from "../src/inventory/reports";
 import { InventoryStore } from "../src/inventory/store";
@@ -30,7 +27,9 @@ import { jsonLogger, type Logger } from "../src/lib/logger";
 import { type DomainError, type Err, err, ok, type Result } from "../src/lib/result";
 import { reportInvariantFailure } from "../src/metrics/invariant-report";
 import { productOfUnit } from "../src/products/registry";
+import { recordCancellation, retireIfIdle } from "./inventory-housekeeping";
 import { acceptLivePage, broadcastAvailability } from "./live-sockets";
+import { sourceDeps } from "./source-deps";
 
 const EMPTY_AUDIT: InventoryAudit = { ok: true, counts: {}, replayed: {}, violations: [] };
 /** A live object audits itself from its alarm at most this often; a failure is reported to the alerts. */
@@ -68,8 +67,7 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
   private unitCache: UnitDefinition | null = null;
   /** A unit found cancelled or closed before anything was stored: remembered, never stored. */
   private closedUnit: ClosedUnit | null = null;
-  /** The alarm time last set: skips redundant setAlarm calls. Undefined until first set in this life. */
-  private armedFor: number | null | undefined;
+  private readonly alarmSchedule: AlarmSchedule;
   /** When this instance last audited itself (alarm). */
   private auditedAt = Number.NEGATIVE_INFINITY;
 
@@ -79,13 +77,17 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
     this.source = ctx.id.name ? (productOfUnit(ctx.id.name)?.inventory ?? null) : null;
     this.log = jsonLogger({ component: "inventory_object", unit_id: ctx.id.name ?? null });
     this.publisher = new AvailabilityPublisher(() => this.publish(), this.log);
+    this.alarmSchedule = new AlarmSchedule(ctx.storage);
     this.live = this.store.hasTables();
     if (this.live) {
       // Idempotent: picks up tables added since, and rewrites an object of the old layout once.
       ctx.storage.transactionSync(() => this.store.migrate());
       // A live object always has an alarm (a hold deadline or its retirement); objects stored
       // before retirement existed get theirs the first time they wake.
-      void ctx.blockConcurrencyWhile(() => this.ensureAlarm());
+      void ctx.blockConcurrencyWhile(async () => {
+        const unit = this.storedUnit();
+        if (unit) await this.alarmSchedule.ensure(() => this.wakeAt(unit));
+      });
     }
   }
 
@@ -134,28 +136,11 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
       const applied = applyOperatorChanges(this.store, book, unit, source, changes, now);
       return applied.ok ? ok(availability(unit, this.store.pools(), now)) : applied;
     });
-    if (result.ok && changes.cancelUnit) await this.recordCancellation(changes.reason);
-    return result;
-  }
-
-  /**
-   * The engine's record of a cancelled unit (unit_cancellations), written here, right after the
-   * cancellation committed, as well as by the Worker that asked for it: the object finishes its
-   * call even if that Worker dies before it records, and from the record on the reconcile cron
-   * cancels and refunds the unit's bookings. Idempotent. A failure is logged and leaves the
-   * record to the Worker's own (EngineActions.cancelBookingsOfCancelledUnit).
-   */
-  private async recordCancellation(reason: string): Promise<void> {
     const unit = this.storedUnit();
-    if (!unit) return;
-    try {
-      await recordUnitCancellation(
-        { db: createDb(this.env.DB), clock: this.clock, requestId: null },
-        { unitId: unit.unitId, product: unit.product, reason },
-      );
-    } catch (error) {
-      this.log.error("unit_cancellation_record_failed", { unit_id: unit.unitId, error: String(error) });
+    if (result.ok && changes.cancelUnit && unit) {
+      await recordCancellation(this.env, this.clock, this.log, unit, changes.reason);
     }
+    return result;
   }
 
   async getHold(holdId: string): Promise<HoldView | null> {
@@ -215,7 +200,7 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
 
   /** Expires every due hold, retires the object when its time has come, else re-arms: no polling. */
   override async alarm(): Promise<void> {
-    this.armedFor = null;
+    this.alarmSchedule.fired();
     const unit = this.storedUnit();
     if (!unit || !this.source) return;
     const now = this.clock.now();
@@ -224,29 +209,13 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
     if (expired.ok && expired.value > 0) this.publishSoon();
     if (now - this.auditedAt >= SELF_AUDIT_MS) await this.audit();
     const due = retirementDue(unit.closesAt);
-    if (due !== null && now >= due && (await this.retire(unit))) return;
-    await this.rearm(unit);
-  }
-
-  /**
-   * Deletes every table and the alarm once the retention after the unit closed has passed and
-   * nothing is pending. D1 keeps the bookings; a later call finds an object with no unit, which
-   * answers without storing anything (HOLD_NOT_FOUND, the product's "closed" refusal).
-   */
-  private async retire(unit: UnitDefinition): Promise<boolean> {
-    const held = this.store.holdsWithStatus("held").length;
-    const stranded = strandedHolds(this.store, unit).length;
-    if (held > 0 || stranded > 0) {
-      this.log.warn("inventory_retirement_postponed", { held, stranded });
-      return false;
+    if (due !== null && now >= due && (await retireIfIdle(this.ctx.storage, this.store, unit, this.log))) {
+      this.live = false;
+      this.unitCache = null;
+      this.alarmSchedule.forget();
+      return;
     }
-    await this.ctx.storage.deleteAlarm();
-    await this.ctx.storage.deleteAll();
-    this.live = false;
-    this.unitCache = null;
-    this.armedFor = undefined;
-    this.log.info("inventory_retired", { closes_at: new Date(unit.closesAt ?? 0).toISOString() });
-    return true;
+    await this.rearm(unit);
   }
 
   /** Runs a verb about an existing hold: an object without a unit has no holds, and D1 is not asked. */
@@ -270,7 +239,7 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
     const now = this.clock.now();
     const book = new HoldBook(this.store, unit, source);
     const before = this.store.lastSeq();
-    if (this.mayHaveDueHolds(now)) transact(this.ctx.storage, () => ok(book.expireDue(now)));
+    if (this.alarmSchedule.mayHaveDue(now)) transact(this.ctx.storage, () => ok(book.expireDue(now)));
     const result = transact(this.ctx.storage, () => verb(book, now, unit));
     // An operator change may have cancelled the unit in memory and been rolled back: read it again.
     if (!result.ok) this.unitCache = null;
@@ -355,14 +324,7 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
   }
 
   private deps(): SourceDeps {
-    const versions = new ScopeVersions(
-      this.env.ROUTE_CACHE,
-      new Map(),
-      CACHE_POLICY.versionTtlSeconds,
-      () => this.clock.now(),
-      this.log,
-    );
-    return { db: createDb(this.env.DB), bumpScopes: (scopes) => versions.bump(scopes) };
+    return sourceDeps(this.env, this.clock, this.log);
   }
 
   /** getByName ids carry their name (ctx.id.name); the hint covers runtimes that do not. */
@@ -370,30 +332,12 @@ export class InventoryObject extends DurableObject<AppEnv> implements InventoryR
     return this.ctx.id.name ?? hint ?? "";
   }
 
-  /**
-   * `armedFor` is the alarm time rearm() last set after a change this instance made; before
-   * the first change (a fresh instance) it is unknown and we look for due holds.
-   */
-  private mayHaveDueHolds(now: number): boolean {
-    return this.armedFor === undefined || (this.armedFor !== null && now >= this.armedFor);
+  private wakeAt(unit: UnitDefinition): number | null {
+    return nextWake(this.store.nextExpiry(), unit.closesAt, this.clock.now());
   }
 
-  private async ensureAlarm(): Promise<void> {
-    const unit = this.storedUnit();
-    if (unit && (await this.ctx.storage.getAlarm()) === null) await this.rearm(unit);
-  }
-
-  /** One alarm: the earliest hold deadline, or the next look at retirement, whichever comes first. */
-  private async rearm(unit: UnitDefinition): Promise<void> {
-    const expiry = this.store.nextExpiry();
-    const retirement = retirementCheckAt(unit.closesAt, this.clock.now());
-    const candidates = [expiry, retirement].filter((t): t is number => t !== null);
-    const next = candidates.length === 0 ? null : Math.min(...candidates);
-    if (next === this.armedFor) return;
-    // Recorded before awaiting, so a call that runs meanwhile compares against what it will find.
-    this.armedFor = next;
-    if (next === null) await this.ctx.storage.deleteAlarm();
-    else await this.ctx.storage.setAlarm(next);
+  private rearm(unit: UnitDefinition): Promise<void> {
+    return this.alarmSchedule.arm(this.wakeAt(unit));
   }
 
   private publishSoon(): void {
