@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { isolateTotals, meterBindings } from "../../bench/entry/metering";
 import { createIsolateState } from "../../src/api/isolate-state";
 import { buildServices } from "../../src/api/services";
 import { CACHE_POLICY } from "../../src/config";
@@ -53,6 +54,16 @@ describe("event search through the cache tiers", () => {
     const res = await client(eventsPath({ place: "OSL", from, to }));
     expect(res.headers.get("server-timing")).toMatch(/^memory;dur=[\d.]+;desc="3 hit"$/);
     expect((await res.json<{ meta: unknown }>()).meta).toMatchObject({ tier: "memory", cache: { memory: 3 } });
+  });
+
+  it("reads the days no tier holds from D1 together: one query for a cold week", async () => {
+    // Counted at the binding, the way the benchmark counts (bench/entry/metering.ts).
+    const client = appClient(meterBindings(env));
+    isolateTotals(true);
+    const week = await searchOk({ place: "OSL", from, to: addDays(from, 6) }, client);
+    expect(week.meta).toMatchObject({ tier: "origin", cache: { origin: 7 } });
+    expect(week.data.map((c) => c.id)).toEqual(["evt_cache_0", "evt_cache_1", "evt_cache_2"]);
+    expect(isolateTotals(true)).toMatchObject({ d1_queries: 1 });
   });
 
   it("shares days between ranges: a wider range loads only the days it lacks", async () => {

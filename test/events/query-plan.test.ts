@@ -2,7 +2,7 @@ import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { isolateTotals, meterBindings } from "../../bench/entry/metering";
 import { createDb } from "../../src/db/client";
-import { cityDayQuery, loadCityDay } from "../../src/products/events/search/origin";
+import { cityDaysQuery, loadCityDays } from "../../src/products/events/search/origin";
 import { loadTextMatches, TEXT_MATCH_SQL } from "../../src/products/events/search/text";
 import { insertEventFixture } from "../support/events";
 
@@ -14,8 +14,8 @@ async function plan(sql: string, params: unknown[]): Promise<string[]> {
 }
 
 describe("the D1 queries of event search", () => {
-  it("reads a city-day by seeking the (city_code, local_date) index, venues and tiers by key", async () => {
-    const { sql, params } = cityDayQuery(createDb(env.DB), "LON", "2026-12-01").toSQL();
+  it("reads city-days by seeking the (city_code, local_date) index, venues and tiers by key", async () => {
+    const { sql, params } = cityDaysQuery(createDb(env.DB), "LON", ["2026-12-01", "2026-12-02", "2026-12-03"]).toSQL();
     const details = await plan(sql, params);
     expect(details).toContainEqual(
       expect.stringMatching(/^SEARCH events USING INDEX events_city_day_idx \(city_code=\? AND local_date=\?\)$/),
@@ -37,7 +37,7 @@ describe("the D1 queries of event search", () => {
     ]);
   });
 
-  it("costs one D1 query per city-day and one per text search", async () => {
+  it("costs one D1 query for a week of city-days and one per text search", async () => {
     await insertEventFixture(env.DB, {
       id: "evt_qp_one",
       city: "RIX",
@@ -50,11 +50,38 @@ describe("the D1 queries of event search", () => {
         { id: "tier_b", priceMinor: 2000, capacity: 5 },
       ],
     });
+    await insertEventFixture(env.DB, {
+      id: "evt_qp_two",
+      city: "RIX",
+      date: "2026-12-05",
+      hour: 18,
+      name: "Daugava Mornings",
+      performers: ["B"],
+      venue: { id: "ven_qp", name: "Hall" },
+    });
+    await insertEventFixture(env.DB, {
+      id: "evt_qp_elsewhere",
+      city: "TLL",
+      date: "2026-12-03",
+      name: "Tallinn Nights",
+      performers: ["C"],
+      venue: { id: "ven_qp_tll", name: "Hall" },
+    });
     // Counted at the binding, the way the benchmark counts (bench/entry/metering.ts).
     const counted = meterBindings(env);
     isolateTotals(true);
-    const day = await loadCityDay(createDb(counted.DB), { cityCode: "RIX", date: "2026-12-03" });
-    expect(day.events.map((e) => [e.id, e.tiers.map((t) => t.id)])).toEqual([["evt_qp_one", ["tier_a", "tier_b"]]]);
+    const week = ["2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04", "2026-12-05", "2026-12-06", "2026-12-07"];
+    const days = await loadCityDays(createDb(counted.DB), { cityCode: "RIX", dates: week });
+    expect(days.map((d) => [d.date, d.events.map((e) => [e.id, e.tiers.map((t) => t.id)])])).toEqual([
+      ["2026-12-01", []],
+      ["2026-12-02", []],
+      ["2026-12-03", [["evt_qp_one", ["tier_a", "tier_b"]]]],
+      ["2026-12-04", []],
+      ["2026-12-05", [["evt_qp_two", ["tier_ga"]]]],
+      ["2026-12-06", []],
+      ["2026-12-07", []],
+    ]);
+    expect(days.every((d) => d.cityCode === "RIX")).toBe(true);
     const ids = await loadTextMatches(counted.DB, {
       match: 'city : "RIX" AND body : "rig"*',
       from: "2026-12-01",

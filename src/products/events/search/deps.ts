@@ -7,7 +7,7 @@ import { TieredCache } from "../../../cache/tiered-cache";
 import { CACHE_POLICY } from "../../../config";
 import type { EventsIsolate } from "./isolate";
 import { cityVersionKey, PRODUCT } from "./keys";
-import { loadCityDay } from "./origin";
+import { loadCityDays } from "./origin";
 import type { EventSearchDeps } from "./search-events";
 import { loadTextMatches } from "./text";
 
@@ -38,7 +38,7 @@ export function buildEventSearchDeps(
     texts: new TieredCache({ ...tieredCacheOptions(isolate, cacheDeps), tiers: [events.texts] }),
     versions: eventVersions(services, isolate),
     popularity,
-    loadCityDay: (q) => loadCityDay(services.db, q),
+    loadCityDays: (q) => loadCityDays(services.db, q),
     loadTextMatches: (q) => loadTextMatches(env.DB, q),
     now,
     waitUntil,

@@ -1,15 +1,17 @@
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, inArray, ne } from "drizzle-orm";
 import type { Database } from "../../../db/client";
 import { events, ticketTiers, venues } from "../schema";
 import type { CityDaySnapshot, SnapshotEvent } from "./snapshot";
 
 /**
- * One city-day in one query: the (city_code, local_date) index is sought, venues and tiers are
- * reached by primary key. test/events/query-plan.test.ts proves SQLite never scans for it.
+ * Any days of one city in one query: the (city_code, local_date) index is sought once per day,
+ * venues and tiers are reached by primary key. test/events/query-plan.test.ts proves SQLite never
+ * scans for it. A search asks for at most 31 days, well under D1's 100 bound parameters.
  */
-export function cityDayQuery(db: Database, cityCode: string, date: string) {
+export function cityDaysQuery(db: Database, cityCode: string, dates: readonly string[]) {
   return db
     .select({
+      localDate: events.localDate,
       id: events.id,
       name: events.name,
       category: events.category,
@@ -35,15 +37,25 @@ export function cityDayQuery(db: Database, cityCode: string, date: string) {
     .from(events)
     .innerJoin(venues, eq(venues.id, events.venueId))
     .innerJoin(ticketTiers, eq(ticketTiers.eventId, events.id))
-    .where(and(eq(events.cityCode, cityCode), eq(events.localDate, date), ne(events.status, "cancelled")))
+    .where(and(eq(events.cityCode, cityCode), inArray(events.localDate, [...dates]), ne(events.status, "cancelled")))
     .orderBy(asc(events.startsAt), asc(events.id), asc(ticketTiers.position));
 }
 
-type Row = Awaited<ReturnType<typeof cityDayQuery>>[number];
+type Row = Awaited<ReturnType<typeof cityDaysQuery>>[number];
 
-export async function loadCityDay(db: Database, input: { cityCode: string; date: string }): Promise<CityDaySnapshot> {
-  const rows = await cityDayQuery(db, input.cityCode, input.date);
-  return { cityCode: input.cityCode, date: input.date, events: groupRows(rows) };
+/** The snapshots of these days of one city, in the order asked (a day without events is empty). */
+export async function loadCityDays(
+  db: Database,
+  input: { cityCode: string; dates: readonly string[] },
+): Promise<CityDaySnapshot[]> {
+  const rows = input.dates.length === 0 ? [] : await cityDaysQuery(db, input.cityCode, input.dates);
+  const byDay = new Map<string, Row[]>();
+  for (const r of rows) {
+    const day = byDay.get(r.localDate);
+    if (day) day.push(r);
+    else byDay.set(r.localDate, [r]);
+  }
+  return input.dates.map((date) => ({ cityCode: input.cityCode, date, events: groupRows(byDay.get(date) ?? []) }));
 }
 
 function groupRows(rows: Row[]): SnapshotEvent[] {

@@ -1,4 +1,5 @@
 import { type Freshness, freshnessOf } from "../../../cache/freshness";
+import { OriginBatch } from "../../../cache/origin-batch";
 import type { Popularity } from "../../../cache/popularity";
 import type { CacheLookup, TieredCache } from "../../../cache/tiered-cache";
 import { CACHE_POLICY } from "../../../config";
@@ -20,7 +21,8 @@ export interface EventSearchDeps {
   versions: { get(key: string): Promise<string> };
   /** Counts a search of these city-days; resolves to each one's count in the window. */
   popularity: Pick<Popularity, "recordAll">;
-  loadCityDay: (q: { cityCode: string; date: string }) => Promise<CityDaySnapshot>;
+  /** The snapshots of these days, in the order asked: one D1 query however many days miss. */
+  loadCityDays: (q: { cityCode: string; dates: readonly string[] }) => Promise<CityDaySnapshot[]>;
   loadTextMatches: (q: { match: string; from: string; to: string }) => Promise<string[]>;
   now: () => number;
   waitUntil: (p: Promise<unknown>) => void;
@@ -41,8 +43,9 @@ export interface EventSearchResult {
 }
 
 /**
- * Events in a city over a range of local dates: one cached snapshot per day (read concurrently),
- * plus, with text, one cached set of matching ids; both are combined and paged here.
+ * Events in a city over a range of local dates: one cached snapshot per day (read concurrently,
+ * the days no tier holds read from D1 together in one query), plus, with text, one cached set of
+ * matching ids; both are combined and paged here.
  */
 export async function searchEvents({
   deps,
@@ -72,19 +75,27 @@ export async function searchEvents({
   const members = search.dates.map((date) => cityDayMember(search.city.code, date));
   const counts = deps.popularity.recordAll(members).catch(() => new Map<string, number>());
   deps.waitUntil(counts);
+  const cityCode = search.city.code;
+  const batch = new OriginBatch<CityDaySnapshot>(search.dates.length, (indexes) =>
+    deps.loadCityDays({ cityCode, dates: indexes.map((i) => search.dates[i] as string) }),
+  );
+  const day = (date: string, i: number) => {
+    const key = cityDayKey(cityCode, date, version);
+    // As in stays' search: a lookup joining one under way never asks this batch for a load.
+    if (deps.days.joins(key)) batch.settled(i);
+    return deps.days
+      .get(
+        key,
+        () => batch.load(i),
+        async () => ((await counts).get(members[i] ?? "") ?? 0) >= CACHE_POLICY.popularThreshold,
+      )
+      .finally(() => batch.settled(i));
+  };
   let lookups: CacheLookup<CityDaySnapshot>[];
   let matching: CacheLookup<string[]> | null;
   try {
     [lookups, matching] = await Promise.all([
-      Promise.all(
-        search.dates.map((date, i) =>
-          deps.days.get(
-            cityDayKey(search.city.code, date, version),
-            () => deps.loadCityDay({ cityCode: search.city.code, date }),
-            async () => ((await counts).get(members[i] ?? "") ?? 0) >= CACHE_POLICY.popularThreshold,
-          ),
-        ),
-      ),
+      Promise.all(search.dates.map(day)),
       match ? textLookup(deps, search, match, version) : null,
     ]);
   } catch (error) {

@@ -1,4 +1,5 @@
 import { type Freshness, freshnessOf } from "../../../cache/freshness";
+import { OriginBatch } from "../../../cache/origin-batch";
 import type { Popularity } from "../../../cache/popularity";
 import type { CacheLookup, TieredCache } from "../../../cache/tiered-cache";
 import { CACHE_POLICY } from "../../../config";
@@ -9,7 +10,6 @@ import { decodeStayCursor, encodeStayCursor, stayQueryFingerprint } from "./curs
 import { cityScope, listingKey, nightKey, nightMember } from "./keys";
 import { pageAfter, sortKey, sortOffers, stayOffers } from "./offers";
 import type { OriginRequest } from "./origin";
-import { OriginBatch } from "./origin-batch";
 import type { StayPage, StayPageMemo } from "./page-memo";
 import type { CityListing, CityNight, PropertyOffer, StaySearchInput } from "./types";
 

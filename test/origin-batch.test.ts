@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OriginBatch } from "../../src/products/stays/search/origin-batch";
+import { OriginBatch } from "../src/cache/origin-batch";
 
 describe("OriginBatch", () => {
   it("runs the loads of one search together once every key has asked or been answered", async () => {
