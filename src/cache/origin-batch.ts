@@ -1,3 +1,5 @@
+import type { CacheLookup, TieredCache } from "./tiered-cache";
+
 interface Waiting<V> {
   key: number;
   resolve: (value: V) => void;
@@ -37,6 +39,23 @@ export class OriginBatch<V> {
   /** The lookup of `key` finished: it will not ask for a load within this search any more. */
   settled(key: number): void {
     this.account(key);
+  }
+
+  /**
+   * Looks `cacheKey` up through `cache`, loading entry `key` through this batch on a miss. A lookup
+   * that joins one under way (another request's, maybe) never asks this batch for a load, so it is
+   * counted at once: the batch's D1 read must not wait for another request's events, nor be
+   * started from one (a read started in another request's I/O context is cancelled when that
+   * request ends, and this search would hang until the runtime answers 500).
+   */
+  lookup<T extends V>(
+    cache: Pick<TieredCache, "get" | "joins">,
+    key: number,
+    cacheKey: string,
+    isPopular: () => Promise<boolean>,
+  ): Promise<CacheLookup<T>> {
+    if (cache.joins(cacheKey)) this.settled(key);
+    return cache.get<T>(cacheKey, () => this.load(key) as Promise<T>, isPopular).finally(() => this.settled(key));
   }
 
   private account(key: number): void {

@@ -79,18 +79,13 @@ export async function searchEvents({
   const batch = new OriginBatch<CityDaySnapshot>(search.dates.length, (indexes) =>
     deps.loadCityDays({ cityCode, dates: indexes.map((i) => search.dates[i] as string) }),
   );
-  const day = (date: string, i: number) => {
-    const key = cityDayKey(cityCode, date, version);
-    // As in stays' search: a lookup joining one under way never asks this batch for a load.
-    if (deps.days.joins(key)) batch.settled(i);
-    return deps.days
-      .get(
-        key,
-        () => batch.load(i),
-        async () => ((await counts).get(members[i] ?? "") ?? 0) >= CACHE_POLICY.popularThreshold,
-      )
-      .finally(() => batch.settled(i));
-  };
+  const day = (date: string, i: number) =>
+    batch.lookup(
+      deps.days,
+      i,
+      cityDayKey(cityCode, date, version),
+      async () => ((await counts).get(members[i] ?? "") ?? 0) >= CACHE_POLICY.popularThreshold,
+    );
   let lookups: CacheLookup<CityDaySnapshot>[];
   let matching: CacheLookup<string[]> | null;
   try {

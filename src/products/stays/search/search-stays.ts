@@ -78,20 +78,8 @@ export async function searchStays({
       indexes.map((i) => requests[i] as OriginRequest),
     ),
   );
-  const lookup = <T>(i: number, key: string, night?: string) => {
-    // A lookup that joins one under way (another request's, maybe) never asks this batch for a
-    // load, so it is counted at once: the batch's D1 read must not wait for another request's
-    // events, nor be started from one (a read started in another request's I/O context is
-    // cancelled when that request ends, and this search would hang until the runtime answers 500).
-    if (deps.cache.joins(key)) batch.settled(i);
-    return deps.cache
-      .get<T>(
-        key,
-        () => batch.load(i) as Promise<T>,
-        () => popular(night),
-      )
-      .finally(() => batch.settled(i));
-  };
+  const lookup = <T extends CityListing | CityNight>(i: number, key: string, night?: string) =>
+    batch.lookup<T>(deps.cache, i, key, () => popular(night));
   let listing: CacheLookup<CityListing>;
   let snapshots: CacheLookup<CityNight>[];
   try {
